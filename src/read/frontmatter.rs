@@ -1,0 +1,270 @@
+//! YAML front matter of authored briefs.
+
+use super::date::{iso, parse_date};
+use crate::diag::Diagnostics;
+use crate::model::{Author, Meta, Span};
+use serde_yaml_ng::Value;
+
+/// Where front matter sits in the source.
+pub struct FrontMatter<'s> {
+    /// The YAML text between the delimiters.
+    pub yaml: &'s str,
+    /// 1-based line of the first YAML line.
+    pub first_line: u32,
+    /// Byte offset where the body starts.
+    pub body_start: usize,
+    /// Number of lines the front matter (with delimiters) takes.
+    pub lines: usize,
+}
+
+/// Finds front matter: a first line `---`, then lines up to `---` or `...`.
+/// `Err` when it is opened but never closed while looking like YAML.
+pub fn split(source: &str) -> Result<Option<FrontMatter<'_>>, Span> {
+    let mut lines = source.split_inclusive('\n');
+    let Some(first) = lines.next() else {
+        return Ok(None);
+    };
+    if first.trim_end() != "---" {
+        return Ok(None);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut count = 1;
+    for line in lines {
+        count += 1;
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(Some(FrontMatter {
+                yaml: &source[yaml_start..offset],
+                first_line: 2,
+                body_start: offset + line.len(),
+                lines: count,
+            }));
+        }
+        offset += line.len();
+    }
+    // Unclosed: front matter if the next non-blank line looks like `key:`.
+    let looks_yaml = source[yaml_start..]
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            l.split_once(':').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            })
+        });
+    if looks_yaml {
+        Err(Span::new(1, 1))
+    } else {
+        Ok(None)
+    }
+}
+
+/// What the front matter gives besides the metadata.
+#[derive(Default)]
+pub struct Extra {
+    /// `summary:` as Markdown, with the line it starts on.
+    pub summary: Option<(String, u32)>,
+    pub copyright: Option<String>,
+    pub disclaimer: Option<String>,
+}
+
+const KNOWN: &[&str] = &[
+    "title",
+    "subtitle",
+    "series",
+    "publisher",
+    "authors",
+    "author",
+    "date",
+    "lang",
+    "language",
+    "keywords",
+    "summary",
+    "abstract",
+    "identifier",
+    "id",
+    "isbn",
+    "doi",
+    "copyright",
+    "rights",
+    "disclaimer",
+];
+
+/// Parses the YAML into `meta`; errors (broken YAML) go to `diags`.
+pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> Extra {
+    let mut extra = Extra::default();
+    let value: Value = match serde_yaml_ng::from_str(fm.yaml) {
+        Ok(v) => v,
+        Err(e) => {
+            let span = e
+                .location()
+                .map(|l| Span::new(fm.first_line + l.line() as u32 - 1, l.column() as u32))
+                .unwrap_or(Span::new(fm.first_line, 1));
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            diags.error(span, format!("front matter is not valid YAML: {msg}"));
+            return extra;
+        }
+    };
+    let map = match value {
+        Value::Mapping(m) => m,
+        Value::Null => return extra,
+        _ => {
+            diags.error(
+                Span::new(fm.first_line, 1),
+                "front matter must be a YAML mapping of `key: value` lines",
+            );
+            return extra;
+        }
+    };
+    let line_of = |key: &str| -> Span {
+        fm.yaml
+            .lines()
+            .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+            .map(|i| Span::new(fm.first_line + i as u32, 1))
+            .unwrap_or(Span::new(fm.first_line, 1))
+    };
+    for (k, v) in map {
+        let Some(key) = k.as_str().map(str::to_string) else {
+            diags.warn(
+                Span::new(fm.first_line, 1),
+                "front matter key is not a string; ignored",
+            );
+            continue;
+        };
+        let span = line_of(&key);
+        if !KNOWN.contains(&key.as_str()) {
+            diags.warn(span, format!("unknown front matter key `{key}` is ignored"));
+            continue;
+        }
+        let mut string = |what: &str| -> Option<String> {
+            match scalar(&v) {
+                Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+                Some(_) => None,
+                None => {
+                    diags.warn(span, format!("`{key}` should be {what}; ignored"));
+                    None
+                }
+            }
+        };
+        match key.as_str() {
+            "title" => {
+                if let Some(s) = string("a string") {
+                    meta.title = s;
+                    meta.title_span = span;
+                }
+            }
+            "subtitle" => meta.subtitle = string("a string"),
+            "series" => meta.series = string("a string"),
+            "publisher" => meta.publisher = string("a string"),
+            "identifier" | "id" | "isbn" | "doi" => meta.identifier = string("a string"),
+            "copyright" | "rights" => extra.copyright = string("a string"),
+            "disclaimer" => extra.disclaimer = string("a string"),
+            "summary" | "abstract" => {
+                if let Some(s) = string("Markdown text") {
+                    extra.summary = Some((s, span.line + 1));
+                }
+            }
+            "lang" | "language" => {
+                if let Some(s) = string("a language tag such as `en` or `fr-CA`") {
+                    if is_bcp47(&s) {
+                        meta.lang = s;
+                    } else {
+                        diags.warn(span, format!("`{key}: {s}` is not a BCP 47 language tag; using `en`"));
+                    }
+                }
+            }
+            "date" => {
+                if let Some(s) = string("a date") {
+                    match parse_date(&s) {
+                        Some(d) => meta.date = Some(iso(d)),
+                        None => diags.warn(span, format!("date `{s}` not understood (write it as 2024-05-29 or May 29, 2024)")),
+                    }
+                }
+            }
+            "keywords" => match &v {
+                Value::Sequence(seq) => {
+                    meta.keywords = seq.iter().filter_map(scalar).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+                }
+                _ => {
+                    if let Some(s) = string("a list or a comma-separated string") {
+                        meta.keywords = s.split([',', ';']).map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+                    }
+                }
+            },
+            "authors" | "author" => match authors(&v) {
+                Some(list) => meta.authors.extend(list),
+                None => diags.warn(
+                    span,
+                    format!("`{key}` should be a name, a list of names, or a list of `{{name, affiliation}}`; ignored"),
+                ),
+            },
+            _ => unreachable!("every known key is handled"),
+        }
+    }
+    extra
+}
+
+fn scalar(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar(&t.value),
+        Value::Null | Value::Sequence(_) | Value::Mapping(_) => None,
+    }
+}
+
+fn authors(v: &Value) -> Option<Vec<Author>> {
+    match v {
+        Value::Sequence(seq) => seq.iter().map(author).collect(),
+        Value::String(s) => Some(
+            super::extracted::split_names(s)
+                .into_iter()
+                .map(|(name, affiliation)| Author { name, affiliation })
+                .collect(),
+        ),
+        Value::Mapping(_) => author(v).map(|a| vec![a]),
+        _ => None,
+    }
+}
+
+fn author(v: &Value) -> Option<Author> {
+    match v {
+        Value::String(s) => Some(Author {
+            name: s.trim().to_string(),
+            affiliation: None,
+        }),
+        Value::Mapping(m) => {
+            let mut name = None;
+            let mut affiliation = None;
+            for (k, v) in m {
+                match k.as_str()? {
+                    "name" => name = scalar(v),
+                    "affiliation" | "org" | "organization" | "organisation" => {
+                        affiliation = scalar(v)
+                    }
+                    _ => return None,
+                }
+            }
+            Some(Author {
+                name: name?.trim().to_string(),
+                affiliation: affiliation
+                    .map(|a| a.trim().to_string())
+                    .filter(|a| !a.is_empty()),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A loose BCP 47 check: `ll`, `lll`, then subtags of 1–8 letters or digits.
+pub fn is_bcp47(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}

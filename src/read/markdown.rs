@@ -1,0 +1,734 @@
+//! CommonMark + GFM (through comrak) to model blocks and inlines, with source spans.
+//!
+//! Raw HTML is never passed through: the few tags a brief legitimately uses (`<sup>`, `<sub>`,
+//! `<br>`, `<em>`, `<strong>`…) become model nodes; every other tag is dropped and its text kept,
+//! except inside `<script>`/`<style>`, whose content is never text a reader should see.
+
+use crate::diag::Diagnostics;
+use crate::model::{Align, Block, Inline, Span};
+use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::{Arena, Options};
+
+/// Which input style is being read; it changes how `<sup>N</sup>` is understood.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Authored,
+    Extracted,
+}
+
+/// A top-level piece of the body, before it is sorted into the model's parts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+        span: Span,
+    },
+    Block(Block),
+    /// A `---` line: a page break in extracted text, a rule in authored text.
+    Break(Span),
+    FootnoteDef {
+        label: String,
+        blocks: Vec<Block>,
+        span: Span,
+    },
+}
+
+pub struct Converter<'d> {
+    pub style: Style,
+    pub diags: &'d mut Diagnostics,
+    pub max_depth: usize,
+    depth_warned: bool,
+    html_warned: bool,
+}
+
+pub fn comrak_options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.strikethrough = true;
+    o.extension.table = true;
+    o.extension.autolink = true;
+    o.extension.footnotes = true;
+    o.extension.tasklist = false;
+    o.parse.smart = true;
+    o.parse.sourcepos_chars = true;
+    o.parse.leave_footnote_definitions = true;
+    o
+}
+
+fn span_of(node: &AstNode<'_>) -> Span {
+    let pos = node.data.borrow().sourcepos;
+    Span::new(pos.start.line as u32, pos.start.column as u32)
+}
+
+impl<'d> Converter<'d> {
+    pub fn new(style: Style, diags: &'d mut Diagnostics, max_depth: usize) -> Self {
+        Converter {
+            style,
+            diags,
+            max_depth,
+            depth_warned: false,
+            html_warned: false,
+        }
+    }
+
+    /// Parses `body` (front matter already blanked out, so lines stay where they were).
+    pub fn convert(&mut self, body: &str) -> Vec<Item> {
+        let arena = Arena::new();
+        let root = comrak::parse_document(&arena, body, &comrak_options());
+        let mut items = Vec::new();
+        for child in root.children() {
+            self.top_level(child, &mut items);
+        }
+        items
+    }
+
+    fn top_level<'a>(&mut self, node: &'a AstNode<'a>, items: &mut Vec<Item>) {
+        let span = span_of(node);
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Heading(h) => items.push(Item::Heading {
+                level: h.level,
+                content: self.inlines(node, 0),
+                span,
+            }),
+            NodeValue::ThematicBreak => items.push(Item::Break(span)),
+            NodeValue::FootnoteDefinition(def) => {
+                let mut blocks = Vec::new();
+                for child in node.children() {
+                    self.block(child, 1, &mut blocks);
+                }
+                items.push(Item::FootnoteDef {
+                    label: def.name.clone(),
+                    blocks,
+                    span,
+                });
+            }
+            _ => {
+                let mut blocks = Vec::new();
+                self.block(node, 0, &mut blocks);
+                items.extend(blocks.into_iter().map(Item::Block));
+            }
+        }
+    }
+
+    fn too_deep(&mut self, depth: usize, span: Span) -> bool {
+        if depth < self.max_depth {
+            return false;
+        }
+        if !self.depth_warned {
+            self.depth_warned = true;
+            self.diags.warn(
+                span,
+                format!(
+                    "nesting deeper than {} levels is flattened (the text is kept)",
+                    self.max_depth
+                ),
+            );
+        }
+        true
+    }
+
+    /// Converts one block node, appending to `out` (a node may yield zero or several blocks).
+    fn block<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, out: &mut Vec<Block>) {
+        let span = span_of(node);
+        let value = node.data.borrow().value.clone();
+        match value {
+            NodeValue::Paragraph => self.paragraph(node, depth, span, out),
+            NodeValue::Heading(h) => {
+                // Headings nested in lists or quotes stay headings of the section.
+                out.push(Block::Heading {
+                    level: h.level.clamp(3, 6),
+                    content: self.inlines(node, depth),
+                    id: String::new(),
+                    span,
+                })
+            }
+            NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
+                let mut blocks = Vec::new();
+                let flatten = self.too_deep(depth, span);
+                for child in node.children() {
+                    self.block(child, depth + 1, &mut blocks);
+                }
+                if flatten {
+                    out.extend(blocks);
+                } else {
+                    out.push(Block::Quote { blocks });
+                }
+            }
+            NodeValue::List(list) => {
+                let flatten = self.too_deep(depth, span);
+                let mut items = Vec::new();
+                for item in node.children() {
+                    let mut blocks = Vec::new();
+                    for child in item.children() {
+                        self.block(child, depth + 1, &mut blocks);
+                    }
+                    items.push(blocks);
+                }
+                if flatten {
+                    out.extend(items.into_iter().flatten());
+                } else {
+                    let ordered = list.list_type == ListType::Ordered;
+                    out.push(Block::List {
+                        ordered,
+                        start: (ordered && list.start != 1).then_some(list.start as u64),
+                        tight: list.tight,
+                        items,
+                    });
+                }
+            }
+            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
+                for child in node.children() {
+                    self.block(child, depth + 1, out);
+                }
+            }
+            NodeValue::CodeBlock(code) => {
+                let lang = code
+                    .info
+                    .split_whitespace()
+                    .next()
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_string);
+                let text = code
+                    .literal
+                    .strip_suffix('\n')
+                    .unwrap_or(&code.literal)
+                    .to_string();
+                out.push(Block::Code { lang, text });
+            }
+            NodeValue::HtmlBlock(html) => {
+                let text = strip_tags(&html.literal);
+                self.warn_html(span, &html.literal);
+                if !text.trim().is_empty() {
+                    out.push(Block::Paragraph {
+                        content: vec![Inline::text(text.trim())],
+                        span,
+                    });
+                }
+            }
+            NodeValue::ThematicBreak => out.push(Block::Rule),
+            NodeValue::Table(table) => {
+                let align = table
+                    .alignments
+                    .iter()
+                    .map(|a| match a {
+                        TableAlignment::None => Align::None,
+                        TableAlignment::Left => Align::Left,
+                        TableAlignment::Center => Align::Center,
+                        TableAlignment::Right => Align::Right,
+                    })
+                    .collect();
+                let mut header = Vec::new();
+                let mut rows = Vec::new();
+                for row in node.children() {
+                    let is_header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
+                    let cells: Vec<Vec<Inline>> = row
+                        .children()
+                        .map(|cell| self.inlines(cell, depth + 1))
+                        .collect();
+                    if is_header && header.is_empty() {
+                        header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+                out.push(Block::Table {
+                    align,
+                    header,
+                    rows,
+                });
+            }
+            NodeValue::FootnoteDefinition(_) => {
+                // Only reachable nested in a container; treat like top level is not possible
+                // here, so keep the text.
+                for child in node.children() {
+                    self.block(child, depth + 1, out);
+                }
+            }
+            NodeValue::Document
+            | NodeValue::FrontMatter(_)
+            | NodeValue::DescriptionList
+            | NodeValue::DescriptionItem(_)
+            | NodeValue::DescriptionTerm
+            | NodeValue::DescriptionDetails
+            | NodeValue::TableRow(_)
+            | NodeValue::TableCell
+            | NodeValue::Alert(_)
+            | NodeValue::Callout(_)
+            | NodeValue::CalloutTitle
+            | NodeValue::Subtext
+            | NodeValue::BlockDirective(_)
+            | NodeValue::MultilineComment(_) => {
+                for child in node.children() {
+                    self.block(child, depth + 1, out);
+                }
+            }
+            // Inline kinds never stand at block level in a parsed tree.
+            NodeValue::Text(_)
+            | NodeValue::SoftBreak
+            | NodeValue::LineBreak
+            | NodeValue::Code(_)
+            | NodeValue::HtmlInline(_)
+            | NodeValue::Raw(_)
+            | NodeValue::Emph
+            | NodeValue::Strong
+            | NodeValue::Strikethrough
+            | NodeValue::Highlight
+            | NodeValue::Insert
+            | NodeValue::Superscript
+            | NodeValue::Link(_)
+            | NodeValue::Image(_)
+            | NodeValue::FootnoteReference(_)
+            | NodeValue::Math(_)
+            | NodeValue::Escaped
+            | NodeValue::WikiLink(_)
+            | NodeValue::Underline
+            | NodeValue::Subscript
+            | NodeValue::SpoileredText
+            | NodeValue::EscapedTag(_)
+            | NodeValue::CommentInline(_) => {
+                let content = self.inlines(node, depth);
+                if !content.is_empty() {
+                    out.push(Block::Paragraph { content, span });
+                }
+            }
+        }
+    }
+
+    /// A paragraph; images standing in it become figures of their own, splitting it.
+    fn paragraph<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        depth: usize,
+        span: Span,
+        out: &mut Vec<Block>,
+    ) {
+        let mut run: Vec<&'a AstNode<'a>> = Vec::new();
+        let flush = |this: &mut Self, run: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
+            if run.is_empty() {
+                return;
+            }
+            let content = trim_inlines(this.inline_list(run.iter().copied(), depth));
+            run.clear();
+            if !content.is_empty() {
+                out.push(Block::Paragraph { content, span });
+            }
+        };
+        for child in node.children() {
+            let value = child.data.borrow().value.clone();
+            if let NodeValue::Image(link) = value {
+                flush(self, &mut run, out);
+                let alt = crate::model::plain_text(&self.inlines(child, depth));
+                out.push(Block::Image {
+                    url: link.url.clone(),
+                    alt,
+                    title: (!link.title.is_empty()).then(|| link.title.clone()),
+                    span: span_of(child),
+                });
+            } else {
+                run.push(child);
+            }
+        }
+        flush(self, &mut run, out);
+    }
+
+    /// The inline children of `node`.
+    pub fn inlines<'a>(&mut self, node: &'a AstNode<'a>, depth: usize) -> Vec<Inline> {
+        trim_inlines(self.inline_list(node.children(), depth))
+    }
+
+    /// Converts a run of sibling inline nodes, pairing raw `<tag>`…`</tag>` siblings.
+    fn inline_list<'a>(
+        &mut self,
+        nodes: impl Iterator<Item = &'a AstNode<'a>>,
+        depth: usize,
+    ) -> Vec<Inline> {
+        // A stack of open raw-HTML elements; frame 0 is the run itself.
+        let mut stack: Vec<(String, Vec<Inline>)> = vec![(String::new(), Vec::new())];
+        for node in nodes {
+            let value = node.data.borrow().value.clone();
+            if let NodeValue::HtmlInline(raw) = &value {
+                let span = span_of(node);
+                match parse_tag(raw) {
+                    Some(Tag::Open(name)) if name == "br" => {
+                        stack.last_mut().unwrap().1.push(Inline::LineBreak)
+                    }
+                    Some(Tag::Open(name))
+                        if is_known_inline_tag(&name) || is_dropped_tag(&name) =>
+                    {
+                        if !is_known_inline_tag(&name) {
+                            self.warn_html(span, raw);
+                        }
+                        stack.push((name, Vec::new()));
+                    }
+                    Some(Tag::Close(name)) if stack.iter().skip(1).any(|(n, _)| *n == name) => {
+                        while let Some((open, content)) = stack.pop() {
+                            let wrapped = self.wrap_tag(&open, content);
+                            stack.last_mut().unwrap().1.extend(wrapped);
+                            if open == name {
+                                break;
+                            }
+                        }
+                    }
+                    _ => self.warn_html(span, raw),
+                }
+                continue;
+            }
+            let converted = self.inline(node, &value, depth);
+            stack.last_mut().unwrap().1.extend(converted);
+        }
+        while stack.len() > 1 {
+            let (open, content) = stack.pop().unwrap();
+            let wrapped = self.wrap_tag(&open, content);
+            stack.last_mut().unwrap().1.extend(wrapped);
+        }
+        merge_text(stack.pop().unwrap().1)
+    }
+
+    fn wrap_tag(&mut self, tag: &str, content: Vec<Inline>) -> Vec<Inline> {
+        match tag {
+            "sup" => {
+                let text = crate::model::plain_text(&content);
+                match (self.style, note_numbers(&text)) {
+                    (Style::Extracted, Some(labels)) => labels
+                        .into_iter()
+                        .map(|label| Inline::FootnoteRef {
+                            number: 0,
+                            label,
+                            span: Span::default(),
+                        })
+                        .collect(),
+                    _ => vec![Inline::Superscript { content }],
+                }
+            }
+            "sub" => vec![Inline::Subscript { content }],
+            "em" | "i" | "cite" | "dfn" | "var" => vec![Inline::Emph { content }],
+            "strong" | "b" => vec![Inline::Strong { content }],
+            "s" | "del" | "strike" => vec![Inline::Strikeout { content }],
+            "code" | "kbd" | "samp" => vec![Inline::Code {
+                text: crate::model::plain_text(&content),
+            }],
+            "script" | "style" | "template" | "noscript" | "iframe" | "object" | "svg" | "math" => {
+                Vec::new()
+            }
+            _ => content,
+        }
+    }
+
+    fn inline<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        value: &NodeValue,
+        depth: usize,
+    ) -> Vec<Inline> {
+        let span = span_of(node);
+        let deep = self.too_deep(depth, span);
+        let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
+        match value {
+            NodeValue::Text(t) => vec![Inline::text(t.to_string())],
+            NodeValue::SoftBreak => vec![Inline::text(" ")],
+            NodeValue::LineBreak => vec![Inline::LineBreak],
+            NodeValue::Code(c) => vec![Inline::Code {
+                text: c.literal.clone(),
+            }],
+            NodeValue::Emph | NodeValue::Underline | NodeValue::Insert => {
+                let content = children(self);
+                if deep {
+                    content
+                } else {
+                    vec![Inline::Emph { content }]
+                }
+            }
+            NodeValue::Strong | NodeValue::Highlight => {
+                let content = children(self);
+                if deep {
+                    content
+                } else {
+                    vec![Inline::Strong { content }]
+                }
+            }
+            NodeValue::Strikethrough => {
+                let content = children(self);
+                if deep {
+                    content
+                } else {
+                    vec![Inline::Strikeout { content }]
+                }
+            }
+            NodeValue::Superscript => {
+                let content = children(self);
+                if deep {
+                    content
+                } else {
+                    vec![Inline::Superscript { content }]
+                }
+            }
+            NodeValue::Subscript => {
+                let content = children(self);
+                if deep {
+                    content
+                } else {
+                    vec![Inline::Subscript { content }]
+                }
+            }
+            NodeValue::Link(link) => {
+                let content = children(self);
+                let url = link.url.trim().to_string();
+                // A link whose target extraction lost (`[text](#)`) is plain text.
+                if url.is_empty() || url == "#" || deep {
+                    content
+                } else {
+                    vec![Inline::Link { url, content, span }]
+                }
+            }
+            NodeValue::Image(link) => {
+                // An image inside emphasis or a link: keep its description as text.
+                let alt = children(self);
+                self.diags.warn(
+                    span,
+                    format!(
+                        "image `{}` inside other formatting is kept as its description only",
+                        link.url
+                    ),
+                );
+                alt
+            }
+            NodeValue::FootnoteReference(r) => vec![Inline::FootnoteRef {
+                number: 0,
+                label: r.name.clone(),
+                span,
+            }],
+            NodeValue::HtmlInline(raw) | NodeValue::Raw(raw) => {
+                self.warn_html(span, raw);
+                Vec::new()
+            }
+            NodeValue::Math(m) => vec![Inline::text(m.literal.clone())],
+            NodeValue::EscapedTag(t) => vec![Inline::text(t.to_string())],
+            NodeValue::Escaped
+            | NodeValue::WikiLink(_)
+            | NodeValue::SpoileredText
+            | NodeValue::CommentInline(_) => children(self),
+            // Block kinds never appear inside inline content; keep any text they hold.
+            NodeValue::Document
+            | NodeValue::FrontMatter(_)
+            | NodeValue::BlockQuote
+            | NodeValue::List(_)
+            | NodeValue::Item(_)
+            | NodeValue::DescriptionList
+            | NodeValue::DescriptionItem(_)
+            | NodeValue::DescriptionTerm
+            | NodeValue::DescriptionDetails
+            | NodeValue::CodeBlock(_)
+            | NodeValue::HtmlBlock(_)
+            | NodeValue::Paragraph
+            | NodeValue::Heading(_)
+            | NodeValue::ThematicBreak
+            | NodeValue::FootnoteDefinition(_)
+            | NodeValue::Table(_)
+            | NodeValue::TableRow(_)
+            | NodeValue::TableCell
+            | NodeValue::TaskItem(_)
+            | NodeValue::MultilineBlockQuote(_)
+            | NodeValue::Alert(_)
+            | NodeValue::Callout(_)
+            | NodeValue::CalloutTitle
+            | NodeValue::Subtext
+            | NodeValue::BlockDirective(_)
+            | NodeValue::MultilineComment(_) => children(self),
+        }
+    }
+
+    fn warn_html(&mut self, span: Span, raw: &str) {
+        if !self.html_warned {
+            self.html_warned = true;
+            let shown: String = raw.trim().chars().take(40).collect();
+            self.diags.warn(
+                span,
+                format!("raw HTML `{shown}` is not passed through (its text is kept); further raw HTML is treated the same way"),
+            );
+        }
+    }
+}
+
+enum Tag {
+    Open(String),
+    Close(String),
+}
+
+fn parse_tag(raw: &str) -> Option<Tag> {
+    let raw = raw.trim();
+    let inner = raw.strip_prefix('<')?.strip_suffix('>')?;
+    let (close, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if name.is_empty() {
+        return None;
+    }
+    Some(if close {
+        Tag::Close(name)
+    } else {
+        Tag::Open(name)
+    })
+}
+
+fn is_known_inline_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "sup"
+            | "sub"
+            | "em"
+            | "i"
+            | "strong"
+            | "b"
+            | "s"
+            | "del"
+            | "strike"
+            | "code"
+            | "kbd"
+            | "samp"
+            | "cite"
+            | "dfn"
+            | "var"
+            | "span"
+            | "small"
+            | "u"
+            | "mark"
+            | "abbr"
+    )
+}
+
+/// Elements whose content must never become text.
+fn is_dropped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "noscript" | "iframe" | "object" | "svg" | "math"
+    )
+}
+
+/// `1`, `1,2`, `3–5` → the note labels they name; `None` if not only note numbers.
+pub fn note_numbers(text: &str) -> Option<Vec<String>> {
+    let text = text.trim();
+    if text.is_empty() || text.len() > 40 {
+        return None;
+    }
+    let mut labels = Vec::new();
+    for part in text.split([',', ';']) {
+        let part = part.trim();
+        if let Some((a, b)) = part.split_once(['-', '–']) {
+            let (a, b): (u32, u32) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+            if a == 0 || b < a || b - a > 20 {
+                return None;
+            }
+            labels.extend((a..=b).map(|n| n.to_string()));
+        } else {
+            let n: u32 = part.parse().ok()?;
+            if n == 0 {
+                return None;
+            }
+            labels.push(n.to_string());
+        }
+    }
+    Some(labels)
+}
+
+/// Text of an HTML fragment without its tags (and without script/style content).
+pub fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    let mut skip_until: Option<String> = None;
+    while let Some(lt) = rest.find('<') {
+        if skip_until.is_none() {
+            out.push_str(&rest[..lt]);
+        }
+        let after = &rest[lt..];
+        let Some(gt) = after.find('>') else {
+            if skip_until.is_none() {
+                out.push_str(after);
+            }
+            rest = "";
+            break;
+        };
+        let tag = &after[..=gt];
+        match parse_tag(tag) {
+            Some(Tag::Open(name)) if is_dropped_tag(&name) && skip_until.is_none() => {
+                skip_until = Some(name)
+            }
+            Some(Tag::Close(name)) if skip_until.as_deref() == Some(&name) => skip_until = None,
+            _ => {}
+        }
+        rest = &after[gt + 1..];
+    }
+    if skip_until.is_none() {
+        out.push_str(rest);
+    }
+    decode_entities(&out)
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+/// Joins adjacent text runs and drops empty ones.
+pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (_, Inline::Text { text }) if text.is_empty() => {}
+            (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
+            (_, other) => out.push(other),
+        }
+    }
+    out
+}
+
+/// Removes leading and trailing white space (and line breaks) from a run of inlines.
+pub fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while matches!(inlines.first(), Some(Inline::LineBreak)) {
+        inlines.remove(0);
+    }
+    while matches!(inlines.last(), Some(Inline::LineBreak)) {
+        inlines.pop();
+    }
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        let trimmed = text.trim_start().to_string();
+        *text = trimmed;
+    }
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        let trimmed = text.trim_end().to_string();
+        *text = trimmed;
+    }
+    merge_text(inlines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn note_number_lists() {
+        assert_eq!(note_numbers("3"), Some(vec!["3".into()]));
+        assert_eq!(note_numbers("1,2"), Some(vec!["1".into(), "2".into()]));
+        assert_eq!(note_numbers("4–6").map(|v| v.len()), Some(3));
+        assert_eq!(note_numbers("th"), None);
+        assert_eq!(note_numbers("2nd"), None);
+    }
+
+    #[test]
+    fn strip_tags_drops_scripts() {
+        assert_eq!(
+            strip_tags("<p>a <b>b</b><script>x()</script> c</p>"),
+            "a b c"
+        );
+    }
+}

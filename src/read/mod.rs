@@ -1,0 +1,631 @@
+//! Readers: Markdown in either input style to the document model.
+//!
+//! - **Authored** briefs start with YAML front matter and use plain CommonMark + GFM.
+//! - **Extracted** briefs are what PDF-to-Markdown tools produce: the title page, notes and
+//!   page breaks have to be recognised from their structure.
+//!
+//! Both go through the same comrak conversion ([`markdown`]) and the same sorting of
+//! sections and back matter ([`assemble`]); the style only changes how the title page and
+//! the notes are found. Readers never fix the model up (numbering, ids, rejoining split
+//! paragraphs): [`crate::transform`] does that once for every reader.
+
+pub mod date;
+pub mod extracted;
+pub mod frontmatter;
+pub mod markdown;
+
+use crate::diag::{Diagnostics, span_of_offset};
+use crate::model::{
+    AuthorEntry, Block, Document, Footnote, Inline, Meta, Section, Span, plain_text,
+};
+use markdown::{Converter, Item, Style};
+
+/// Limits that keep hostile input from exhausting the machine.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: usize,
+    /// Deepest nesting of quotes, lists and emphasis kept; deeper content is flattened.
+    pub max_depth: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_bytes: 16 * 1024 * 1024,
+            max_depth: 32,
+        }
+    }
+}
+
+/// Decodes the input as UTF-8 text, normalising line ends and dropping a leading BOM and
+/// characters that no output format can carry. `Err` is a located error diagnostic.
+pub fn decode(source: &[u8], opts: &ReadOptions, diags: &mut Diagnostics) -> Option<String> {
+    if source.len() > opts.max_bytes {
+        diags.error(
+            Span::new(1, 1),
+            format!(
+                "input is {} bytes, over the limit of {} bytes (raise it with --max-input-bytes)",
+                source.len(),
+                opts.max_bytes
+            ),
+        );
+        return None;
+    }
+    let text = match std::str::from_utf8(source) {
+        Ok(t) => t,
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let valid = std::str::from_utf8(&source[..offset]).unwrap_or("");
+            let mut span = span_of_offset(valid, offset);
+            span.col += 0;
+            diags.error(
+                span,
+                format!(
+                    "input is not UTF-8: byte 0x{:02X} at byte offset {offset} (convert the file to UTF-8, e.g. `iconv -f latin1 -t utf-8`)",
+                    source[offset]
+                ),
+            );
+            return None;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut dropped = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek().map(|(_, n)| *n) != Some('\n') {
+                    out.push('\n');
+                }
+            }
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {
+                dropped.get_or_insert(at);
+            }
+            // Bidi overrides and isolates leak direction into surrounding text.
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                dropped.get_or_insert(at);
+            }
+            c => out.push(c),
+        }
+    }
+    if let Some(at) = dropped {
+        diags.warn(
+            span_of_offset(text, at),
+            "control characters and bidi overrides are removed (they cannot appear in XML, HTML or PDF text)",
+        );
+    }
+    if out.trim().is_empty() {
+        diags.error(
+            Span::new(1, 1),
+            "input is empty: a brief needs at least a title",
+        );
+        return None;
+    }
+    Some(out)
+}
+
+/// Reads a decoded brief into the model. `None` when the diagnostics hold an error that makes
+/// the brief unpublishable (no title, broken front matter).
+pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<Document> {
+    let mut doc = Document::default();
+    let mut body = text.to_string();
+    let mut extra = frontmatter::Extra::default();
+    let style = match frontmatter::split(text) {
+        Err(span) => {
+            diags.error(
+                span,
+                "front matter opened with `---` is never closed (add a `---` line after it)",
+            );
+            return None;
+        }
+        Ok(Some(fm)) => {
+            extra = frontmatter::parse(&fm, &mut doc.meta, diags);
+            if diags.has_errors() {
+                return None;
+            }
+            // Blank the front matter out so that body lines keep their numbers.
+            body = format!("{}{}", "\n".repeat(fm.lines), &text[fm.body_start..]);
+            Style::Authored
+        }
+        Ok(None) => Style::Extracted,
+    };
+    let mut conv = Converter::new(style, diags, opts.max_depth);
+    let mut items = conv.convert(&body);
+    let summary_md = extra.summary.take();
+    let mut summary_blocks = None;
+    if let Some((md, line)) = summary_md {
+        let mut c = Converter::new(Style::Authored, diags, opts.max_depth);
+        let blocks: Vec<Block> = c
+            .convert(&md)
+            .into_iter()
+            .filter_map(|it| match it {
+                Item::Block(b) => Some(shift_block(b, line - 1)),
+                Item::Heading { content, span, .. } => Some(Block::Paragraph {
+                    content: vec![Inline::Strong { content }],
+                    span: Span::new(span.line + line - 1, span.col),
+                }),
+                Item::Break(_) | Item::FootnoteDef { .. } => None,
+            })
+            .collect();
+        summary_blocks = Some(blocks);
+    }
+
+    match style {
+        Style::Extracted => {
+            if !extracted::read_header(&mut items, &mut doc.meta, diags) {
+                diags.error(
+                    Span::new(1, 1),
+                    "no title: the text has no `# Title` heading (or add YAML front matter with `title:`)",
+                );
+                return None;
+            }
+            let mut notes = Vec::new();
+            items = extracted::collect_notes(items, &mut notes);
+            doc.footnotes = notes;
+        }
+        Style::Authored => {
+            if doc.meta.title.is_empty() {
+                // A leading `# Title` heading may give the title instead.
+                if let Some(pos) = items
+                    .iter()
+                    .position(|it| matches!(it, Item::Heading { level: 1, .. }))
+                {
+                    if let Item::Heading { content, span, .. } = items.remove(pos) {
+                        doc.meta.title = plain_text(&content).trim().to_string();
+                        doc.meta.title_span = span;
+                    }
+                }
+            } else if let Some(Item::Heading {
+                level: 1, content, ..
+            }) = items.first()
+            {
+                // A `# Title` that repeats the front matter title is not a section.
+                if plain_text(content).trim() == doc.meta.title {
+                    items.remove(0);
+                }
+            }
+            if doc.meta.title.is_empty() {
+                diags.error(
+                    Span::new(1, 1),
+                    "no title: add `title:` to the front matter",
+                );
+                return None;
+            }
+        }
+    }
+
+    assemble(items, style, &mut doc, diags);
+    if let Some(blocks) = summary_blocks {
+        if !doc.summary.is_empty() {
+            diags.warn(Span::new(1, 1), "both a `summary:` field and a Summary section: the field wins, the section is kept as body text");
+            let section = Section {
+                title: Some(vec![Inline::text("Summary")]),
+                id: String::new(),
+                blocks: std::mem::take(&mut doc.summary),
+                span: Span::default(),
+            };
+            doc.sections.insert(0, section);
+        }
+        doc.summary = blocks;
+    }
+    if let Some(c) = extra.copyright {
+        doc.copyright = Some(vec![Inline::text(c)]);
+    }
+    if let Some(d) = extra.disclaimer {
+        doc.disclaimer = vec![Block::Paragraph {
+            content: vec![Inline::text(d)],
+            span: Span::default(),
+        }];
+    }
+    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
+        diags.warn(
+            doc.meta.title_span,
+            "the brief has no body text: only a title page is published",
+        );
+    }
+    Some(doc)
+}
+
+fn shift_block(mut b: Block, lines: u32) -> Block {
+    if let Block::Paragraph { span, .. } = &mut b {
+        span.line += lines;
+    }
+    b
+}
+
+/// Where the blocks being read go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Body,
+    Summary,
+    Authors,
+    Disclaimer,
+}
+
+/// Sorts body items into summary, sections, notes and back matter.
+fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diagnostics) {
+    let mut part = Part::Body;
+    let mut current: Option<Section> = None;
+    let last_paragraph = items
+        .iter()
+        .rposition(|it| matches!(it, Item::Block(Block::Paragraph { .. })));
+    let mut seen_defs: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
+
+    let finish = |current: &mut Option<Section>, doc: &mut Document| {
+        if let Some(s) = current.take() {
+            if s.title.is_some() || !s.blocks.is_empty() {
+                doc.sections.push(s);
+            }
+        }
+    };
+
+    for (index, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Heading {
+                level,
+                content,
+                span,
+            } => {
+                let text = plain_text(&content);
+                if level <= 2 {
+                    if extracted::is_summary_heading(&text) && doc.summary.is_empty() {
+                        finish(&mut current, doc);
+                        part = Part::Summary;
+                        continue;
+                    }
+                    if extracted::is_authors_heading(&text) {
+                        finish(&mut current, doc);
+                        part = Part::Authors;
+                        continue;
+                    }
+                    if extracted::is_disclaimer_heading(&text) {
+                        finish(&mut current, doc);
+                        part = Part::Disclaimer;
+                        continue;
+                    }
+                    finish(&mut current, doc);
+                    part = Part::Body;
+                    // Extraction mangles headings into emphasis fragments: keep the words.
+                    let title = if style == Style::Extracted || extracted::fully_formatted(&content)
+                    {
+                        vec![Inline::text(text.trim())]
+                    } else {
+                        content
+                    };
+                    current = Some(Section {
+                        title: Some(title),
+                        id: String::new(),
+                        blocks: Vec::new(),
+                        span,
+                    });
+                } else {
+                    let block = Block::Heading {
+                        level: level.clamp(3, 6),
+                        content,
+                        id: String::new(),
+                        span,
+                    };
+                    match part {
+                        Part::Body | Part::Summary => {
+                            if part == Part::Summary && style == Style::Authored {
+                                doc.summary.push(block);
+                            } else {
+                                part = Part::Body;
+                                current
+                                    .get_or_insert_with(Section::default)
+                                    .blocks
+                                    .push(block);
+                            }
+                        }
+                        Part::Authors => push_author_block(doc, block),
+                        Part::Disclaimer => doc.disclaimer.push(block),
+                    }
+                }
+            }
+            Item::FootnoteDef {
+                label,
+                blocks,
+                span,
+            } => {
+                if seen_defs.contains(&label) {
+                    diags.warn(
+                        span,
+                        format!("note `{label}` is defined twice; the first definition is used"),
+                    );
+                    continue;
+                }
+                seen_defs.push(label.clone());
+                doc.footnotes.push(Footnote {
+                    number: 0,
+                    label,
+                    blocks,
+                    span,
+                });
+            }
+            Item::Break(span) => {
+                let block = if style == Style::Authored {
+                    Block::Rule
+                } else {
+                    Block::PageBreak { span }
+                };
+                route(block, part, style, &mut current, doc);
+            }
+            Item::Block(block) => {
+                // Back-matter paragraphs are recognised wherever they stand.
+                if let Block::Paragraph { content, .. } = &block {
+                    if let Some(rest) = disclaimer_lead(content) {
+                        doc.disclaimer.push(Block::Paragraph {
+                            content: rest,
+                            span: block_span(&block),
+                        });
+                        continue;
+                    }
+                    let in_back = part == Part::Authors || part == Part::Disclaimer;
+                    if is_copyright(content) && (in_back || Some(index) == last_paragraph) {
+                        doc.copyright = Some(content.clone());
+                        continue;
+                    }
+                }
+                match part {
+                    Part::Summary => {
+                        if style == Style::Extracted
+                            && !doc.summary.is_empty()
+                            && !matches!(block, Block::PageBreak { .. })
+                        {
+                            // Extracted: the first paragraph is the summary, the rest is the
+                            // untitled introduction.
+                            part = Part::Body;
+                            current
+                                .get_or_insert_with(Section::default)
+                                .blocks
+                                .push(block);
+                        } else {
+                            doc.summary.push(block);
+                        }
+                    }
+                    Part::Authors => author_paragraph(doc, block),
+                    Part::Disclaimer => doc.disclaimer.push(block),
+                    Part::Body => route(block, part, style, &mut current, doc),
+                }
+            }
+        }
+    }
+    finish(&mut current, doc);
+}
+
+fn route(
+    block: Block,
+    part: Part,
+    _style: Style,
+    current: &mut Option<Section>,
+    doc: &mut Document,
+) {
+    match part {
+        Part::Body | Part::Summary => current
+            .get_or_insert_with(Section::default)
+            .blocks
+            .push(block),
+        Part::Authors => push_author_block(doc, block),
+        Part::Disclaimer => doc.disclaimer.push(block),
+    }
+}
+
+fn block_span(b: &Block) -> Span {
+    match b {
+        Block::Paragraph { span, .. }
+        | Block::Heading { span, .. }
+        | Block::Image { span, .. }
+        | Block::PageBreak { span } => *span,
+        Block::List { .. }
+        | Block::Quote { .. }
+        | Block::Code { .. }
+        | Block::Table { .. }
+        | Block::Rule => Span::default(),
+    }
+}
+
+/// Blocks in the author part that are not a new entry continue the last one.
+fn push_author_block(doc: &mut Document, block: Block) {
+    if !doc.about_publisher.is_empty() {
+        doc.about_publisher.push(block);
+    } else if let Some(last) = doc.author_box.last_mut() {
+        last.bio.push(block);
+    } else {
+        doc.about_publisher.push(block);
+    }
+}
+
+/// A paragraph in the author part: `**Name** bio…` is an author entry, unless the bold name
+/// is the publisher (an institution), whose paragraph is about the publisher.
+fn author_paragraph(doc: &mut Document, block: Block) {
+    let Block::Paragraph { content, span } = &block else {
+        return push_author_block(doc, block);
+    };
+    let lead = match content.first() {
+        Some(Inline::Strong { content: name }) => plain_text(name).trim().to_string(),
+        _ => String::new(),
+    };
+    if lead.is_empty() {
+        return push_author_block(doc, block);
+    }
+    if is_publisher_name(&lead, &doc.meta) {
+        doc.about_publisher.push(block);
+        return;
+    }
+    let rest = markdown::trim_inlines(content[1..].to_vec());
+    let rest = strip_leading_punct(rest);
+    doc.author_box.push(AuthorEntry {
+        name: lead.trim_end_matches([',', ':']).trim().to_string(),
+        bio: if rest.is_empty() {
+            Vec::new()
+        } else {
+            vec![Block::Paragraph {
+                content: rest,
+                span: *span,
+            }]
+        },
+    });
+}
+
+fn strip_leading_punct(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        let t = text
+            .trim_start_matches([',', ':', '—', '–', ' '])
+            .to_string();
+        *text = t;
+    }
+    markdown::merge_text(inlines)
+}
+
+/// Words that mark a name as an institution's rather than a person's.
+const INSTITUTION_WORDS: &[&str] = &[
+    "institute",
+    "institution",
+    "centre",
+    "center",
+    "council",
+    "foundation",
+    "forum",
+    "association",
+    "society",
+    "university",
+    "programme",
+    "program",
+    "initiative",
+    "organisation",
+    "organization",
+    "commission",
+    "agency",
+    "trust",
+    "network",
+    "observatory",
+    "school",
+    "academy",
+    "college",
+    "fund",
+    "group",
+    "office",
+    "department",
+    "ministry",
+    "bureau",
+    "laboratory",
+    "lab",
+    "project",
+    "alliance",
+    "federation",
+    "consortium",
+    "partnership",
+    "corporation",
+    "company",
+    "press",
+    "service",
+    "think",
+    "tank",
+    "studies",
+];
+
+fn is_publisher_name(name: &str, meta: &Meta) -> bool {
+    let lower = name.to_lowercase();
+    let is_author = meta.authors.iter().any(|a| {
+        let a = a.name.to_lowercase();
+        lower.ends_with(&a) || a.ends_with(&lower)
+    });
+    if is_author {
+        return false;
+    }
+    if let Some(p) = &meta.publisher {
+        let p_lower = p.to_lowercase();
+        if lower == p_lower || lower.contains(&p_lower) || acronym_matches(name, p) {
+            return true;
+        }
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| INSTITUTION_WORDS.contains(&w))
+}
+
+/// "Centre for Policy Research" ~ "CPR", "Lisbon Institute of Global Studies" ~ "LIGS" /
+/// "L-IGS": the initials of the capitalised words spell the short name.
+fn acronym_matches(long: &str, short: &str) -> bool {
+    let letters: String = short
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_uppercase();
+    if letters.len() < 2 {
+        return false;
+    }
+    let initials: String = long
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    initials == letters
+}
+
+/// `*Disclaimer:* text` / `**Disclaimer:** text` / `Disclaimer: text` → text.
+fn disclaimer_lead(content: &[Inline]) -> Option<Vec<Inline>> {
+    let first = content.first()?;
+    let (lead, rest) = match first {
+        Inline::Emph { content: c } | Inline::Strong { content: c } => {
+            (plain_text(c), content[1..].to_vec())
+        }
+        Inline::Text { text } => {
+            let (l, r) = text.split_once(':')?;
+            let mut rest = vec![Inline::text(r)];
+            rest.extend_from_slice(&content[1..]);
+            (format!("{l}:"), rest)
+        }
+        _ => return None,
+    };
+    let lead = lead.trim().to_lowercase();
+    if lead == "disclaimer:" || lead == "disclaimer" {
+        let rest = strip_leading_punct(markdown::trim_inlines(rest));
+        (!rest.is_empty()).then_some(rest)
+    } else {
+        None
+    }
+}
+
+fn is_copyright(content: &[Inline]) -> bool {
+    let t = plain_text(content);
+    let t = t.trim();
+    (t.starts_with('©')
+        || t.starts_with("(c) ")
+        || t.starts_with("(C) ")
+        || t.starts_with("Copyright "))
+        && t.split_whitespace().count() <= 30
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acronyms() {
+        assert!(acronym_matches("Centre for Policy Research", "CPR"));
+        assert!(acronym_matches(
+            "Nordic Institute of Maritime Affairs",
+            "N-IMA"
+        ));
+        assert!(!acronym_matches("Jane Doe", "CPR"));
+    }
+
+    #[test]
+    fn disclaimer_paragraphs() {
+        let p = vec![
+            Inline::Emph {
+                content: vec![Inline::text("Disclaimer:")],
+            },
+            Inline::text(" Views are the authors'."),
+        ];
+        assert_eq!(
+            plain_text(&disclaimer_lead(&p).unwrap()),
+            "Views are the authors'."
+        );
+        assert!(disclaimer_lead(&[Inline::text("No disclaimer here.")]).is_none());
+    }
+}

@@ -1,0 +1,443 @@
+//! Themes: one set of design tokens (`theme.toml`) styling all three outputs, plus the
+//! format-specific files that consume them (`style.css` for HTML and EPUB, `html.css` for the
+//! web page only, `template.typ` for the PDF, optional `fonts/`).
+//!
+//! Like mdBook's themes: the built-in ones are embedded in the binary, a user theme folder
+//! overrides them file by file (anything it lacks comes from the built-in `default`), and
+//! `briefpress theme eject` writes a copy to edit. Unknown keys are errors that name the key
+//! and the file, because a misspelt token silently ignored is a theme that silently lies.
+
+use crate::error::{Error, Result};
+use include_dir::{Dir, include_dir};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
+
+/// The theme every other theme falls back to, file by file.
+pub const DEFAULT_THEME: &str = "default";
+
+/// The files a theme may contain besides fonts; anything else in a theme folder is ignored.
+pub const THEME_FILES: &[&str] = &["theme.toml", "style.css", "html.css", "template.typ"];
+
+/// Design tokens, shared by every writer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tokens {
+    pub meta: ThemeMeta,
+    pub page: Page,
+    pub fonts: Fonts,
+    pub colors: Colors,
+    pub layout: Layout,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeMeta {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    A4,
+    UsLetter,
+}
+
+/// Print geometry. Lengths are strings with a unit (`mm`, `cm`, `in`, `pt`), valid in both
+/// CSS and Typst.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub paper: Paper,
+    pub margin_top: String,
+    pub margin_bottom: String,
+    pub margin_inside: String,
+    pub margin_outside: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    /// Family names in order of preference; the last CSS entry should be generic.
+    pub body: Vec<String>,
+    pub heading: Vec<String>,
+    pub mono: Vec<String>,
+    /// Base body size, e.g. `10.5pt`.
+    pub base_size: String,
+    /// Line height as a multiple of the font size.
+    pub line_height: f64,
+}
+
+/// A colour palette; every value is `#rrggbb`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Palette {
+    pub text: String,
+    pub background: String,
+    pub accent: String,
+    pub muted: String,
+    pub rule: String,
+    pub summary_background: String,
+    pub link: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    #[serde(flatten)]
+    pub light: Palette,
+    pub dark: Palette,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SummaryStyle {
+    Boxed,
+    Ruled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NoteNumbers {
+    Superscript,
+    FullSize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Masthead {
+    Band,
+    Plain,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layout {
+    pub summary: SummaryStyle,
+    pub note_numbers: NoteNumbers,
+    pub masthead: Masthead,
+}
+
+/// Where a theme file came from, for diagnostics and depfiles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin(String),
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Builtin(p) => write!(f, "<builtin>/{p}"),
+            Origin::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// A loaded theme: tokens plus every file, with where each came from.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub name: String,
+    pub tokens: Tokens,
+    files: BTreeMap<String, (Vec<u8>, Origin)>,
+}
+
+impl Theme {
+    /// A theme embedded in the binary.
+    pub fn builtin(name: &str) -> Result<Theme> {
+        let Some(dir) = BUILTIN.get_dir(name) else {
+            return Err(Error::Theme {
+                theme: name.to_string(),
+                file: String::new(),
+                message: format!(
+                    "no built-in theme of that name (built-in: {})",
+                    builtin_names().join(", ")
+                ),
+            });
+        };
+        let mut files = BTreeMap::new();
+        if name != DEFAULT_THEME {
+            files = Theme::builtin(DEFAULT_THEME)?.files;
+        }
+        collect_builtin(dir, &mut files);
+        Theme::from_files(name, files)
+    }
+
+    /// A theme folder on disk; files it lacks come from the built-in default.
+    pub fn from_dir(dir: &Path) -> Result<Theme> {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "theme".into());
+        if !dir.is_dir() {
+            return Err(Error::Theme {
+                theme: name,
+                file: dir.display().to_string(),
+                message: "not a folder".into(),
+            });
+        }
+        let mut files = Theme::builtin(DEFAULT_THEME)?.files;
+        let read = |path: &Path| {
+            std::fs::read(path).map_err(|e| Error::Theme {
+                theme: name.clone(),
+                file: path.display().to_string(),
+                message: e.to_string(),
+            })
+        };
+        for file in THEME_FILES {
+            let path = dir.join(file);
+            if path.is_file() {
+                files.insert(file.to_string(), (read(&path)?, Origin::File(path)));
+            }
+        }
+        let fonts = dir.join("fonts");
+        if fonts.is_dir() {
+            let mut entries: Vec<_> = std::fs::read_dir(&fonts)
+                .map_err(|e| Error::Theme {
+                    theme: name.clone(),
+                    file: fonts.display().to_string(),
+                    message: e.to_string(),
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| is_font_file(p))
+                .collect();
+            entries.sort();
+            for path in entries {
+                let key = format!("fonts/{}", path.file_name().unwrap().to_string_lossy());
+                files.insert(key, (read(&path)?, Origin::File(path)));
+            }
+        }
+        Theme::from_files(&name, files)
+    }
+
+    /// `NAME` is a built-in theme; anything with a path separator, or an existing folder, is a
+    /// theme folder.
+    pub fn resolve(spec: &str) -> Result<Theme> {
+        let path = Path::new(spec);
+        if spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || path.is_dir() {
+            Theme::from_dir(path)
+        } else {
+            Theme::builtin(spec)
+        }
+    }
+
+    fn from_files(name: &str, files: BTreeMap<String, (Vec<u8>, Origin)>) -> Result<Theme> {
+        let (toml_bytes, origin) = files.get("theme.toml").ok_or_else(|| Error::Theme {
+            theme: name.to_string(),
+            file: "theme.toml".into(),
+            message: "missing".into(),
+        })?;
+        let text = std::str::from_utf8(toml_bytes).map_err(|e| Error::Theme {
+            theme: name.to_string(),
+            file: origin.to_string(),
+            message: format!("not UTF-8: {e}"),
+        })?;
+        let tokens: Tokens = toml::from_str(text).map_err(|e| {
+            let (line, col) = e
+                .span()
+                .map(|s| {
+                    let span = crate::diag::span_of_offset(text, s.start);
+                    (span.line, span.col)
+                })
+                .unwrap_or((1, 1));
+            Error::Theme {
+                theme: name.to_string(),
+                file: format!("{origin}:{line}:{col}"),
+                message: e.message().to_string(),
+            }
+        })?;
+        validate(&tokens).map_err(|message| Error::Theme {
+            theme: name.to_string(),
+            file: origin.to_string(),
+            message,
+        })?;
+        Ok(Theme {
+            name: name.to_string(),
+            tokens,
+            files,
+        })
+    }
+
+    /// A theme file's bytes (`style.css`, `template.typ`, `fonts/X.otf`…).
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
+        self.files.get(name).map(|(b, _)| b.as_slice())
+    }
+
+    /// A theme file as text (theme files are checked UTF-8 where it matters).
+    pub fn text(&self, name: &str) -> &str {
+        self.file(name)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    pub fn origin(&self, name: &str) -> Option<&Origin> {
+        self.files.get(name).map(|(_, o)| o)
+    }
+
+    /// Every file with its origin (for depfiles and eject).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8], &Origin)> {
+        self.files
+            .iter()
+            .map(|(k, (b, o))| (k.as_str(), b.as_slice(), o))
+    }
+
+    /// The theme's own font files.
+    pub fn fonts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter(|(k, _)| k.starts_with("fonts/"))
+            .map(|(k, (b, _))| (k.as_str(), b.as_slice()))
+    }
+}
+
+fn is_font_file(p: &Path) -> bool {
+    matches!(
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref(),
+        Some("otf" | "ttf" | "ttc" | "otc")
+    )
+}
+
+fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, (Vec<u8>, Origin)>) {
+    let root = dir.path().to_path_buf();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for f in d.files() {
+            let rel = f.path().strip_prefix(&root).unwrap_or(f.path());
+            let key = rel.to_string_lossy().replace('\\', "/");
+            if THEME_FILES.contains(&key.as_str())
+                || (key.starts_with("fonts/") && is_font_file(f.path()))
+            {
+                files.insert(
+                    key,
+                    (
+                        f.contents().to_vec(),
+                        Origin::Builtin(f.path().to_string_lossy().into_owned()),
+                    ),
+                );
+            }
+        }
+        stack.extend(d.dirs());
+    }
+}
+
+/// Names of the built-in themes.
+pub fn builtin_names() -> Vec<String> {
+    let mut names: Vec<String> = BUILTIN
+        .dirs()
+        .map(|d| d.path().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn validate(t: &Tokens) -> std::result::Result<(), String> {
+    for (key, value) in [
+        ("page.margin_top", &t.page.margin_top),
+        ("page.margin_bottom", &t.page.margin_bottom),
+        ("page.margin_inside", &t.page.margin_inside),
+        ("page.margin_outside", &t.page.margin_outside),
+        ("fonts.base_size", &t.fonts.base_size),
+    ] {
+        if !is_length(value) {
+            return Err(format!(
+                "`{key}` = {value:?} is not a length with a unit (mm, cm, in, pt)"
+            ));
+        }
+    }
+    if !(1.0..=3.0).contains(&t.fonts.line_height) {
+        return Err(format!(
+            "`fonts.line_height` = {} is outside 1.0..=3.0",
+            t.fonts.line_height
+        ));
+    }
+    for (key, list) in [
+        ("fonts.body", &t.fonts.body),
+        ("fonts.heading", &t.fonts.heading),
+        ("fonts.mono", &t.fonts.mono),
+    ] {
+        if list.is_empty()
+            || list
+                .iter()
+                .any(|f| f.trim().is_empty() || !is_safe_family(f))
+        {
+            return Err(format!(
+                "`{key}` must list one or more font family names (letters, digits, spaces, `-`, `_`, `.`)"
+            ));
+        }
+    }
+    for (prefix, p) in [("colors", &t.colors.light), ("colors.dark", &t.colors.dark)] {
+        for (key, value) in palette_entries(p) {
+            if parse_hex(value).is_none() {
+                return Err(format!(
+                    "`{prefix}.{key}` = {value:?} is not a colour `#rrggbb`"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The palette as (key, value) pairs, in a fixed order.
+pub fn palette_entries(p: &Palette) -> [(&'static str, &str); 7] {
+    [
+        ("text", &p.text),
+        ("background", &p.background),
+        ("accent", &p.accent),
+        ("muted", &p.muted),
+        ("rule", &p.rule),
+        ("summary_background", &p.summary_background),
+        ("link", &p.link),
+    ]
+}
+
+fn is_safe_family(f: &str) -> bool {
+    f.chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.'))
+}
+
+/// `12pt`, `2.5cm`, `20mm`, `1in`.
+pub fn is_length(s: &str) -> bool {
+    let s = s.trim();
+    let Some(unit_at) = s.find(|c: char| c.is_ascii_alphabetic()) else {
+        return false;
+    };
+    let (num, unit) = s.split_at(unit_at);
+    matches!(unit, "mm" | "cm" | "in" | "pt") && num.parse::<f64>().is_ok_and(|n| n >= 0.0)
+}
+
+/// `#rrggbb` → (r, g, b).
+pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let v = u32::from_str_radix(h, 16).ok()?;
+    Some(((v >> 16) as u8, (v >> 8) as u8, v as u8))
+}
+
+/// Writes an editable copy of a built-in theme into `dest` (which must not exist or be empty).
+pub fn eject(name: &str, dest: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let theme = Theme::builtin(name).map_err(|e| std::io::Error::other(e.to_string()))?;
+    if dest.exists() && std::fs::read_dir(dest)?.next().is_some() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("{} exists and is not empty", dest.display()),
+        ));
+    }
+    let mut written = Vec::new();
+    for (key, bytes, _) in theme.files() {
+        let path = dest.join(key);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,667 @@
+//! Passes that fix the model up once, between readers and writers, so that no writer has to
+//! (and no two writers can disagree): rejoining paragraphs a page break split, dropping unsafe
+//! link targets, numbering notes in order of first reference, and giving every section and
+//! heading a stable unique id.
+
+use crate::diag::Diagnostics;
+use crate::model::{Block, Document, Footnote, Inline, Span, plain_text};
+use std::collections::{BTreeMap, HashSet};
+
+/// Runs every pass in order.
+pub fn run(doc: &mut Document, diags: &mut Diagnostics) {
+    for_each_block_list(doc, &mut |blocks| rejoin(blocks));
+    for_each_block_list(doc, &mut |blocks| sanitize_blocks(blocks, diags));
+    number_notes(doc, diags);
+    assign_ids(doc);
+    doc.sections
+        .retain(|s| s.title.is_some() || !s.blocks.is_empty());
+}
+
+/// Calls `f` on every top-level list of blocks in the document.
+fn for_each_block_list(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Block>)) {
+    f(&mut doc.summary);
+    for s in &mut doc.sections {
+        f(&mut s.blocks);
+    }
+    for n in &mut doc.footnotes {
+        f(&mut n.blocks);
+    }
+    for a in &mut doc.author_box {
+        f(&mut a.bio);
+    }
+    f(&mut doc.about_publisher);
+    f(&mut doc.disclaimer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rejoining page-split paragraphs
+
+/// Does this run of inlines end a sentence? Trailing note references, closing quotes and
+/// brackets are looked through: `…attack.”³` ends one.
+pub fn ends_sentence(content: &[Inline]) -> bool {
+    let mut text = String::new();
+    let mut stripped: Vec<&Inline> = content.iter().collect();
+    while matches!(stripped.last(), Some(Inline::FootnoteRef { .. })) {
+        stripped.pop();
+    }
+    for i in stripped {
+        text.push_str(&plain_text(std::slice::from_ref(i)));
+    }
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+    t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？'])
+}
+
+fn starts_lowercase(content: &[Inline]) -> bool {
+    plain_text(content)
+        .trim_start()
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// A whole-bold or whole-italic short line stands alone (a run-in heading), never continued.
+fn is_pseudo_heading(content: &[Inline]) -> bool {
+    content.len() == 1
+        && matches!(content[0], Inline::Strong { .. })
+        && plain_text(content).split_whitespace().count() <= 12
+}
+
+/// Should the paragraph after a page break continue the one before it?
+pub fn continues(before: &[Inline], after: &[Inline]) -> bool {
+    if before.is_empty() || after.is_empty() || is_pseudo_heading(before) {
+        return false;
+    }
+    !ends_sentence(before) || starts_lowercase(after)
+}
+
+fn join_inlines(before: &mut Vec<Inline>, after: Vec<Inline>) {
+    let hyphenated = plain_text(before).ends_with(['-', '‐']);
+    if !hyphenated {
+        before.push(Inline::text(" "));
+    }
+    before.extend(after);
+    let merged = crate::read::markdown::merge_text(std::mem::take(before));
+    *before = merged;
+}
+
+/// Removes page breaks, mending what they split: a paragraph (or the last list item) cut in
+/// two is joined; lists either side of a break become one list.
+pub fn rejoin(blocks: &mut Vec<Block>) {
+    // Nested lists (quotes, list items) first.
+    for b in blocks.iter_mut() {
+        match b {
+            Block::Quote { blocks } => rejoin(blocks),
+            Block::List { items, .. } => items.iter_mut().for_each(rejoin),
+            Block::Paragraph { .. }
+            | Block::Heading { .. }
+            | Block::Code { .. }
+            | Block::Table { .. }
+            | Block::Image { .. }
+            | Block::Rule
+            | Block::PageBreak { .. } => {}
+        }
+    }
+    if !blocks.iter().any(|b| matches!(b, Block::PageBreak { .. })) {
+        return;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut after_break = false;
+    for block in std::mem::take(blocks) {
+        if let Block::PageBreak { .. } = block {
+            after_break = true;
+            continue;
+        }
+        if after_break {
+            after_break = false;
+            if let Some(prev) = out.last_mut() {
+                if let Some(rest) = try_join(prev, block.clone()) {
+                    if let Some(rest) = rest {
+                        out.push(rest);
+                    }
+                    continue;
+                }
+            }
+        }
+        out.push(block);
+    }
+    *blocks = out;
+}
+
+/// Joins `next` into `prev` if a page break split them. `Some(None)`: fully merged;
+/// `Some(Some(b))`: partly merged, `b` follows; `None`: they stay apart.
+fn try_join(prev: &mut Block, next: Block) -> Option<Option<Block>> {
+    match (prev, next) {
+        (
+            Block::Paragraph {
+                content: before, ..
+            },
+            Block::Paragraph { content: after, .. },
+        ) => {
+            if continues(before, &after) {
+                join_inlines(before, after);
+                Some(None)
+            } else {
+                None
+            }
+        }
+        (
+            Block::List {
+                ordered: o1,
+                items: items1,
+                tight: t1,
+                ..
+            },
+            Block::List {
+                ordered: o2,
+                items: mut items2,
+                tight: t2,
+                ..
+            },
+        ) if *o1 == o2 => {
+            // The item the break cut is continued by the first item after it.
+            let cut = match (
+                items1.last().and_then(|i| i.last()),
+                items2.first().and_then(|i| i.first()),
+            ) {
+                (
+                    Some(Block::Paragraph { content: a, .. }),
+                    Some(Block::Paragraph { content: b, .. }),
+                ) => !ends_sentence(a) && starts_lowercase(b),
+                _ => false,
+            };
+            if cut {
+                let mut first = items2.remove(0);
+                let head = first.remove(0);
+                if let (
+                    Some(Some(Block::Paragraph { content: a, .. })),
+                    Block::Paragraph { content: b, .. },
+                ) = (items1.last_mut().map(|i| i.last_mut()), head)
+                {
+                    join_inlines(a, b);
+                }
+                if let Some(last) = items1.last_mut() {
+                    last.extend(first);
+                }
+            }
+            items1.extend(items2);
+            *t1 = *t1 && t2;
+            Some(None)
+        }
+        (
+            Block::List { items, .. },
+            Block::Paragraph {
+                content: after,
+                span,
+            },
+        ) => {
+            // A list item whose text runs on after the break, as an unindented paragraph.
+            match items.last_mut().and_then(|i| i.last_mut()) {
+                Some(Block::Paragraph {
+                    content: before, ..
+                }) if !ends_sentence(before) && starts_lowercase(&after) => {
+                    join_inlines(before, after);
+                    Some(None)
+                }
+                _ => {
+                    let _ = span;
+                    None
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Link targets
+
+/// Is this link target safe to publish? http(s), mailto, in-page fragments and relative paths.
+pub fn safe_url(url: &str) -> bool {
+    let u: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if u.is_empty() {
+        return false;
+    }
+    // A scheme is letters, digits, `+`, `-`, `.` before the first `:` that precedes any `/?#`.
+    match u.find(':') {
+        Some(colon) if !u[..colon].contains(['/', '?', '#']) => {
+            let scheme = &u[..colon];
+            matches!(scheme, "http" | "https" | "mailto")
+        }
+        _ => !u.starts_with("//") || u.starts_with("///"),
+    }
+}
+
+fn sanitize_blocks(blocks: &mut [Block], diags: &mut Diagnostics) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                sanitize_inlines(content, diags)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    sanitize_blocks(item, diags);
+                }
+            }
+            Block::Quote { blocks } => sanitize_blocks(blocks, diags),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    sanitize_inlines(cell, diags);
+                }
+            }
+            Block::Image { url, span, .. } => {
+                if !safe_image_url(url) {
+                    diags.warn(*span, format!("image `{}` must be a relative path inside the brief's folder; it is left out", truncate(url)));
+                    url.clear();
+                }
+            }
+            Block::Code { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Images come only from the brief's own folder: a relative path, no scheme, no `..`.
+pub fn safe_image_url(url: &str) -> bool {
+    !url.is_empty()
+        && !url.contains(':')
+        && !url.starts_with('/')
+        && !url.starts_with('\\')
+        && !url.split(['/', '\\']).any(|p| p == "..")
+}
+
+fn sanitize_inlines(inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
+    let mut out = Vec::with_capacity(inlines.len());
+    for mut inline in std::mem::take(inlines) {
+        match &mut inline {
+            Inline::Link { url, content, span } => {
+                sanitize_inlines(content, diags);
+                if !safe_url(url) {
+                    diags.warn(
+                        *span,
+                        format!("link target `{}` is not http(s), mailto, a fragment or a relative path; the link is dropped and its text kept", truncate(url)),
+                    );
+                    out.append(content);
+                    continue;
+                }
+            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content } => sanitize_inlines(content, diags),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak => {}
+        }
+        out.push(inline);
+    }
+    *inlines = crate::read::markdown::merge_text(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes
+
+/// Visits every inline list in reading order (summary, body, then the notes' own text).
+fn visit_inlines_in_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
+            Block::List { items, .. } => {
+                items.iter_mut().for_each(|i| visit_inlines_in_blocks(i, f))
+            }
+            Block::Quote { blocks } => visit_inlines_in_blocks(blocks, f),
+            Block::Table { header, rows, .. } => {
+                header.iter_mut().for_each(&mut *f);
+                rows.iter_mut().flatten().for_each(&mut *f);
+            }
+            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+fn visit_refs(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+    for i in inlines {
+        match i {
+            Inline::FootnoteRef { .. } => f(i),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => visit_refs(content, f),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+/// Numbers notes 1..n in order of first reference; warns about references without a note
+/// (dropped), notes never referenced (left out) and notes defined twice (the first wins).
+fn number_notes(doc: &mut Document, diags: &mut Diagnostics) {
+    // Definitions by label; the first definition wins.
+    let mut defs: BTreeMap<String, Footnote> = BTreeMap::new();
+    for note in std::mem::take(&mut doc.footnotes) {
+        if defs.contains_key(&note.label) {
+            diags.warn(
+                note.span,
+                format!(
+                    "note `{}` is defined twice; the first definition is used",
+                    note.label
+                ),
+            );
+        } else {
+            defs.insert(note.label.clone(), note);
+        }
+    }
+    struct Numbering {
+        defined: HashSet<String>,
+        order: Vec<String>,
+        missing: Vec<(Span, String)>,
+    }
+    impl Numbering {
+        fn visit(&mut self, inlines: &mut Vec<Inline>) {
+            visit_refs(inlines, &mut |r| {
+                if let Inline::FootnoteRef {
+                    number,
+                    label,
+                    span,
+                } = r
+                {
+                    if !self.defined.contains(label.as_str()) {
+                        self.missing.push((*span, label.clone()));
+                        *number = 0;
+                        return;
+                    }
+                    let pos = match self.order.iter().position(|l| l == label) {
+                        Some(p) => p,
+                        None => {
+                            self.order.push(label.clone());
+                            self.order.len() - 1
+                        }
+                    };
+                    *number = pos as u32 + 1;
+                }
+            });
+        }
+    }
+    let mut n = Numbering {
+        defined: defs.keys().cloned().collect(),
+        order: Vec::new(),
+        missing: Vec::new(),
+    };
+    visit_inlines_in_blocks(&mut doc.summary, &mut |i| n.visit(i));
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            n.visit(t);
+        }
+        visit_inlines_in_blocks(&mut s.blocks, &mut |i| n.visit(i));
+    }
+    for a in &mut doc.author_box {
+        visit_inlines_in_blocks(&mut a.bio, &mut |i| n.visit(i));
+    }
+    visit_inlines_in_blocks(&mut doc.about_publisher, &mut |i| n.visit(i));
+    visit_inlines_in_blocks(&mut doc.disclaimer, &mut |i| n.visit(i));
+    // Notes may cite other notes; those get numbers after the body's.
+    let mut k = 0;
+    while k < n.order.len() {
+        let label = n.order[k].clone();
+        if let Some(mut note) = defs.remove(&label) {
+            visit_inlines_in_blocks(&mut note.blocks, &mut |i| n.visit(i));
+            note.number = k as u32 + 1;
+            doc.footnotes.push(note);
+        }
+        k += 1;
+    }
+    let missing = n.missing;
+    for (span, label) in missing {
+        diags.warn(
+            span,
+            format!("note `{label}` is referenced but not defined; the reference is dropped"),
+        );
+    }
+    for note in defs.values() {
+        diags.warn(
+            note.span,
+            format!(
+                "note `{}` is defined but never referenced; it is left out",
+                note.label
+            ),
+        );
+    }
+    // Drop unresolved references everywhere.
+    let mut drop_unresolved = |inlines: &mut Vec<Inline>| remove_unnumbered(inlines);
+    for_each_inline_list(doc, &mut drop_unresolved);
+    doc.footnotes.sort_by_key(|n| n.number);
+}
+
+fn remove_unnumbered(inlines: &mut Vec<Inline>) {
+    inlines.retain(|i| !matches!(i, Inline::FootnoteRef { number: 0, .. }));
+    for i in inlines {
+        match i {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => remove_unnumbered(content),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak => {}
+        }
+    }
+}
+
+fn for_each_inline_list(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    visit_inlines_in_blocks(&mut doc.summary, f);
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            f(t);
+        }
+        visit_inlines_in_blocks(&mut s.blocks, f);
+    }
+    for n in &mut doc.footnotes {
+        visit_inlines_in_blocks(&mut n.blocks, f);
+    }
+    for a in &mut doc.author_box {
+        visit_inlines_in_blocks(&mut a.bio, f);
+    }
+    visit_inlines_in_blocks(&mut doc.about_publisher, f);
+    visit_inlines_in_blocks(&mut doc.disclaimer, f);
+    if let Some(c) = &mut doc.copyright {
+        f(c);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ids
+
+/// A URL- and XML-safe slug: lowercase letters and digits (any script) joined by `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// Gives every section and heading a stable id, unique in the document. Ids the writers mint
+/// themselves (`fn-N`, `fnref-N`, `summary`…) never collide, because these all start `sec-`.
+fn assign_ids(doc: &mut Document) {
+    let mut used: HashSet<String> = HashSet::new();
+    let mut unique = |base: String| -> String {
+        let mut id = base.clone();
+        let mut n = 2;
+        while !used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    };
+    for (i, s) in doc.sections.iter_mut().enumerate() {
+        let base = match &s.title {
+            Some(t) if !slug(&plain_text(t)).is_empty() => format!("sec-{}", slug(&plain_text(t))),
+            Some(_) => format!("sec-{}", i + 1),
+            None => "sec-introduction".to_string(),
+        };
+        s.id = unique(base);
+        for b in &mut s.blocks {
+            if let Block::Heading { content, id, .. } = b {
+                let sl = slug(&plain_text(content));
+                *id = unique(format!(
+                    "{}-{}",
+                    s.id,
+                    if sl.is_empty() { "h".into() } else { sl }
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Vec<Inline> {
+        vec![Inline::text(s)]
+    }
+
+    #[test]
+    fn sentence_ends_look_through_notes_and_quotes() {
+        assert!(ends_sentence(&[
+            Inline::text("It ended."),
+            Inline::FootnoteRef {
+                number: 1,
+                label: "1".into(),
+                span: Span::default()
+            }
+        ]));
+        assert!(ends_sentence(&p("He said “stop.”")));
+        assert!(!ends_sentence(&p("Since its formation, the group")));
+    }
+
+    #[test]
+    fn continuation_rules() {
+        assert!(continues(&p("the group"), &p("has coined")));
+        assert!(continues(&p("because of"), &p("Afghanistan, the North")));
+        assert!(continues(&p("as noted in Fig."), &p("below, the trend")));
+        assert!(!continues(&p("It ended."), &p("Apart from that")));
+        assert!(!continues(
+            &[Inline::Strong {
+                content: p("Recommendations")
+            }],
+            &p("First, act")
+        ));
+    }
+
+    #[test]
+    fn rejoin_merges_split_paragraphs_and_lists() {
+        let mut blocks = vec![
+            Block::Paragraph {
+                content: p("the group"),
+                span: Span::default(),
+            },
+            Block::PageBreak {
+                span: Span::default(),
+            },
+            Block::Paragraph {
+                content: p("has coined"),
+                span: Span::default(),
+            },
+            Block::List {
+                ordered: true,
+                start: None,
+                tight: true,
+                items: vec![vec![Block::Paragraph {
+                    content: p("one of"),
+                    span: Span::default(),
+                }]],
+            },
+            Block::PageBreak {
+                span: Span::default(),
+            },
+            Block::List {
+                ordered: true,
+                start: Some(2),
+                tight: true,
+                items: vec![
+                    vec![Block::Paragraph {
+                        content: p("many."),
+                        span: Span::default(),
+                    }],
+                    vec![Block::Paragraph {
+                        content: p("Two."),
+                        span: Span::default(),
+                    }],
+                ],
+            },
+        ];
+        rejoin(&mut blocks);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(
+            crate::model::blocks_plain_text(&blocks[..1]),
+            "the group has coined"
+        );
+        match &blocks[1] {
+            Block::List { items, .. } => {
+                assert_eq!(items.len(), 2);
+                assert_eq!(crate::model::blocks_plain_text(&items[0]), "one of many.");
+            }
+            other => panic!("expected a list, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unsafe_urls() {
+        for u in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:x",
+            " java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "//evil.example/x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!safe_url(u), "{u}");
+        }
+        for u in [
+            "https://example.org/a?b#c",
+            "http://x",
+            "mailto:a@b.c",
+            "#sec-1",
+            "notes/a.html",
+            "a:b/c".split(':').next().unwrap(),
+        ] {
+            assert!(safe_url(u), "{u}");
+        }
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("The Way Forward!"), "the-way-forward");
+        assert_eq!(slug("Ελληνικά και Русский"), "ελληνικά-και-русский");
+        assert_eq!(slug("***"), "");
+    }
+}

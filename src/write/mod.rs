@@ -1,0 +1,135 @@
+//! Writers: pure functions from (model, theme, options) to bytes. None of them touches the
+//! filesystem — the CLI reads inputs and images and writes outputs — and [`write`] is the one
+//! place that chooses a writer by format.
+
+pub mod epub;
+pub mod html;
+pub mod pdf;
+
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::theme::Theme;
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Pdf,
+    Epub,
+    Html,
+    /// The document model as JSON (the public interchange format).
+    Json,
+    /// The Typst source the PDF is compiled from, plus the data file it reads.
+    Typ,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Pdf,
+        Format::Epub,
+        Format::Html,
+        Format::Json,
+        Format::Typ,
+    ];
+
+    /// The file extension of the main output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Epub => "epub",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Typ => "typ",
+        }
+    }
+
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.extension().eq_ignore_ascii_case(ext))
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Format::from_extension(s.trim()).ok_or_else(|| {
+            format!("unknown format `{s}` (expected one of: pdf, epub, html, json, typ)")
+        })
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// Build options shared by the writers.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Seconds since the epoch to stamp outputs with (`SOURCE_DATE_EPOCH`); otherwise the
+    /// document date is used, and failing that a fixed epoch, so builds are reproducible.
+    pub source_date_epoch: Option<i64>,
+    /// The name of the input file without extension, for file names inside outputs.
+    pub stem: String,
+    /// PDF standards to check at export (`ua-1`, `a-2b`…).
+    pub pdf_standards: Vec<String>,
+}
+
+/// What the CLI loaded from disk on the writers' behalf.
+#[derive(Debug, Clone, Default)]
+pub struct Resources {
+    /// Image bytes keyed by the `url` the model uses, read from the brief's own folder.
+    pub images: BTreeMap<String, Vec<u8>>,
+}
+
+/// One file a writer produced: `suffix` is appended to the output stem (`.pdf`,
+/// `.data.json`…).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Artifact {
+    pub suffix: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Writes `doc` in `format`. The one place that chooses a writer.
+pub fn write(
+    format: Format,
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+) -> Result<Vec<Artifact>> {
+    let single = |bytes: Vec<u8>| {
+        vec![Artifact {
+            suffix: format!(".{}", format.extension()),
+            bytes,
+        }]
+    };
+    match format {
+        Format::Json => Ok(single(to_json(doc)?)),
+        Format::Html => Ok(single(html::write(doc, theme, opts)?.into_bytes())),
+        Format::Epub => Ok(single(epub::write(doc, theme, opts, res)?)),
+        Format::Pdf => Ok(single(pdf::write(doc, theme, opts, res)?)),
+        Format::Typ => pdf::write_source(doc, theme, opts),
+    }
+}
+
+/// The model as pretty JSON with a final newline.
+pub fn to_json(doc: &Document) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(doc).map_err(|e| Error::Write {
+        format: "json",
+        message: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The error writers not yet implemented answer with.
+pub(crate) fn not_yet(format: &'static str) -> Error {
+    Error::Write {
+        format,
+        message: format!("the {format} writer is not available yet in this version of briefpress"),
+    }
+}
