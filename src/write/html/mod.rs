@@ -1,5 +1,7 @@
 //! The standalone HTML5 writer.
 
+pub mod markup;
+
 use crate::error::Result;
 use crate::model::Document;
 use crate::theme::Theme;

@@ -1,0 +1,299 @@
+//! Model → HTML markup, shared by the HTML writer (HTML5 syntax) and the EPUB writer (XHTML
+//! syntax). Every text run and attribute value is escaped here, in one place; link targets
+//! are checked again even though the transform pass already dropped unsafe ones.
+
+use crate::model::{Align, Block, Inline};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Which serialisation: HTML5 (`<br>`) or XHTML for EPUB (`<br/>`, `epub:type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    Html,
+    Xhtml,
+}
+
+/// Escapes text content.
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes an attribute value (always written in double quotes).
+pub fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders blocks and inlines. Remembers every note reference it wrote, so that the notes
+/// can link back to each one.
+pub struct Markup<'a> {
+    pub flavor: Flavor,
+    /// Prefix of note links: `""` for notes on the same page, `"notes.xhtml"` in an EPUB.
+    pub notes_href: String,
+    /// Maps an image's model `url` to the `src` to write; `None` leaves the image out (its alt
+    /// text is kept).
+    pub image_src: &'a dyn Fn(&str) -> Option<String>,
+    /// The ids of the references written, per note number, in order.
+    pub refs: BTreeMap<u32, Vec<String>>,
+}
+
+impl<'a> Markup<'a> {
+    pub fn new(flavor: Flavor, notes_href: &str, image_src: &'a dyn Fn(&str) -> Option<String>) -> Self {
+        Markup {
+            flavor,
+            notes_href: notes_href.to_string(),
+            image_src,
+            refs: BTreeMap::new(),
+        }
+    }
+
+    fn void(&self, tag: &str) -> String {
+        match self.flavor {
+            Flavor::Html => format!("<{tag}>"),
+            Flavor::Xhtml => format!("<{tag}/>"),
+        }
+    }
+
+    pub fn blocks(&mut self, blocks: &[Block], out: &mut String) {
+        for b in blocks {
+            self.block(b, out);
+        }
+    }
+
+    /// The blocks of a tight list item: paragraphs without `<p>`.
+    fn tight_blocks(&mut self, blocks: &[Block], out: &mut String) {
+        for (i, b) in blocks.iter().enumerate() {
+            match b {
+                Block::Paragraph { content, .. } => {
+                    if i > 0 {
+                        out.push_str(&self.void("br"));
+                    }
+                    self.inlines(content, out)
+                }
+                other => self.block(other, out),
+            }
+        }
+    }
+
+    pub fn block(&mut self, block: &Block, out: &mut String) {
+        match block {
+            Block::Paragraph { content, .. } => {
+                out.push_str("<p>");
+                self.inlines(content, out);
+                out.push_str("</p>\n");
+            }
+            Block::Heading { level, content, id, .. } => {
+                let level = (*level).clamp(3, 6);
+                let _ = write!(out, "<h{level} id=\"{}\">", escape_attr(id));
+                self.inlines(content, out);
+                let _ = writeln!(out, "</h{level}>");
+            }
+            Block::List { ordered, start, tight, items } => {
+                let tag = if *ordered { "ol" } else { "ul" };
+                match start {
+                    Some(n) if *ordered => {
+                        let _ = writeln!(out, "<{tag} start=\"{n}\">");
+                    }
+                    _ => {
+                        let _ = writeln!(out, "<{tag}>");
+                    }
+                }
+                for item in items {
+                    out.push_str("<li>");
+                    if *tight {
+                        self.tight_blocks(item, out);
+                    } else {
+                        self.blocks(item, out);
+                    }
+                    out.push_str("</li>\n");
+                }
+                let _ = writeln!(out, "</{tag}>");
+            }
+            Block::Quote { blocks } => {
+                out.push_str("<blockquote>\n");
+                self.blocks(blocks, out);
+                out.push_str("</blockquote>\n");
+            }
+            Block::Code { lang, text } => {
+                match lang {
+                    Some(l) => {
+                        let _ = write!(out, "<pre><code class=\"language-{}\">", escape_attr(&crate::transform::slug(l)));
+                    }
+                    None => out.push_str("<pre><code>"),
+                }
+                out.push_str(&escape_text(text));
+                out.push_str("</code></pre>\n");
+            }
+            Block::Table { align, header, rows } => {
+                out.push_str("<div class=\"table-wrap\"><table>\n");
+                if !header.is_empty() {
+                    out.push_str("<thead><tr>");
+                    for (i, cell) in header.iter().enumerate() {
+                        self.cell("th", align.get(i).copied().unwrap_or_default(), cell, out);
+                    }
+                    out.push_str("</tr></thead>\n");
+                }
+                out.push_str("<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        self.cell("td", align.get(i).copied().unwrap_or_default(), cell, out);
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody></table></div>\n");
+            }
+            Block::Image { url, alt, title, .. } => {
+                let src = if url.is_empty() { None } else { (self.image_src)(url) };
+                match src {
+                    Some(src) => {
+                        out.push_str("<figure>");
+                        let img = format!("img src=\"{}\" alt=\"{}\"", escape_attr(&src), escape_attr(alt));
+                        out.push_str(&self.void(&img));
+                        if let Some(t) = title {
+                            let _ = write!(out, "<figcaption>{}</figcaption>", escape_text(t));
+                        }
+                        out.push_str("</figure>\n");
+                    }
+                    None if !alt.is_empty() => {
+                        let _ = writeln!(out, "<p class=\"missing-image\">[{}]</p>", escape_text(alt));
+                    }
+                    None => {}
+                }
+            }
+            Block::Rule => {
+                out.push_str(&self.void("hr"));
+                out.push('\n');
+            }
+            Block::PageBreak { .. } => {}
+        }
+    }
+
+    fn cell(&mut self, tag: &str, align: Align, content: &[Inline], out: &mut String) {
+        let class = match align {
+            Align::None => "",
+            Align::Left => " class=\"align-left\"",
+            Align::Center => " class=\"align-center\"",
+            Align::Right => " class=\"align-right\"",
+        };
+        let _ = write!(out, "<{tag}{class}>");
+        self.inlines(content, out);
+        let _ = write!(out, "</{tag}>");
+    }
+
+    pub fn inlines(&mut self, inlines: &[Inline], out: &mut String) {
+        for i in inlines {
+            self.inline(i, out);
+        }
+    }
+
+    fn wrap(&mut self, tag: &str, content: &[Inline], out: &mut String) {
+        let _ = write!(out, "<{tag}>");
+        self.inlines(content, out);
+        let _ = write!(out, "</{tag}>");
+    }
+
+    pub fn inline(&mut self, inline: &Inline, out: &mut String) {
+        match inline {
+            Inline::Text { text } => out.push_str(&escape_text(text)),
+            Inline::Emph { content } => self.wrap("em", content, out),
+            Inline::Strong { content } => self.wrap("strong", content, out),
+            Inline::Strikeout { content } => self.wrap("s", content, out),
+            Inline::Superscript { content } => self.wrap("sup", content, out),
+            Inline::Subscript { content } => self.wrap("sub", content, out),
+            Inline::Code { text } => {
+                let _ = write!(out, "<code>{}</code>", escape_text(text));
+            }
+            Inline::Link { url, content, .. } => {
+                if crate::transform::safe_url(url) {
+                    let _ = write!(out, "<a href=\"{}\">", escape_attr(url));
+                    self.inlines(content, out);
+                    out.push_str("</a>");
+                } else {
+                    self.inlines(content, out);
+                }
+            }
+            Inline::FootnoteRef { number, .. } => {
+                let ids = self.refs.entry(*number).or_default();
+                let id = if ids.is_empty() {
+                    format!("fnref-{number}")
+                } else {
+                    format!("fnref-{number}-{}", ids.len() + 1)
+                };
+                ids.push(id.clone());
+                let epub = match self.flavor {
+                    Flavor::Html => "",
+                    Flavor::Xhtml => " epub:type=\"noteref\"",
+                };
+                let _ = write!(
+                    out,
+                    "<sup><a href=\"{}#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"{epub}>{number}</a></sup>",
+                    escape_attr(&self.notes_href)
+                );
+            }
+            Inline::LineBreak => out.push_str(&self.void("br")),
+        }
+    }
+
+    /// Renders inlines to a new string.
+    pub fn inlines_to_string(&mut self, inlines: &[Inline]) -> String {
+        let mut s = String::new();
+        self.inlines(inlines, &mut s);
+        s
+    }
+
+    /// Renders blocks to a new string.
+    pub fn blocks_to_string(&mut self, blocks: &[Block]) -> String {
+        let mut s = String::new();
+        self.blocks(blocks, &mut s);
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything() {
+        let none = |_: &str| None;
+        let mut m = Markup::new(Flavor::Html, "", &none);
+        let s = m.inlines_to_string(&[
+            Inline::text("<script>alert('x')</script> & \"q\""),
+            Inline::Link { url: "javascript:alert(1)".into(), content: vec![Inline::text("x")], span: Default::default() },
+        ]);
+        assert_eq!(s, "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"x");
+    }
+
+    #[test]
+    fn note_refs_get_unique_ids() {
+        let none = |_: &str| None;
+        let mut m = Markup::new(Flavor::Xhtml, "notes.xhtml", &none);
+        let r = Inline::FootnoteRef { number: 3, label: "a".into(), span: Default::default() };
+        let s = m.inlines_to_string(&[r.clone(), r]);
+        assert!(s.contains("id=\"fnref-3\""));
+        assert!(s.contains("id=\"fnref-3-2\""));
+        assert!(s.contains("href=\"notes.xhtml#fn-3\""));
+        assert!(s.contains("epub:type=\"noteref\""));
+        assert_eq!(m.refs[&3], ["fnref-3", "fnref-3-2"]);
+    }
+}

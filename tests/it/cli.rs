@@ -1,0 +1,1 @@
+//! Tests for cli (filled in by its issue).

@@ -1,0 +1,1 @@
+//! Tests for epub (filled in by its issue).

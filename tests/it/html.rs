@@ -1,0 +1,1 @@
+//! Tests for html (filled in by its issue).

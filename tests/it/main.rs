@@ -1,0 +1,10 @@
+//! The one integration test binary: CLI, reader goldens, and each writer's outputs checked
+//! by the real validators of its format.
+
+mod common;
+
+mod cli;
+mod epub;
+mod html;
+mod pdf;
+mod reader;

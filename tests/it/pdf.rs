@@ -1,0 +1,1 @@
+//! Tests for pdf (filled in by its issue).

@@ -1,0 +1,1 @@
+//! Tests for reader (filled in by its issue).
