@@ -109,7 +109,7 @@ pub fn write(
     };
     match format {
         Format::Json => Ok(single(to_json(doc)?)),
-        Format::Html => Ok(single(html::write(doc, theme, opts)?.into_bytes())),
+        Format::Html => Ok(single(html::write(doc, theme, opts, res)?.into_bytes())),
         Format::Epub => Ok(single(epub::write(doc, theme, opts, res)?)),
         Format::Pdf => Ok(single(pdf::write(doc, theme, opts, res)?)),
         Format::Typ => pdf::write_source(doc, theme, opts),

@@ -90,5 +90,8 @@ pub fn require_tool(name: &str) {
         .args(["-c", &format!("command -v {name}")])
         .output()
         .is_ok_and(|o| o.status.success());
-    assert!(ok, "`{name}` is not installed; run `bash scripts/install-validators.sh`");
+    assert!(
+        ok,
+        "`{name}` is not installed; run `bash scripts/install-validators.sh`"
+    );
 }

@@ -57,7 +57,11 @@ pub struct Markup<'a> {
 }
 
 impl<'a> Markup<'a> {
-    pub fn new(flavor: Flavor, notes_href: &str, image_src: &'a dyn Fn(&str) -> Option<String>) -> Self {
+    pub fn new(
+        flavor: Flavor,
+        notes_href: &str,
+        image_src: &'a dyn Fn(&str) -> Option<String>,
+    ) -> Self {
         Markup {
             flavor,
             notes_href: notes_href.to_string(),
@@ -101,13 +105,20 @@ impl<'a> Markup<'a> {
                 self.inlines(content, out);
                 out.push_str("</p>\n");
             }
-            Block::Heading { level, content, id, .. } => {
+            Block::Heading {
+                level, content, id, ..
+            } => {
                 let level = (*level).clamp(3, 6);
                 let _ = write!(out, "<h{level} id=\"{}\">", escape_attr(id));
                 self.inlines(content, out);
                 let _ = writeln!(out, "</h{level}>");
             }
-            Block::List { ordered, start, tight, items } => {
+            Block::List {
+                ordered,
+                start,
+                tight,
+                items,
+            } => {
                 let tag = if *ordered { "ol" } else { "ul" };
                 match start {
                     Some(n) if *ordered => {
@@ -136,14 +147,22 @@ impl<'a> Markup<'a> {
             Block::Code { lang, text } => {
                 match lang {
                     Some(l) => {
-                        let _ = write!(out, "<pre><code class=\"language-{}\">", escape_attr(&crate::transform::slug(l)));
+                        let _ = write!(
+                            out,
+                            "<pre><code class=\"language-{}\">",
+                            escape_attr(&crate::transform::slug(l))
+                        );
                     }
                     None => out.push_str("<pre><code>"),
                 }
                 out.push_str(&escape_text(text));
                 out.push_str("</code></pre>\n");
             }
-            Block::Table { align, header, rows } => {
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => {
                 out.push_str("<div class=\"table-wrap\"><table>\n");
                 if !header.is_empty() {
                     out.push_str("<thead><tr>");
@@ -162,12 +181,22 @@ impl<'a> Markup<'a> {
                 }
                 out.push_str("</tbody></table></div>\n");
             }
-            Block::Image { url, alt, title, .. } => {
-                let src = if url.is_empty() { None } else { (self.image_src)(url) };
+            Block::Image {
+                url, alt, title, ..
+            } => {
+                let src = if url.is_empty() {
+                    None
+                } else {
+                    (self.image_src)(url)
+                };
                 match src {
                     Some(src) => {
                         out.push_str("<figure>");
-                        let img = format!("img src=\"{}\" alt=\"{}\"", escape_attr(&src), escape_attr(alt));
+                        let img = format!(
+                            "img src=\"{}\" alt=\"{}\"",
+                            escape_attr(&src),
+                            escape_attr(alt)
+                        );
                         out.push_str(&self.void(&img));
                         if let Some(t) = title {
                             let _ = write!(out, "<figcaption>{}</figcaption>", escape_text(t));
@@ -175,7 +204,8 @@ impl<'a> Markup<'a> {
                         out.push_str("</figure>\n");
                     }
                     None if !alt.is_empty() => {
-                        let _ = writeln!(out, "<p class=\"missing-image\">[{}]</p>", escape_text(alt));
+                        let _ =
+                            writeln!(out, "<p class=\"missing-image\">[{}]</p>", escape_text(alt));
                     }
                     None => {}
                 }
@@ -279,7 +309,11 @@ mod tests {
         let mut m = Markup::new(Flavor::Html, "", &none);
         let s = m.inlines_to_string(&[
             Inline::text("<script>alert('x')</script> & \"q\""),
-            Inline::Link { url: "javascript:alert(1)".into(), content: vec![Inline::text("x")], span: Default::default() },
+            Inline::Link {
+                url: "javascript:alert(1)".into(),
+                content: vec![Inline::text("x")],
+                span: Default::default(),
+            },
         ]);
         assert_eq!(s, "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"x");
     }
@@ -288,7 +322,11 @@ mod tests {
     fn note_refs_get_unique_ids() {
         let none = |_: &str| None;
         let mut m = Markup::new(Flavor::Xhtml, "notes.xhtml", &none);
-        let r = Inline::FootnoteRef { number: 3, label: "a".into(), span: Default::default() };
+        let r = Inline::FootnoteRef {
+            number: 3,
+            label: "a".into(),
+            span: Default::default(),
+        };
         let s = m.inlines_to_string(&[r.clone(), r]);
         assert!(s.contains("id=\"fnref-3\""));
         assert!(s.contains("id=\"fnref-3-2\""));

@@ -19,3 +19,14 @@ pub fn write(
 pub fn write_source(_doc: &Document, _theme: &Theme, _opts: &Options) -> Result<Vec<Artifact>> {
     Err(crate::write::not_yet("typ"))
 }
+
+/// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
+pub fn render_cover_png(
+    _doc: &Document,
+    _theme: &Theme,
+    _opts: &Options,
+    _res: &Resources,
+    _dpi: f32,
+) -> Result<Vec<u8>> {
+    Err(crate::write::not_yet("pdf"))
+}
