@@ -7,6 +7,8 @@
 //! `briefpress theme eject` writes a copy to edit. Unknown keys are errors that name the key
 //! and the file, because a misspelt token silently ignored is a theme that silently lies.
 
+pub mod css;
+
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
