@@ -32,6 +32,13 @@ pub enum Command {
     /// Work with themes.
     #[command(subcommand)]
     Theme(ThemeCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]
@@ -47,7 +54,8 @@ pub enum ThemeCommand {
 
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Briefs to read (Markdown, with YAML front matter or as extracted from a PDF).
+    /// Briefs to read (Markdown, with YAML front matter or as extracted from a PDF);
+    /// `-` reads one brief from standard input.
     #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
@@ -74,24 +82,32 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub common: CommonArgs,
 
-    /// Write the one output to FILE (one input only); the format comes from the extension:
-    /// .pdf .epub .html .json .typ
-    #[arg(short, long, value_name = "FILE", conflicts_with_all = ["out_dir", "format"])]
+    /// Write the one output to FILE (one input only); the format comes from the extension
+    /// (.pdf .epub .html .json .typ) unless --format names one. `-o -` writes to standard
+    /// output and needs --format.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
 
     /// Write `<stem>.<ext>` for each input and format into DIR.
     #[arg(short = 'd', long, value_name = "DIR", default_value = "output")]
     pub out_dir: PathBuf,
 
-    /// Formats to write, comma-separated: pdf, epub, html, json, typ.
-    #[arg(
-        short,
-        long,
-        value_name = "LIST",
-        value_delimiter = ',',
-        default_value = "pdf,epub,html"
-    )]
+    /// Formats to write, comma-separated: pdf, epub, html, json, typ [default: pdf,epub,html]
+    #[arg(short, long, value_name = "LIST", value_delimiter = ',')]
     pub format: Vec<String>,
+
+    /// Build this many briefs at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Write Make rules listing, for each output, every file it was made from (the input,
+    /// theme files, fonts, images), so editing any of them rebuilds exactly what depends on it.
+    #[arg(long, value_name = "FILE")]
+    pub depfile: Option<PathBuf>,
+
+    /// Keep running: rebuild whenever an input, theme file or image changes.
+    #[arg(short, long)]
+    pub watch: bool,
 
     /// A built-in theme name (see `briefpress themes`) or a theme folder.
     #[arg(short, long, value_name = "NAME|DIR", default_value = "default")]

@@ -1,18 +1,25 @@
 //! The command line: parse arguments, validate them once into a [`BuildConfig`], then read,
 //! transform and write each brief. The only part of briefpress that touches the filesystem.
+//!
+//! Batch builds run in parallel (rayon), report each brief's diagnostics as one block (so
+//! reports never interleave mid-line), write every output atomically (temporary file beside
+//! it, then rename) and write nothing at all for a brief that failed.
 
 pub mod args;
+mod watch;
 
 use crate::diag::{Diagnostic, Severity};
-
 use crate::read::ReadOptions;
-use crate::theme::{self, Theme};
+use crate::theme::{self, Origin, Theme};
 use crate::write::{self, Format, Options, Resources};
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, anyhow};
 use args::{BuildArgs, Cli, Command, CommonArgs, ThemeCommand};
-use clap::Parser;
-use std::io::Write;
+use clap::{CommandFactory, Parser};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// Exit code: every brief built (warnings allowed).
 pub const EXIT_OK: i32 = 0;
@@ -21,6 +28,9 @@ pub const EXIT_INPUT: i32 = 1;
 /// Exit code: a usage error.
 pub const EXIT_USAGE: i32 = 2;
 
+/// The input name that means standard input.
+pub const STDIN: &str = "-";
+
 /// Where outputs go.
 #[derive(Debug, Clone)]
 pub enum Target {
@@ -28,6 +38,8 @@ pub enum Target {
     Dir(PathBuf),
     /// One file, one format.
     File(PathBuf, Format),
+    /// Standard output, one format.
+    Stdout(Format),
 }
 
 /// Validated build settings.
@@ -38,10 +50,15 @@ pub struct BuildConfig {
     pub theme: Theme,
     pub strict: bool,
     pub quiet: bool,
+    pub jobs: usize,
     pub read: ReadOptions,
     pub pdf_standards: Vec<String>,
     pub font_paths: Vec<PathBuf>,
     pub source_date_epoch: Option<i64>,
+    pub depfile: Option<PathBuf>,
+    pub watch: bool,
+    /// The theme argument, to reload the theme when watching.
+    pub theme_spec: String,
 }
 
 /// A usage error: exit 2.
@@ -81,7 +98,11 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Build(args) => {
             let config = build_config(args)?;
-            Ok(build(&config))
+            if config.watch {
+                watch::watch(config)
+            } else {
+                Ok(build(&config).code)
+            }
         }
         Command::Check(args) => Ok(check(&args.common)),
         Command::Themes => {
@@ -102,6 +123,15 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             );
             Ok(EXIT_OK)
         }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "briefpress", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(EXIT_OK)
+        }
     }
 }
 
@@ -112,35 +142,73 @@ fn read_options(c: &CommonArgs) -> ReadOptions {
     }
 }
 
+fn parse_formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
+    let mut formats = Vec::new();
+    for f in list {
+        let f: Format = f.parse().map_err(Usage)?;
+        if !formats.contains(&f) {
+            formats.push(f);
+        }
+    }
+    Ok(formats)
+}
+
 fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
+    let requested = parse_formats(&args.format)?;
+    let inputs = &args.common.inputs;
+    if inputs.iter().filter(|p| p.as_os_str() == STDIN).count() > 1 {
+        return Err(Usage("standard input (`-`) can be read only once".into()).into());
+    }
     let (formats, target) = match &args.output {
         Some(file) => {
-            if args.common.inputs.len() != 1 {
+            if inputs.len() != 1 {
                 return Err(Usage("--output takes exactly one input".into()).into());
             }
-            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let format = Format::from_extension(ext).ok_or_else(|| {
-                Usage(format!(
-                    "cannot tell the format of `{}` from its extension (use .pdf, .epub, .html, .json or .typ)",
-                    file.display()
-                ))
-            })?;
-            (vec![format], Target::File(file.clone(), format))
+            let from_ext = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .and_then(Format::from_extension);
+            let format = match (requested.as_slice(), from_ext) {
+                ([one], _) => *one,
+                ([], Some(f)) => f,
+                ([], None) => {
+                    return Err(Usage(format!(
+                        "cannot tell the format of `{}` from its extension: give --format (pdf, epub, html, json)",
+                        file.display()
+                    ))
+                    .into());
+                }
+                (_, _) => {
+                    return Err(Usage(
+                        "--output writes one format: give at most one --format".into(),
+                    )
+                    .into());
+                }
+            };
+            if file.as_os_str() == STDIN {
+                if format == Format::Typ {
+                    return Err(Usage(
+                        "`-f typ` writes two files and cannot go to standard output".into(),
+                    )
+                    .into());
+                }
+                (vec![format], Target::Stdout(format))
+            } else {
+                (vec![format], Target::File(file.clone(), format))
+            }
         }
         None => {
-            let mut formats = Vec::new();
-            for f in &args.format {
-                let f: Format = f.parse().map_err(Usage)?;
-                if !formats.contains(&f) {
-                    formats.push(f);
-                }
-            }
-            if formats.is_empty() {
-                return Err(Usage("--format lists no format".into()).into());
-            }
+            let formats = if requested.is_empty() {
+                vec![Format::Pdf, Format::Epub, Format::Html]
+            } else {
+                requested
+            };
             (formats, Target::Dir(args.out_dir.clone()))
         }
     };
+    if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
+        return Err(Usage("--watch cannot watch standard input".into()).into());
+    }
     let theme = Theme::resolve(&args.theme).map_err(|e| anyhow!(e))?;
     let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) if !s.trim().is_empty() => Some(s.trim().parse::<i64>().map_err(|_| {
@@ -150,22 +218,89 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         })?),
         _ => None,
     };
+    let jobs = args.jobs.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    if jobs == 0 {
+        return Err(Usage("--jobs must be at least 1".into()).into());
+    }
     Ok(BuildConfig {
-        inputs: args.common.inputs.clone(),
+        inputs: inputs.clone(),
         formats,
         target,
         theme,
         strict: args.common.strict,
         quiet: args.common.quiet,
+        jobs,
         read: read_options(&args.common),
         pdf_standards: args.pdf_standard.clone(),
         font_paths: args.font_path.clone(),
         source_date_epoch,
+        depfile: args.depfile.clone(),
+        watch: args.watch,
+        theme_spec: args.theme.clone(),
     })
 }
 
-/// Prints a brief's diagnostics as one block, so that reports never interleave mid-line.
-fn report(file: &str, diags: &[Diagnostic], text: Option<&str>, quiet: bool) {
+/// Prints whole reports to stderr, above the progress bar when there is one.
+pub struct Reporter {
+    bar: Option<ProgressBar>,
+}
+
+impl Reporter {
+    fn new(total: usize, quiet: bool) -> Reporter {
+        let show = !quiet && total > 1 && std::io::stderr().is_terminal();
+        let bar = show.then(|| {
+            let bar = ProgressBar::new(total as u64);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {pos}/{len} {wide_msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Reporter { bar }
+    }
+
+    /// Prints `text` (whole lines) in one write.
+    pub fn print(&self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let write = || {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        }
+    }
+
+    fn started(&self, name: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(name.to_string());
+        }
+    }
+
+    fn finished(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn done(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A brief's diagnostics as one block of text.
+fn render_diagnostics(file: &str, diags: &[Diagnostic], text: Option<&str>, quiet: bool) -> String {
     let mut out = String::new();
     for d in diags {
         if quiet && d.severity == Severity::Warning {
@@ -174,9 +309,7 @@ fn report(file: &str, diags: &[Diagnostic], text: Option<&str>, quiet: bool) {
         out.push_str(&d.render(file, text));
         out.push('\n');
     }
-    if !out.is_empty() {
-        let _ = std::io::stderr().lock().write_all(out.as_bytes());
-    }
+    out
 }
 
 fn failed(diags: &[Diagnostic], strict: bool) -> bool {
@@ -185,15 +318,35 @@ fn failed(diags: &[Diagnostic], strict: bool) -> bool {
         .any(|d| d.severity == Severity::Error || (strict && d.severity == Severity::Warning))
 }
 
+/// Reads an input file, or standard input for `-`.
+fn read_input(input: &Path) -> std::io::Result<Vec<u8>> {
+    if input.as_os_str() == STDIN {
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(input)
+    }
+}
+
+fn display_name(input: &Path) -> String {
+    if input.as_os_str() == STDIN {
+        "<stdin>".to_string()
+    } else {
+        input.display().to_string()
+    }
+}
+
 fn check(common: &CommonArgs) -> i32 {
     let opts = read_options(common);
     let mut code = EXIT_OK;
+    let reporter = Reporter::new(0, common.quiet);
     for input in &common.inputs {
-        let name = input.display().to_string();
-        let bytes = match std::fs::read(input) {
+        let name = display_name(input);
+        let bytes = match read_input(input) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("{name}: error: cannot read: {e}");
+                reporter.print(&format!("{name}: error: cannot read: {e}\n"));
                 code = EXIT_INPUT;
                 continue;
             }
@@ -203,7 +356,12 @@ fn check(common: &CommonArgs) -> i32 {
         if let Some(doc) = &parsed.document {
             load_images(doc, input, &mut diags);
         }
-        report(&name, &diags, parsed.text.as_deref(), common.quiet);
+        reporter.print(&render_diagnostics(
+            &name,
+            &diags,
+            parsed.text.as_deref(),
+            common.quiet,
+        ));
         if parsed.document.is_none() || failed(&diags, common.strict) {
             code = EXIT_INPUT;
         }
@@ -211,23 +369,42 @@ fn check(common: &CommonArgs) -> i32 {
     code
 }
 
-/// Loads every image the brief shows from its own folder (no absolute paths, no escape by
-/// `..` or symlink). Missing or escaping images are warnings; they are left out of outputs.
-fn load_images(doc: &crate::Document, input: &Path, diags: &mut Vec<Diagnostic>) -> Resources {
-    let mut res = Resources::default();
-    let base = input
+/// The folder relative image paths are resolved in: the input's own folder (the current
+/// folder for standard input).
+fn base_dir(input: &Path) -> PathBuf {
+    if input.as_os_str() == STDIN {
+        return PathBuf::from(".");
+    }
+    input
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let Ok(base) = base.canonicalize() else {
-        return res;
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// Loads every image the brief shows from its own folder (no absolute paths, no escape by
+/// `..` or symlink). Missing or escaping images are warnings; they are left out of outputs.
+/// Returns the resources and the image files read.
+fn load_images(
+    doc: &crate::Document,
+    input: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Resources, Vec<PathBuf>) {
+    let mut res = Resources::default();
+    let mut files = Vec::new();
+    let Ok(base) = base_dir(input).canonicalize() else {
+        return (res, files);
     };
     for (url, _alt, span) in doc.images() {
+        if res.images.contains_key(url) {
+            continue;
+        }
         let path = base.join(url);
         match path.canonicalize() {
             Ok(real) if real.starts_with(&base) && real.is_file() => match std::fs::read(&real) {
                 Ok(bytes) => {
                     res.images.insert(url.to_string(), bytes);
+                    files.push(real);
                 }
                 Err(e) => diags.push(Diagnostic::warning(
                     span,
@@ -245,21 +422,159 @@ fn load_images(doc: &crate::Document, input: &Path, diags: &mut Vec<Diagnostic>)
         }
     }
     diags.sort_by_key(|d| d.span);
-    res
+    (res, files)
 }
 
-/// Builds every input; returns the exit code.
-pub fn build(config: &BuildConfig) -> i32 {
+/// What a build did, for depfiles, watching and the exit code.
+pub struct BuildReport {
+    pub code: i32,
+    /// Per brief built: the outputs written and every file they were made from.
+    pub rules: Vec<(Vec<PathBuf>, Vec<PathBuf>)>,
+    /// Every file the build read (inputs, images, theme files, fonts), for --watch.
+    pub watched: Vec<PathBuf>,
+}
+
+/// Builds every input, in parallel; returns what happened.
+pub fn build(config: &BuildConfig) -> BuildReport {
+    let reporter = Reporter::new(config.inputs.len(), config.quiet);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.jobs)
+        .build()
+        .expect("a thread pool");
+    let results: Vec<(PathBuf, anyhow::Result<Built>)> = pool.install(|| {
+        config
+            .inputs
+            .par_iter()
+            .map(|input| {
+                reporter.started(&display_name(input));
+                let r = build_one(config, input, &reporter);
+                reporter.finished();
+                (input.clone(), r)
+            })
+            .collect()
+    });
+    reporter.done();
+    let theme_deps = theme_files(&config.theme);
+    let font_deps = font_files(&config.font_paths);
     let mut code = EXIT_OK;
-    for input in &config.inputs {
-        if let Err(e) = build_one(config, input) {
-            eprintln!("briefpress: error: {}: {e:#}", input.display());
+    let mut rules = Vec::new();
+    let mut watched: Vec<PathBuf> = theme_deps.iter().chain(font_deps.iter()).cloned().collect();
+    for (input, result) in results {
+        if input.as_os_str() != STDIN {
+            watched.push(input.clone());
+        }
+        match result {
+            Ok(built) => {
+                watched.extend(built.images.iter().cloned());
+                let mut deps = Vec::new();
+                if input.as_os_str() != STDIN {
+                    deps.push(input.clone());
+                }
+                deps.extend(built.images);
+                deps.extend(theme_deps.iter().cloned());
+                if built
+                    .outputs
+                    .iter()
+                    .any(|o| o.extension().is_some_and(|e| e == "pdf"))
+                {
+                    deps.extend(font_deps.iter().cloned());
+                }
+                rules.push((built.outputs, deps));
+            }
+            Err(e) => {
+                code = EXIT_INPUT;
+                if e.downcast_ref::<Reported>().is_none() {
+                    reporter.print(&format!("{}: error: {e:#}\n", display_name(&input)));
+                }
+            }
+        }
+    }
+    if let Some(depfile) = &config.depfile {
+        if let Err(e) = write_atomic(depfile, make_rules(&rules).as_bytes()) {
+            reporter.print(&format!(
+                "briefpress: error: cannot write {}: {e}\n",
+                depfile.display()
+            ));
             code = EXIT_INPUT;
         }
     }
-    code
+    BuildReport {
+        code,
+        rules,
+        watched,
+    }
 }
 
+/// Files a theme was read from (built-in files come from the binary itself).
+fn theme_files(theme: &Theme) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = theme
+        .files()
+        .filter_map(|(_, _, origin)| match origin {
+            Origin::File(p) => Some(p.clone()),
+            Origin::Builtin(_) => None,
+        })
+        .collect();
+    if theme
+        .files()
+        .any(|(_, _, o)| matches!(o, Origin::Builtin(_)))
+    {
+        if let Ok(exe) = std::env::current_exe() {
+            files.push(exe);
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// Font files under the `--font-path` folders.
+fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.to_vec();
+    while let Some(dir) = stack.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "ttf" | "otf" | "ttc" | "otc"
+                )
+            }) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Make syntax: `out1 out2: dep1 dep2`, spaces and `$` escaped, one rule per brief.
+fn make_rules(rules: &[(Vec<PathBuf>, Vec<PathBuf>)]) -> String {
+    fn esc(p: &Path) -> String {
+        p.display()
+            .to_string()
+            .replace('$', "$$")
+            .replace(' ', "\\ ")
+            .replace('#', "\\#")
+    }
+    let mut out = String::new();
+    for (outputs, deps) in rules {
+        if outputs.is_empty() {
+            continue;
+        }
+        let outs: Vec<String> = outputs.iter().map(|p| esc(p)).collect();
+        let ds: Vec<String> = deps.iter().map(|p| esc(p)).collect();
+        out.push_str(&format!("{}: {}\n", outs.join(" "), ds.join(" \\\n  ")));
+    }
+    out
+}
+
+/// A brief that failed with its diagnostics already printed.
 #[derive(Debug)]
 struct Reported;
 impl std::fmt::Display for Reported {
@@ -269,55 +584,91 @@ impl std::fmt::Display for Reported {
 }
 impl std::error::Error for Reported {}
 
-fn build_one(config: &BuildConfig, input: &Path) -> anyhow::Result<()> {
-    let name = input.display().to_string();
-    let bytes = std::fs::read(input).with_context(|| "cannot read the input".to_string())?;
+struct Built {
+    outputs: Vec<PathBuf>,
+    images: Vec<PathBuf>,
+}
+
+fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow::Result<Built> {
+    let name = display_name(input);
+    let started = Instant::now();
+    let bytes = read_input(input).context("cannot read the input")?;
     let parsed = crate::parse(&bytes, &config.read);
     let mut diags = parsed.diagnostics;
-    let res = match &parsed.document {
+    let (res, images) = match &parsed.document {
         Some(doc) => load_images(doc, input, &mut diags),
-        None => Resources::default(),
+        None => (Resources::default(), Vec::new()),
     };
-    report(&name, &diags, parsed.text.as_deref(), config.quiet);
+    reporter.print(&render_diagnostics(
+        &name,
+        &diags,
+        parsed.text.as_deref(),
+        config.quiet,
+    ));
     let Some(doc) = parsed.document else {
-        bail!(Reported);
+        return Err(Reported.into());
     };
     if failed(&diags, config.strict) {
-        bail!(Reported);
+        return Err(Reported.into());
     }
-    let stem = input
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "brief".into());
+    let stem = if input.as_os_str() == STDIN {
+        "stdin".to_string()
+    } else {
+        input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "brief".into())
+    };
     let opts = Options {
         source_date_epoch: config.source_date_epoch,
         stem: stem.clone(),
         pdf_standards: config.pdf_standards.clone(),
     };
     // Render everything first: nothing is written for a brief that fails.
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
     for &format in &config.formats {
         let artifacts =
             write::write(format, &doc, &config.theme, &opts, &res).map_err(|e| anyhow!(e))?;
         for a in artifacts {
             let path = match &config.target {
-                Target::Dir(dir) => dir.join(format!("{stem}{}", a.suffix)),
-                Target::File(file, f) if a.suffix == format!(".{}", f.extension()) => file.clone(),
+                Target::Dir(dir) => Some(dir.join(format!("{stem}{}", a.suffix))),
+                Target::File(file, f) if a.suffix == format!(".{}", f.extension()) => {
+                    Some(file.clone())
+                }
                 Target::File(file, _) => {
                     let s = file
                         .file_stem()
                         .map(|s| s.to_string_lossy().into_owned())
                         .unwrap_or_default();
-                    file.with_file_name(format!("{s}{}", a.suffix))
+                    Some(file.with_file_name(format!("{s}{}", a.suffix)))
                 }
+                Target::Stdout(_) => None,
             };
             files.push((path, a.bytes));
         }
     }
+    let mut outputs = Vec::new();
     for (path, bytes) in files {
-        write_atomic(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        match path {
+            Some(path) => {
+                write_atomic(&path, &bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                outputs.push(path);
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&bytes)?;
+                out.flush()?;
+            }
+        }
     }
-    Ok(())
+    if !config.quiet && config.watch {
+        reporter.print(&format!(
+            "briefpress: built {name} in {:.2} s\n",
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    Ok(Built { outputs, images })
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place: readers never see a
@@ -336,4 +687,21 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn make_rules_escape_spaces_and_dollars() {
+        let rules = vec![(
+            vec![PathBuf::from("out/a b.pdf")],
+            vec![PathBuf::from("in/a b.md"), PathBuf::from("th/$x.css")],
+        )];
+        assert_eq!(
+            make_rules(&rules),
+            "out/a\\ b.pdf: in/a\\ b.md \\\n  th/$$x.css\n"
+        );
+    }
 }

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod batch;
 mod cli;
 mod epub;
 mod html;
