@@ -131,6 +131,9 @@ impl<'d> Converter<'d> {
     /// Converts one block node, appending to `out` (a node may yield zero or several blocks).
     fn block<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, out: &mut Vec<Block>) {
         let span = span_of(node);
+        if depth > self.max_depth {
+            return self.flatten_blocks(node, depth, out);
+        }
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Paragraph => self.paragraph(node, depth, span, out),
@@ -295,6 +298,38 @@ impl<'d> Converter<'d> {
         }
     }
 
+    /// Past the depth cap: every leaf block of the subtree, in order, without recursion (so
+    /// that no nesting depth can exhaust the stack).
+    fn flatten_blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, out: &mut Vec<Block>) {
+        self.too_deep(depth, span_of(node));
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            let is_container = matches!(
+                n.data.borrow().value,
+                NodeValue::BlockQuote
+                    | NodeValue::MultilineBlockQuote(_)
+                    | NodeValue::List(_)
+                    | NodeValue::Item(_)
+                    | NodeValue::TaskItem(_)
+                    | NodeValue::FootnoteDefinition(_)
+                    | NodeValue::Document
+                    | NodeValue::DescriptionList
+                    | NodeValue::DescriptionItem(_)
+                    | NodeValue::DescriptionTerm
+                    | NodeValue::DescriptionDetails
+                    | NodeValue::Alert(_)
+                    | NodeValue::Callout(_)
+                    | NodeValue::BlockDirective(_)
+            );
+            if is_container {
+                stack.extend(n.reverse_children());
+            } else {
+                // A leaf block, converted at the cap depth.
+                self.block(n, self.max_depth, out);
+            }
+        }
+    }
+
     /// A paragraph; images standing in it become figures of their own, splitting it.
     fn paragraph<'a>(
         &mut self,
@@ -422,6 +457,10 @@ impl<'d> Converter<'d> {
         depth: usize,
     ) -> Vec<Inline> {
         let span = span_of(node);
+        if depth > self.max_depth {
+            self.too_deep(depth, span);
+            return flatten_text(node);
+        }
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
         match value {
@@ -548,6 +587,22 @@ impl<'d> Converter<'d> {
             );
         }
     }
+}
+
+/// The text of an inline subtree, gathered without recursion.
+fn flatten_text<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
+    let mut text = String::new();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match &n.data.borrow().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(c) => text.push_str(&c.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            _ => {}
+        }
+        stack.extend(n.reverse_children());
+    }
+    vec![Inline::text(text)]
 }
 
 enum Tag {
