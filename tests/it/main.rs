@@ -3,6 +3,7 @@
 
 mod common;
 
+mod adversarial;
 mod batch;
 mod cli;
 mod epub;

@@ -1,0 +1,401 @@
+//! Hostile and broken input (issue 7): never a panic, never code execution, never lost text.
+//! Every fixture in tests/fixtures/adversarial/ runs here through every writer, with
+//! assertions on the exit code, the diagnostics and the outputs.
+
+use crate::common::{briefpress_in, root, stderr};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/adversarial").join(name)
+}
+
+/// Builds `input` into every format in a fresh folder.
+fn build_all(input: &Path) -> (Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let o = briefpress_in(
+        &root(),
+        &[
+            "build",
+            "-f",
+            "pdf,epub,html,json",
+            "-d",
+            out.path().to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+    );
+    (o, out)
+}
+
+fn output(dir: &tempfile::TempDir, input: &Path, ext: &str) -> PathBuf {
+    dir.path().join(format!(
+        "{}.{ext}",
+        input.file_stem().unwrap().to_string_lossy()
+    ))
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Every XHTML/HTML entry of an EPUB, by name.
+fn epub_documents(path: &Path) -> Vec<(String, String)> {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut docs = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        if name.ends_with(".xhtml")
+            || name.ends_with(".html")
+            || name.ends_with(".opf")
+            || name.ends_with(".ncx")
+        {
+            let mut s = String::new();
+            entry.read_to_string(&mut s).unwrap();
+            docs.push((name, s));
+        }
+    }
+    docs
+}
+
+/// Start tags in markup: (name, [attribute names]), outside comments.
+fn start_tags(markup: &str) -> Vec<(String, Vec<String>)> {
+    let mut tags = Vec::new();
+    let mut rest = markup;
+    while let Some(lt) = rest.find('<') {
+        rest = &rest[lt + 1..];
+        if rest.starts_with("!--") {
+            rest = rest.find("-->").map(|e| &rest[e + 3..]).unwrap_or("");
+            continue;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..gt];
+        rest = &rest[gt + 1..];
+        if tag.starts_with('/') || tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+            .collect();
+        // Attribute names: words followed by `=` outside quoted values.
+        let mut attrs = Vec::new();
+        let mut in_quote: Option<char> = None;
+        let mut word = String::new();
+        for c in tag[name.len()..].chars() {
+            match in_quote {
+                Some(q) if c == q => in_quote = None,
+                Some(_) => {}
+                None if c == '"' || c == '\'' => in_quote = Some(c),
+                None if c == '=' => {
+                    attrs.push(word.trim().to_ascii_lowercase());
+                    word.clear();
+                }
+                None if c.is_whitespace() => word.clear(),
+                None => word.push(c),
+            }
+        }
+        tags.push((name.to_ascii_lowercase(), attrs));
+    }
+    tags
+}
+
+/// No script-capable element, no event-handler attribute, no unsafe URL.
+fn assert_inert(what: &str, markup: &str) {
+    for (name, attrs) in start_tags(markup) {
+        assert!(
+            !matches!(
+                name.as_str(),
+                "script"
+                    | "iframe"
+                    | "object"
+                    | "embed"
+                    | "svg"
+                    | "math"
+                    | "form"
+                    | "base"
+                    | "frame"
+            ),
+            "{what}: <{name}> must never be written"
+        );
+        for a in attrs {
+            assert!(
+                !a.starts_with("on"),
+                "{what}: <{name} {a}=…> event handler written"
+            );
+        }
+    }
+    let lower = markup.to_ascii_lowercase();
+    for bad in [
+        "href=\"javascript:",
+        "href=\"data:",
+        "href=\"vbscript:",
+        "src=\"javascript:",
+    ] {
+        assert!(!lower.contains(bad), "{what}: unsafe URL `{bad}`");
+    }
+}
+
+#[test]
+fn html_injection_is_inert_and_the_visible_text_survives() {
+    for name in ["html-injection.md", "html-injection-extracted.md"] {
+        let input = fixture(name);
+        let (o, dir) = build_all(&input);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("warning: link target `"), "{name}: {err}");
+        let html = read(&output(&dir, &input, "html"));
+        assert_inert(name, &html);
+        for (entry, doc) in epub_documents(&output(&dir, &input, "epub")) {
+            assert_inert(&format!("{name}!{entry}"), &doc);
+            roxmltree::Document::parse(&doc).unwrap_or_else(|e| panic!("{name}!{entry}: {e}"));
+        }
+    }
+    let input = fixture("html-injection.md");
+    let (_, dir) = build_all(&input);
+    let html = read(&output(&dir, &input, "html"));
+    for visible in [
+        "Ports need rules.",
+        "A raw HTML block whose text survives.",
+        "plain javascript",
+        "entity encoded",
+        "good link",
+        "survives as text.",
+        "Coastal Policy Lab",
+    ] {
+        assert!(html.contains(visible), "visible text lost: {visible}");
+    }
+    // Script content is not text a reader should see.
+    assert!(!html.contains("document.write"));
+    assert!(html.contains("href=\"https://example.org/report?a=1&amp;b=2\""));
+}
+
+#[test]
+fn characters_xml_forbids_are_removed_and_every_output_is_made() {
+    let input = fixture("control-chars.md");
+    let (o, dir) = build_all(&input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("control-chars.md:2:16: warning: control characters"),
+        "{}",
+        stderr(&o)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&output(&dir, &input, "json"))).unwrap();
+    // The BOM did not hide the front matter.
+    assert_eq!(json["meta"]["title"], "Control Characters");
+    let html = read(&output(&dir, &input, "html"));
+    for bad in [
+        '\u{0}', '\u{1}', '\u{b}', '\u{fffe}', '\r', '\u{202e}', '\u{2066}',
+    ] {
+        assert!(!html.contains(bad), "{:?} in HTML", bad);
+    }
+    assert!(html.contains("Null byte"));
+    for (entry, doc) in epub_documents(&output(&dir, &input, "epub")) {
+        roxmltree::Document::parse(&doc).unwrap_or_else(|e| panic!("{entry}: {e}"));
+    }
+    assert!(
+        std::fs::metadata(output(&dir, &input, "pdf"))
+            .unwrap()
+            .len()
+            > 1000
+    );
+}
+
+#[test]
+fn unreadable_inputs_are_located_errors_and_write_nothing() {
+    for (name, expect) in [
+        (
+            "latin1.md",
+            "latin1.md:2:11: error: input is not UTF-8: byte 0xE9 at byte offset 14",
+        ),
+        ("empty.md", "empty.md:1:1: error: input is empty"),
+        (
+            "whitespace-only.md",
+            "whitespace-only.md:1:1: error: input is empty",
+        ),
+        (
+            "broken-yaml.md",
+            "broken-yaml.md:4:5: error: front matter is not valid YAML",
+        ),
+        (
+            "unclosed-front-matter.md",
+            "unclosed-front-matter.md:1:1: error: front matter opened with `---` is never closed",
+        ),
+    ] {
+        let input = fixture(name);
+        let (o, dir) = build_all(&input);
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expect), "{name}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{name}");
+        let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(written.is_empty(), "{name}: wrote {written:?}");
+    }
+}
+
+#[test]
+fn front_matter_only_gives_a_title_page_and_a_warning() {
+    let input = fixture("front-matter-only.md");
+    let (o, dir) = build_all(&input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: the brief has no body text"),
+        "{}",
+        stderr(&o)
+    );
+    let html = read(&output(&dir, &input, "html"));
+    assert!(html.contains("A Title Page and Nothing Else"));
+    assert!(output(&dir, &input, "pdf").is_file() && output(&dir, &input, "epub").is_file());
+}
+
+#[test]
+fn duplicate_notes_warn_and_the_first_definition_wins() {
+    for (name, first, second) in [
+        (
+            "duplicate-notes.md",
+            "The first definition wins.",
+            "The second definition is ignored.",
+        ),
+        (
+            "duplicate-notes-extracted.md",
+            "The first definition of note one.",
+            "A second definition of note one, ignored.",
+        ),
+    ] {
+        let input = fixture(name);
+        let (o, dir) = build_all(&input);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is defined twice; the first definition is used"),
+            "{name}: {}",
+            stderr(&o)
+        );
+        let html = read(&output(&dir, &input, "html"));
+        assert!(html.contains(first) && !html.contains(second), "{name}");
+        let mut ids: Vec<String> = html
+            .split(" id=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().to_string())
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "{name}: duplicate ids");
+    }
+}
+
+/// Writes a generated brief into a temporary folder.
+fn generated(name: &str, body: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(
+        &path,
+        format!("---\ntitle: Generated {name}\n---\n\n{body}"),
+    )
+    .unwrap();
+    (dir, path)
+}
+
+#[test]
+fn deep_nesting_is_capped_with_a_warning_and_the_text_kept() {
+    let cases = [
+        (
+            "quotes.md",
+            format!("{}deep quote text\n", "> ".repeat(10_000)),
+        ),
+        (
+            "lists.md",
+            format!("{}deep list text\n", "- ".repeat(5_000)),
+        ),
+        (
+            "emphasis.md",
+            format!(
+                "{}deep emphasis text{}\n",
+                "*_".repeat(2_500),
+                "_*".repeat(2_500)
+            ),
+        ),
+        (
+            "brackets.md",
+            format!("{}unmatched bracket text\n", "[".repeat(10_000)),
+        ),
+    ];
+    for (name, body) in cases {
+        let (_keep, input) = generated(name, &body);
+        let (o, dir) = build_all(&input);
+        assert_eq!(o.status.code(), Some(0), "{name}: {}", stderr(&o));
+        let html = read(&output(&dir, &input, "html"));
+        let want = body
+            .split_whitespace()
+            .rev()
+            .find(|w| w.chars().all(char::is_alphabetic))
+            .unwrap();
+        assert!(
+            html.contains(want) && html.contains("text"),
+            "{name}: deep text lost"
+        );
+        for (entry, doc) in epub_documents(&output(&dir, &input, "epub")) {
+            roxmltree::Document::parse_with_options(
+                &doc,
+                roxmltree::ParsingOptions {
+                    allow_dtd: true,
+                    nodes_limit: u32::MAX,
+                },
+            )
+            .unwrap_or_else(|e| panic!("{name}!{entry}: {e}"));
+        }
+        assert!(output(&dir, &input, "pdf").is_file(), "{name}: no PDF");
+    }
+    let (_keep, input) = generated("q.md", &format!("{}x\n", "> ".repeat(100)));
+    let (o, _dir) = build_all(&input);
+    assert!(
+        stderr(&o).contains("warning: nesting deeper than 32 levels is flattened"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn three_thousand_notes_are_numbered_and_linked_both_ways() {
+    let mut body = String::from("## Claims\n\n");
+    for i in 0..3000 {
+        body.push_str(&format!("Claim {i}.[^n{i}] "));
+    }
+    body.push_str("\n\n");
+    for i in 0..3000 {
+        body.push_str(&format!("[^n{i}]: Source number {i}.\n"));
+    }
+    let (_keep, input) = generated("notes.md", &body);
+    let (o, dir) = build_all(&input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = read(&output(&dir, &input, "html"));
+    for n in [1, 1500, 3000] {
+        assert!(html.contains(&format!("id=\"fn-{n}\"")), "note {n}");
+        assert!(html.contains(&format!("href=\"#fn-{n}\"")), "ref {n}");
+        assert!(
+            html.contains(&format!("href=\"#fnref-{n}\"")),
+            "backlink {n}"
+        );
+    }
+    assert!(!html.contains("id=\"fn-3001\""));
+}
+
+#[test]
+fn long_urls_and_words_are_kept_exactly_in_html() {
+    let input = fixture("long-words.md");
+    let (o, dir) = build_all(&input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let src = read(&input);
+    let url = src
+        .split_whitespace()
+        .find(|w| w.starts_with("https://example.org/aaaa"))
+        .unwrap();
+    let word = src
+        .split_whitespace()
+        .find(|w| w.len() > 4000 && !w.contains("http"))
+        .unwrap();
+    let html = read(&output(&dir, &input, "html"));
+    assert!(html.contains(url) && html.contains(word));
+}
