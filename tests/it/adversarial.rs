@@ -342,6 +342,7 @@ fn deep_nesting_is_capped_with_a_warning_and_the_text_kept() {
                 roxmltree::ParsingOptions {
                     allow_dtd: true,
                     nodes_limit: u32::MAX,
+                    ..Default::default()
                 },
             )
             .unwrap_or_else(|e| panic!("{name}!{entry}: {e}"));
