@@ -1,0 +1,50 @@
+//! Criterion benchmarks of each pipeline stage, on the sample brief and on a long synthetic
+//! brief (`scripts/make-long-brief.py`: ~9,000 words, 80 notes). Run with
+//! `cargo bench --bench pipeline` (release profile, like everything else).
+
+use briefpress::read::ReadOptions;
+use briefpress::theme::Theme;
+use briefpress::write::{self, Format, Options, Resources};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn load(name: &str) -> Vec<u8> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(root.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn briefs() -> Vec<(&'static str, Vec<u8>)> {
+    vec![
+        ("sample", load("input/islamic-state-and-russia.md")),
+        ("long", load("benches/data/long.md")),
+    ]
+}
+
+fn stages(c: &mut Criterion) {
+    let theme = Theme::builtin("default").unwrap();
+    let opts = Options {
+        stem: "bench".into(),
+        ..Options::default()
+    };
+    let res = Resources::default();
+    for (name, bytes) in briefs() {
+        let read_opts = ReadOptions::default();
+        c.bench_function(&format!("{name}/read+transform"), |b| {
+            b.iter(|| briefpress::parse(black_box(&bytes), &read_opts))
+        });
+        let doc = briefpress::parse(&bytes, &read_opts).document.unwrap();
+        for format in [Format::Html, Format::Epub, Format::Pdf] {
+            c.bench_function(&format!("{name}/{format}"), |b| {
+                b.iter(|| write::write(format, black_box(&doc), &theme, &opts, &res).unwrap())
+            });
+        }
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = stages
+}
+criterion_main!(benches);

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Times whole processes side by side on this machine, in one run:
+#   briefpress vs pandoc (sample → HTML, → EPUB, all three formats; a 50-brief batch),
+#   briefpress's PDF vs the Typst CLI compiling the Typst source briefpress generates (-f typ),
+#   peak memory (/usr/bin/time -v), and cost against length (a brief 4× longer).
+# Installs what it needs (hyperfine and time from Debian, pandoc from PyPI `pypandoc-binary`,
+# typst-cli from crates.io — the same version as the typst crate). Not part of `cargo test`.
+# Usage: bash scripts/bench.sh [RESULTS.md]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RESULTS="${1:-bench-results.md}"
+TOOLS="${BRIEFPRESS_TOOLS:-/opt/briefpress-tools}"
+RUNS="${RUNS:-5}"
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+[ -x /usr/bin/time ] || need+=(time)
+command -v make >/dev/null || need+=(make)
+if [ "${#need[@]}" -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi
+if ! ls "$TOOLS"/pandoc/pypandoc/files/pandoc >/dev/null 2>&1; then
+  python3 -m pip install -q --disable-pip-version-check --target "$TOOLS/pandoc" pypandoc-binary
+fi
+PANDOC=$(ls "$TOOLS"/pandoc/pypandoc/files/pandoc)
+TYPST_VERSION=$(cargo metadata --format-version 1 --locked 2>/dev/null \
+  | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="typst"))')
+TYPST="$TOOLS/typst/bin/typst"
+if ! "$TYPST" --version 2>/dev/null | grep -q "$TYPST_VERSION"; then
+  cargo install typst-cli --version "$TYPST_VERSION" --locked --root "$TOOLS/typst"
+fi
+
+cargo build --release --quiet
+BP="${CARGO_TARGET_DIR:-target}/release/briefpress"
+SAMPLE=input/islamic-state-and-russia.md
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+
+# A 50-brief batch from varied briefs: the sample and the well-formed fixtures, cycled.
+mkdir -p "$W/batch"
+mapfile -t pool < <(ls input/*.md tests/fixtures/extracted/*.md tests/fixtures/authored/*.md 2>/dev/null)
+for i in $(seq -w 1 50); do
+  src="${pool[$(( (10#$i - 1) % ${#pool[@]} ))]}"
+  cp "$src" "$W/batch/brief-$i.md"
+  # Images beside a fixture go along.
+  for img in "$(dirname "$src")"/*.png; do [ -f "$img" ] && cp -n "$img" "$W/batch/"; done
+done
+python3 scripts/make-long-brief.py "$W/long1.md" 2>/dev/null
+python3 scripts/make-long-brief.py "$W/long4.md" --scale 4 2>/dev/null
+
+{
+  echo "# briefpress benchmark results"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(uname -sr)."
+  echo "briefpress $($BP --version | awk '{print $2}'), pandoc $($PANDOC --version | head -1 | awk '{print $2}'), typst-cli $($TYPST --version | awk '{print $2}'). Medians of $RUNS runs (hyperfine), whole processes."
+  echo
+} > "$RESULTS"
+
+hf() { hyperfine --style basic --warmup 1 --runs "$RUNS" --export-markdown "$W/t.md" "$@" >&2; cat "$W/t.md" >> "$RESULTS"; echo >> "$RESULTS"; }
+
+echo "## Sample brief" >> "$RESULTS"
+hf -n "pandoc sample → HTML" "$PANDOC -s $SAMPLE -o $W/p.html" \
+   -n "pandoc sample → EPUB" "$PANDOC $SAMPLE -o $W/p.epub" \
+   -n "briefpress sample → HTML" "$BP build -q -f html -d $W/o1 $SAMPLE" \
+   -n "briefpress sample → EPUB" "$BP build -q -f epub -d $W/o2 $SAMPLE" \
+   -n "briefpress sample → PDF + EPUB + HTML" "$BP build -q -d $W/o3 $SAMPLE"
+
+echo "## PDF: briefpress vs the Typst CLI on briefpress's own Typst source" >> "$RESULTS"
+$BP build -q -f typ -d "$W/typ" "$SAMPLE"
+TYP="$W/typ/$(basename "$SAMPLE" .md).typ"
+hf -n "briefpress sample → PDF" "$BP build -q -f pdf -d $W/o4 $SAMPLE" \
+   -n "typst compile (same source)" "$TYPST compile --font-path themes/default/fonts --ignore-system-fonts $TYP $W/t.pdf"
+
+echo "## 50 briefs" >> "$RESULTS"
+mkdir -p "$W/pb"
+hf -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
+   -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md"
+
+echo "## Cost against length" >> "$RESULTS"
+hf -n "long brief (1×) → 3 formats" "$BP build -q -d $W/ol $W/long1.md" \
+   -n "long brief (4×) → 3 formats" "$BP build -q -d $W/ol $W/long4.md"
+
+peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/{printf "%.0f", $2/1024}'; }
+{
+  echo "## Peak memory (MiB, /usr/bin/time -v)"
+  echo
+  echo "| run | peak RSS (MiB) |"
+  echo "| --- | ---: |"
+  echo "| pandoc sample → HTML | $(peak $PANDOC -s $SAMPLE -o $W/p.html) |"
+  echo "| briefpress sample → 3 formats | $(peak $BP build -q -d $W/m1 $SAMPLE) |"
+  echo "| briefpress 10 briefs × 3 formats, -j2 | $(peak $BP build -q -j2 -d $W/m2 $(ls $W/batch/*.md | head -10)) |"
+  echo "| briefpress 50 briefs × 3 formats, -j2 | $(peak $BP build -q -j2 -d $W/m3 $W/batch/*.md) |"
+  echo
+} >> "$RESULTS"
+cat "$RESULTS"
