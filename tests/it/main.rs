@@ -7,6 +7,7 @@ mod adversarial;
 mod batch;
 mod cli;
 mod epub;
+mod fuzz;
 mod html;
 mod pdf;
 mod reader;

@@ -1,0 +1,200 @@
+//! Property-based fuzzing of the whole pipeline (issue 7): random briefs assembled from the
+//! constructs that break readers and writers — page breaks, note markers, raw HTML, nested
+//! containers, Typst and Markdown syntax, characters XML forbids — must never panic, must give
+//! well-formed XHTML, and every note reference must resolve. Runs a bounded number of cases
+//! (`PROPTEST_CASES`, default 64); failures are kept by proptest under
+//! `tests/it/proptest-regressions/` and replayed first on every later run.
+
+use briefpress::model::{Block, Document, Inline};
+use briefpress::read::ReadOptions;
+use briefpress::theme::Theme;
+use briefpress::write::html::markup::{Flavor, Markup};
+use briefpress::write::{self, Format, Options, Resources};
+use proptest::prelude::*;
+use std::collections::HashSet;
+
+const PIECES: &[&str] = &[
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "---\n\n",
+    "***",
+    "> ",
+    "- ",
+    "1. ",
+    "  ",
+    "\n",
+    "\n\n",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```\n",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[^a]",
+    "[^b]",
+    "[^a]: ",
+    "[^b]: ",
+    "<sup>1</sup>",
+    "<sup>2,3</sup>",
+    "<sup>",
+    "</sup>",
+    "<sub>x</sub>",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=y>",
+    "<b>",
+    "</b>",
+    "<br>",
+    "[t](#)",
+    "[t](javascript:x)",
+    "[t](https://example.org/a?b=1&c=2)",
+    "![alt](x.png)",
+    "| a | b |\n| --- | --- |\n| c | d |\n",
+    "#read(\"/etc/passwd\")",
+    "#{ panic(\"x\") }",
+    "$x$",
+    "\\",
+    "@ref",
+    "<label>",
+    "// c",
+    "/* c",
+    "= h",
+    "&amp;",
+    "&#0;",
+    "\u{0}",
+    "\u{1}",
+    "\u{b}",
+    "\u{fffe}",
+    "\r",
+    "\u{202e}",
+    "\u{feff}",
+    "é",
+    "مرحبا",
+    "中文",
+    "🌍",
+    "Summary",
+    "*Issue Brief*",
+    "May 29, 2024",
+    "©",
+    "*Disclaimer:* ",
+    "**Name** is",
+    "word",
+    "the group",
+    "continues here",
+    "End.",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "&",
+];
+
+fn brief() -> impl Strategy<Value = String> {
+    let front = prop_oneof![
+        Just(String::new()),
+        Just("---\ntitle: Fuzz <b>\"T\"</b>\nauthors: [A, B]\nsummary: \"S *x*[^a]\"\n---\n".to_string()),
+        Just("# MASTHEAD\n\n## *Policy Brief*\n\n# A Title\n\n*A and B*\n\nMay 29, 2024\n\n## Summary\n\n".to_string()),
+    ];
+    let body = prop::collection::vec(prop::sample::select(PIECES), 0..120).prop_map(|v| v.concat());
+    (front, body).prop_map(|(f, b)| format!("{f}{b}"))
+}
+
+fn check_refs_inlines(inlines: &[Inline], notes: usize) {
+    for i in inlines {
+        match i {
+            Inline::FootnoteRef { number, .. } => {
+                assert!(
+                    *number >= 1 && (*number as usize) <= notes,
+                    "dangling note ref {number}"
+                )
+            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => check_refs_inlines(content, notes),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+fn check_blocks(blocks: &[Block], notes: usize) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                check_refs_inlines(content, notes)
+            }
+            Block::List { items, .. } => items.iter().for_each(|i| check_blocks(i, notes)),
+            Block::Quote { blocks } => check_blocks(blocks, notes),
+            Block::Table { header, rows, .. } => header
+                .iter()
+                .chain(rows.iter().flatten())
+                .for_each(|c| check_refs_inlines(c, notes)),
+            Block::PageBreak { .. } => panic!("a page break survived the transform"),
+            Block::Code { .. } | Block::Image { .. } | Block::Rule => {}
+        }
+    }
+}
+
+fn check_model(doc: &Document) {
+    let n = doc.footnotes.len();
+    for (i, note) in doc.footnotes.iter().enumerate() {
+        assert_eq!(note.number as usize, i + 1, "notes numbered 1..n");
+    }
+    for list in doc.block_lists() {
+        check_blocks(list, n);
+    }
+    for s in &doc.sections {
+        if let Some(t) = &s.title {
+            check_refs_inlines(t, n);
+        }
+    }
+    let mut ids = HashSet::new();
+    for s in &doc.sections {
+        assert!(ids.insert(s.id.clone()), "duplicate section id {}", s.id);
+    }
+}
+
+fn check_xhtml(doc: &Document) {
+    let none = |_: &str| None;
+    let mut m = Markup::new(Flavor::Xhtml, "", &none);
+    let mut body = String::new();
+    for list in doc.block_lists() {
+        m.blocks(list, &mut body);
+    }
+    let xml = format!(
+        "<div xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\">{body}</div>"
+    );
+    if let Err(e) = roxmltree::Document::parse(&xml) {
+        panic!("XHTML not well-formed: {e}\n{xml}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn pipeline_never_panics_and_stays_well_formed(src in brief()) {
+        let parsed = briefpress::parse(src.as_bytes(), &ReadOptions::default());
+        if let Some(doc) = parsed.document {
+            check_model(&doc);
+            check_xhtml(&doc);
+            let theme = Theme::builtin("default").unwrap();
+            let opts = Options { stem: "fuzz".into(), ..Options::default() };
+            let res = Resources::default();
+            for format in [Format::Json, Format::Html, Format::Typ] {
+                // Writers may refuse (an error), never panic.
+                let _ = write::write(format, &doc, &theme, &opts, &res);
+            }
+        }
+    }
+}
