@@ -333,6 +333,11 @@ pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
                     None => i,
                 };
                 if let Some(prev) = notes.last_mut() {
+                    if i < continued {
+                        // The note ran over the page: the rejoin pass mends its paragraph
+                        // from the text, as it does for the body.
+                        prev.blocks.push(Block::PageBreak { span: *span });
+                    }
                     for item in &items[i..continued] {
                         if let Item::Block(b) = item {
                             prev.blocks.push(b.clone());

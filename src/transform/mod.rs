@@ -108,17 +108,47 @@ pub fn rejoin(blocks: &mut Vec<Block>) {
     }
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut after_break = false;
+    // A list whose last item just took the text after a break: the items that follow that
+    // text are the rest of the same list, not a new one.
+    let mut list_resumed = false;
     for block in std::mem::take(blocks) {
         if let Block::PageBreak { .. } = block {
             after_break = true;
             continue;
         }
+        if list_resumed {
+            list_resumed = false;
+            if let (
+                Some(Block::List {
+                    ordered: o1,
+                    items: items1,
+                    tight: t1,
+                    ..
+                }),
+                Block::List {
+                    ordered: o2,
+                    items: items2,
+                    tight: t2,
+                    ..
+                },
+            ) = (out.last_mut(), &block)
+            {
+                if *o1 == *o2 {
+                    items1.extend(items2.iter().cloned());
+                    *t1 = *t1 && *t2;
+                    continue;
+                }
+            }
+        }
         if after_break {
             after_break = false;
             if let Some(prev) = out.last_mut() {
+                let list_then_text =
+                    matches!(prev, Block::List { .. }) && matches!(block, Block::Paragraph { .. });
                 if let Some(rest) = try_join(prev, block.clone()) {
-                    if let Some(rest) = rest {
-                        out.push(rest);
+                    match rest {
+                        Some(rest) => out.push(rest),
+                        None => list_resumed = list_then_text,
                     }
                     continue;
                 }
