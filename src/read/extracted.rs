@@ -20,6 +20,12 @@ pub fn is_summary_heading(text: &str) -> bool {
             | "in brief"
             | "at a glance"
             | "highlights"
+            | "résumé"
+            | "synthèse"
+            | "resumen"
+            | "resumo"
+            | "zusammenfassung"
+            | "sintesi"
     )
 }
 
@@ -38,22 +44,43 @@ pub fn is_authors_heading(text: &str) -> bool {
             | "contributors"
             | "about the editors"
             | "about the editor"
+            | "à propos de l'auteur"
+            | "à propos de l'autrice"
+            | "à propos des auteurs"
+            | "à propos des auteur(e)s"
+            | "les auteurs"
+            | "sobre el autor"
+            | "sobre la autora"
+            | "sobre los autores"
+            | "sobre o autor"
+            | "sobre os autores"
+            | "über den autor"
+            | "über die autorin"
+            | "über die autoren"
+            | "gli autori"
     )
 }
 
 pub fn is_disclaimer_heading(text: &str) -> bool {
     matches!(
         normalise_heading(text).as_str(),
-        "disclaimer" | "disclaimers"
+        "disclaimer"
+            | "disclaimers"
+            | "avertissement"
+            | "avis de non-responsabilité"
+            | "aviso legal"
+            | "descargo de responsabilidad"
+            | "haftungsausschluss"
     )
 }
 
-/// Lowercase, single spaces, no trailing colon or full stop.
+/// Lowercase, single spaces, straight apostrophes, no trailing colon or full stop.
 pub fn normalise_heading(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .trim_end_matches([':', '.'])
+        .trim_end_matches([':', '.', ' ', '\u{a0}'])
+        .replace(['’', 'ʼ'], "'")
         .to_lowercase()
 }
 
@@ -444,6 +471,18 @@ mod tests {
         assert!(fully_formatted(&h));
         assert!(is_summary_heading(&plain_text(&h)));
         assert!(!fully_italic(&h));
+    }
+
+    #[test]
+    fn back_matter_headings_in_several_languages() {
+        assert!(is_summary_heading("Executive Summary:"));
+        assert!(is_summary_heading("Résumé"));
+        assert!(is_authors_heading("About the Author(s)"));
+        assert!(is_authors_heading("À propos des auteurs"));
+        assert!(is_authors_heading("À propos de l’auteur"));
+        assert!(is_disclaimer_heading("Avertissement"));
+        assert!(!is_summary_heading("Summary of Findings in Detail"));
+        assert!(!is_authors_heading("The Way Forward"));
     }
 
     #[test]

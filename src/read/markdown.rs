@@ -344,7 +344,8 @@ impl<'d> Converter<'d> {
         depth: usize,
     ) -> Vec<Inline> {
         // A stack of open raw-HTML elements; frame 0 is the run itself.
-        let mut stack: Vec<(String, Vec<Inline>)> = vec![(String::new(), Vec::new())];
+        let mut stack: Vec<(String, Vec<Inline>, Span)> =
+            vec![(String::new(), Vec::new(), Span::default())];
         for node in nodes {
             let value = node.data.borrow().value.clone();
             if let NodeValue::HtmlInline(raw) = &value {
@@ -359,11 +360,11 @@ impl<'d> Converter<'d> {
                         if !is_known_inline_tag(&name) {
                             self.warn_html(span, raw);
                         }
-                        stack.push((name, Vec::new()));
+                        stack.push((name, Vec::new(), span));
                     }
-                    Some(Tag::Close(name)) if stack.iter().skip(1).any(|(n, _)| *n == name) => {
-                        while let Some((open, content)) = stack.pop() {
-                            let wrapped = self.wrap_tag(&open, content);
+                    Some(Tag::Close(name)) if stack.iter().skip(1).any(|(n, _, _)| *n == name) => {
+                        while let Some((open, content, at)) = stack.pop() {
+                            let wrapped = self.wrap_tag(&open, content, at);
                             stack.last_mut().unwrap().1.extend(wrapped);
                             if open == name {
                                 break;
@@ -378,14 +379,15 @@ impl<'d> Converter<'d> {
             stack.last_mut().unwrap().1.extend(converted);
         }
         while stack.len() > 1 {
-            let (open, content) = stack.pop().unwrap();
-            let wrapped = self.wrap_tag(&open, content);
+            let (open, content, at) = stack.pop().unwrap();
+            let wrapped = self.wrap_tag(&open, content, at);
             stack.last_mut().unwrap().1.extend(wrapped);
         }
         merge_text(stack.pop().unwrap().1)
     }
 
-    fn wrap_tag(&mut self, tag: &str, content: Vec<Inline>) -> Vec<Inline> {
+    /// Turns a raw element (opened at `at`) into model inlines.
+    fn wrap_tag(&mut self, tag: &str, content: Vec<Inline>, at: Span) -> Vec<Inline> {
         match tag {
             "sup" => {
                 let text = crate::model::plain_text(&content);
@@ -395,7 +397,7 @@ impl<'d> Converter<'d> {
                         .map(|label| Inline::FootnoteRef {
                             number: 0,
                             label,
-                            span: Span::default(),
+                            span: at,
                         })
                         .collect(),
                     _ => vec![Inline::Superscript { content }],
@@ -425,7 +427,7 @@ impl<'d> Converter<'d> {
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
         match value {
-            NodeValue::Text(t) => vec![Inline::text(t.to_string())],
+            NodeValue::Text(t) => vec![Inline::text(self.stray_note_refs(t, span))],
             NodeValue::SoftBreak => vec![Inline::text(" ")],
             NodeValue::LineBreak => vec![Inline::LineBreak],
             NodeValue::Code(c) => vec![Inline::Code {
@@ -536,6 +538,37 @@ impl<'d> Converter<'d> {
             | NodeValue::BlockDirective(_)
             | NodeValue::MultilineComment(_) => children(self),
         }
+    }
+
+    /// comrak leaves `[^label]` as literal text when no `[^label]:` defines it. Like any
+    /// unresolved reference it is reported where it stands and dropped.
+    fn stray_note_refs(&mut self, text: &str, span: Span) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find("[^") {
+            let after = &rest[at + 2..];
+            let label_len = after.find(']').filter(|&n| {
+                n > 0 && !after[..n].contains(|c: char| c.is_whitespace() || c == '[')
+            });
+            let Some(n) = label_len else {
+                out.push_str(&rest[..at + 2]);
+                rest = after;
+                continue;
+            };
+            out.push_str(&rest[..at]);
+            let byte_pos = text.len() - rest.len() + at;
+            let col = span.col + text[..byte_pos].chars().count() as u32;
+            self.diags.warn(
+                Span::new(span.line, col),
+                format!(
+                    "note `{}` is referenced but not defined; the reference is dropped",
+                    &after[..n]
+                ),
+            );
+            rest = &after[n + 1..];
+        }
+        out.push_str(rest);
+        out
     }
 
     fn warn_html(&mut self, span: Span, raw: &str) {
