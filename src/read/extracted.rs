@@ -242,8 +242,8 @@ pub fn read_header(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnosti
         meta.title_span = *span;
     }
     // Before the title: masthead (publisher) and series.
-    for i in 0..title_at {
-        let (content, is_h1) = match &items[i] {
+    for (i, item) in items.iter().enumerate().take(title_at) {
+        let (content, is_h1) = match item {
             Item::Heading { level, content, .. } => (content, *level == 1),
             Item::Block(Block::Paragraph { content, .. }) => (content, false),
             _ => continue,
@@ -483,6 +483,83 @@ mod tests {
         assert!(is_disclaimer_heading("Avertissement"));
         assert!(!is_summary_heading("Summary of Findings in Detail"));
         assert!(!is_authors_heading("The Way Forward"));
+    }
+
+    fn items(text: &str) -> Vec<Item> {
+        let mut d = Diagnostics::new();
+        super::super::markdown::Converter::new(super::super::markdown::Style::Extracted, &mut d, 32)
+            .convert(text)
+    }
+
+    #[test]
+    fn title_page() {
+        let mut it = items(
+            "# ACME\n\n## *Policy Brief*\n\n# The Title\n\n*Ana Lima, Bo Chen and Cy Dunn*\n\n12 March 2025\n\n## Summary\n\nText.\n",
+        );
+        let mut meta = Meta::default();
+        let mut d = Diagnostics::new();
+        assert!(read_header(&mut it, &mut meta, &mut d));
+        assert!(d.is_empty());
+        assert_eq!(meta.publisher.as_deref(), Some("ACME"));
+        assert_eq!(meta.series.as_deref(), Some("Policy Brief"));
+        assert_eq!(meta.title, "The Title");
+        assert_eq!(meta.authors.len(), 3);
+        assert_eq!(meta.date.as_deref(), Some("2025-03-12"));
+        assert_eq!(it.len(), 2, "summary heading and text remain: {it:?}");
+    }
+
+    #[test]
+    fn title_page_with_italic_series_paragraph_and_unknown_date() {
+        let mut it =
+            items("*Issue Brief*\n\n# The Title\n\n*Ana Lima*\n\nLate 2024\n\nBody text.\n");
+        let mut meta = Meta::default();
+        let mut d = Diagnostics::new();
+        assert!(read_header(&mut it, &mut meta, &mut d));
+        assert_eq!(meta.series.as_deref(), Some("Issue Brief"));
+        assert_eq!(meta.date, None);
+        assert_eq!(d.iter().count(), 1, "date not understood");
+        assert!(!read_header(
+            &mut items("Only text.\n"),
+            &mut Meta::default(),
+            &mut d
+        ));
+    }
+
+    #[test]
+    fn notes_are_collected_after_breaks() {
+        let it = items(
+            "Body.<sup>1</sup>\n\n---\n\n<sup>1</sup> Note one,\n\nnext page body.\n\n---\n\ncontinued.\n\n<sup>2</sup> Two.\n\nMore body.\n",
+        );
+        let mut notes = Vec::new();
+        let rest = collect_notes(it, &mut notes);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].label, "1");
+        // Note 1: its text, the page break, the continuation (the rejoin pass mends it).
+        assert_eq!(notes[0].blocks.len(), 3);
+        assert!(matches!(notes[0].blocks[1], Block::PageBreak { .. }));
+        let body: Vec<String> = rest
+            .iter()
+            .filter_map(|i| match i {
+                Item::Block(Block::Paragraph { content, .. }) => Some(plain_text(content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(body, ["Body.", "next page body.", "More body."]);
+    }
+
+    #[test]
+    fn mangled_headings_read_as_words() {
+        for (md, want) in [
+            ("## **Th***e Way Forward*\n", "The Way Forward"),
+            ("## *S*ummary\n", "Summary"),
+            ("## **S***ummary*\n", "Summary"),
+        ] {
+            let it = items(md);
+            let Some(Item::Heading { content, .. }) = it.first() else {
+                panic!("{md}: {it:?}")
+            };
+            assert_eq!(plain_text(content), want);
+        }
     }
 
     #[test]

@@ -758,6 +758,37 @@ mod tests {
     }
 
     #[test]
+    fn literal_note_references_are_reported_and_dropped() {
+        let mut d = Diagnostics::new();
+        let items =
+            Converter::new(Style::Authored, &mut d, 32).convert("Text.[^gone] More [^x y].\n");
+        let Some(Item::Block(Block::Paragraph { content, .. })) = items.first() else {
+            panic!("{items:?}")
+        };
+        assert_eq!(crate::model::plain_text(content), "Text. More [^x y].");
+        let w: Vec<_> = d.iter().collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!((w[0].span.line, w[0].span.col), (1, 6));
+    }
+
+    #[test]
+    fn sup_is_a_note_only_in_extracted_text() {
+        let mut d = Diagnostics::new();
+        let conv = |style, d: &mut Diagnostics| {
+            Converter::new(style, d, 32).convert("x<sup>2</sup> y<sup>th</sup>\n")
+        };
+        let refs = |items: Vec<Item>| match items.into_iter().next() {
+            Some(Item::Block(Block::Paragraph { content, .. })) => content
+                .iter()
+                .filter(|i| matches!(i, Inline::FootnoteRef { .. }))
+                .count(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(refs(conv(Style::Extracted, &mut d)), 1);
+        assert_eq!(refs(conv(Style::Authored, &mut d)), 0);
+    }
+
+    #[test]
     fn strip_tags_drops_scripts() {
         assert_eq!(
             strip_tags("<p>a <b>b</b><script>x()</script> c</p>"),
