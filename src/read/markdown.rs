@@ -304,18 +304,32 @@ impl<'d> Converter<'d> {
         out: &mut Vec<Block>,
     ) {
         let mut run: Vec<&'a AstNode<'a>> = Vec::new();
-        let flush = |this: &mut Self, run: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
+        let mut first = true;
+        let mut flush = |this: &mut Self, run: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
             if run.is_empty() {
                 return;
             }
+            let at = if first { span } else { span_of(run[0]) };
+            first = false;
             let content = trim_inlines(this.inline_list(run.iter().copied(), depth));
             run.clear();
             if !content.is_empty() {
-                out.push(Block::Paragraph { content, span });
+                out.push(Block::Paragraph { content, span: at });
             }
         };
+        // Extracted notes often stand on consecutive lines with no blank line between them:
+        // a paragraph that starts with a note marker is split at every line that starts with one.
+        let split_notes =
+            self.style == Style::Extracted && node.first_child().is_some_and(starts_note_marker);
         for child in node.children() {
             let value = child.data.borrow().value.clone();
+            if split_notes
+                && matches!(value, NodeValue::SoftBreak | NodeValue::LineBreak)
+                && child.next_sibling().is_some_and(starts_note_marker)
+            {
+                flush(self, &mut run, out);
+                continue;
+            }
             if let NodeValue::Image(link) = value {
                 flush(self, &mut run, out);
                 let alt = crate::model::plain_text(&self.inlines(child, depth));
@@ -583,6 +597,28 @@ impl<'d> Converter<'d> {
     }
 }
 
+/// Is `node` the start of a `<sup>N</sup>` note marker?
+fn starts_note_marker(node: &AstNode<'_>) -> bool {
+    let is_tag = |n: Option<&AstNode<'_>>, open: bool| {
+        n.is_some_and(|n| match &n.data.borrow().value {
+            NodeValue::HtmlInline(raw) => match parse_tag(raw) {
+                Some(Tag::Open(name)) => open && name == "sup",
+                Some(Tag::Close(name)) => !open && name == "sup",
+                None => false,
+            },
+            _ => false,
+        })
+    };
+    let Some(text) = node.next_sibling() else {
+        return false;
+    };
+    let numbers = match &text.data.borrow().value {
+        NodeValue::Text(t) => note_numbers(t).is_some(),
+        _ => false,
+    };
+    is_tag(Some(node), true) && numbers && is_tag(text.next_sibling(), false)
+}
+
 enum Tag {
     Open(String),
     Close(String),
@@ -786,6 +822,34 @@ mod tests {
         };
         assert_eq!(refs(conv(Style::Extracted, &mut d)), 1);
         assert_eq!(refs(conv(Style::Authored, &mut d)), 0);
+    }
+
+    #[test]
+    fn notes_on_consecutive_lines_are_split() {
+        let mut d = Diagnostics::new();
+        let items = Converter::new(Style::Extracted, &mut d, 32)
+            .convert("<sup>1</sup> First.\n<sup>2</sup> Second,\nwrapped.\n\nA body line\n<sup>3</sup> stays.\n");
+        let lines: Vec<(String, u32)> = items
+            .iter()
+            .map(|i| match i {
+                Item::Block(Block::Paragraph { content, span }) => (
+                    crate::model::plain_text(content)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    span.line,
+                ),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("First.".to_string(), 1),
+                ("Second, wrapped.".to_string(), 2),
+                ("A body line stays.".to_string(), 5)
+            ]
+        );
     }
 
     #[test]
