@@ -340,14 +340,20 @@ fn date_like(text: &str) -> bool {
 /// definition. At the top of a page-break block, unmarked paragraphs before the first marked
 /// one continue the previous note (as does a first paragraph when the previous note stops
 /// mid-sentence and no marked note follows); after the last marked note the body resumes.
-pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
+pub fn collect_notes(mut items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
         match &items[i] {
             Item::Break(span) => {
-                out.push(Item::Block(Block::PageBreak { span: *span }));
+                let span = *span;
+                out.push(Item::Block(Block::PageBreak { span }));
                 i += 1;
+                if notes.last().is_some_and(note_unfinished) {
+                    if let Some(item) = items.get_mut(i) {
+                        unlist_number_line(item);
+                    }
+                }
                 // The run of paragraphs that follows the break.
                 let run_end = (i..items.len())
                     .find(|&j| !matches!(&items[j], Item::Block(Block::Paragraph { .. })))
@@ -363,7 +369,7 @@ pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
                     if i < continued {
                         // The note ran over the page: the rejoin pass mends its paragraph
                         // from the text, as it does for the body.
-                        prev.blocks.push(Block::PageBreak { span: *span });
+                        prev.blocks.push(Block::PageBreak { span });
                     }
                     for item in &items[i..continued] {
                         if let Item::Block(b) = item {
@@ -398,6 +404,42 @@ pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
         }
     }
     out
+}
+
+/// A continued note's text that starts with a number and a full stop (`2022.`, `12. Available
+/// at…`) reads as an ordered list in CommonMark; turn such a one-item list back into text.
+fn unlist_number_line(item: &mut Item) {
+    let Item::Block(Block::List {
+        ordered: true,
+        start,
+        items,
+        ..
+    }) = item
+    else {
+        return;
+    };
+    let [only] = items.as_slice() else {
+        return;
+    };
+    let mut content = vec![Inline::text(format!("{}.", start.unwrap_or(1)))];
+    let span = match only.as_slice() {
+        [] => Span::default(),
+        [
+            Block::Paragraph {
+                content: rest,
+                span,
+            },
+        ] => {
+            content.push(Inline::text(" "));
+            content.extend(rest.iter().cloned());
+            *span
+        }
+        _ => return,
+    };
+    *item = Item::Block(Block::Paragraph {
+        content: super::markdown::merge_text(content),
+        span,
+    });
 }
 
 fn paragraph_marker(item: &Item) -> Option<(String, Vec<Inline>, Span)> {
@@ -545,6 +587,29 @@ mod tests {
             })
             .collect();
         assert_eq!(body, ["Body.", "next page body.", "More body."]);
+    }
+
+    #[test]
+    fn note_continued_by_a_number_line_is_not_a_list() {
+        let it = items(
+            "Body.<sup>1</sup>\n\n---\n\n<sup>1</sup> A report, Hamburg,\n\nMore body.\n\n---\n\n2022.\n\nLast body.\n",
+        );
+        let mut notes = Vec::new();
+        let rest = collect_notes(it, &mut notes);
+        let texts: Vec<String> = notes[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { content, .. } => Some(plain_text(content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["A report, Hamburg,", "2022."]);
+        assert!(
+            !rest
+                .iter()
+                .any(|i| matches!(i, Item::Block(Block::List { .. })))
+        );
     }
 
     #[test]
