@@ -349,10 +349,10 @@ pub fn collect_notes(mut items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Ite
                 let span = *span;
                 out.push(Item::Block(Block::PageBreak { span }));
                 i += 1;
-                if notes.last().is_some_and(note_unfinished) {
-                    if let Some(item) = items.get_mut(i) {
-                        unlist_number_line(item);
-                    }
+                if notes.last().is_some_and(note_unfinished)
+                    && let Some(item) = items.get_mut(i)
+                {
+                    unlist_number_line(item);
                 }
                 // The run of paragraphs that follows the break.
                 let run_end = (i..items.len())
