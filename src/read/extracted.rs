@@ -20,6 +20,12 @@ pub fn is_summary_heading(text: &str) -> bool {
             | "in brief"
             | "at a glance"
             | "highlights"
+            | "résumé"
+            | "synthèse"
+            | "resumen"
+            | "resumo"
+            | "zusammenfassung"
+            | "sintesi"
     )
 }
 
@@ -38,22 +44,43 @@ pub fn is_authors_heading(text: &str) -> bool {
             | "contributors"
             | "about the editors"
             | "about the editor"
+            | "à propos de l'auteur"
+            | "à propos de l'autrice"
+            | "à propos des auteurs"
+            | "à propos des auteur(e)s"
+            | "les auteurs"
+            | "sobre el autor"
+            | "sobre la autora"
+            | "sobre los autores"
+            | "sobre o autor"
+            | "sobre os autores"
+            | "über den autor"
+            | "über die autorin"
+            | "über die autoren"
+            | "gli autori"
     )
 }
 
 pub fn is_disclaimer_heading(text: &str) -> bool {
     matches!(
         normalise_heading(text).as_str(),
-        "disclaimer" | "disclaimers"
+        "disclaimer"
+            | "disclaimers"
+            | "avertissement"
+            | "avis de non-responsabilité"
+            | "aviso legal"
+            | "descargo de responsabilidad"
+            | "haftungsausschluss"
     )
 }
 
-/// Lowercase, single spaces, no trailing colon or full stop.
+/// Lowercase, single spaces, straight apostrophes, no trailing colon or full stop.
 pub fn normalise_heading(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .trim_end_matches([':', '.'])
+        .trim_end_matches([':', '.', ' ', '\u{a0}'])
+        .replace(['’', 'ʼ'], "'")
         .to_lowercase()
 }
 
@@ -215,8 +242,8 @@ pub fn read_header(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnosti
         meta.title_span = *span;
     }
     // Before the title: masthead (publisher) and series.
-    for i in 0..title_at {
-        let (content, is_h1) = match &items[i] {
+    for (i, item) in items.iter().enumerate().take(title_at) {
+        let (content, is_h1) = match item {
             Item::Heading { level, content, .. } => (content, *level == 1),
             Item::Block(Block::Paragraph { content, .. }) => (content, false),
             _ => continue,
@@ -313,14 +340,20 @@ fn date_like(text: &str) -> bool {
 /// definition. At the top of a page-break block, unmarked paragraphs before the first marked
 /// one continue the previous note (as does a first paragraph when the previous note stops
 /// mid-sentence and no marked note follows); after the last marked note the body resumes.
-pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
+pub fn collect_notes(mut items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
     let mut out = Vec::with_capacity(items.len());
     let mut i = 0;
     while i < items.len() {
         match &items[i] {
             Item::Break(span) => {
-                out.push(Item::Block(Block::PageBreak { span: *span }));
+                let span = *span;
+                out.push(Item::Block(Block::PageBreak { span }));
                 i += 1;
+                if notes.last().is_some_and(note_unfinished)
+                    && let Some(item) = items.get_mut(i)
+                {
+                    unlist_number_line(item);
+                }
                 // The run of paragraphs that follows the break.
                 let run_end = (i..items.len())
                     .find(|&j| !matches!(&items[j], Item::Block(Block::Paragraph { .. })))
@@ -333,6 +366,11 @@ pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
                     None => i,
                 };
                 if let Some(prev) = notes.last_mut() {
+                    if i < continued {
+                        // The note ran over the page: the rejoin pass mends its paragraph
+                        // from the text, as it does for the body.
+                        prev.blocks.push(Block::PageBreak { span });
+                    }
                     for item in &items[i..continued] {
                         if let Item::Block(b) = item {
                             prev.blocks.push(b.clone());
@@ -366,6 +404,42 @@ pub fn collect_notes(items: Vec<Item>, notes: &mut Vec<Footnote>) -> Vec<Item> {
         }
     }
     out
+}
+
+/// A continued note's text that starts with a number and a full stop (`2022.`, `12. Available
+/// at…`) reads as an ordered list in CommonMark; turn such a one-item list back into text.
+fn unlist_number_line(item: &mut Item) {
+    let Item::Block(Block::List {
+        ordered: true,
+        start,
+        items,
+        ..
+    }) = item
+    else {
+        return;
+    };
+    let [only] = items.as_slice() else {
+        return;
+    };
+    let mut content = vec![Inline::text(format!("{}.", start.unwrap_or(1)))];
+    let span = match only.as_slice() {
+        [] => Span::default(),
+        [
+            Block::Paragraph {
+                content: rest,
+                span,
+            },
+        ] => {
+            content.push(Inline::text(" "));
+            content.extend(rest.iter().cloned());
+            *span
+        }
+        _ => return,
+    };
+    *item = Item::Block(Block::Paragraph {
+        content: super::markdown::merge_text(content),
+        span,
+    });
 }
 
 fn paragraph_marker(item: &Item) -> Option<(String, Vec<Inline>, Span)> {
@@ -439,6 +513,118 @@ mod tests {
         assert!(fully_formatted(&h));
         assert!(is_summary_heading(&plain_text(&h)));
         assert!(!fully_italic(&h));
+    }
+
+    #[test]
+    fn back_matter_headings_in_several_languages() {
+        assert!(is_summary_heading("Executive Summary:"));
+        assert!(is_summary_heading("Résumé"));
+        assert!(is_authors_heading("About the Author(s)"));
+        assert!(is_authors_heading("À propos des auteurs"));
+        assert!(is_authors_heading("À propos de l’auteur"));
+        assert!(is_disclaimer_heading("Avertissement"));
+        assert!(!is_summary_heading("Summary of Findings in Detail"));
+        assert!(!is_authors_heading("The Way Forward"));
+    }
+
+    fn items(text: &str) -> Vec<Item> {
+        let mut d = Diagnostics::new();
+        super::super::markdown::Converter::new(super::super::markdown::Style::Extracted, &mut d, 32)
+            .convert(text)
+    }
+
+    #[test]
+    fn title_page() {
+        let mut it = items(
+            "# ACME\n\n## *Policy Brief*\n\n# The Title\n\n*Ana Lima, Bo Chen and Cy Dunn*\n\n12 March 2025\n\n## Summary\n\nText.\n",
+        );
+        let mut meta = Meta::default();
+        let mut d = Diagnostics::new();
+        assert!(read_header(&mut it, &mut meta, &mut d));
+        assert!(d.is_empty());
+        assert_eq!(meta.publisher.as_deref(), Some("ACME"));
+        assert_eq!(meta.series.as_deref(), Some("Policy Brief"));
+        assert_eq!(meta.title, "The Title");
+        assert_eq!(meta.authors.len(), 3);
+        assert_eq!(meta.date.as_deref(), Some("2025-03-12"));
+        assert_eq!(it.len(), 2, "summary heading and text remain: {it:?}");
+    }
+
+    #[test]
+    fn title_page_with_italic_series_paragraph_and_unknown_date() {
+        let mut it =
+            items("*Issue Brief*\n\n# The Title\n\n*Ana Lima*\n\nLate 2024\n\nBody text.\n");
+        let mut meta = Meta::default();
+        let mut d = Diagnostics::new();
+        assert!(read_header(&mut it, &mut meta, &mut d));
+        assert_eq!(meta.series.as_deref(), Some("Issue Brief"));
+        assert_eq!(meta.date, None);
+        assert_eq!(d.iter().count(), 1, "date not understood");
+        assert!(!read_header(
+            &mut items("Only text.\n"),
+            &mut Meta::default(),
+            &mut d
+        ));
+    }
+
+    #[test]
+    fn notes_are_collected_after_breaks() {
+        let it = items(
+            "Body.<sup>1</sup>\n\n---\n\n<sup>1</sup> Note one,\n\nnext page body.\n\n---\n\ncontinued.\n\n<sup>2</sup> Two.\n\nMore body.\n",
+        );
+        let mut notes = Vec::new();
+        let rest = collect_notes(it, &mut notes);
+        assert_eq!(notes.len(), 2);
+        assert_eq!(notes[0].label, "1");
+        // Note 1: its text, the page break, the continuation (the rejoin pass mends it).
+        assert_eq!(notes[0].blocks.len(), 3);
+        assert!(matches!(notes[0].blocks[1], Block::PageBreak { .. }));
+        let body: Vec<String> = rest
+            .iter()
+            .filter_map(|i| match i {
+                Item::Block(Block::Paragraph { content, .. }) => Some(plain_text(content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(body, ["Body.", "next page body.", "More body."]);
+    }
+
+    #[test]
+    fn note_continued_by_a_number_line_is_not_a_list() {
+        let it = items(
+            "Body.<sup>1</sup>\n\n---\n\n<sup>1</sup> A report, Hamburg,\n\nMore body.\n\n---\n\n2022.\n\nLast body.\n",
+        );
+        let mut notes = Vec::new();
+        let rest = collect_notes(it, &mut notes);
+        let texts: Vec<String> = notes[0]
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { content, .. } => Some(plain_text(content)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["A report, Hamburg,", "2022."]);
+        assert!(
+            !rest
+                .iter()
+                .any(|i| matches!(i, Item::Block(Block::List { .. })))
+        );
+    }
+
+    #[test]
+    fn mangled_headings_read_as_words() {
+        for (md, want) in [
+            ("## **Th***e Way Forward*\n", "The Way Forward"),
+            ("## *S*ummary\n", "Summary"),
+            ("## **S***ummary*\n", "Summary"),
+        ] {
+            let it = items(md);
+            let Some(Item::Heading { content, .. }) = it.first() else {
+                panic!("{md}: {it:?}")
+            };
+            assert_eq!(plain_text(content), want);
+        }
     }
 
     #[test]

@@ -29,9 +29,7 @@ pub fn split(source: &str) -> Result<Option<FrontMatter<'_>>, Span> {
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    let mut count = 1;
-    for line in lines {
-        count += 1;
+    for (count, line) in (2..).zip(lines) {
         let trimmed = line.trim_end();
         if trimmed == "---" || trimmed == "..." {
             return Ok(Some(FrontMatter {
@@ -267,4 +265,61 @@ pub fn is_bcp47(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(yaml: &str) -> (Meta, Extra, Diagnostics) {
+        let text = format!("---\n{yaml}---\n\nBody.\n");
+        let fm = split(&text).unwrap().unwrap();
+        let mut meta = Meta::default();
+        let mut d = Diagnostics::new();
+        let extra = parse(&fm, &mut meta, &mut d);
+        (meta, extra, d)
+    }
+
+    #[test]
+    fn authors_as_strings_mappings_or_one_author() {
+        let (m, _, d) =
+            meta_of("authors:\n  - Ana Lima\n  - name: Bo Chen\n    affiliation: Alpha Centre\n");
+        assert!(d.is_empty());
+        assert_eq!(m.authors.len(), 2);
+        assert_eq!(m.authors[1].affiliation.as_deref(), Some("Alpha Centre"));
+        let (m, _, _) = meta_of("author: Ana Lima\n");
+        assert_eq!(m.authors[0].name, "Ana Lima");
+        let (m, _, d) = meta_of("authors: 42\n");
+        assert!(m.authors.is_empty());
+        assert_eq!(d.iter().count(), 1);
+    }
+
+    #[test]
+    fn dates_lang_keywords_summary() {
+        let (m, _, _) = meta_of("date: 2025-02-14\n");
+        assert_eq!(m.date.as_deref(), Some("2025-02-14"));
+        let (m, _, _) = meta_of("date: \"3 June 2025\"\n");
+        assert_eq!(m.date.as_deref(), Some("2025-06-03"));
+        let (m, _, d) = meta_of("title: T\ndate: soon\n");
+        assert_eq!(m.date, None);
+        assert_eq!(d.iter().next().unwrap().span.line, 3, "the `date:` line");
+        let (m, _, d) = meta_of("lang: fr-CA\n");
+        assert_eq!((m.lang.as_str(), d.is_empty()), ("fr-CA", true));
+        let (m, _, d) = meta_of("lang: not a tag\n");
+        assert_eq!((m.lang.as_str(), d.is_empty()), ("en", false));
+        let (m, _, _) = meta_of("keywords: a, b; c\n");
+        assert_eq!(m.keywords, ["a", "b", "c"]);
+        let (_, e, _) = meta_of("title: T\nsummary: |\n  Some *text*.\n");
+        assert_eq!(e.summary, Some(("Some *text*.".to_string(), 4)));
+    }
+
+    #[test]
+    fn broken_yaml_is_a_located_error() {
+        let (_, _, d) = meta_of("title: T\nsubtitle: a: b\n");
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.severity, crate::diag::Severity::Error);
+        assert_eq!(e.span.line, 3);
+        assert!(split("---\ntitle: T\nno end\n").is_err());
+        assert!(split("---\n\nA rule, then text.\n").unwrap().is_none());
+    }
 }

@@ -339,18 +339,32 @@ impl<'d> Converter<'d> {
         out: &mut Vec<Block>,
     ) {
         let mut run: Vec<&'a AstNode<'a>> = Vec::new();
-        let flush = |this: &mut Self, run: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
+        let mut first = true;
+        let mut flush = |this: &mut Self, run: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
             if run.is_empty() {
                 return;
             }
+            let at = if first { span } else { span_of(run[0]) };
+            first = false;
             let content = trim_inlines(this.inline_list(run.iter().copied(), depth));
             run.clear();
             if !content.is_empty() {
-                out.push(Block::Paragraph { content, span });
+                out.push(Block::Paragraph { content, span: at });
             }
         };
+        // Extracted notes often stand on consecutive lines with no blank line between them:
+        // a paragraph that starts with a note marker is split at every line that starts with one.
+        let split_notes =
+            self.style == Style::Extracted && node.first_child().is_some_and(starts_note_marker);
         for child in node.children() {
             let value = child.data.borrow().value.clone();
+            if split_notes
+                && matches!(value, NodeValue::SoftBreak | NodeValue::LineBreak)
+                && child.next_sibling().is_some_and(starts_note_marker)
+            {
+                flush(self, &mut run, out);
+                continue;
+            }
             if let NodeValue::Image(link) = value {
                 flush(self, &mut run, out);
                 let alt = crate::model::plain_text(&self.inlines(child, depth));
@@ -379,7 +393,8 @@ impl<'d> Converter<'d> {
         depth: usize,
     ) -> Vec<Inline> {
         // A stack of open raw-HTML elements; frame 0 is the run itself.
-        let mut stack: Vec<(String, Vec<Inline>)> = vec![(String::new(), Vec::new())];
+        let mut stack: Vec<(String, Vec<Inline>, Span)> =
+            vec![(String::new(), Vec::new(), Span::default())];
         for node in nodes {
             let value = node.data.borrow().value.clone();
             if let NodeValue::HtmlInline(raw) = &value {
@@ -394,11 +409,11 @@ impl<'d> Converter<'d> {
                         if !is_known_inline_tag(&name) {
                             self.warn_html(span, raw);
                         }
-                        stack.push((name, Vec::new()));
+                        stack.push((name, Vec::new(), span));
                     }
-                    Some(Tag::Close(name)) if stack.iter().skip(1).any(|(n, _)| *n == name) => {
-                        while let Some((open, content)) = stack.pop() {
-                            let wrapped = self.wrap_tag(&open, content);
+                    Some(Tag::Close(name)) if stack.iter().skip(1).any(|(n, _, _)| *n == name) => {
+                        while let Some((open, content, at)) = stack.pop() {
+                            let wrapped = self.wrap_tag(&open, content, at);
                             stack.last_mut().unwrap().1.extend(wrapped);
                             if open == name {
                                 break;
@@ -413,14 +428,15 @@ impl<'d> Converter<'d> {
             stack.last_mut().unwrap().1.extend(converted);
         }
         while stack.len() > 1 {
-            let (open, content) = stack.pop().unwrap();
-            let wrapped = self.wrap_tag(&open, content);
+            let (open, content, at) = stack.pop().unwrap();
+            let wrapped = self.wrap_tag(&open, content, at);
             stack.last_mut().unwrap().1.extend(wrapped);
         }
         merge_text(stack.pop().unwrap().1)
     }
 
-    fn wrap_tag(&mut self, tag: &str, content: Vec<Inline>) -> Vec<Inline> {
+    /// Turns a raw element (opened at `at`) into model inlines.
+    fn wrap_tag(&mut self, tag: &str, content: Vec<Inline>, at: Span) -> Vec<Inline> {
         match tag {
             "sup" => {
                 let text = crate::model::plain_text(&content);
@@ -430,7 +446,7 @@ impl<'d> Converter<'d> {
                         .map(|label| Inline::FootnoteRef {
                             number: 0,
                             label,
-                            span: Span::default(),
+                            span: at,
                         })
                         .collect(),
                     _ => vec![Inline::Superscript { content }],
@@ -464,7 +480,7 @@ impl<'d> Converter<'d> {
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
         match value {
-            NodeValue::Text(t) => vec![Inline::text(t.to_string())],
+            NodeValue::Text(t) => vec![Inline::text(self.stray_note_refs(t, span))],
             NodeValue::SoftBreak => vec![Inline::text(" ")],
             NodeValue::LineBreak => vec![Inline::LineBreak],
             NodeValue::Code(c) => vec![Inline::Code {
@@ -577,6 +593,37 @@ impl<'d> Converter<'d> {
         }
     }
 
+    /// comrak leaves `[^label]` as literal text when no `[^label]:` defines it. Like any
+    /// unresolved reference it is reported where it stands and dropped.
+    fn stray_note_refs(&mut self, text: &str, span: Span) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(at) = rest.find("[^") {
+            let after = &rest[at + 2..];
+            let label_len = after.find(']').filter(|&n| {
+                n > 0 && !after[..n].contains(|c: char| c.is_whitespace() || c == '[')
+            });
+            let Some(n) = label_len else {
+                out.push_str(&rest[..at + 2]);
+                rest = after;
+                continue;
+            };
+            out.push_str(&rest[..at]);
+            let byte_pos = text.len() - rest.len() + at;
+            let col = span.col + text[..byte_pos].chars().count() as u32;
+            self.diags.warn(
+                Span::new(span.line, col),
+                format!(
+                    "note `{}` is referenced but not defined; the reference is dropped",
+                    &after[..n]
+                ),
+            );
+            rest = &after[n + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     fn warn_html(&mut self, span: Span, raw: &str) {
         if !self.html_warned {
             self.html_warned = true;
@@ -603,6 +650,28 @@ fn flatten_text<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
         stack.extend(n.reverse_children());
     }
     vec![Inline::text(text)]
+}
+
+/// Is `node` the start of a `<sup>N</sup>` note marker?
+fn starts_note_marker(node: &AstNode<'_>) -> bool {
+    let is_tag = |n: Option<&AstNode<'_>>, open: bool| {
+        n.is_some_and(|n| match &n.data.borrow().value {
+            NodeValue::HtmlInline(raw) => match parse_tag(raw) {
+                Some(Tag::Open(name)) => open && name == "sup",
+                Some(Tag::Close(name)) => !open && name == "sup",
+                None => false,
+            },
+            _ => false,
+        })
+    };
+    let Some(text) = node.next_sibling() else {
+        return false;
+    };
+    let numbers = match &text.data.borrow().value {
+        NodeValue::Text(t) => note_numbers(t).is_some(),
+        _ => false,
+    };
+    is_tag(Some(node), true) && numbers && is_tag(text.next_sibling(), false)
 }
 
 enum Tag {
@@ -777,6 +846,65 @@ mod tests {
         assert_eq!(note_numbers("4–6").map(|v| v.len()), Some(3));
         assert_eq!(note_numbers("th"), None);
         assert_eq!(note_numbers("2nd"), None);
+    }
+
+    #[test]
+    fn literal_note_references_are_reported_and_dropped() {
+        let mut d = Diagnostics::new();
+        let items =
+            Converter::new(Style::Authored, &mut d, 32).convert("Text.[^gone] More [^x y].\n");
+        let Some(Item::Block(Block::Paragraph { content, .. })) = items.first() else {
+            panic!("{items:?}")
+        };
+        assert_eq!(crate::model::plain_text(content), "Text. More [^x y].");
+        let w: Vec<_> = d.iter().collect();
+        assert_eq!(w.len(), 1);
+        assert_eq!((w[0].span.line, w[0].span.col), (1, 6));
+    }
+
+    #[test]
+    fn sup_is_a_note_only_in_extracted_text() {
+        let mut d = Diagnostics::new();
+        let conv = |style, d: &mut Diagnostics| {
+            Converter::new(style, d, 32).convert("x<sup>2</sup> y<sup>th</sup>\n")
+        };
+        let refs = |items: Vec<Item>| match items.into_iter().next() {
+            Some(Item::Block(Block::Paragraph { content, .. })) => content
+                .iter()
+                .filter(|i| matches!(i, Inline::FootnoteRef { .. }))
+                .count(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(refs(conv(Style::Extracted, &mut d)), 1);
+        assert_eq!(refs(conv(Style::Authored, &mut d)), 0);
+    }
+
+    #[test]
+    fn notes_on_consecutive_lines_are_split() {
+        let mut d = Diagnostics::new();
+        let items = Converter::new(Style::Extracted, &mut d, 32)
+            .convert("<sup>1</sup> First.\n<sup>2</sup> Second,\nwrapped.\n\nA body line\n<sup>3</sup> stays.\n");
+        let lines: Vec<(String, u32)> = items
+            .iter()
+            .map(|i| match i {
+                Item::Block(Block::Paragraph { content, span }) => (
+                    crate::model::plain_text(content)
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    span.line,
+                ),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("First.".to_string(), 1),
+                ("Second, wrapped.".to_string(), 2),
+                ("A body line stays.".to_string(), 5)
+            ]
+        );
     }
 
     #[test]

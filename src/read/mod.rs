@@ -57,8 +57,7 @@ pub fn decode(source: &[u8], opts: &ReadOptions, diags: &mut Diagnostics) -> Opt
         Err(e) => {
             let offset = e.valid_up_to();
             let valid = std::str::from_utf8(&source[..offset]).unwrap_or("");
-            let mut span = span_of_offset(valid, offset);
-            span.col += 0;
+            let span = span_of_offset(valid, offset);
             diags.error(
                 span,
                 format!(
@@ -172,11 +171,10 @@ pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<D
                 if let Some(pos) = items
                     .iter()
                     .position(|it| matches!(it, Item::Heading { level: 1, .. }))
+                    && let Item::Heading { content, span, .. } = items.remove(pos)
                 {
-                    if let Item::Heading { content, span, .. } = items.remove(pos) {
-                        doc.meta.title = plain_text(&content).trim().to_string();
-                        doc.meta.title_span = span;
-                    }
+                    doc.meta.title = plain_text(&content).trim().to_string();
+                    doc.meta.title_span = span;
                 }
             } else if let Some(Item::Heading {
                 level: 1, content, ..
@@ -255,10 +253,10 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
     let mut seen_defs: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
 
     let finish = |current: &mut Option<Section>, doc: &mut Document| {
-        if let Some(s) = current.take() {
-            if s.title.is_some() || !s.blocks.is_empty() {
-                doc.sections.push(s);
-            }
+        if let Some(s) = current.take()
+            && (s.title.is_some() || !s.blocks.is_empty())
+        {
+            doc.sections.push(s);
         }
     };
 
@@ -603,6 +601,164 @@ fn is_copyright(content: &[Inline]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads and runs the passes, as `crate::parse` does.
+    fn doc(text: &str) -> (Document, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let mut doc = read(text, &ReadOptions::default(), &mut d).expect("reads");
+        crate::transform::run(&mut doc, &mut d);
+        (doc, d)
+    }
+
+    fn texts(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| crate::model::blocks_plain_text(std::slice::from_ref(b)))
+            .collect()
+    }
+
+    #[test]
+    fn decode_normalises_and_locates_bad_bytes() {
+        let mut d = Diagnostics::new();
+        let opts = ReadOptions::default();
+        assert_eq!(
+            decode(b"\xef\xbb\xbf# T\r\nx\ry", &opts, &mut d).as_deref(),
+            Some("# T\nx\ny")
+        );
+        assert!(d.is_empty());
+        assert_eq!(decode(b"ab\nc\xff", &opts, &mut d), None);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.span.line, e.span.col), (2, 2));
+        assert!(e.message.contains("byte offset 4"), "{}", e.message);
+        let mut d = Diagnostics::new();
+        assert_eq!(decode(b" \n\t", &opts, &mut d), None);
+        assert!(d.has_errors());
+    }
+
+    #[test]
+    fn extracted_summary_is_first_paragraph_then_untitled_intro() {
+        let (doc, d) = doc(
+            "# Title\n\n## Summary\n\nThe summary.\n\nIntro one.\n\nIntro two.\n\n## Next\n\nBody.\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(texts(&doc.summary), ["The summary."]);
+        assert_eq!(doc.sections[0].title, None);
+        assert_eq!(texts(&doc.sections[0].blocks), ["Intro one.", "Intro two."]);
+        assert_eq!(
+            doc.sections[1].title.as_deref().map(plain_text).as_deref(),
+            Some("Next")
+        );
+    }
+
+    #[test]
+    fn authored_summary_section_and_subheadings() {
+        let (doc, _) = doc(
+            "---\ntitle: T\n---\n\n## Summary\n\nOne.\n\nTwo.\n\n## Body\n\n### Sub\n\nText.\n",
+        );
+        assert_eq!(texts(&doc.summary), ["One.", "Two."]);
+        assert_eq!(doc.sections.len(), 1);
+        assert!(matches!(
+            doc.sections[0].blocks[0],
+            Block::Heading { level: 3, .. }
+        ));
+    }
+
+    #[test]
+    fn sup_markers_after_words_and_punctuation_and_pairs() {
+        let (doc, d) = doc(
+            "# Title\n\nA word<sup>1</sup> and a stop.<sup>2,3</sup>\n\n---\n\n<sup>1</sup> One.\n\n<sup>2</sup> Two.\n\n<sup>3</sup> Three.\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let Block::Paragraph { content, .. } = &doc.sections[0].blocks[0] else {
+            panic!()
+        };
+        let numbers: Vec<u32> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::FootnoteRef { number, .. } => Some(*number),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbers, [1, 2, 3]);
+        assert_eq!(plain_text(content), "A word and a stop.");
+        assert_eq!(doc.footnotes.len(), 3);
+    }
+
+    #[test]
+    fn empty_link_targets_are_plain_text() {
+        let (doc, _) = doc("# Title\n\nSee [the report](#) and [site](https://example.org).\n");
+        let Block::Paragraph { content, .. } = &doc.sections[0].blocks[0] else {
+            panic!()
+        };
+        let links = content
+            .iter()
+            .filter(|i| matches!(i, Inline::Link { .. }))
+            .count();
+        assert_eq!(links, 1);
+        assert_eq!(plain_text(content), "See the report and site.");
+    }
+
+    #[test]
+    fn note_split_over_a_page_is_rejoined_from_its_text() {
+        let (doc, _) = doc(
+            "# Title\n\nText.<sup>1</sup> More.<sup>2</sup>\n\n---\n\n<sup>1</sup> A book, vol.\n\nBody goes on.\n\n---\n\n3, 2020.\n\n<sup>2</sup> Other.\n",
+        );
+        assert_eq!(texts(&doc.footnotes[0].blocks), ["A book, vol. 3, 2020."]);
+        assert_eq!(texts(&doc.footnotes[1].blocks), ["Other."]);
+        assert_eq!(
+            texts(&doc.sections[0].blocks),
+            ["Text. More.", "Body goes on."]
+        );
+    }
+
+    #[test]
+    fn back_matter_parts() {
+        let (doc, _) = doc(
+            "# ACME\n\n# Title\n\n*Ana Lima and Bo Chen*\n\nBody.\n\n## About the Authors\n\n**Ana Lima** is a fellow.\n\n**Bo Chen**, economist, writes.\n\n**Alpha Centre for Maritime Economics** is a think tank.\n\n*Disclaimer:* Our own views.\n\n© ACME 2025\n",
+        );
+        let names: Vec<&str> = doc.author_box.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Ana Lima", "Bo Chen"]);
+        assert_eq!(texts(&doc.author_box[1].bio), ["economist, writes."]);
+        assert_eq!(
+            texts(&doc.about_publisher),
+            ["Alpha Centre for Maritime Economics is a think tank."]
+        );
+        assert_eq!(texts(&doc.disclaimer), ["Our own views."]);
+        assert_eq!(
+            doc.copyright.as_deref().map(plain_text).as_deref(),
+            Some("© ACME 2025")
+        );
+    }
+
+    #[test]
+    fn copyright_lines() {
+        assert!(is_copyright(&[Inline::text("© Some Institute 2024")]));
+        assert!(is_copyright(&[Inline::text(
+            "Copyright 2024 Some Institute"
+        )]));
+        assert!(!is_copyright(&[Inline::text(
+            "The copyright regime matters."
+        )]));
+    }
+
+    #[test]
+    fn publisher_names() {
+        let meta = Meta {
+            publisher: Some("NIMA".into()),
+            authors: vec![crate::model::Author {
+                name: "Ana Lima".into(),
+                affiliation: None,
+            }],
+            ..Meta::default()
+        };
+        assert!(is_publisher_name(
+            "Nordic Institute of Maritime Affairs",
+            &meta
+        ));
+        assert!(is_publisher_name("Harbour Policy Institute", &meta));
+        assert!(!is_publisher_name("Dr. Ana Lima", &meta));
+        assert!(!is_publisher_name("Bo Chen", &meta));
+    }
 
     #[test]
     fn acronyms() {

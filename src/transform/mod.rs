@@ -50,7 +50,32 @@ pub fn ends_sentence(content: &[Inline]) -> bool {
     let t = text
         .trim_end()
         .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
-    t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？'])
+    t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？']) && !ends_with_abbreviation(t)
+}
+
+/// Abbreviations that end in a full stop but never end a sentence: citation parts
+/// ("vol.", "pp."), titles ("Dr.") and Latin ("e.g."), matched case-insensitively.
+const ABBREVIATIONS: &[&str] = &[
+    "vol.", "vols.", "no.", "nos.", "p.", "pp.", "ed.", "eds.", "trans.", "ch.", "chap.", "fig.",
+    "figs.", "art.", "arts.", "para.", "paras.", "sec.", "cf.", "e.g.", "i.e.", "viz.", "vs.",
+    "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "gen.", "col.", "lt.", "sr.", "jr.", "rev.",
+    "approx.", "ca.", "c.", "op.", "n.", "nn.",
+];
+
+/// Does `text` (ending in `.`) end with an abbreviation or a personal initial ("Colin P.")?
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or("");
+    let lower = last.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single capital letter and a full stop is an initial, unless it is the whole text.
+    let mut chars = last.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+        && text.len() > last.len()
 }
 
 fn starts_lowercase(content: &[Inline]) -> bool {
@@ -108,17 +133,46 @@ pub fn rejoin(blocks: &mut Vec<Block>) {
     }
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut after_break = false;
+    // A list whose last item just took the text after a break: the items that follow that
+    // text are the rest of the same list, not a new one.
+    let mut list_resumed = false;
     for block in std::mem::take(blocks) {
         if let Block::PageBreak { .. } = block {
             after_break = true;
             continue;
         }
+        if list_resumed {
+            list_resumed = false;
+            if let (
+                Some(Block::List {
+                    ordered: o1,
+                    items: items1,
+                    tight: t1,
+                    ..
+                }),
+                Block::List {
+                    ordered: o2,
+                    items: items2,
+                    tight: t2,
+                    ..
+                },
+            ) = (out.last_mut(), &block)
+                && *o1 == *o2
+            {
+                items1.extend(items2.iter().cloned());
+                *t1 = *t1 && *t2;
+                continue;
+            }
+        }
         if after_break {
             after_break = false;
             if let Some(prev) = out.last_mut() {
+                let list_then_text =
+                    matches!(prev, Block::List { .. }) && matches!(block, Block::Paragraph { .. });
                 if let Some(rest) = try_join(prev, block.clone()) {
-                    if let Some(rest) = rest {
-                        out.push(rest);
+                    match rest {
+                        Some(rest) => out.push(rest),
+                        None => list_resumed = list_then_text,
                     }
                     continue;
                 }
@@ -372,7 +426,7 @@ fn number_notes(doc: &mut Document, diags: &mut Diagnostics) {
         missing: Vec<(Span, String)>,
     }
     impl Numbering {
-        fn visit(&mut self, inlines: &mut Vec<Inline>) {
+        fn visit(&mut self, inlines: &mut [Inline]) {
             visit_refs(inlines, &mut |r| {
                 if let Inline::FootnoteRef {
                     number,
@@ -560,6 +614,13 @@ mod tests {
         ]));
         assert!(ends_sentence(&p("He said “stop.”")));
         assert!(!ends_sentence(&p("Since its formation, the group")));
+        assert!(!ends_sentence(&p("A Book, vol.")));
+        assert!(!ends_sentence(&p("see pp.")));
+        assert!(!ends_sentence(&p("by Colin P.")));
+        assert!(ends_sentence(&p("in the U.S.")));
+        assert!(ends_sentence(&p("It ended in 2024.")));
+        assert!(continues(&p("A book, vol."), &p("3, 2020.")));
+        assert!(!continues(&p("It rose."), &p("2024 was worse.")));
     }
 
     #[test]
@@ -631,6 +692,123 @@ mod tests {
             }
             other => panic!("expected a list, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn list_resumed_after_a_continued_item_stays_one_list() {
+        let item = |t: &str| {
+            vec![Block::Paragraph {
+                content: p(t),
+                span: Span::default(),
+            }]
+        };
+        let list = |items: Vec<Vec<Block>>| Block::List {
+            ordered: false,
+            start: None,
+            tight: true,
+            items,
+        };
+        let mut blocks = vec![
+            list(vec![item("First."), item("Second is cut")]),
+            Block::PageBreak {
+                span: Span::default(),
+            },
+            Block::Paragraph {
+                content: p("in two."),
+                span: Span::default(),
+            },
+            list(vec![item("Third.")]),
+            Block::Paragraph {
+                content: p("After."),
+                span: Span::default(),
+            },
+        ];
+        rejoin(&mut blocks);
+        assert_eq!(blocks.len(), 2);
+        let Block::List { items, .. } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            crate::model::blocks_plain_text(&items[1]),
+            "Second is cut in two."
+        );
+    }
+
+    #[test]
+    fn paragraphs_either_side_of_a_break_stay_apart() {
+        let mut blocks = vec![
+            Block::Paragraph {
+                content: p("A finished thought."),
+                span: Span::default(),
+            },
+            Block::PageBreak {
+                span: Span::default(),
+            },
+            Block::Paragraph {
+                content: p("A new one."),
+                span: Span::default(),
+            },
+        ];
+        rejoin(&mut blocks);
+        assert_eq!(blocks.len(), 2);
+        // Hyphenated words are joined without a space.
+        assert!(continues(&p("a well-"), &p("known fact")));
+        let mut a = p("a well-");
+        join_inlines(&mut a, p("known fact"));
+        assert_eq!(plain_text(&a), "a well-known fact");
+    }
+
+    #[test]
+    fn notes_numbered_by_first_reference() {
+        let r = |l: &str| Inline::FootnoteRef {
+            number: 0,
+            label: l.into(),
+            span: Span::default(),
+        };
+        let note = |l: &str| Footnote {
+            number: 0,
+            label: l.into(),
+            blocks: vec![Block::Paragraph {
+                content: p(l),
+                span: Span::default(),
+            }],
+            span: Span::default(),
+        };
+        let mut doc = Document {
+            sections: vec![crate::model::Section {
+                blocks: vec![Block::Paragraph {
+                    content: vec![r("b"), r("a"), r("b"), r("zz")],
+                    span: Span::default(),
+                }],
+                ..Default::default()
+            }],
+            footnotes: vec![note("a"), note("b"), note("unused"), note("a")],
+            ..Default::default()
+        };
+        let mut d = Diagnostics::new();
+        number_notes(&mut doc, &mut d);
+        let got: Vec<(u32, &str)> = doc
+            .footnotes
+            .iter()
+            .map(|n| (n.number, n.label.as_str()))
+            .collect();
+        assert_eq!(got, [(1, "b"), (2, "a")]);
+        let msgs: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`a` is defined twice")));
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`zz` is referenced but not defined"))
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`unused` is defined but never referenced"))
+        );
+        let Block::Paragraph { content, .. } = &doc.sections[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(content.len(), 3, "the unresolved reference is dropped");
     }
 
     #[test]
