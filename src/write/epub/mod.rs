@@ -1008,6 +1008,7 @@ h3 {{ font-size: 1.15em; margin: 1.2em 0 0.4em; }}
 h4, h5, h6 {{ font-size: 1em; margin: 1em 0 0.3em; }}
 p {{ margin: 0 0 0.6em; orphans: 2; widows: 2; }}
 a {{ color: {link}; }}
+sup, sub {{ line-height: 0; }}
 code, pre {{ font-family: {mono}; font-size: 0.9em; }}
 pre {{ white-space: pre-wrap; }}
 blockquote {{ margin: 1em 1.5em; }}
