@@ -1,1 +1,548 @@
-//! Tests for epub (filled in by its issue).
+//! The EPUB writer: the package unzipped and read back (metadata, navigation, notes, fonts),
+//! reproducibility, and EPUBCheck over every brief with every theme.
+
+use crate::common;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const OPF: &str = "OEBPS/content.opf";
+const THEMES: [&str; 2] = ["default", "sober"];
+
+/// Builds `inputs` as EPUB into `dir` with `theme`; `epoch` sets SOURCE_DATE_EPOCH.
+fn build(inputs: &[PathBuf], dir: &Path, theme: &str, epoch: Option<&str>) -> Vec<PathBuf> {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpress"));
+    cmd.current_dir(common::root())
+        .args(["build", "-f", "epub", "-t", theme, "-d"])
+        .arg(dir)
+        .args(inputs)
+        .env_remove("SOURCE_DATE_EPOCH");
+    if let Some(e) = epoch {
+        cmd.env("SOURCE_DATE_EPOCH", e);
+    }
+    let out = cmd.output().expect("run briefpress");
+    assert!(
+        out.status.success(),
+        "briefpress build -f epub failed: {}",
+        common::stderr(&out)
+    );
+    inputs
+        .iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy();
+            let path = dir.join(format!("{stem}.epub"));
+            assert!(path.is_file(), "{} was not written", path.display());
+            path
+        })
+        .collect()
+}
+
+fn sample_epub(dir: &Path) -> Vec<u8> {
+    let path = build(&[common::sample()], dir, "default", None).remove(0);
+    std::fs::read(path).unwrap()
+}
+
+/// Every entry of the archive, in order.
+fn entries(epub: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(epub)).expect("the EPUB is a zip archive");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn text_of(entries: &[(String, Vec<u8>)], name: &str) -> String {
+    let bytes = &entries
+        .iter()
+        .find(|(n, _)| n == name)
+        .unwrap_or_else(|| panic!("{name} is missing"))
+        .1;
+    String::from_utf8(bytes.clone()).unwrap()
+}
+
+fn parse(text: &str) -> roxmltree::Document<'_> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).expect("well-formed XML")
+}
+
+/// `(property or dc element name, text)` pairs of the OPF metadata.
+fn opf_metadata(opf: &str) -> Vec<(String, String)> {
+    let doc = parse(opf);
+    let meta = doc
+        .descendants()
+        .find(|n| n.has_tag_name("metadata"))
+        .unwrap();
+    meta.children()
+        .filter(|n| n.is_element())
+        .map(|n| {
+            let key = match n.attribute("property") {
+                Some(p) if n.attribute("refines").is_none() => p.to_string(),
+                Some(p) => format!("refines:{p}"),
+                None => format!("dc:{}", n.tag_name().name()),
+            };
+            (key, n.text().unwrap_or("").trim().to_string())
+        })
+        .collect()
+}
+
+fn values<'a>(meta: &'a [(String, String)], key: &str) -> Vec<&'a str> {
+    meta.iter()
+        .filter(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+        .collect()
+}
+
+/// The sample's model, as the JSON writer gives it: expectations come from the model, not
+/// from hard-coded strings.
+fn sample_model() -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.json");
+    let o = common::briefpress(&[
+        "build",
+        "-o",
+        out.to_str().unwrap(),
+        common::sample().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
+}
+
+#[test]
+fn epub_mimetype_first_and_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let epub = sample_epub(dir.path());
+    let mut zip = zip::ZipArchive::new(Cursor::new(&epub)).unwrap();
+    let first = zip.by_index(0).unwrap();
+    assert_eq!(first.name(), "mimetype");
+    assert_eq!(first.compression(), zip::CompressionMethod::Stored);
+    drop(first);
+    // OCF: the bytes at offset 30 spell the media type, with no extra field before it.
+    assert_eq!(&epub[30..38], b"mimetype");
+    assert_eq!(&epub[38..58], b"application/epub+zip");
+}
+
+#[test]
+fn epub_opf_metadata_comes_from_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let opf = text_of(&all, OPF);
+    let model = sample_model();
+    let m = &model["meta"];
+    let meta = opf_metadata(&opf);
+
+    assert!(opf.contains("<package version=\"3.0\""), "not EPUB 3");
+    assert_eq!(values(&meta, "dc:title")[0], m["title"].as_str().unwrap());
+    let authors: Vec<&str> = m["authors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert!(!authors.is_empty());
+    assert_eq!(values(&meta, "dc:creator"), authors);
+    assert_eq!(values(&meta, "dc:language"), [m["lang"].as_str().unwrap()]);
+    let date = m["date"].as_str().unwrap();
+    assert_eq!(values(&meta, "dc:date"), [date]);
+    assert_eq!(
+        values(&meta, "dcterms:modified"),
+        [format!("{date}T00:00:00Z").as_str()]
+    );
+    assert_eq!(
+        values(&meta, "dc:publisher"),
+        [m["publisher"].as_str().unwrap()]
+    );
+    let description = values(&meta, "dc:description");
+    assert_eq!(description.len(), 1);
+    let summary_start: String = model["summary"][0]["content"][0]["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .take(40)
+        .collect();
+    assert!(description[0].starts_with(&summary_start));
+    let rights = values(&meta, "dc:rights");
+    assert_eq!(
+        rights,
+        [model["copyright"][0]["text"].as_str().unwrap().trim()]
+    );
+    let id = values(&meta, "dc:identifier");
+    assert_eq!(id.len(), 1);
+    assert!(id[0].starts_with("urn:uuid:"), "{id:?}");
+    assert!(
+        opf.contains(&format!("id=\"epub-id-1\">{}<", id[0])),
+        "the unique identifier is the dc:identifier"
+    );
+}
+
+/// epub-builder gives `dc:language` and the first `dc:creator` the same id when both are
+/// set (EPUBCheck: duplicate id). The sample has both.
+#[test]
+fn epub_opf_ids_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let opf = text_of(&all, OPF);
+    let doc = parse(&opf);
+    assert!(doc.descendants().any(|n| n.has_tag_name("language")));
+    assert!(doc.descendants().any(|n| n.has_tag_name("creator")));
+    let mut seen = BTreeSet::new();
+    for id in doc.descendants().filter_map(|n| n.attribute("id")) {
+        assert!(seen.insert(id), "duplicate id `{id}` in content.opf");
+    }
+}
+
+#[test]
+fn epub_accessibility_claims_match_the_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let meta = opf_metadata(&text_of(&all, OPF));
+    let features = values(&meta, "schema:accessibilityFeature");
+    for f in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+        assert!(features.contains(&f), "{f} missing from {features:?}");
+    }
+    assert!(values(&meta, "schema:accessMode").contains(&"textual"));
+    assert!(values(&meta, "schema:accessModeSufficient").contains(&"textual"));
+    assert_eq!(values(&meta, "schema:accessibilityHazard"), ["none"]);
+    assert_eq!(values(&meta, "schema:accessibilitySummary").len(), 1);
+    // Images in the package: every <img> must have alt text for the claims below.
+    let imgs: Vec<String> = all
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+        .flat_map(|(_, b)| {
+            let text = String::from_utf8(b.clone()).unwrap();
+            let doc = parse(&text);
+            doc.descendants()
+                .filter(|n| n.has_tag_name("img"))
+                .map(|n| n.attribute("alt").unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let all_alt = imgs.iter().all(|a| !a.trim().is_empty());
+    assert_eq!(
+        features.contains(&"alternativeText"),
+        !imgs.is_empty() && all_alt
+    );
+    assert_eq!(
+        values(&meta, "dcterms:conformsTo"),
+        if all_alt {
+            vec!["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+        } else {
+            vec![]
+        }
+    );
+}
+
+#[test]
+fn epub_nav_has_toc_and_landmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let nav = text_of(&all, "OEBPS/nav.xhtml");
+    let doc = parse(&nav);
+    let navs: BTreeMap<&str, roxmltree::Node> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("nav"))
+        .filter_map(|n| {
+            n.attribute(("http://www.idpf.org/2007/ops", "type"))
+                .map(|t| (t, n))
+        })
+        .collect();
+    let toc = navs.get("toc").expect("a toc nav");
+    let toc_text: Vec<String> = toc
+        .descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    let model = sample_model();
+    for s in model["sections"].as_array().unwrap() {
+        if let Some(t) = s["title"].as_array() {
+            let title: String = t.iter().filter_map(|i| i["text"].as_str()).collect();
+            assert!(toc_text.contains(&title), "{title} not in {toc_text:?}");
+        }
+    }
+    let landmarks: BTreeSet<&str> = navs
+        .get("landmarks")
+        .expect("a landmarks nav")
+        .descendants()
+        .filter_map(|n| n.attribute(("http://www.idpf.org/2007/ops", "type")))
+        .collect();
+    for l in ["titlepage", "toc", "bodymatter", "endnotes"] {
+        assert!(landmarks.contains(l), "landmark {l} missing: {landmarks:?}");
+    }
+    assert!(all.iter().any(|(n, _)| n == "OEBPS/toc.ncx"), "NCX missing");
+    // Every nav link resolves to a document in the package.
+    for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+        let href = a.attribute("href").unwrap();
+        let file = href.split('#').next().unwrap();
+        assert!(
+            all.iter().any(|(n, _)| *n == format!("OEBPS/{file}")),
+            "nav links to missing {href}"
+        );
+    }
+}
+
+/// Every note reference resolves to a note, and every note links back to every reference.
+#[test]
+fn epub_notes_link_both_ways() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let texts: BTreeMap<String, String> = all
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+        .map(|(n, b)| {
+            (
+                n.trim_start_matches("OEBPS/").to_string(),
+                String::from_utf8(b.clone()).unwrap(),
+            )
+        })
+        .collect();
+    let docs: BTreeMap<&str, roxmltree::Document> =
+        texts.iter().map(|(n, t)| (n.as_str(), parse(t))).collect();
+    let epub_type = ("http://www.idpf.org/2007/ops", "type");
+    let find = |href: &str| {
+        let (file, id) = href.split_once('#').expect("a fragment");
+        let doc = docs
+            .get(file)
+            .unwrap_or_else(|| panic!("{href}: no such file"));
+        doc.descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .unwrap_or_else(|| panic!("{href}: no such id"))
+    };
+    let mut refs = 0;
+    let mut forward: BTreeSet<(String, String)> = BTreeSet::new();
+    for (file, doc) in &docs {
+        for a in doc
+            .descendants()
+            .filter(|n| n.attribute(epub_type) == Some("noteref"))
+        {
+            refs += 1;
+            assert_eq!(a.attribute("role"), Some("doc-noteref"));
+            let href = a.attribute("href").unwrap();
+            let note = find(href);
+            assert_eq!(note.attribute(epub_type), Some("footnote"), "{href}");
+            assert_eq!(note.attribute("role"), Some("doc-footnote"));
+            let number = a.text().unwrap();
+            assert_eq!(note.attribute("id"), Some(format!("fn-{number}").as_str()));
+            let ref_id = a.attribute("id").expect("references have ids");
+            forward.insert((format!("{file}#{ref_id}"), href.to_string()));
+        }
+    }
+    let model = sample_model();
+    let notes = model["footnotes"].as_array().unwrap().len();
+    assert!(
+        notes > 0 && refs >= notes,
+        "{refs} references to {notes} notes"
+    );
+    // Back-links: from each note to every reference of it, and nothing else.
+    let mut back: BTreeSet<(String, String)> = BTreeSet::new();
+    let notes_doc = docs.get("notes.xhtml").expect("a notes document");
+    let section = notes_doc
+        .descendants()
+        .find(|n| n.attribute(epub_type) == Some("endnotes"))
+        .expect("an endnotes section");
+    assert_eq!(section.attribute("role"), Some("doc-endnotes"));
+    let mut numbers = Vec::new();
+    for note in notes_doc
+        .descendants()
+        .filter(|n| n.attribute(epub_type) == Some("footnote"))
+    {
+        let id = note.attribute("id").unwrap();
+        numbers.push(id.trim_start_matches("fn-").parse::<u32>().unwrap());
+        let links: Vec<_> = note
+            .descendants()
+            .filter(|n| n.attribute("role") == Some("doc-backlink"))
+            .collect();
+        assert!(!links.is_empty(), "note {id} does not link back");
+        for l in links {
+            let href = l.attribute("href").unwrap();
+            let target = find(href);
+            assert_eq!(target.attribute(epub_type), Some("noteref"), "{href}");
+            back.insert((href.to_string(), format!("notes.xhtml#{id}")));
+        }
+    }
+    assert_eq!(numbers, (1..=notes as u32).collect::<Vec<_>>());
+    assert_eq!(forward, back, "references and back-links differ");
+}
+
+#[test]
+fn epub_xhtml_is_well_formed_and_in_the_briefs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let lang = sample_model()["meta"]["lang"].as_str().unwrap().to_string();
+    let mut n = 0;
+    for (name, bytes) in &all {
+        if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".ncx") {
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            let doc = parse(&text);
+            if name.ends_with(".xhtml") {
+                n += 1;
+                let root = doc.root_element();
+                assert_eq!(
+                    root.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                    Some(lang.as_str()),
+                    "{name}"
+                );
+            }
+        }
+    }
+    assert!(n >= 5, "only {n} XHTML documents");
+}
+
+#[test]
+fn epub_embeds_the_theme_faces_it_declares() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let css = text_of(&all, "OEBPS/stylesheet.css");
+    let opf = text_of(&all, OPF);
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let body = &theme.tokens.fonts.body[0];
+    assert!(
+        css.contains(&format!("font-family: \"{body}\";")),
+        "no @font-face for {body}"
+    );
+    let mut faces = 0;
+    for url in css.split("url(\"").skip(1) {
+        let href = url.split('"').next().unwrap();
+        faces += 1;
+        let (_, bytes) = all
+            .iter()
+            .find(|(n, _)| *n == format!("OEBPS/{href}"))
+            .unwrap_or_else(|| panic!("{href} declared but not in the package"));
+        assert!(bytes.starts_with(b"OTTO") || bytes.starts_with(&[0, 1, 0, 0]));
+        assert!(
+            opf.contains(&format!("href=\"{href}\"")),
+            "{href} not in manifest"
+        );
+    }
+    assert!(faces >= 2, "{faces} faces");
+    // No face is embedded that the stylesheet does not declare.
+    let embedded = all.iter().filter(|(n, _)| n.contains("/fonts/")).count();
+    assert_eq!(embedded, faces);
+}
+
+#[test]
+fn epub_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = sample_epub(&dir.path().join("a"));
+    let b = sample_epub(&dir.path().join("b"));
+    assert!(a == b, "two builds differ");
+
+    let s1 = build(
+        &[common::sample()],
+        &dir.path().join("c"),
+        "default",
+        Some("1700000000"),
+    );
+    let s2 = build(
+        &[common::sample()],
+        &dir.path().join("d"),
+        "default",
+        Some("1700000000"),
+    );
+    let (s1, s2) = (
+        std::fs::read(&s1[0]).unwrap(),
+        std::fs::read(&s2[0]).unwrap(),
+    );
+    assert!(s1 == s2, "two builds with SOURCE_DATE_EPOCH differ");
+    assert!(s1 != a, "SOURCE_DATE_EPOCH is ignored");
+    let meta = opf_metadata(&text_of(&entries(&s1), OPF));
+    assert_eq!(values(&meta, "dcterms:modified"), ["2023-11-14T22:13:20Z"]);
+    let mut zip = zip::ZipArchive::new(Cursor::new(&s1)).unwrap();
+    for i in 0..zip.len() {
+        let f = zip.by_index(i).unwrap();
+        let t = f.last_modified().unwrap();
+        assert_eq!(
+            (t.year(), t.month(), t.day(), t.hour(), t.minute()),
+            (2023, 11, 14, 22, 13),
+            "{}",
+            f.name()
+        );
+    }
+}
+
+/// The cover is page 1 of the PDF. Until the PDF writer lands the book has none; once
+/// it renders, the cover must be in the package, marked and described.
+#[test]
+fn epub_cover_when_the_pdf_writer_renders_one() {
+    let source = std::fs::read(common::sample()).unwrap();
+    let parsed = briefpress::parse(&source, &Default::default());
+    let doc = parsed.document.expect("the sample parses");
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let opts = briefpress::write::Options::default();
+    let res = briefpress::write::Resources::default();
+    let can_render =
+        briefpress::write::pdf::render_cover_png(&doc, &theme, &opts, &res, 72.0).is_ok();
+
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let opf = text_of(&all, OPF);
+    let has_cover_item = opf.contains("properties=\"cover-image\"");
+    assert_eq!(
+        has_cover_item, can_render,
+        "cover-image iff the PDF renders"
+    );
+    if can_render {
+        let png = &all.iter().find(|(n, _)| n == "OEBPS/cover.png").unwrap().1;
+        assert!(png.starts_with(b"\x89PNG"));
+        let cover = text_of(&all, "OEBPS/cover.xhtml");
+        let doc = parse(&cover);
+        let img = doc.descendants().find(|n| n.has_tag_name("img")).unwrap();
+        assert!(!img.attribute("alt").unwrap_or("").trim().is_empty());
+        let nav = text_of(&all, "OEBPS/nav.xhtml");
+        assert!(nav.contains("epub:type=\"cover\""));
+    } else {
+        assert!(!all.iter().any(|(n, _)| n.ends_with("cover.png")));
+    }
+}
+
+/// EPUBCheck over every brief with every theme: 0 errors and 0 warnings. One JVM per book
+/// (EPUBCheck takes one file), two at a time.
+#[test]
+fn epub_passes_epubcheck() {
+    let jar = common::epubcheck_jar();
+    let briefs = common::all_briefs();
+    assert!(!briefs.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let mut books = Vec::new();
+    for theme in THEMES {
+        books.extend(build(&briefs, &dir.path().join(theme), theme, None));
+    }
+    let queue = std::sync::Mutex::new(books);
+    let failures = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let Some(book) = queue.lock().unwrap().pop() else {
+                        break;
+                    };
+                    let out = Command::new("java")
+                        .arg("-jar")
+                        .arg(&jar)
+                        .arg(&book)
+                        .output()
+                        .expect("run java (install a JRE: scripts/install-validators.sh)");
+                    let text = format!(
+                        "{}{}",
+                        String::from_utf8_lossy(&out.stdout),
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                    if !out.status.success() || !text.contains("0 errors / 0 warnings") {
+                        failures
+                            .lock()
+                            .unwrap()
+                            .push(format!("{}:\n{text}", book.display()));
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "EPUBCheck:\n{}", failures.join("\n"));
+}

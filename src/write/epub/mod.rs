@@ -1,16 +1,1100 @@
-//! The EPUB 3 writer.
+//! The EPUB 3 writer: the model as a reflowable e-book, packaged by `epub-builder`.
+//!
+//! # Reading units
+//! One XHTML document per reading unit: cover (when the PDF writer can render one), title
+//! page, contents, summary, one document per body section (headings below it become nested
+//! table-of-contents entries), notes, and back matter (about the authors, the publisher, the
+//! disclaimer and the copyright line). A reading system paginates each document separately,
+//! so a section is the natural unit; a brief is short enough that none needs splitting further.
+//!
+//! # Notes
+//! Notes are endnotes in one `notes.xhtml`, inside `<section epub:type="endnotes"
+//! role="doc-endnotes">`, each note a `<div epub:type="footnote" role="doc-footnote"
+//! id="fn-N">` that starts with its number linking back to the first reference and ends with
+//! a back-link to every further one; references are `<a epub:type="noteref"
+//! role="doc-noteref" href="notes.xhtml#fn-N">` (written by the shared markup core), numbered
+//! as in the PDF and the web page. Why this shape:
+//! - Apple Books shows a pop-up for any `noteref` whose target carries `epub:type="footnote"`,
+//!   also across documents; but it *hides* `<aside>` footnotes from the reading view, which
+//!   would leave a notes document blank when read straight through. A `div` pops up and stays
+//!   readable in place.
+//! - Kindle (KF8/KFX conversion) makes pop-ups from bidirectional links: the reference links
+//!   to the note and the note links back. Every note here links back to every reference.
+//! - Kobo and readers without pop-ups (Adobe RMSDK) simply follow the link; the back-links
+//!   bring the reader back to where they were.
+//!
+//! # Packaging
+//! epub-builder writes "now" into the archive and the OPF, a random identifier, and gives
+//! `dc:language` and the first `dc:creator` the same id. So the identifier and modification
+//! date are set from the model, `dc:language` (with the date, publisher, subtitle and
+//! accessibility metadata) is written by our own metadata renderer, and [`archive::normalise`]
+//! re-writes the zip with fixed times and `mimetype` first. The result is checked for
+//! duplicate ids before it is returned.
 
-use crate::error::Result;
-use crate::model::Document;
-use crate::theme::Theme;
+mod archive;
+mod fonts;
+mod labels;
+
+use crate::error::{Error, Result};
+use crate::model::{Block, Document, Inline, plain_text};
+use crate::theme::css::{font_stack, token_css};
+use crate::theme::{NoteNumbers, SummaryStyle, Theme};
+use crate::write::html::markup::{Flavor, Markup, escape_attr, escape_text};
 use crate::write::{Options, Resources};
+use epub_builder::{
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, PageDirection, ReferenceType, TocElement,
+    ZipLibrary,
+};
+use labels::Labels;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// The notes document.
+const NOTES_FILE: &str = "notes.xhtml";
+/// The cover image inside the package.
+const COVER_FILE: &str = "cover.png";
+/// Cover resolution: A4 at 200 dpi is about 1650 × 2340 px, what e-book stores ask for.
+const COVER_DPI: f32 = 200.0;
+/// The accessibility conformance claim, made only when the content meets it.
+pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
+
+fn err(message: impl std::fmt::Display) -> Error {
+    Error::Write {
+        format: "epub",
+        message: message.to_string(),
+    }
+}
+
+/// One content document.
+struct Page {
+    file: String,
+    /// Table-of-contents label; empty keeps the page out of the table of contents.
+    title: String,
+    reftype: Option<ReferenceType>,
+    xhtml: String,
+    /// Entries nested under this page: (href, label, level ≥ 2).
+    children: Vec<(String, String, i32)>,
+}
+
+/// An image resource.
+struct Image {
+    href: String,
+    media_type: &'static str,
+    bytes: Vec<u8>,
+}
+
+/// What the content allows the package to claim about accessibility.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Accessibility {
+    pub images: usize,
+    pub images_with_alt: usize,
+    pub has_toc: bool,
+}
+
+impl Accessibility {
+    /// Every image has a text alternative (vacuously true without images).
+    pub fn all_alt(&self) -> bool {
+        self.images == self.images_with_alt
+    }
+
+    /// `(property, value)` pairs for the OPF, derived from the content.
+    pub fn metadata(&self) -> Vec<(&'static str, String)> {
+        let mut v = vec![("schema:accessMode", "textual".to_string())];
+        if self.images > 0 {
+            v.push(("schema:accessMode", "visual".into()));
+        }
+        if self.all_alt() {
+            v.push(("schema:accessModeSufficient", "textual".into()));
+        }
+        if self.images > 0 {
+            v.push(("schema:accessModeSufficient", "textual,visual".into()));
+        }
+        v.push(("schema:accessibilityFeature", "structuralNavigation".into()));
+        if self.has_toc {
+            v.push(("schema:accessibilityFeature", "tableOfContents".into()));
+        }
+        v.push(("schema:accessibilityFeature", "readingOrder".into()));
+        if self.images > 0 && self.all_alt() {
+            v.push(("schema:accessibilityFeature", "alternativeText".into()));
+        }
+        v.push(("schema:accessibilityHazard", "none".into()));
+        let mut summary = String::from(
+            "Reflowable text with a table of contents, headings that give the structure and a logical reading order; notes are linked both ways.",
+        );
+        match (self.images, self.all_alt()) {
+            (0, _) => {}
+            (_, true) => summary.push_str(" Every image has a text alternative."),
+            (n, false) => {
+                let _ = write!(
+                    summary,
+                    " {} of {n} images lack a text alternative.",
+                    n - self.images_with_alt
+                );
+            }
+        }
+        if self.all_alt() {
+            let _ = write!(summary, " Meets {CONFORMANCE}.");
+        }
+        v.push(("schema:accessibilitySummary", summary));
+        if self.all_alt() {
+            v.push(("dcterms:conformsTo", CONFORMANCE.into()));
+            v.push(("a11y:certifiedBy", "briefpress (automated)".into()));
+        }
+        v
+    }
+}
 
 /// An EPUB 3 e-book.
-pub fn write(
-    _doc: &Document,
-    _theme: &Theme,
-    _opts: &Options,
-    _res: &Resources,
-) -> Result<Vec<u8>> {
-    Err(crate::write::not_yet("epub"))
+pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Vec<u8>> {
+    let lang = language_tag(&doc.meta.lang);
+    let labels = Labels::for_lang(&lang);
+    let title = if doc.meta.title.trim().is_empty() {
+        if opts.stem.trim().is_empty() {
+            "Untitled".to_string()
+        } else {
+            opts.stem.clone()
+        }
+    } else {
+        doc.meta.title.trim().to_string()
+    };
+
+    // File names first, so in-document links (`#sec-…`) can point across documents.
+    let section_file = |i: usize| format!("section-{}.xhtml", i + 1);
+    let mut id_file: BTreeMap<String, String> = BTreeMap::new();
+    for (id, ..) in heading_ids(&doc.summary) {
+        id_file.insert(id, "summary.xhtml".into());
+    }
+    for (i, s) in doc.sections.iter().enumerate() {
+        id_file.insert(s.id.clone(), section_file(i));
+        for (id, ..) in heading_ids(&s.blocks) {
+            id_file.insert(id, section_file(i));
+        }
+    }
+    let doc = &with_epub_links(doc, &id_file);
+
+    // Images the CLI loaded, in order of first use.
+    let mut images: BTreeMap<String, Image> = BTreeMap::new();
+    let mut access = Accessibility {
+        images: 0,
+        images_with_alt: 0,
+        has_toc: true,
+    };
+    for (url, alt, _) in doc.images() {
+        if images.contains_key(url) {
+            if !alt.trim().is_empty() {
+                access.images_with_alt += 1;
+            }
+            access.images += 1;
+            continue;
+        }
+        let Some(bytes) = res.images.get(url) else {
+            continue;
+        };
+        let Some((ext, media_type)) = sniff_image(bytes) else {
+            continue;
+        };
+        access.images += 1;
+        if !alt.trim().is_empty() {
+            access.images_with_alt += 1;
+        }
+        let href = format!("images/image-{}.{ext}", images.len() + 1);
+        images.insert(
+            url.to_string(),
+            Image {
+                href,
+                media_type,
+                bytes: bytes.clone(),
+            },
+        );
+    }
+    let image_src = |url: &str| images.get(url).map(|i| i.href.clone());
+    let mut markup = Markup::new(Flavor::Xhtml, NOTES_FILE, &image_src);
+    let mut ref_file: BTreeMap<String, String> = BTreeMap::new();
+    let note_refs = |markup: &Markup, ref_file: &mut BTreeMap<String, String>, file: &str| {
+        for id in markup.refs.values().flatten() {
+            ref_file
+                .entry(id.clone())
+                .or_insert_with(|| file.to_string());
+        }
+    };
+    let page = |page_title: &str, body: &str| xhtml_page(&lang, page_title, body);
+
+    // Cover: page 1 of the PDF. Without a PDF writer the book simply has no cover.
+    let cover = crate::write::pdf::render_cover_png(doc, theme, opts, res, COVER_DPI).ok();
+    let cover_alt = {
+        let authors: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
+        if authors.is_empty() {
+            format!("{}: {title}", labels.cover_alt)
+        } else {
+            format!(
+                "{}: {title}, {} {}",
+                labels.cover_alt,
+                labels.by,
+                authors.join(", ")
+            )
+        }
+    };
+
+    let mut front: Vec<Page> = Vec::new();
+    if cover.is_some() {
+        access.images += 1;
+        access.images_with_alt += 1;
+        let body = format!(
+            "<section class=\"bp-cover\" epub:type=\"cover\"><img src=\"{COVER_FILE}\" alt=\"{}\" role=\"doc-cover\"/></section>\n",
+            escape_attr(&cover_alt)
+        );
+        front.push(Page {
+            file: "cover.xhtml".into(),
+            title: labels.cover.into(),
+            reftype: Some(ReferenceType::Cover),
+            xhtml: page(&title, &body),
+            children: vec![],
+        });
+    }
+    front.push(Page {
+        file: "title.xhtml".into(),
+        title: labels.title_page.into(),
+        reftype: Some(ReferenceType::TitlePage),
+        xhtml: page(&title, &title_page(doc, &title, &lang)),
+        children: vec![],
+    });
+
+    let mut body_pages: Vec<Page> = Vec::new();
+    if !doc.summary.is_empty() {
+        let mut body = String::new();
+        let _ = write!(
+            body,
+            "<section id=\"bp-summary\" class=\"bp-summary\" epub:type=\"abstract\" role=\"doc-abstract\" aria-labelledby=\"bp-summary-title\">\n<h2 id=\"bp-summary-title\">{}</h2>\n",
+            escape_text(labels.summary)
+        );
+        markup.blocks(&doc.summary, &mut body);
+        body.push_str("</section>\n");
+        note_refs(&markup, &mut ref_file, "summary.xhtml");
+        body_pages.push(Page {
+            file: "summary.xhtml".into(),
+            title: labels.summary.into(),
+            reftype: None,
+            xhtml: page(labels.summary, &body),
+            children: toc_children("summary.xhtml", &doc.summary),
+        });
+    }
+    for (i, s) in doc.sections.iter().enumerate() {
+        let file = section_file(i);
+        let mut body = String::new();
+        let label = match &s.title {
+            Some(t) => {
+                let text = plain_text(t);
+                let _ = write!(
+                    body,
+                    "<section id=\"{}\" epub:type=\"chapter\">\n<h2>",
+                    escape_attr(&s.id)
+                );
+                markup.inlines(t, &mut body);
+                body.push_str("</h2>\n");
+                if text.trim().is_empty() {
+                    labels.introduction.to_string()
+                } else {
+                    text
+                }
+            }
+            None => {
+                let _ = writeln!(
+                    body,
+                    "<section id=\"{}\" epub:type=\"chapter\" aria-label=\"{}\">",
+                    escape_attr(&s.id),
+                    escape_attr(labels.introduction)
+                );
+                labels.introduction.to_string()
+            }
+        };
+        markup.blocks(&s.blocks, &mut body);
+        body.push_str("</section>\n");
+        note_refs(&markup, &mut ref_file, &file);
+        body_pages.push(Page {
+            xhtml: page(&label, &body),
+            children: toc_children(&file, &s.blocks),
+            reftype: (i == 0).then_some(ReferenceType::Text),
+            title: label,
+            file,
+        });
+    }
+    if doc.sections.is_empty()
+        && let Some(first) = body_pages.first_mut()
+    {
+        first.reftype = Some(ReferenceType::Text);
+    }
+
+    let back = back_matter(doc, labels, &mut markup).map(|(label, body)| {
+        note_refs(&markup, &mut ref_file, "about.xhtml");
+        Page {
+            file: "about.xhtml".into(),
+            xhtml: page(&label, &body),
+            title: label,
+            reftype: doc.copyright.is_some().then_some(ReferenceType::Copyright),
+            children: vec![],
+        }
+    });
+
+    // Notes last: they link back to references in every other document.
+    let notes = (!doc.footnotes.is_empty()).then(|| {
+        let mut body = String::new();
+        let _ = writeln!(
+            body,
+            "<section id=\"bp-notes\" class=\"bp-notes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"bp-notes-title\">\n<h2 id=\"bp-notes-title\">{}</h2>",
+            escape_text(labels.notes)
+        );
+        let refs_before = markup.refs.clone();
+        for note in &doc.footnotes {
+            let backs: Vec<String> = refs_before
+                .get(&note.number)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| ref_file.get(id).map(|f| format!("{f}#{id}")))
+                .collect();
+            write_note(&mut markup, note, &backs, labels, &mut body);
+        }
+        body.push_str("</section>\n");
+        Page {
+            file: NOTES_FILE.into(),
+            title: labels.notes.into(),
+            reftype: Some(ReferenceType::Notes),
+            xhtml: page(labels.notes, &body),
+            children: vec![],
+        }
+    });
+
+    let mut after: Vec<Page> = Vec::new();
+    after.extend(notes);
+    after.extend(back);
+
+    // The contents page lists what follows it.
+    let contents = {
+        let mut body = format!(
+            "<nav class=\"bp-contents\" role=\"doc-toc\" aria-labelledby=\"bp-contents-title\">\n<h2 id=\"bp-contents-title\">{}</h2>\n<ol>\n",
+            escape_text(labels.contents)
+        );
+        for p in body_pages.iter().chain(after.iter()) {
+            let _ = write!(
+                body,
+                "<li><a href=\"{}\">{}</a>",
+                escape_attr(&p.file),
+                escape_text(&p.title)
+            );
+            let subs: Vec<_> = p.children.iter().filter(|c| c.2 == 2).collect();
+            if !subs.is_empty() {
+                body.push_str("\n<ol>\n");
+                for (href, label, _) in subs {
+                    let _ = writeln!(
+                        body,
+                        "<li><a href=\"{}\">{}</a></li>",
+                        escape_attr(href),
+                        escape_text(label)
+                    );
+                }
+                body.push_str("</ol>\n");
+            }
+            body.push_str("</li>\n");
+        }
+        body.push_str("</ol>\n</nav>\n");
+        Page {
+            file: "contents.xhtml".into(),
+            title: labels.contents.into(),
+            reftype: Some(ReferenceType::Toc),
+            xhtml: page(labels.contents, &body),
+            children: vec![],
+        }
+    };
+
+    let mut pages = front;
+    pages.push(contents);
+    pages.extend(body_pages);
+    pages.extend(after);
+
+    // Faces and stylesheet, from what the pages actually draw.
+    let mut usage = fonts::Usage::default();
+    for p in &pages {
+        usage.scan(&p.xhtml);
+    }
+    let faces = fonts::select(theme, &usage);
+    let mut css = fonts::font_face_css(&faces);
+    css.push_str(&token_css(&theme.tokens, false));
+    css.push_str(&epub_css(theme));
+    css.push_str(theme.text("style.css"));
+
+    // The package.
+    let time = modified_seconds(doc, opts);
+    let uuid = book_uuid(doc, &title);
+    let mut b = EpubBuilder::new(ZipLibrary::new().map_err(err)?).map_err(err)?;
+    b.epub_version(EpubVersion::V30);
+    if is_rtl(&lang) {
+        b.epub_direction(PageDirection::Rtl);
+        b.metadata("direction", "rtl").map_err(err)?;
+    }
+    b.set_title(title.clone());
+    for a in &doc.meta.authors {
+        if !a.name.trim().is_empty() {
+            b.add_author(a.name.trim());
+        }
+    }
+    let description = doc.summary_text();
+    if !description.is_empty() {
+        b.add_description(description);
+    }
+    for k in &doc.meta.keywords {
+        if !k.trim().is_empty() {
+            b.add_subject(k.trim());
+        }
+    }
+    if let Some(c) = &doc.copyright {
+        let rights = plain_text(c);
+        if !rights.trim().is_empty() {
+            b.set_license(rights.trim());
+        }
+    }
+    b.set_generator("briefpress");
+    b.set_toc_name(labels.contents);
+    b.set_uuid(uuid);
+    b.set_modified_date(
+        chrono::DateTime::<chrono::Utc>::from_timestamp(time, 0).unwrap_or_default(),
+    );
+    b.add_language(lang.clone());
+    for (property, value) in access.metadata() {
+        // epub-builder writes the content as is: escape it here.
+        b.add_metadata_opf(Box::new(MetadataOpfV3::new(
+            property.to_string(),
+            escape_text(&value),
+        )));
+    }
+    b.stylesheet(css.as_bytes()).map_err(err)?;
+    for f in &faces {
+        b.add_resource(&f.href, f.bytes.as_slice(), f.media_type)
+            .map_err(err)?;
+    }
+    if let Some(png) = &cover {
+        b.add_cover_image(COVER_FILE, png.as_slice(), "image/png")
+            .map_err(err)?;
+    }
+    for img in images.values() {
+        b.add_resource(&img.href, img.bytes.as_slice(), img.media_type)
+            .map_err(err)?;
+    }
+    for p in &pages {
+        let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(&p.title);
+        if let Some(r) = p.reftype {
+            content = content.reftype(r);
+        }
+        for (href, label, level) in &p.children {
+            content = content.child(TocElement::new(href.as_str(), label.as_str()).level(*level));
+        }
+        b.add_content(content).map_err(err)?;
+    }
+    let mut raw = Vec::new();
+    b.generate(&mut raw).map_err(err)?;
+
+    let identifier = doc
+        .meta
+        .identifier
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let uuid_urn = uuid::fmt::Urn::from_uuid(uuid).to_string();
+    let epub = archive::normalise(&raw, archive::zip_time(time), |name, bytes| {
+        match name {
+            "OEBPS/content.opf" => {
+                let mut text = String::from_utf8(bytes).map_err(err)?;
+                // epub-builder numbers languages and creators from the same `epub-creator-`
+                // id: give the languages their own.
+                text = text.replace(
+                    "<dc:language id=\"epub-creator-",
+                    "<dc:language id=\"epub-language-",
+                );
+                text = text.replacen(
+                    "</metadata>",
+                    &format!("{}\n  </metadata>", extra_metadata(doc).join("\n")),
+                    1,
+                );
+                if let Some(id) = identifier {
+                    text = text.replacen(
+                        &format!(">{uuid_urn}</dc:identifier>"),
+                        &format!(">{}</dc:identifier>", escape_text(id)),
+                        1,
+                    );
+                }
+                check_unique_ids(&text)?;
+                Ok(text.into_bytes())
+            }
+            "OEBPS/nav.xhtml" => {
+                // The template has no language; the nav is read aloud like any page.
+                let text = String::from_utf8(bytes).map_err(err)?;
+                let text = text.replacen(
+                    "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+                    &format!(
+                        "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{0}\" xml:lang=\"{0}\">",
+                        escape_attr(&lang)
+                    ),
+                    1,
+                );
+                Ok(text.into_bytes())
+            }
+            _ => Ok(bytes),
+        }
+    })?;
+    Ok(epub)
+}
+
+/// Fails when two elements of the OPF share an id (what epub-builder does to `dc:language`
+/// and `dc:creator` when both are set through it).
+fn check_unique_ids(opf: &str) -> Result<()> {
+    let xml = roxmltree::Document::parse(opf).map_err(|e| err(format!("content.opf: {e}")))?;
+    let mut seen = BTreeSet::new();
+    for node in xml.descendants() {
+        if let Some(id) = node.attribute("id")
+            && !seen.insert(id)
+        {
+            return Err(err(format!("content.opf: duplicate id `{id}`")));
+        }
+    }
+    Ok(())
+}
+
+/// OPF metadata epub-builder has no field for: subtitle, date and publisher.
+fn extra_metadata(doc: &Document) -> Vec<String> {
+    let mut v = Vec::new();
+    if let Some(sub) = doc.meta.subtitle.as_deref().map(str::trim)
+        && !sub.is_empty()
+    {
+        v.push(format!(
+            "<dc:title id=\"bp-subtitle\">{}</dc:title>",
+            escape_text(sub)
+        ));
+        v.push(
+            "<meta refines=\"#bp-subtitle\" property=\"title-type\">subtitle</meta>".to_string(),
+        );
+    }
+    if let Some(date) = doc.meta.date.as_deref().and_then(parse_date) {
+        v.push(format!("<dc:date>{date}</dc:date>"));
+    }
+    if let Some(p) = doc.meta.publisher.as_deref().map(str::trim)
+        && !p.is_empty()
+    {
+        v.push(format!("<dc:publisher>{}</dc:publisher>", escape_text(p)));
+    }
+    v
+}
+
+/// A well-formed BCP 47 tag for the brief's language, or `und` (undetermined): the model's
+/// `lang` is free text from the front matter, and a malformed tag fails validation.
+fn language_tag(lang: &str) -> String {
+    let lang = lang.trim();
+    let mut parts = lang.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let rest_ok =
+        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if first_ok && rest_ok {
+        lang.to_string()
+    } else {
+        "und".to_string()
+    }
+}
+
+fn is_rtl(lang: &str) -> bool {
+    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
+    matches!(
+        primary.as_str(),
+        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "dv" | "sd" | "ug" | "ckb"
+    )
+}
+
+/// `YYYY-MM-DD` as a date, when it is one.
+fn parse_date(s: &str) -> Option<jiff::civil::Date> {
+    s.trim().parse::<jiff::civil::Date>().ok()
+}
+
+/// The modification time: `SOURCE_DATE_EPOCH`, else the document date at midnight UTC, else
+/// the epoch. Never the clock, so builds are reproducible.
+fn modified_seconds(doc: &Document, opts: &Options) -> i64 {
+    if let Some(t) = opts.source_date_epoch {
+        return t;
+    }
+    doc.meta
+        .date
+        .as_deref()
+        .and_then(parse_date)
+        .and_then(|d| {
+            jiff::tz::TimeZone::UTC
+                .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
+                .ok()
+        })
+        .map(|t| t.as_second())
+        .unwrap_or(0)
+}
+
+/// A stable identifier: a name-based UUID from title, authors and date, so rebuilding the
+/// same brief gives the same book and a different brief a different one.
+fn book_uuid(doc: &Document, title: &str) -> uuid::Uuid {
+    let mut name = String::from("briefpress:");
+    name.push_str(title);
+    for a in &doc.meta.authors {
+        name.push('\n');
+        name.push_str(&a.name);
+    }
+    name.push('\n');
+    name.push_str(doc.meta.date.as_deref().unwrap_or(""));
+    if let Some(id) = &doc.meta.identifier {
+        name.push('\n');
+        name.push_str(id);
+    }
+    uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
+}
+
+fn xhtml_page(lang: &str, title: &str, body: &str) -> String {
+    let dir = if is_rtl(lang) { " dir=\"rtl\"" } else { "" };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\"{dir}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        l = escape_attr(lang),
+        t = escape_text(title),
+    )
+}
+
+fn title_page(doc: &Document, title: &str, lang: &str) -> String {
+    let m = &doc.meta;
+    let mut s = String::from("<section class=\"bp-titlepage\" epub:type=\"titlepage\">\n");
+    let line = |s: &mut String, class: &str, text: &Option<String>| {
+        if let Some(t) = text.as_deref().map(str::trim)
+            && !t.is_empty()
+        {
+            let _ = writeln!(s, "<p class=\"{class}\">{}</p>", escape_text(t));
+        }
+    };
+    line(&mut s, "bp-publisher bp-sans", &m.publisher);
+    line(&mut s, "bp-series bp-sans", &m.series);
+    let _ = writeln!(s, "<h1 class=\"bp-title\">{}</h1>", escape_text(title));
+    line(&mut s, "bp-subtitle", &m.subtitle);
+    let authors: Vec<String> = m
+        .authors
+        .iter()
+        .filter(|a| !a.name.trim().is_empty())
+        .map(|a| match a.affiliation.as_deref().map(str::trim) {
+            Some(aff) if !aff.is_empty() => format!(
+                "<span class=\"bp-author\">{}</span>, <span class=\"bp-affiliation\">{}</span>",
+                escape_text(a.name.trim()),
+                escape_text(aff)
+            ),
+            _ => format!(
+                "<span class=\"bp-author\">{}</span>",
+                escape_text(a.name.trim())
+            ),
+        })
+        .collect();
+    if !authors.is_empty() {
+        let _ = writeln!(s, "<p class=\"bp-authors\">{}</p>", authors.join("<br/>"));
+    }
+    if let Some(d) = m.date.as_deref().and_then(parse_date) {
+        let shown = if lang.starts_with("en") {
+            d.strftime("%-d %B %Y").to_string()
+        } else {
+            d.to_string()
+        };
+        let _ = writeln!(
+            s,
+            "<p class=\"bp-date\"><time datetime=\"{d}\">{}</time></p>",
+            escape_text(&shown)
+        );
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// The back matter page: (label, body), or `None` when the brief has none.
+fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(String, String)> {
+    let copyright = doc
+        .copyright
+        .as_ref()
+        .filter(|c| !plain_text(c).trim().is_empty());
+    if doc.author_box.is_empty()
+        && doc.about_publisher.is_empty()
+        && doc.disclaimer.is_empty()
+        && copyright.is_none()
+    {
+        return None;
+    }
+    let mut label: Option<&str> = None;
+    let mut s =
+        String::from("<section id=\"bp-about\" class=\"bp-about\" epub:type=\"backmatter\">\n");
+    if !doc.author_box.is_empty() {
+        let heading = if doc.author_box.len() > 1 {
+            labels.about_authors
+        } else {
+            labels.about_author
+        };
+        label.get_or_insert(heading);
+        let _ = writeln!(
+            s,
+            "<section class=\"bp-author-box\">\n<h2>{}</h2>",
+            escape_text(heading)
+        );
+        for entry in &doc.author_box {
+            let name = escape_text(entry.name.trim());
+            s.push_str("<div class=\"bp-author-entry\">\n");
+            match entry.bio.split_first() {
+                Some((Block::Paragraph { content, .. }, rest)) => {
+                    let _ = write!(s, "<p><strong>{name}</strong> ");
+                    markup.inlines(content, &mut s);
+                    s.push_str("</p>\n");
+                    markup.blocks(rest, &mut s);
+                }
+                _ => {
+                    let _ = writeln!(s, "<p><strong>{name}</strong></p>");
+                    markup.blocks(&entry.bio, &mut s);
+                }
+            }
+            s.push_str("</div>\n");
+        }
+        s.push_str("</section>\n");
+    }
+    if !doc.about_publisher.is_empty() {
+        label.get_or_insert(labels.about_publisher);
+        let _ = writeln!(
+            s,
+            "<section class=\"bp-about-publisher\">\n<h2>{}</h2>",
+            escape_text(labels.about_publisher)
+        );
+        markup.blocks(&doc.about_publisher, &mut s);
+        s.push_str("</section>\n");
+    }
+    if !doc.disclaimer.is_empty() {
+        s.push_str("<div class=\"bp-disclaimer\">\n");
+        markup.blocks(&doc.disclaimer, &mut s);
+        s.push_str("</div>\n");
+    }
+    if let Some(c) = copyright {
+        s.push_str("<p class=\"bp-copyright\">");
+        markup.inlines(c, &mut s);
+        s.push_str("</p>\n");
+    }
+    s.push_str("</section>\n");
+    Some((label.unwrap_or(labels.colophon).to_string(), s))
+}
+
+/// One note: its number links back to the first reference, further references get their
+/// own back-links at the end.
+fn write_note(
+    markup: &mut Markup,
+    note: &crate::model::Footnote,
+    backs: &[String],
+    labels: &Labels,
+    out: &mut String,
+) {
+    let n = note.number;
+    let _ = writeln!(
+        out,
+        "<div class=\"bp-note\" id=\"fn-{n}\" epub:type=\"footnote\" role=\"doc-footnote\">"
+    );
+    let number = match backs.first() {
+        Some(href) => format!(
+            "<a class=\"bp-note-number\" href=\"{}\" role=\"doc-backlink\">{n}</a> ",
+            escape_attr(href)
+        ),
+        None => format!("<span class=\"bp-note-number\">{n}</span> "),
+    };
+    match note.blocks.split_first() {
+        Some((Block::Paragraph { content, .. }, rest)) => {
+            out.push_str("<p>");
+            out.push_str(&number);
+            markup.inlines(content, out);
+            out.push_str("</p>\n");
+            markup.blocks(rest, out);
+        }
+        _ => {
+            let _ = writeln!(out, "<p>{number}</p>");
+            markup.blocks(&note.blocks, out);
+        }
+    }
+    if backs.len() > 1 {
+        out.push_str("<p class=\"bp-backlinks\">");
+        for (k, href) in backs.iter().enumerate().skip(1) {
+            let _ = write!(
+                out,
+                "<a href=\"{}\" role=\"doc-backlink\" aria-label=\"{} ({})\">↩{}</a> ",
+                escape_attr(href),
+                escape_attr(labels.back_to_text),
+                k + 1,
+                k + 1
+            );
+        }
+        out.push_str("</p>\n");
+    }
+    out.push_str("</div>\n");
+}
+
+/// Headings inside blocks: (id, level, plain text).
+fn heading_ids(blocks: &[Block]) -> Vec<(String, u8, String)> {
+    let mut v = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Heading {
+                level, content, id, ..
+            } => {
+                if !id.is_empty() {
+                    v.push((id.clone(), *level, plain_text(content)));
+                }
+            }
+            Block::Paragraph { .. }
+            | Block::List { .. }
+            | Block::Quote { .. }
+            | Block::Code { .. }
+            | Block::Table { .. }
+            | Block::Image { .. }
+            | Block::Rule
+            | Block::PageBreak { .. } => {}
+        }
+    }
+    v
+}
+
+fn toc_children(file: &str, blocks: &[Block]) -> Vec<(String, String, i32)> {
+    heading_ids(blocks)
+        .into_iter()
+        .filter(|(_, _, t)| !t.trim().is_empty())
+        .map(|(id, level, text)| {
+            (
+                format!("{file}#{id}"),
+                text,
+                i32::from(level.clamp(3, 6)) - 1,
+            )
+        })
+        .collect()
+}
+
+/// A copy of the document whose links work inside the e-book: web and mail links stay,
+/// `#id` links to a section or heading point into the right document, and any other link
+/// (relative paths, dangling fragments) keeps only its text — a link to a file that is not in
+/// the package is an error to EPUBCheck and a dead end to a reader.
+fn with_epub_links(doc: &Document, id_file: &BTreeMap<String, String>) -> Document {
+    let mut d = doc.clone();
+    let fix = |blocks: &mut Vec<Block>| fix_blocks(blocks, id_file);
+    fix(&mut d.summary);
+    for s in &mut d.sections {
+        if let Some(t) = &mut s.title {
+            fix_inlines(t, id_file);
+        }
+        fix(&mut s.blocks);
+    }
+    for n in &mut d.footnotes {
+        fix(&mut n.blocks);
+    }
+    for a in &mut d.author_box {
+        fix(&mut a.bio);
+    }
+    fix(&mut d.about_publisher);
+    fix(&mut d.disclaimer);
+    if let Some(c) = &mut d.copyright {
+        fix_inlines(c, id_file);
+    }
+    d
+}
+
+fn fix_blocks(blocks: &mut [Block], id_file: &BTreeMap<String, String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                fix_inlines(content, id_file)
+            }
+            Block::List { items, .. } => {
+                for item in items {
+                    fix_blocks(item, id_file);
+                }
+            }
+            Block::Quote { blocks } => fix_blocks(blocks, id_file),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    fix_inlines(cell, id_file);
+                }
+            }
+            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+fn fix_inlines(inlines: &mut Vec<Inline>, id_file: &BTreeMap<String, String>) {
+    let old = std::mem::take(inlines);
+    for mut inline in old {
+        match &mut inline {
+            Inline::Link { url, content, .. } => {
+                fix_inlines(content, id_file);
+                let lower = url.trim().to_ascii_lowercase();
+                if lower.starts_with("http://")
+                    || lower.starts_with("https://")
+                    || lower.starts_with("mailto:")
+                {
+                    inlines.push(inline);
+                } else if let Some(file) = url
+                    .trim()
+                    .strip_prefix('#')
+                    .and_then(|frag| id_file.get(frag).map(|f| format!("{f}#{frag}")))
+                {
+                    *url = file;
+                    inlines.push(inline);
+                } else {
+                    inlines.append(content);
+                }
+            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content } => {
+                fix_inlines(content, id_file);
+                inlines.push(inline);
+            }
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak => inlines.push(inline),
+        }
+    }
+}
+
+/// Image type from its first bytes (the CLI's file extension is not trusted).
+fn sniff_image(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("png", "image/png"))
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(("jpg", "image/jpeg"))
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(("gif", "image/gif"))
+    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some(("webp", "image/webp"))
+    } else {
+        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
+        (head.contains("<svg")
+            && roxmltree::Document::parse(&String::from_utf8_lossy(bytes)).is_ok())
+        .then_some(("svg", "image/svg+xml"))
+    }
+}
+
+/// The e-book's own rules, with token values written out (many reading systems ignore CSS
+/// custom properties); the theme's `style.css` follows and may refine them.
+fn epub_css(theme: &Theme) -> String {
+    let t = &theme.tokens;
+    let c = &t.colors.light;
+    let body = font_stack(&t.fonts.body);
+    let heading = font_stack(&t.fonts.heading);
+    let mono = font_stack(&t.fonts.mono);
+    let summary = match t.layout.summary {
+        SummaryStyle::Boxed => format!(
+            "background-color: {}; border-left: 3px solid {}; padding: 0.6em 1em;",
+            c.summary_background, c.accent
+        ),
+        SummaryStyle::Ruled => format!(
+            "border-top: 1px solid {0}; border-bottom: 1px solid {0}; padding: 0.6em 0;",
+            c.rule
+        ),
+    };
+    let note_number = match t.layout.note_numbers {
+        NoteNumbers::Superscript => "vertical-align: super; font-size: 0.75em;",
+        NoteNumbers::FullSize => "",
+    };
+    format!(
+        r#"
+body {{ font-family: {body}; line-height: {lh}; }}
+h1, h2, h3, h4, h5, h6, .bp-sans {{ font-family: {heading}; }}
+h1, h2, h3, h4, h5, h6 {{ font-weight: bold; color: {accent}; line-height: 1.25; page-break-after: avoid; break-after: avoid; }}
+h1 {{ font-size: 1.8em; margin: 1.5em 0 0.5em; }}
+h2 {{ font-size: 1.35em; margin: 1.4em 0 0.6em; }}
+h3 {{ font-size: 1.15em; margin: 1.2em 0 0.4em; }}
+h4, h5, h6 {{ font-size: 1em; margin: 1em 0 0.3em; }}
+p {{ margin: 0 0 0.6em; orphans: 2; widows: 2; }}
+a {{ color: {link}; }}
+sup, sub {{ line-height: 0; }}
+code, pre {{ font-family: {mono}; font-size: 0.9em; }}
+pre {{ white-space: pre-wrap; }}
+blockquote {{ margin: 1em 1.5em; }}
+hr {{ border: 0; border-top: 1px solid {rule}; margin: 1.2em 0; }}
+table {{ border-collapse: collapse; margin: 1em 0; }}
+th, td {{ border-bottom: 1px solid {rule}; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }}
+.align-center {{ text-align: center; }}
+.align-right {{ text-align: right; }}
+figure {{ margin: 1em 0; text-align: center; }}
+figure img {{ max-width: 100%; }}
+figcaption {{ font-style: italic; font-size: 0.9em; }}
+.bp-cover {{ text-align: center; margin: 0; padding: 0; }}
+.bp-cover img {{ max-width: 100%; max-height: 95vh; }}
+.bp-titlepage {{ margin-top: 2em; }}
+.bp-publisher, .bp-series {{ color: {accent}; text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.85em; margin: 0 0 0.3em; }}
+.bp-title {{ font-size: 2em; margin: 1.2em 0 0.4em; }}
+.bp-subtitle {{ font-size: 1.2em; font-style: italic; }}
+.bp-authors {{ margin-top: 1.5em; }}
+.bp-date, .bp-affiliation {{ color: {muted}; }}
+.bp-summary {{ {summary} margin: 0 0 1.5em; }}
+.bp-summary h2 {{ margin-top: 0; }}
+.bp-contents ol {{ list-style: none; padding-left: 0; }}
+.bp-contents ol ol {{ padding-left: 1.2em; }}
+.bp-notes p {{ font-size: 0.9em; }}
+.bp-note {{ margin: 0 0 0.6em; }}
+.bp-note-number {{ {note_number} text-decoration: none; }}
+.bp-backlinks a {{ text-decoration: none; }}
+.bp-disclaimer, .bp-copyright {{ color: {muted}; font-size: 0.85em; }}
+.missing-image {{ color: {muted}; font-style: italic; }}
+"#,
+        lh = t.fonts.line_height,
+        accent = c.accent,
+        link = c.link,
+        rule = c.rule,
+        muted = c.muted,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_are_checked() {
+        assert_eq!(language_tag("en"), "en");
+        assert_eq!(language_tag(" pt-BR "), "pt-BR");
+        assert_eq!(language_tag("English (UK)"), "und");
+        assert_eq!(language_tag(""), "und");
+        assert_eq!(language_tag("e\"><x"), "und");
+    }
+
+    #[test]
+    fn claims_follow_content() {
+        let none = Accessibility {
+            images: 0,
+            images_with_alt: 0,
+            has_toc: true,
+        };
+        let m = none.metadata();
+        assert!(
+            m.iter()
+                .any(|(k, v)| *k == "dcterms:conformsTo" && v == CONFORMANCE)
+        );
+        assert!(!m.iter().any(|(_, v)| v == "alternativeText"));
+        assert!(!m.iter().any(|(_, v)| v == "visual"));
+        let missing = Accessibility {
+            images: 2,
+            images_with_alt: 1,
+            has_toc: true,
+        };
+        let m = missing.metadata();
+        assert!(!m.iter().any(|(k, _)| *k == "dcterms:conformsTo"));
+        assert!(!m.iter().any(|(_, v)| v == "alternativeText"));
+        assert!(m.iter().any(|(_, v)| v == "visual"));
+        let all = Accessibility {
+            images: 2,
+            images_with_alt: 2,
+            has_toc: true,
+        };
+        assert!(all.metadata().iter().any(|(_, v)| v == "alternativeText"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_caught() {
+        let bad = r#"<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language id="epub-creator-0">en</dc:language><dc:creator id="epub-creator-0">A</dc:creator></metadata></package>"#;
+        assert!(check_unique_ids(bad).is_err());
+        assert!(check_unique_ids(&bad.replacen("epub-creator-0", "x", 1)).is_ok());
+    }
 }

@@ -1,0 +1,85 @@
+//! Makes epub-builder's archive reproducible and fixes what it gets wrong.
+//!
+//! epub-builder stamps every zip entry with the current time and cannot write some of the
+//! metadata we need, so its output is re-written entry by entry: `mimetype` first and stored
+//! (the OCF rule readers sniff for), every other entry deflated, all with one fixed time, in
+//! the order epub-builder wrote them (which only depends on the input). Text fix-ups are
+//! applied to named entries on the way.
+
+use crate::error::{Error, Result};
+use std::io::{Cursor, Read, Write};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+
+fn err(message: impl std::fmt::Display) -> Error {
+    Error::Write {
+        format: "epub",
+        message: message.to_string(),
+    }
+}
+
+/// The zip timestamp for `secs` since the epoch (UTC), clamped to the range zip can store.
+pub fn zip_time(secs: i64) -> DateTime {
+    let ts = jiff::Timestamp::from_second(secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let dt = jiff::tz::TimeZone::UTC.to_datetime(ts);
+    let year = dt.year();
+    if year < 1980 {
+        return DateTime::default();
+    }
+    if year > 2107 {
+        return DateTime::from_date_and_time(2107, 12, 31, 23, 59, 58).unwrap_or_default();
+    }
+    DateTime::from_date_and_time(
+        year as u16,
+        dt.month() as u8,
+        dt.day() as u8,
+        dt.hour() as u8,
+        dt.minute() as u8,
+        // DOS times have two-second resolution.
+        (dt.second() as u8) & !1,
+    )
+    .unwrap_or_default()
+}
+
+/// Re-writes `input` deterministically; `fix` may replace the bytes of any entry by name.
+pub fn normalise(
+    input: &[u8],
+    time: DateTime,
+    mut fix: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(input)).map_err(err)?;
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len());
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(err)?;
+        if file.is_dir() {
+            continue;
+        }
+        let name = file.name().to_string();
+        let mut bytes = Vec::with_capacity(file.size() as usize);
+        file.read_to_end(&mut bytes).map_err(err)?;
+        let bytes = fix(&name, bytes)?;
+        entries.push((name, bytes));
+    }
+    let mimetype = entries
+        .iter()
+        .position(|(n, _)| n == "mimetype")
+        .map(|i| entries.remove(i))
+        .unwrap_or_else(|| ("mimetype".into(), b"application/epub+zip".to_vec()));
+
+    let mut out = ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Stored)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let deflated = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    out.start_file("mimetype", stored).map_err(err)?;
+    out.write_all(&mimetype.1).map_err(err)?;
+    for (name, bytes) in entries {
+        out.start_file(name, deflated).map_err(err)?;
+        out.write_all(&bytes).map_err(err)?;
+    }
+    Ok(out.finish().map_err(err)?.into_inner())
+}
