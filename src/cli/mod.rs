@@ -293,6 +293,7 @@ fn build_one(config: &BuildConfig, input: &Path) -> anyhow::Result<()> {
         source_date_epoch: config.source_date_epoch,
         stem: stem.clone(),
         pdf_standards: config.pdf_standards.clone(),
+        font_paths: config.font_paths.clone(),
     };
     // Render everything first: nothing is written for a brief that fails.
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
