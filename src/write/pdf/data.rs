@@ -80,7 +80,11 @@ pub fn build<'a>(
     let title = if doc.meta.title.trim().is_empty() {
         "Untitled".to_string()
     } else {
-        doc.meta.title.split_whitespace().collect::<Vec<_>>().join(" ")
+        doc.meta
+            .title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let mut images = BTreeMap::new();
     for (url, _, _) in doc.images() {
@@ -337,20 +341,60 @@ fn human_date(date: &str, lang: &str) -> Option<String> {
     let (y, m, d) = date_parts(date)?;
     let months: [&str; 12] = match lang {
         "de" => [
-            "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-            "Oktober", "November", "Dezember",
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
         ],
         "fr" => [
-            "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-            "octobre", "novembre", "décembre",
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
         ],
         "es" => [
-            "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-            "septiembre", "octubre", "noviembre", "diciembre",
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
         ],
         _ => [
-            "January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ],
     };
     let month = months[usize::from(m) - 1];
@@ -412,9 +456,15 @@ mod tests {
 
     #[test]
     fn dates_and_lengths() {
-        assert_eq!(human_date("2024-05-29", "en").as_deref(), Some("29 May 2024"));
+        assert_eq!(
+            human_date("2024-05-29", "en").as_deref(),
+            Some("29 May 2024")
+        );
         assert_eq!(human_date("2024-02-30", "en"), None);
-        assert_eq!(human_date("2024-03-01", "de").as_deref(), Some("1. März 2024"));
+        assert_eq!(
+            human_date("2024-03-01", "de").as_deref(),
+            Some("1. März 2024")
+        );
         assert!((length_pt("1in") - 72.0).abs() < 1e-9);
         assert!((length_pt("25.4mm") - 72.0).abs() < 1e-9);
     }

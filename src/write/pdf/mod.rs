@@ -76,10 +76,14 @@ pub fn render_cover_png(
     dpi: f32,
 ) -> Result<Vec<u8>> {
     let compiled = compile(doc, theme, opts, res)?;
-    let page = compiled.document.pages().first().ok_or_else(|| Error::Write {
-        format: "pdf",
-        message: "the document has no pages".into(),
-    })?;
+    let page = compiled
+        .document
+        .pages()
+        .first()
+        .ok_or_else(|| Error::Write {
+            format: "pdf",
+            message: "the document has no pages".into(),
+        })?;
     let dpi = if dpi.is_finite() {
         dpi.clamp(9.0, 1200.0)
     } else {

@@ -92,15 +92,6 @@ impl FontSet {
             .or_insert_with(|| Arc::new(FontSet::load(theme_fonts, font_paths)))
             .clone()
     }
-
-    /// Family names on offer, for diagnostics and tests.
-    pub fn families(&self) -> Vec<String> {
-        self.store
-            .book()
-            .families()
-            .map(|(name, _)| name.to_string())
-            .collect()
-    }
 }
 
 /// One document's world: its main source, its data, its images, its date.
