@@ -248,17 +248,17 @@ fn builds_are_byte_identical() {
     assert!(std::fs::read(&pdf).unwrap() == first);
 }
 
-fn injection_fixtures() -> Vec<PathBuf> {
-    let v: Vec<PathBuf> = common::fixtures("adversarial")
+/// The adversarial fixtures of this writer whose name starts with `prefix`.
+fn typst_fixtures(prefix: &str) -> Vec<PathBuf> {
+    common::fixtures("adversarial")
         .into_iter()
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("typst-")
-        })
-        .collect();
-    assert!(v.len() >= 2, "the typst-* injection fixtures are missing");
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect()
+}
+
+fn injection_fixtures() -> Vec<PathBuf> {
+    let v = typst_fixtures("typst-injection");
+    assert!(v.len() >= 2, "the typst-injection fixtures are missing");
     v
 }
 
@@ -376,7 +376,9 @@ fn typst_syntax_in_every_field_comes_out_literally() {
 #[test]
 fn pdf_standards_work_for_every_brief() {
     let mut inputs = common::all_briefs();
-    inputs.extend(injection_fixtures());
+    let ours = typst_fixtures("typst-");
+    assert!(ours.len() >= 3, "the typst-* fixtures are missing");
+    inputs.extend(ours);
     for standard in ["ua-1", "a-2b", "a-2a,ua-1"] {
         let dir = tempfile::tempdir().unwrap();
         let mut args = vec![
@@ -542,4 +544,28 @@ fn cover_png_renders_page_one() {
     let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
     let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
     assert_eq!((w, h), (595, 842));
+}
+
+#[test]
+fn characters_no_font_shows_are_replaced() {
+    let fixture = typst_fixtures("typst-unshowable")
+        .pop()
+        .expect("the typst-unshowable-chars fixture");
+    let (_dir, pdf) = build_pdf(&fixture, &["--pdf-standard", "a-2a,ua-1"]);
+    let text = pdftotext(&pdf);
+    assert!(
+        !text
+            .chars()
+            .any(|c| matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)),
+        "private-use characters reached the PDF"
+    );
+    assert!(!text.contains('\u{1}') && !text.contains('\u{7}'));
+    // What fonts can show is kept.
+    for kept in ["Emoji", "combining", "Zed Writer", "31 January 2024"] {
+        assert!(text.contains(kept), "{kept:?} missing from {text}");
+    }
+    assert!(
+        text.contains('\u{FFFD}'),
+        "unshowable characters are marked"
+    );
 }

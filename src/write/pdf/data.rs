@@ -67,14 +67,17 @@ const MAX_LEVEL: u8 = 6;
 /// Largest list start number handed on (Typst integers are 64-bit signed).
 const MAX_START: u64 = 1_000_000_000;
 
-/// Builds the data for `doc`. `usable_image` says whether an image url can be shown.
+/// Builds the data for `doc`. `usable_image` says whether an image url can be shown,
+/// `covered` whether some font can show a character.
 pub fn build<'a>(
     doc: &Document,
     theme: &'a Theme,
     usable_image: &dyn Fn(&str) -> bool,
+    covered: &dyn Fn(char) -> bool,
 ) -> Data<'a> {
     let mut doc = doc.clone();
     normalise(&mut doc);
+    clean_text(&mut doc, covered);
     let t = &theme.tokens;
     let (lang, region) = typst_lang(&doc.meta.lang);
     let title = if doc.meta.title.trim().is_empty() {
@@ -155,6 +158,122 @@ fn normalise(doc: &mut Document) {
     }
     for note in &mut doc.footnotes {
         normalise_blocks(&mut note.blocks, 2);
+    }
+}
+
+/// Every character the PDF will show can be shown: control characters go (tabs and line ends
+/// become spaces outside code), and a character no font covers becomes a replacement mark
+/// (U+FFFD, else `?`) instead of an invisible box that PDF/A and PDF/UA reject.
+fn clean_text(doc: &mut Document, covered: &dyn Fn(char) -> bool) {
+    let mut cache: BTreeMap<char, bool> = BTreeMap::new();
+    let mut ok = |c: char| *cache.entry(c).or_insert_with(|| covered(c));
+    let replacement = if ok('\u{FFFD}') { '\u{FFFD}' } else { '?' };
+    let mut clean = |s: &mut String, code: bool| {
+        if s.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            return;
+        }
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '\n' | '\t' if code => out.push(c),
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if c.is_control() => {}
+                // Invisible format characters (joiners, marks, variation selectors, soft hyphen)
+                // are never drawn, so need no glyph.
+                '\u{00AD}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}' => out.push(c),
+                c if c.is_whitespace() => out.push(c),
+                // Private-use characters mean nothing outside their font; PDF/A forbids them.
+                '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' => out.push(replacement),
+                c if ok(c) => out.push(c),
+                _ => out.push(replacement),
+            }
+        }
+        *s = out;
+    };
+    walk_strings(doc, &mut clean);
+}
+
+/// Calls `f` on every string of `doc` that gets printed (`true` for code, where line ends
+/// and tabs matter).
+fn walk_strings(doc: &mut Document, f: &mut dyn FnMut(&mut String, bool)) {
+    fn inl(xs: &mut [Inline], f: &mut dyn FnMut(&mut String, bool)) {
+        for x in xs {
+            match x {
+                Inline::Text { text } => f(text, false),
+                Inline::Code { text } => f(text, false),
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strikeout { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => inl(content, f),
+                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+            }
+        }
+    }
+    fn blk(xs: &mut [Block], f: &mut dyn FnMut(&mut String, bool)) {
+        for b in xs {
+            match b {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    inl(content, f)
+                }
+                Block::List { items, .. } => items.iter_mut().for_each(|i| blk(i, f)),
+                Block::Quote { blocks } => blk(blocks, f),
+                Block::Code { text, .. } => f(text, true),
+                Block::Table { header, rows, .. } => {
+                    for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                        inl(cell, f);
+                    }
+                }
+                Block::Image { alt, title, .. } => {
+                    f(alt, false);
+                    if let Some(t) = title {
+                        f(t, false);
+                    }
+                }
+                Block::Rule | Block::PageBreak { .. } => {}
+            }
+        }
+    }
+    let m = &mut doc.meta;
+    f(&mut m.title, false);
+    for s in [&mut m.subtitle, &mut m.series, &mut m.publisher]
+        .into_iter()
+        .flatten()
+    {
+        f(s, false);
+    }
+    for a in &mut m.authors {
+        f(&mut a.name, false);
+        if let Some(af) = &mut a.affiliation {
+            f(af, false);
+        }
+    }
+    for k in &mut m.keywords {
+        f(k, false);
+    }
+    blk(&mut doc.summary, f);
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            inl(t, f);
+        }
+        blk(&mut s.blocks, f);
+    }
+    for n in &mut doc.footnotes {
+        blk(&mut n.blocks, f);
+    }
+    for a in &mut doc.author_box {
+        f(&mut a.name, false);
+        blk(&mut a.bio, f);
+    }
+    blk(&mut doc.about_publisher, f);
+    blk(&mut doc.disclaimer, f);
+    if let Some(c) = &mut doc.copyright {
+        inl(c, f);
     }
 }
 
@@ -467,6 +586,51 @@ mod tests {
         );
         assert!((length_pt("1in") - 72.0).abs() < 1e-9);
         assert!((length_pt("25.4mm") - 72.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unshowable_characters_are_replaced() {
+        let mut doc = Document::default();
+        doc.meta.title = "a\u{1}b\tc \u{E000} \u{1F600} \u{200D}".into();
+        doc.summary = vec![Block::Code {
+            lang: None,
+            text: "x\ty\nz".into(),
+        }];
+        clean_text(&mut doc, &|c| c.is_ascii());
+        assert_eq!(doc.meta.title, "ab c ? ? \u{200D}");
+        assert_eq!(
+            doc.summary,
+            vec![Block::Code {
+                lang: None,
+                text: "x\ty\nz".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let h = |level| Block::Heading {
+            level,
+            content: vec![Inline::text("h")],
+            id: String::new(),
+            span: Default::default(),
+        };
+        let mut blocks = vec![h(5), h(6), h(3), h(9)];
+        normalise_blocks(&mut blocks, 2);
+        let levels: Vec<u8> = blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Heading { level, .. } = b {
+                    Some(*level)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(levels, vec![3, 4, 3, 4]);
+        let mut deep = vec![h(6)];
+        normalise_blocks(&mut deep, 6);
+        assert!(matches!(deep[0], Block::Heading { level: 6, .. }));
     }
 
     #[test]

@@ -53,8 +53,9 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
         &opts.stem
     };
     let data_name = format!("{stem}.data.json");
+    let fonts = font_set(theme, opts);
     // Without the resources at hand every image the model names is offered by path.
-    let data = data::build(doc, theme, &|_| true);
+    let data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
     Ok(vec![
         Artifact {
             suffix: ".typ".into(),
@@ -163,10 +164,20 @@ fn decodes(bytes: &[u8]) -> bool {
     }
 }
 
+/// The process-wide font set for this theme and these font folders.
+fn font_set(theme: &Theme, opts: &Options) -> std::sync::Arc<FontSet> {
+    let theme_fonts: Vec<(&str, &[u8])> = theme.fonts().collect();
+    FontSet::get(&theme_fonts, &opts.font_paths)
+}
+
 fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Compiled> {
-    let data = data::build(doc, theme, &|url| {
-        res.images.get(url).is_some_and(|bytes| decodes(bytes))
-    });
+    let fonts = font_set(theme, opts);
+    let data = data::build(
+        doc,
+        theme,
+        &|url| res.images.get(url).is_some_and(|bytes| decodes(bytes)),
+        &|c| fonts.covers(c),
+    );
     let mut images = BTreeMap::new();
     for url in data.layout.images.keys() {
         if let (Some(path), Some(bytes)) = (data::image_virtual_path(url), res.images.get(url)) {
@@ -174,8 +185,6 @@ fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Re
         }
     }
     let json = to_json(&data)?;
-    let theme_fonts: Vec<(&str, &[u8])> = theme.fonts().collect();
-    let fonts = FontSet::get(&theme_fonts, &opts.font_paths);
     let main = main_source(theme, world::DATA_PATH);
     let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);

@@ -78,6 +78,15 @@ impl FontSet {
         FontSet { store }
     }
 
+    /// Can some font show this character? Characters none can show would be boxes in the PDF
+    /// (and make PDF/A and PDF/UA export fail), so the writer replaces them first.
+    pub fn covers(&self, c: char) -> bool {
+        let book = self.store.book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
     /// The font set for a theme's fonts and font folders: parsed on first use, then shared.
     pub fn get(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf]) -> Arc<FontSet> {
         static CACHE: LazyLock<Mutex<HashMap<u64, Arc<FontSet>>>> =
