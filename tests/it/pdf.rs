@@ -523,6 +523,25 @@ fn typst_source_and_data_goldens() {
     let value: serde_json::Value = serde_json::from_str(&data).unwrap();
     assert!(value["doc"]["meta"]["title"].is_string());
     assert_eq!(value["theme"]["page"]["paper"], "a4");
+    // With `-o`, the source reads the data file written beside it.
+    let custom = dir.path().join("custom.typ");
+    let out = run(
+        &[
+            "build",
+            "-o",
+            custom.to_str().unwrap(),
+            common::sample().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(dir.path().join("custom.data.json").is_file());
+    assert!(
+        std::fs::read_to_string(&custom)
+            .unwrap()
+            .trim_end()
+            .ends_with("#brief(json(\"custom.data.json\"))")
+    );
     insta::assert_snapshot!("pdf_sample_typ", typ);
     insta::assert_snapshot!("pdf_sample_data_json", data);
 }
@@ -568,4 +587,42 @@ fn characters_no_font_shows_are_replaced() {
         text.contains('\u{FFFD}'),
         "unshowable characters are marked"
     );
+}
+
+#[test]
+fn images_with_and_without_alt_text_pass_ua1() {
+    // A real PNG (a rendered cover) and a broken one beside a brief.
+    let doc = parse(&common::sample());
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let png = briefpress::write::pdf::render_cover_png(
+        &doc,
+        &theme,
+        &Default::default(),
+        &Default::default(),
+        10.0,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("figure.png"), &png).unwrap();
+    std::fs::write(
+        dir.path().join("broken.png"),
+        b"\x89PNG\r\n\x1a\nnot really",
+    )
+    .unwrap();
+    let brief = dir.path().join("pictures.md");
+    std::fs::write(
+        &brief,
+        "---\ntitle: Pictures\nlang: en\n---\n\nText.\n\n![A described figure](figure.png \"The caption\")\n\n![](figure.png)\n\n![Broken #read(\"/etc/passwd\")](broken.png)\n",
+    )
+    .unwrap();
+    let (_out, pdf) = build_pdf(&brief, &["--pdf-standard", "ua-1"]);
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(
+        images.lines().count() >= 3,
+        "the figure is in the PDF:\n{images}"
+    );
+    let text = pdftotext(&pdf);
+    assert!(text.contains("The caption"), "{text}");
+    // The broken image is left out; its alt text stands in for it.
+    assert!(text.contains("Broken #read"), "{text}");
 }
