@@ -621,8 +621,17 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
     };
     let opts = Options {
         source_date_epoch: config.source_date_epoch,
-        stem: stem.clone(),
+        // Outputs that name their companion files (`-f typ` reads `<stem>.data.json`) must
+        // use the stem the files are written under.
+        stem: match &config.target {
+            Target::File(file, _) => file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| stem.clone()),
+            Target::Dir(_) => stem.clone(),
+        },
         pdf_standards: config.pdf_standards.clone(),
+        font_paths: config.font_paths.clone(),
     };
     // Render everything first: nothing is written for a brief that fails.
     let mut files: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();

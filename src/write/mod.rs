@@ -76,6 +76,8 @@ pub struct Options {
     pub stem: String,
     /// PDF standards to check at export (`ua-1`, `a-2b`…).
     pub pdf_standards: Vec<String>,
+    /// More font folders for the PDF (`--font-path`); fonts are parsed once per process.
+    pub font_paths: Vec<std::path::PathBuf>,
 }
 
 /// What the CLI loaded from disk on the writers' behalf.

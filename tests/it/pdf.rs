@@ -1,1 +1,628 @@
-//! Tests for pdf (filled in by its issue).
+//! The PDF writer, checked on the real PDFs with poppler (pdfinfo, pdffonts, pdftotext): page
+//! size, metadata, embedded fonts, every note and sentence in the text, reproducibility,
+//! PDF/UA and PDF/A export, and that Typst syntax in any input field comes out as text.
+
+use crate::common;
+use briefpress::model::{Block, Document, Inline, blocks_plain_text, plain_text};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs briefpress with `SOURCE_DATE_EPOCH` unset (or set to `epoch`).
+fn run(args: &[&str], epoch: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpress"));
+    cmd.args(args).current_dir(common::root());
+    match epoch {
+        Some(e) => cmd.env("SOURCE_DATE_EPOCH", e),
+        None => cmd.env_remove("SOURCE_DATE_EPOCH"),
+    };
+    cmd.output().expect("run briefpress")
+}
+
+/// Builds `input` to a PDF in a fresh folder; returns the folder (kept alive) and the path.
+fn build_pdf(input: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "build",
+        "-f",
+        "pdf",
+        "-d",
+        dir.path().to_str().unwrap(),
+        input.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args, None);
+    assert!(
+        out.status.success(),
+        "building {} failed:\n{}",
+        input.display(),
+        common::stderr(&out)
+    );
+    let stem = input.file_stem().unwrap().to_str().unwrap();
+    let pdf = dir.path().join(format!("{stem}.pdf"));
+    assert!(pdf.is_file(), "no PDF written for {}", input.display());
+    (dir, pdf)
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    common::require_tool(name);
+    let out = Command::new(name).args(args).output().expect(name);
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
+}
+
+/// `Key: value` lines of pdfinfo.
+fn pdfinfo(pdf: &Path, key: &str) -> String {
+    let info = tool("pdfinfo", &["-enc", "UTF-8", pdf.to_str().unwrap()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix(&format!("{key}:")))
+        .map(|v| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Asserts every font is embedded (and that there are fonts at all).
+fn assert_fonts_embedded(pdf: &Path) {
+    let fonts = tool("pdffonts", &[pdf.to_str().unwrap()]);
+    let rows: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(!rows.is_empty(), "{}: no fonts listed", pdf.display());
+    for row in rows {
+        // Columns from the right: object ID (2), uni, sub, emb.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "{}: font not embedded: {row}", pdf.display());
+    }
+}
+
+/// Text compared the way a reader sees it: no whitespace or line-end hyphenation, no
+/// invisible break opportunities, quotation marks of any style as ASCII.
+fn norm(s: &str) -> String {
+    let s = s.replace("-\n", "");
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{00AD}' | '\u{2060}'))
+        .map(|c| match c {
+            '“' | '”' | '„' | '«' | '»' => '"',
+            '‘' | '’' | '‚' | '‹' | '›' => '\'',
+            c => c,
+        })
+        .collect()
+}
+
+fn assert_contains(haystack_norm: &str, needle: &str, what: &str, pdf: &Path) {
+    let n = norm(needle);
+    if n.is_empty() {
+        return;
+    }
+    // Line-end hyphenation can also split a genuine hyphen: accept either form.
+    let alt = n.replace('-', "");
+    assert!(
+        haystack_norm.contains(&n) || haystack_norm.replace('-', "").contains(&alt),
+        "{}: {what} {needle:?} not found in the extracted text",
+        pdf.display()
+    );
+}
+
+fn parse(path: &Path) -> Document {
+    let bytes = std::fs::read(path).unwrap();
+    briefpress::parse(&bytes, &Default::default())
+        .document
+        .unwrap_or_else(|| panic!("{} does not parse", path.display()))
+}
+
+fn note_texts(doc: &Document) -> Vec<String> {
+    doc.footnotes
+        .iter()
+        .map(|n| blocks_plain_text(&n.blocks))
+        .collect()
+}
+
+#[test]
+fn sample_pdf_smoke() {
+    let sample = common::sample();
+    let doc = parse(&sample);
+    let (_dir, pdf) = build_pdf(&sample, &[]);
+    assert!(
+        pdfinfo(&pdf, "Page size").contains("(A4)"),
+        "sample is not A4: {}",
+        pdfinfo(&pdf, "Page size")
+    );
+    assert_eq!(pdfinfo(&pdf, "Title"), doc.meta.title);
+    let author = pdfinfo(&pdf, "Author");
+    for a in &doc.meta.authors {
+        assert!(
+            author.contains(&a.name),
+            "author {} missing: {author}",
+            a.name
+        );
+    }
+    let subject = pdfinfo(&pdf, "Subject");
+    assert!(
+        !doc.summary_text().is_empty() && norm(&subject) == norm(&doc.summary_text()),
+        "the PDF's subject is not the summary: {subject}"
+    );
+    assert_eq!(pdfinfo(&pdf, "Tagged"), "yes");
+    assert_fonts_embedded(&pdf);
+    let text = pdftotext(&pdf);
+    let t = norm(&text);
+    assert!(!text.contains("<sup>"), "raw <sup> in the PDF text");
+    let notes = note_texts(&doc);
+    assert!(notes.len() >= 10, "the sample has its notes");
+    for note in &notes {
+        assert_contains(&t, note, "note", &pdf);
+    }
+    for sentence in [
+        "Since its formation, the group has coined the term",
+        "because of Afghanistan, the North Caucasus and Syria",
+        "has tried to mobilise more individuals",
+    ] {
+        assert_contains(&t, sentence, "rejoined sentence", &pdf);
+    }
+    // The date is printed for humans.
+    assert!(
+        text.contains("29 May 2024"),
+        "the human date is missing from page 1"
+    );
+    // A running header from page 2: the series appears again on later pages.
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(pages.len() >= 3, "the sample has several pages");
+    let series = doc.meta.series.clone().expect("the sample has a series");
+    assert!(
+        pages[1].contains(&series),
+        "no running header with the series on page 2"
+    );
+}
+
+#[test]
+fn every_brief_builds_with_both_themes() {
+    let briefs = common::all_briefs();
+    assert!(!briefs.is_empty());
+    for (theme, size) in [("default", "(A4)"), ("sober", "(letter)")] {
+        for brief in &briefs {
+            let doc = parse(brief);
+            let (_dir, pdf) = build_pdf(brief, &["-t", theme]);
+            let page = pdfinfo(&pdf, "Page size");
+            assert!(page.contains(size), "{}: {theme}: {page}", brief.display());
+            let title = pdfinfo(&pdf, "Title");
+            assert!(!title.is_empty(), "{}: no title", brief.display());
+            if !doc.meta.title.trim().is_empty() {
+                assert_eq!(norm(&title), norm(&doc.meta.title), "{}", brief.display());
+            }
+            assert_fonts_embedded(&pdf);
+            let t = norm(&pdftotext(&pdf));
+            for note in note_texts(&doc) {
+                assert_contains(&t, &note, "note", &pdf);
+            }
+        }
+    }
+}
+
+#[test]
+fn sober_theme_differs() {
+    let sample = common::sample();
+    let (_a, default) = build_pdf(&sample, &[]);
+    let (_b, sober) = build_pdf(&sample, &["-t", "sober"]);
+    assert!(pdfinfo(&sober, "Page size").contains("(letter)"));
+    let fonts = tool("pdffonts", &[sober.to_str().unwrap()]);
+    assert!(!fonts.contains("Libertinus"), "sober is all Inter: {fonts}");
+    let fonts = tool("pdffonts", &[default.to_str().unwrap()]);
+    assert!(fonts.contains("Libertinus") && fonts.contains("Inter"));
+    // Full-size note numbers in brackets.
+    let text = pdftotext(&sober);
+    assert!(text.contains("[1]"), "sober prints note numbers full size");
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let sample = common::sample();
+    let (_a, one) = build_pdf(&sample, &[]);
+    let (_b, two) = build_pdf(&sample, &[]);
+    assert!(
+        std::fs::read(&one).unwrap() == std::fs::read(&two).unwrap(),
+        "two builds of the sample differ"
+    );
+    assert!(pdfinfo(&one, "CreationDate").contains("2024"));
+
+    // SOURCE_DATE_EPOCH wins over the document date.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let args = ["build", "-f", "pdf", "-d", d, sample.to_str().unwrap()];
+    assert!(run(&args, Some("1000000000")).status.success());
+    let pdf = dir.path().join("islamic-state-and-russia.pdf");
+    let first = std::fs::read(&pdf).unwrap();
+    assert!(
+        pdfinfo(&pdf, "CreationDate").contains("2001"),
+        "SOURCE_DATE_EPOCH=1000000000 is in 2001: {}",
+        pdfinfo(&pdf, "CreationDate")
+    );
+    assert!(run(&args, Some("1000000000")).status.success());
+    assert!(std::fs::read(&pdf).unwrap() == first);
+}
+
+/// The adversarial fixtures of this writer whose name starts with `prefix`.
+fn typst_fixtures(prefix: &str) -> Vec<PathBuf> {
+    common::fixtures("adversarial")
+        .into_iter()
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .collect()
+}
+
+fn injection_fixtures() -> Vec<PathBuf> {
+    let v = typst_fixtures("typst-injection");
+    assert!(v.len() >= 2, "the typst-injection fixtures are missing");
+    v
+}
+
+/// Every text run of the model, in any field.
+fn all_texts(doc: &Document) -> Vec<(String, String)> {
+    fn inl(xs: &[Inline], what: &str, out: &mut Vec<(String, String)>) {
+        for x in xs {
+            match x {
+                Inline::Text { text } | Inline::Code { text } => {
+                    out.push((what.to_string(), text.clone()))
+                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strikeout { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => inl(content, what, out),
+                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+            }
+        }
+    }
+    fn blk(xs: &[Block], what: &str, out: &mut Vec<(String, String)>) {
+        for b in xs {
+            match b {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    inl(content, what, out)
+                }
+                Block::List { items, .. } => items.iter().for_each(|i| blk(i, what, out)),
+                Block::Quote { blocks } => blk(blocks, what, out),
+                Block::Code { text, .. } => out.push((what.into(), text.clone())),
+                Block::Table { header, rows, .. } => {
+                    for c in header.iter().chain(rows.iter().flatten()) {
+                        inl(c, "table cell", out)
+                    }
+                }
+                Block::Image { alt, .. } => out.push(("alt text".into(), alt.clone())),
+                Block::Rule | Block::PageBreak { .. } => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let m = &doc.meta;
+    out.push(("title".into(), m.title.clone()));
+    for (what, v) in [
+        ("subtitle", &m.subtitle),
+        ("series", &m.series),
+        ("publisher", &m.publisher),
+    ] {
+        if let Some(v) = v {
+            out.push((what.into(), v.clone()));
+        }
+    }
+    for a in &m.authors {
+        out.push(("author".into(), a.name.clone()));
+        if let Some(af) = &a.affiliation {
+            out.push(("affiliation".into(), af.clone()));
+        }
+    }
+    blk(&doc.summary, "summary", &mut out);
+    for s in &doc.sections {
+        if let Some(t) = &s.title {
+            out.push(("heading".into(), plain_text(t)));
+        }
+        blk(&s.blocks, "body", &mut out);
+    }
+    for n in &doc.footnotes {
+        blk(&n.blocks, "note", &mut out);
+    }
+    for a in &doc.author_box {
+        out.push(("author box".into(), a.name.clone()));
+        blk(&a.bio, "bio", &mut out);
+    }
+    blk(&doc.about_publisher, "about", &mut out);
+    blk(&doc.disclaimer, "disclaimer", &mut out);
+    if let Some(c) = &doc.copyright {
+        inl(c, "copyright", &mut out);
+    }
+    out
+}
+
+#[test]
+fn typst_syntax_in_every_field_comes_out_literally() {
+    for fixture in injection_fixtures() {
+        let doc = parse(&fixture);
+        let (_dir, pdf) = build_pdf(&fixture, &[]);
+        let text = pdftotext(&pdf);
+        assert!(
+            !text.contains("root:x:0:0")
+                && !text.contains("/bin/bash")
+                && !text.contains("nologin"),
+            "{}: file content leaked into the PDF",
+            fixture.display()
+        );
+        let t = norm(&text);
+        let texts = all_texts(&doc);
+        assert!(
+            texts.iter().any(|(_, s)| s.contains("#read(")),
+            "{}: the fixture lost its Typst syntax in the reader",
+            fixture.display()
+        );
+        for (what, s) in texts {
+            assert_contains(&t, &s, &what, &pdf);
+        }
+        let keywords = pdfinfo(&pdf, "Keywords");
+        for k in &doc.meta.keywords {
+            assert!(
+                keywords.contains(k.as_str()),
+                "keyword {k:?} not in {keywords:?}"
+            );
+        }
+        assert_eq!(norm(&pdfinfo(&pdf, "Title")), norm(&doc.meta.title));
+    }
+}
+
+#[test]
+fn pdf_standards_work_for_every_brief() {
+    let mut inputs = common::all_briefs();
+    let ours = typst_fixtures("typst-");
+    assert!(ours.len() >= 3, "the typst-* fixtures are missing");
+    inputs.extend(ours);
+    for standard in ["ua-1", "a-2b", "a-2a,ua-1"] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec![
+            "build",
+            "-f",
+            "pdf",
+            "--pdf-standard",
+            standard,
+            "-d",
+            dir.path().to_str().unwrap(),
+        ];
+        args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+        let out = run(&args, None);
+        assert!(
+            out.status.success(),
+            "--pdf-standard {standard} failed:\n{}",
+            common::stderr(&out)
+        );
+        for input in &inputs {
+            let stem = input.file_stem().unwrap().to_str().unwrap();
+            assert!(dir.path().join(format!("{stem}.pdf")).is_file());
+        }
+    }
+    let out = run(
+        &[
+            "build",
+            "-f",
+            "pdf",
+            "--pdf-standard",
+            "z-9",
+            "-d",
+            "/tmp/never",
+            "x.md",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+}
+
+/// A theme folder holding only `template.typ` (everything else falls back to the default).
+fn theme_with_template(template: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("broken");
+    std::fs::create_dir(&theme).unwrap();
+    std::fs::write(theme.join("template.typ"), template).unwrap();
+    dir
+}
+
+#[test]
+fn template_errors_point_at_the_template() {
+    let dir = theme_with_template(
+        "// a theme with a bug\n#let brief(data) = {\n  let x = data.doc.meta.title\n  x + 1\n}\n",
+    );
+    let theme = dir.path().join("broken");
+    let out_dir = dir.path().join("out");
+    let out = run(
+        &[
+            "build",
+            "-f",
+            "pdf",
+            "-t",
+            theme.to_str().unwrap(),
+            "-d",
+            out_dir.to_str().unwrap(),
+            common::sample().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let err = common::stderr(&out);
+    let expected = format!("{}:4:3: error:", theme.join("template.typ").display());
+    assert!(err.contains(&expected), "expected `{expected}` in:\n{err}");
+    assert!(!out_dir.join("islamic-state-and-russia.pdf").exists());
+}
+
+#[test]
+fn templates_cannot_import_packages_or_read_files() {
+    for (template, needle) in [
+        (
+            "#import \"@preview/example:0.1.0\": *\n#let brief(data) = []\n",
+            "package",
+        ),
+        ("#let brief(data) = read(\"/etc/passwd\")\n", "not found"),
+    ] {
+        let dir = theme_with_template(template);
+        let theme = dir.path().join("broken");
+        let out = run(
+            &[
+                "build",
+                "-f",
+                "pdf",
+                "-t",
+                theme.to_str().unwrap(),
+                "-d",
+                dir.path().join("out").to_str().unwrap(),
+                common::sample().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(!out.status.success(), "{template} built");
+        let err = common::stderr(&out);
+        assert!(err.contains("template.typ:1:"), "{err}");
+        assert!(err.to_lowercase().contains(needle), "{err}");
+    }
+}
+
+#[test]
+fn font_path_is_accepted() {
+    let fonts = common::root().join("themes/default/fonts");
+    let (_dir, pdf) = build_pdf(&common::sample(), &["--font-path", fonts.to_str().unwrap()]);
+    assert_fonts_embedded(&pdf);
+}
+
+#[test]
+fn typst_source_and_data_goldens() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(
+        &[
+            "build",
+            "-f",
+            "typ",
+            "-d",
+            dir.path().to_str().unwrap(),
+            common::sample().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let typ = std::fs::read_to_string(dir.path().join("islamic-state-and-russia.typ")).unwrap();
+    let data =
+        std::fs::read_to_string(dir.path().join("islamic-state-and-russia.data.json")).unwrap();
+    let template =
+        std::fs::read_to_string(common::root().join("themes/default/template.typ")).unwrap();
+    assert!(
+        typ.starts_with(&template),
+        "the .typ is the template plus the call"
+    );
+    assert_eq!(
+        typ[template.len()..].trim(),
+        "#brief(json(\"islamic-state-and-russia.data.json\"))"
+    );
+    let value: serde_json::Value = serde_json::from_str(&data).unwrap();
+    assert!(value["doc"]["meta"]["title"].is_string());
+    assert_eq!(value["theme"]["page"]["paper"], "a4");
+    // With `-o`, the source reads the data file written beside it.
+    let custom = dir.path().join("custom.typ");
+    let out = run(
+        &[
+            "build",
+            "-o",
+            custom.to_str().unwrap(),
+            common::sample().to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(dir.path().join("custom.data.json").is_file());
+    assert!(
+        std::fs::read_to_string(&custom)
+            .unwrap()
+            .trim_end()
+            .ends_with("#brief(json(\"custom.data.json\"))")
+    );
+    insta::assert_snapshot!("pdf_sample_typ", typ);
+    insta::assert_snapshot!("pdf_sample_data_json", data);
+}
+
+#[test]
+fn cover_png_renders_page_one() {
+    let doc = parse(&common::sample());
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let png = briefpress::write::pdf::render_cover_png(
+        &doc,
+        &theme,
+        &Default::default(),
+        &Default::default(),
+        72.0,
+    )
+    .unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // IHDR: width and height, big-endian, at bytes 16..24; A4 at 72 dpi is 595 x 842.
+    let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let h = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((w, h), (595, 842));
+}
+
+#[test]
+fn characters_no_font_shows_are_replaced() {
+    let fixture = typst_fixtures("typst-unshowable")
+        .pop()
+        .expect("the typst-unshowable-chars fixture");
+    let (_dir, pdf) = build_pdf(&fixture, &["--pdf-standard", "a-2a,ua-1"]);
+    let text = pdftotext(&pdf);
+    assert!(
+        !text
+            .chars()
+            .any(|c| matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..)),
+        "private-use characters reached the PDF"
+    );
+    assert!(!text.contains('\u{1}') && !text.contains('\u{7}'));
+    // What fonts can show is kept.
+    for kept in ["Emoji", "combining", "Zed Writer", "31 January 2024"] {
+        assert!(text.contains(kept), "{kept:?} missing from {text}");
+    }
+    assert!(
+        text.contains('\u{FFFD}'),
+        "unshowable characters are marked"
+    );
+}
+
+#[test]
+fn images_with_and_without_alt_text_pass_ua1() {
+    // A real PNG (a rendered cover) and a broken one beside a brief.
+    let doc = parse(&common::sample());
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let png = briefpress::write::pdf::render_cover_png(
+        &doc,
+        &theme,
+        &Default::default(),
+        &Default::default(),
+        10.0,
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("figure.png"), &png).unwrap();
+    std::fs::write(
+        dir.path().join("broken.png"),
+        b"\x89PNG\r\n\x1a\nnot really",
+    )
+    .unwrap();
+    let brief = dir.path().join("pictures.md");
+    std::fs::write(
+        &brief,
+        "---\ntitle: Pictures\nlang: en\n---\n\nText.\n\n![A described figure](figure.png \"The caption\")\n\n![](figure.png)\n\n![Broken #read(\"/etc/passwd\")](broken.png)\n",
+    )
+    .unwrap();
+    let (_out, pdf) = build_pdf(&brief, &["--pdf-standard", "ua-1"]);
+    let images = tool("pdfimages", &["-list", pdf.to_str().unwrap()]);
+    assert!(
+        images.lines().count() >= 3,
+        "the figure is in the PDF:\n{images}"
+    );
+    let text = pdftotext(&pdf);
+    assert!(text.contains("The caption"), "{text}");
+    // The broken image is left out; its alt text stands in for it.
+    assert!(text.contains("Broken #read"), "{text}");
+}

@@ -1,32 +1,331 @@
 //! The PDF writer: Typst as a library.
+//!
+//! The theme's `template.typ` defines `brief(data)`; we compile that template plus one call
+//! to it, and hand the document over as JSON data (see [`data`]). Input text therefore never
+//! runs as Typst code — it arrives as string values. The world the template compiles in
+//! ([`world`]) can read nothing but that data and the images the CLI loaded.
 
-use crate::error::Result;
+mod data;
+mod world;
+
+use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::theme::Theme;
 use crate::write::{Artifact, Options, Resources};
+use std::collections::BTreeMap;
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use world::{BriefWorld, FontSet};
+
+/// The name of the function every theme template must define.
+const ENTRY: &str = "brief";
+/// The PDF's creator, fixed so that builds are reproducible.
+const CREATOR: &str = concat!("briefpress ", env!("CARGO_PKG_VERSION"));
 
 /// A print-ready PDF.
-pub fn write(
-    _doc: &Document,
-    _theme: &Theme,
-    _opts: &Options,
-    _res: &Resources,
-) -> Result<Vec<u8>> {
-    Err(crate::write::not_yet("pdf"))
+pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Vec<u8>> {
+    let standards = standards(&opts.pdf_standards)?;
+    let compiled = compile(doc, theme, opts, res)?;
+    let pdf_opts = PdfOptions {
+        ident: Smart::Custom(ident(doc, opts)),
+        creator: Smart::Custom(Some(CREATOR.to_string())),
+        timestamp: Some(Timestamp::new_utc(stamp(doc, opts))),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(&compiled.document, &pdf_opts)
+        .map_err(|diags| compiled.error(theme, &diags, "PDF export"))
 }
 
-/// The Typst source and the data it reads, for `-f typ`.
-pub fn write_source(_doc: &Document, _theme: &Theme, _opts: &Options) -> Result<Vec<Artifact>> {
-    Err(crate::write::not_yet("typ"))
+/// The Typst source and the data it reads, for `-f typ`: `<stem>.typ` is the theme's
+/// template followed by the call, `<stem>.data.json` the data; `typst compile <stem>.typ`
+/// (run next to the brief's images) gives the same layout.
+pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec<Artifact>> {
+    let stem = if opts.stem.is_empty() {
+        "brief"
+    } else {
+        &opts.stem
+    };
+    let data_name = format!("{stem}.data.json");
+    let fonts = font_set(theme, opts);
+    // Without the resources at hand every image the model names is offered by path.
+    let data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
+    Ok(vec![
+        Artifact {
+            suffix: ".typ".into(),
+            bytes: main_source(theme, &data_name).into_bytes(),
+        },
+        Artifact {
+            suffix: ".data.json".into(),
+            bytes: to_json(&data)?,
+        },
+    ])
 }
 
 /// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
 pub fn render_cover_png(
-    _doc: &Document,
-    _theme: &Theme,
-    _opts: &Options,
-    _res: &Resources,
-    _dpi: f32,
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+    dpi: f32,
 ) -> Result<Vec<u8>> {
-    Err(crate::write::not_yet("pdf"))
+    let compiled = compile(doc, theme, opts, res)?;
+    let page = compiled
+        .document
+        .pages()
+        .first()
+        .ok_or_else(|| Error::Write {
+            format: "pdf",
+            message: "the document has no pages".into(),
+        })?;
+    let dpi = if dpi.is_finite() {
+        dpi.clamp(9.0, 1200.0)
+    } else {
+        150.0
+    };
+    let pixmap = typst_render::render(
+        page,
+        &typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
+            render_bleed: false,
+        },
+    );
+    pixmap.encode_png().map_err(|e| Error::Write {
+        format: "pdf",
+        message: format!("cannot encode the cover as PNG: {e}"),
+    })
+}
+
+/// A laid-out document and what is needed to explain errors after layout.
+struct Compiled {
+    document: PagedDocument,
+    world: BriefWorld,
+    template_lines: usize,
+}
+
+impl Compiled {
+    fn error(&self, theme: &Theme, diags: &[SourceDiagnostic], stage: &str) -> Error {
+        diagnose(&self.world, self.template_lines, theme, diags, stage)
+    }
+}
+
+/// The main source: the template, then the one line that calls it with the data.
+fn main_source(theme: &Theme, data_path: &str) -> String {
+    let template = theme.text("template.typ");
+    let mut src = String::with_capacity(template.len() + 64);
+    src.push_str(template);
+    if !src.ends_with('\n') {
+        src.push('\n');
+    }
+    src.push_str(&format!(
+        "#{ENTRY}(json(\"{}\"))\n",
+        typst_string_escape(data_path)
+    ));
+    src
+}
+
+fn typst_string_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Write {
+        format: "pdf",
+        message: e.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Can Typst decode this image? An image it cannot decode is left out (its alt text is
+/// shown) rather than failing the document.
+fn decodes(bytes: &[u8]) -> bool {
+    let data = Bytes::new(bytes.to_vec());
+    match ImageFormat::detect(bytes) {
+        Some(ImageFormat::Raster(format)) => RasterImage::plain(data, format).is_ok(),
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(data).is_ok(),
+        Some(ImageFormat::Vector(VectorFormat::Pdf)) | None => false,
+    }
+}
+
+/// The process-wide font set for this theme and these font folders.
+fn font_set(theme: &Theme, opts: &Options) -> std::sync::Arc<FontSet> {
+    let theme_fonts: Vec<(&str, &[u8])> = theme.fonts().collect();
+    FontSet::get(&theme_fonts, &opts.font_paths)
+}
+
+fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Compiled> {
+    let fonts = font_set(theme, opts);
+    let data = data::build(
+        doc,
+        theme,
+        &|url| res.images.get(url).is_some_and(|bytes| decodes(bytes)),
+        &|c| fonts.covers(c),
+    );
+    let mut images = BTreeMap::new();
+    for url in data.layout.images.keys() {
+        if let (Some(path), Some(bytes)) = (data::image_virtual_path(url), res.images.get(url)) {
+            images.insert(path, bytes.clone());
+        }
+    }
+    let json = to_json(&data)?;
+    let main = main_source(theme, world::DATA_PATH);
+    let template_lines = theme.text("template.typ").lines().count();
+    let (y, m, d) = today(doc, opts);
+    let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
+    let world = BriefWorld::new(fonts, main, json, &images, today);
+    let result = typst::compile::<PagedDocument>(&world);
+    // Batch mode: keep comemo's global cache from growing with every document.
+    comemo::evict(10);
+    match result.output {
+        Ok(document) => Ok(Compiled {
+            document,
+            world,
+            template_lines,
+        }),
+        Err(diags) => Err(diagnose(&world, template_lines, theme, &diags, "layout")),
+    }
+}
+
+/// Maps Typst's errors to ours: an error in the theme's template points at the template's
+/// file and line; anything else is a bug in briefpress (no input may cause a Typst error).
+fn diagnose(
+    world: &BriefWorld,
+    template_lines: usize,
+    theme: &Theme,
+    diags: &[SourceDiagnostic],
+    stage: &str,
+) -> Error {
+    let Some(diag) = diags
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+        .or(diags.first())
+    else {
+        return Error::Write {
+            format: "pdf",
+            message: format!("{stage} failed without a diagnostic"),
+        };
+    };
+    let mut message = diag.message.to_string();
+    for hint in &diag.hints {
+        message.push_str(&format!(" (hint: {})", hint.v));
+    }
+    // Errors raised inside functions point at the call site in the trace; the innermost
+    // location inside the template is the useful one.
+    let spans = std::iter::once(diag.span).chain(diag.trace.iter().map(|t| t.span.into()));
+    for span in spans {
+        if span.id() != Some(world::main_id()) {
+            continue;
+        }
+        let Some(range) = world.range(span) else {
+            continue;
+        };
+        let source = world.main_source();
+        let Some((line, col)) = source.lines().byte_to_line_column(range.start) else {
+            continue;
+        };
+        if line < template_lines {
+            let file = theme
+                .origin("template.typ")
+                .map(|o| o.to_string())
+                .unwrap_or_else(|| "template.typ".into());
+            return Error::Template {
+                file,
+                line: line as u32 + 1,
+                col: col as u32 + 1,
+                message,
+            };
+        }
+    }
+    Error::Write {
+        format: "pdf",
+        message: format!("{stage} failed: {message} (this is a bug in briefpress)"),
+    }
+}
+
+/// `--pdf-standard` names (`ua-1`, `a-2b`…) → Typst's standards.
+fn standards(names: &[String]) -> Result<PdfStandards> {
+    let mut list = Vec::new();
+    for name in names {
+        let name = name.trim().to_ascii_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        let standard: PdfStandard = serde_json::from_value(serde_json::Value::String(name.clone()))
+            .map_err(|_| Error::Write {
+                format: "pdf",
+                message: format!(
+                    "unknown PDF standard `{name}` (known: 1.4–1.7, 2.0, a-1b, a-1a, a-2b, a-2u, a-2a, a-3b, a-3u, a-3a, a-4, a-4f, a-4e, ua-1)"
+                ),
+            })?;
+        list.push(standard);
+    }
+    PdfStandards::new(&list).map_err(|e| Error::Write {
+        format: "pdf",
+        message: format!("PDF standards {}: {}", names.join(","), e.message()),
+    })
+}
+
+/// A stable document identifier: the same input gives the same PDF id.
+fn ident(doc: &Document, opts: &Options) -> String {
+    match &doc.meta.identifier {
+        Some(id) if !id.trim().is_empty() => id.trim().to_string(),
+        _ => format!("briefpress:{}:{}", opts.stem, doc.meta.title),
+    }
+}
+
+/// The instant outputs are stamped with: `SOURCE_DATE_EPOCH`, else the document's date, else
+/// the Unix epoch.
+fn stamp(doc: &Document, opts: &Options) -> Datetime {
+    if let Some(ts) = opts
+        .source_date_epoch
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+    {
+        let dt = jiff::tz::Offset::UTC.to_datetime(ts);
+        if let Some(d) = Datetime::from_ymd_hms(
+            dt.year() as i32,
+            dt.month() as u8,
+            dt.day() as u8,
+            dt.hour() as u8,
+            dt.minute() as u8,
+            dt.second() as u8,
+        ) {
+            return d;
+        }
+    }
+    let (y, m, d) = today(doc, opts);
+    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
+        .unwrap_or(Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0).unwrap())
+}
+
+/// The date `today()` answers in the template.
+fn today(doc: &Document, opts: &Options) -> (i32, u8, u8) {
+    if let Some(ts) = opts
+        .source_date_epoch
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+    {
+        let d = jiff::tz::Offset::UTC.to_datetime(ts).date();
+        return (d.year() as i32, d.month() as u8, d.day() as u8);
+    }
+    doc.meta
+        .date
+        .as_deref()
+        .and_then(data::date_parts)
+        .unwrap_or((1970, 1, 1))
 }

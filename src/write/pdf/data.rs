@@ -1,0 +1,646 @@
+//! The data the theme's Typst template receives: the theme's tokens, the document model, and a
+//! few facts worked out here once so the template never has to parse anything itself (a date
+//! or a length parsed in Typst could fail, and no input may ever cause a Typst error).
+//!
+//! Input text reaches Typst only as JSON strings, which `json()` hands to the template as
+//! string values: they are never parsed as markup or code.
+
+use crate::model::{Block, Document, Inline};
+use crate::theme::{Paper, Theme, Tokens};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The whole JSON object: `{"theme": tokens, "doc": model, "layout": facts}`.
+#[derive(Debug, Serialize)]
+pub struct Data<'a> {
+    pub theme: &'a Tokens,
+    pub doc: Document,
+    pub layout: Layout,
+}
+
+/// Facts derived from the model and the theme, ready to use.
+#[derive(Debug, Serialize)]
+pub struct Layout {
+    /// Document title for metadata and UA-1 (never empty).
+    pub title: String,
+    /// The title shortened for the running header.
+    pub short_title: String,
+    /// Plain-text summary for the PDF's description.
+    pub description: String,
+    /// ISO 639 language code Typst accepts, and an optional ISO 3166 region.
+    pub lang: String,
+    pub region: Option<String>,
+    /// The date for humans ("29 May 2024"), if the document has one.
+    pub date_human: Option<String>,
+    /// Paper name as Typst spells it.
+    pub paper: &'static str,
+    /// Margins and the base font size in points.
+    pub margin_top_pt: f64,
+    pub margin_bottom_pt: f64,
+    pub margin_inside_pt: f64,
+    pub margin_outside_pt: f64,
+    pub base_size_pt: f64,
+    /// Model image `url` → path to pass to `image()`, for images that were loaded and decode.
+    pub images: BTreeMap<String, String>,
+    /// Anchor ids (sections and headings) an in-page link `#id` may point to.
+    pub anchors: Vec<String>,
+    /// Notes not referenced from the running text; listed after the body so none is lost.
+    pub unreferenced_notes: Vec<u32>,
+    /// Labels in the document's language.
+    pub labels: Labels,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Labels {
+    pub summary: &'static str,
+    pub notes: &'static str,
+    pub about_author: &'static str,
+    pub about_authors: &'static str,
+    pub about_publisher: &'static str,
+    pub and: &'static str,
+    pub image: &'static str,
+    pub page: &'static str,
+}
+
+/// The deepest heading level a section may use below its title (level 2).
+const MAX_LEVEL: u8 = 6;
+/// Largest list start number handed on (Typst integers are 64-bit signed).
+const MAX_START: u64 = 1_000_000_000;
+
+/// Builds the data for `doc`. `usable_image` says whether an image url can be shown,
+/// `covered` whether some font can show a character.
+pub fn build<'a>(
+    doc: &Document,
+    theme: &'a Theme,
+    usable_image: &dyn Fn(&str) -> bool,
+    covered: &dyn Fn(char) -> bool,
+) -> Data<'a> {
+    let mut doc = doc.clone();
+    normalise(&mut doc);
+    clean_text(&mut doc, covered);
+    let t = &theme.tokens;
+    let (lang, region) = typst_lang(&doc.meta.lang);
+    let title = if doc.meta.title.trim().is_empty() {
+        "Untitled".to_string()
+    } else {
+        doc.meta
+            .title
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut images = BTreeMap::new();
+    for (url, _, _) in doc.images() {
+        if let Some(path) = image_path(url)
+            && usable_image(url)
+        {
+            images.insert(url.to_string(), path);
+        }
+    }
+    let mut anchors = BTreeSet::new();
+    for s in &doc.sections {
+        if !s.id.is_empty() {
+            anchors.insert(s.id.clone());
+        }
+        collect_heading_ids(&s.blocks, &mut anchors);
+    }
+    let referenced = referenced_in_flow(&doc);
+    let unreferenced_notes = doc
+        .footnotes
+        .iter()
+        .map(|n| n.number)
+        .filter(|n| !referenced.contains(n))
+        .collect();
+    Data {
+        theme: t,
+        layout: Layout {
+            short_title: shorten(&title, 60),
+            title,
+            description: doc.summary_text(),
+            labels: labels(&lang),
+            date_human: doc.meta.date.as_deref().and_then(|d| human_date(d, &lang)),
+            lang,
+            region,
+            paper: match t.page.paper {
+                Paper::A4 => "a4",
+                Paper::UsLetter => "us-letter",
+            },
+            margin_top_pt: length_pt(&t.page.margin_top),
+            margin_bottom_pt: length_pt(&t.page.margin_bottom),
+            margin_inside_pt: length_pt(&t.page.margin_inside),
+            margin_outside_pt: length_pt(&t.page.margin_outside),
+            base_size_pt: length_pt(&t.fonts.base_size),
+            images,
+            anchors: anchors.into_iter().collect(),
+            unreferenced_notes,
+        },
+        doc,
+    }
+}
+
+/// Makes the model safe to lay out as tagged PDF: heading levels never skip (PDF/UA), list
+/// starts fit in a Typst integer.
+fn normalise(doc: &mut Document) {
+    for section in &mut doc.sections {
+        // An untitled introduction sits under the title (level 1).
+        let base = if section.title.is_some() { 2 } else { 1 };
+        normalise_blocks(&mut section.blocks, base);
+    }
+    for list in [
+        &mut doc.summary,
+        &mut doc.about_publisher,
+        &mut doc.disclaimer,
+    ] {
+        normalise_blocks(list, 2);
+    }
+    for entry in &mut doc.author_box {
+        normalise_blocks(&mut entry.bio, 2);
+    }
+    for note in &mut doc.footnotes {
+        normalise_blocks(&mut note.blocks, 2);
+    }
+}
+
+/// Every character the PDF will show can be shown: control characters go (tabs and line ends
+/// become spaces outside code), and a character no font covers becomes a replacement mark
+/// (U+FFFD, else `?`) instead of an invisible box that PDF/A and PDF/UA reject.
+fn clean_text(doc: &mut Document, covered: &dyn Fn(char) -> bool) {
+    let mut cache: BTreeMap<char, bool> = BTreeMap::new();
+    let mut ok = |c: char| *cache.entry(c).or_insert_with(|| covered(c));
+    let replacement = if ok('\u{FFFD}') { '\u{FFFD}' } else { '?' };
+    let mut clean = |s: &mut String, code: bool| {
+        if s.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            return;
+        }
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            match c {
+                '\n' | '\t' if code => out.push(c),
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if c.is_control() => {}
+                // Invisible format characters (joiners, marks, variation selectors, soft hyphen)
+                // are never drawn, so need no glyph.
+                '\u{00AD}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}' => out.push(c),
+                c if c.is_whitespace() => out.push(c),
+                // Private-use characters mean nothing outside their font; PDF/A forbids them.
+                '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' => out.push(replacement),
+                c if ok(c) => out.push(c),
+                _ => out.push(replacement),
+            }
+        }
+        *s = out;
+    };
+    walk_strings(doc, &mut clean);
+}
+
+/// Calls `f` on every string of `doc` that gets printed (`true` for code, where line ends
+/// and tabs matter).
+fn walk_strings(doc: &mut Document, f: &mut dyn FnMut(&mut String, bool)) {
+    fn inl(xs: &mut [Inline], f: &mut dyn FnMut(&mut String, bool)) {
+        for x in xs {
+            match x {
+                Inline::Text { text } => f(text, false),
+                Inline::Code { text } => f(text, false),
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strikeout { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => inl(content, f),
+                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+            }
+        }
+    }
+    fn blk(xs: &mut [Block], f: &mut dyn FnMut(&mut String, bool)) {
+        for b in xs {
+            match b {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    inl(content, f)
+                }
+                Block::List { items, .. } => items.iter_mut().for_each(|i| blk(i, f)),
+                Block::Quote { blocks } => blk(blocks, f),
+                Block::Code { text, .. } => f(text, true),
+                Block::Table { header, rows, .. } => {
+                    for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                        inl(cell, f);
+                    }
+                }
+                Block::Image { alt, title, .. } => {
+                    f(alt, false);
+                    if let Some(t) = title {
+                        f(t, false);
+                    }
+                }
+                Block::Rule | Block::PageBreak { .. } => {}
+            }
+        }
+    }
+    let m = &mut doc.meta;
+    f(&mut m.title, false);
+    for s in [&mut m.subtitle, &mut m.series, &mut m.publisher]
+        .into_iter()
+        .flatten()
+    {
+        f(s, false);
+    }
+    for a in &mut m.authors {
+        f(&mut a.name, false);
+        if let Some(af) = &mut a.affiliation {
+            f(af, false);
+        }
+    }
+    for k in &mut m.keywords {
+        f(k, false);
+    }
+    blk(&mut doc.summary, f);
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            inl(t, f);
+        }
+        blk(&mut s.blocks, f);
+    }
+    for n in &mut doc.footnotes {
+        blk(&mut n.blocks, f);
+    }
+    for a in &mut doc.author_box {
+        f(&mut a.name, false);
+        blk(&mut a.bio, f);
+    }
+    blk(&mut doc.about_publisher, f);
+    blk(&mut doc.disclaimer, f);
+    if let Some(c) = &mut doc.copyright {
+        inl(c, f);
+    }
+}
+
+fn normalise_blocks(blocks: &mut [Block], base: u8) {
+    let mut prev = base;
+    for block in blocks {
+        match block {
+            Block::Heading { level, .. } => {
+                let lo = (base + 1).min(MAX_LEVEL);
+                let hi = (prev + 1).clamp(lo, MAX_LEVEL);
+                *level = (*level).clamp(lo, hi);
+                prev = *level;
+            }
+            Block::List { start, items, .. } => {
+                if let Some(s) = start {
+                    *s = (*s).min(MAX_START);
+                }
+                for item in items {
+                    normalise_blocks(item, prev);
+                }
+            }
+            Block::Quote { blocks } => normalise_blocks(blocks, prev),
+            Block::Paragraph { .. }
+            | Block::Code { .. }
+            | Block::Table { .. }
+            | Block::Image { .. }
+            | Block::Rule
+            | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+fn collect_heading_ids(blocks: &[Block], out: &mut BTreeSet<String>) {
+    for block in blocks {
+        match block {
+            Block::Heading { id, .. } => {
+                if !id.is_empty() {
+                    out.insert(id.clone());
+                }
+            }
+            Block::List { items, .. } => items.iter().for_each(|i| collect_heading_ids(i, out)),
+            Block::Quote { blocks } => collect_heading_ids(blocks, out),
+            Block::Paragraph { .. }
+            | Block::Code { .. }
+            | Block::Table { .. }
+            | Block::Image { .. }
+            | Block::Rule
+            | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+/// Note numbers referenced outside the notes themselves.
+fn referenced_in_flow(doc: &Document) -> BTreeSet<u32> {
+    let mut out = BTreeSet::new();
+    let mut lists: Vec<&[Block]> = vec![&doc.summary, &doc.about_publisher, &doc.disclaimer];
+    for s in &doc.sections {
+        if let Some(t) = &s.title {
+            refs_inlines(t, &mut out);
+        }
+        lists.push(&s.blocks);
+    }
+    for a in &doc.author_box {
+        lists.push(&a.bio);
+    }
+    for list in lists {
+        refs_blocks(list, &mut out);
+    }
+    if let Some(c) = &doc.copyright {
+        refs_inlines(c, &mut out);
+    }
+    out
+}
+
+fn refs_blocks(blocks: &[Block], out: &mut BTreeSet<u32>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                refs_inlines(content, out)
+            }
+            Block::List { items, .. } => items.iter().for_each(|i| refs_blocks(i, out)),
+            Block::Quote { blocks } => refs_blocks(blocks, out),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter().chain(rows.iter().flatten()) {
+                    refs_inlines(cell, out);
+                }
+            }
+            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+fn refs_inlines(inlines: &[Inline], out: &mut BTreeSet<u32>) {
+    for inline in inlines {
+        match inline {
+            Inline::FootnoteRef { number, .. } => {
+                out.insert(*number);
+            }
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => refs_inlines(content, out),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+        }
+    }
+}
+
+/// The path `image()` is called with: the url itself when it is a plain relative path (so the
+/// `.typ` output compiles next to the brief's images), else nothing.
+fn image_path(url: &str) -> Option<String> {
+    let url = url.strip_prefix("./").unwrap_or(url);
+    let ok = !url.is_empty()
+        && !url.starts_with('/')
+        && !url.contains(['\\', ':', '\0'])
+        && url
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+    ok.then(|| url.to_string())
+}
+
+/// The virtual path an image is served at in the world (the main file sits at the root).
+pub fn image_virtual_path(url: &str) -> Option<String> {
+    image_path(url).map(|p| format!("/{p}"))
+}
+
+/// BCP 47 tag → (ISO 639 language, ISO 3166 region), as Typst's `text(lang, region)` accept.
+fn typst_lang(tag: &str) -> (String, Option<String>) {
+    let mut parts = tag.split(['-', '_']);
+    let lang = parts
+        .next()
+        .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|l| l.to_ascii_lowercase())
+        .unwrap_or_else(|| "en".to_string());
+    let region = parts
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(|r| r.to_ascii_uppercase());
+    (lang, region)
+}
+
+/// `12pt`, `2.5cm`, `20mm`, `1in` → points (the theme validated the form).
+pub fn length_pt(s: &str) -> f64 {
+    let s = s.trim();
+    let at = s.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(s.len());
+    let n: f64 = s[..at].parse().unwrap_or(0.0);
+    match &s[at..] {
+        "mm" => n * 72.0 / 25.4,
+        "cm" => n * 72.0 / 2.54,
+        "in" => n * 72.0,
+        _ => n,
+    }
+}
+
+/// Cuts a title for the running header at a word boundary.
+fn shorten(title: &str, max: usize) -> String {
+    if title.chars().count() <= max {
+        return title.to_string();
+    }
+    let mut out = String::new();
+    for word in title.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = title.chars().take(max).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', '-', '–', '—']);
+    format!("{out}…")
+}
+
+/// The parts of an ISO date, if it is a real calendar date.
+pub fn date_parts(date: &str) -> Option<(i32, u8, u8)> {
+    let d: jiff::civil::Date = date.trim().parse().ok()?;
+    Some((d.year() as i32, d.month() as u8, d.day() as u8))
+}
+
+fn human_date(date: &str, lang: &str) -> Option<String> {
+    let (y, m, d) = date_parts(date)?;
+    let months: [&str; 12] = match lang {
+        "de" => [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+        "fr" => [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        "es" => [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        _ => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    };
+    let month = months[usize::from(m) - 1];
+    Some(match lang {
+        "de" => format!("{d}. {month} {y}"),
+        "es" => format!("{d} de {month} de {y}"),
+        _ => format!("{d} {month} {y}"),
+    })
+}
+
+fn labels(lang: &str) -> Labels {
+    match lang {
+        "de" => Labels {
+            summary: "Zusammenfassung",
+            notes: "Anmerkungen",
+            about_author: "Über den Autor",
+            about_authors: "Über die Autoren",
+            about_publisher: "Über den Herausgeber",
+            and: "und",
+            image: "Abbildung",
+            page: "Seite",
+        },
+        "fr" => Labels {
+            summary: "Résumé",
+            notes: "Notes",
+            about_author: "À propos de l’auteur",
+            about_authors: "À propos des auteurs",
+            about_publisher: "À propos de l’éditeur",
+            and: "et",
+            image: "Image",
+            page: "Page",
+        },
+        "es" => Labels {
+            summary: "Resumen",
+            notes: "Notas",
+            about_author: "Sobre el autor",
+            about_authors: "Sobre los autores",
+            about_publisher: "Sobre el editor",
+            and: "y",
+            image: "Imagen",
+            page: "Página",
+        },
+        _ => Labels {
+            summary: "Summary",
+            notes: "Notes",
+            about_author: "About the author",
+            about_authors: "About the authors",
+            about_publisher: "About the publisher",
+            and: "and",
+            image: "Image",
+            page: "Page",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_lengths() {
+        assert_eq!(
+            human_date("2024-05-29", "en").as_deref(),
+            Some("29 May 2024")
+        );
+        assert_eq!(human_date("2024-02-30", "en"), None);
+        assert_eq!(
+            human_date("2024-03-01", "de").as_deref(),
+            Some("1. März 2024")
+        );
+        assert!((length_pt("1in") - 72.0).abs() < 1e-9);
+        assert!((length_pt("25.4mm") - 72.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unshowable_characters_are_replaced() {
+        let mut doc = Document::default();
+        doc.meta.title = "a\u{1}b\tc \u{E000} \u{1F600} \u{200D}".into();
+        doc.summary = vec![Block::Code {
+            lang: None,
+            text: "x\ty\nz".into(),
+        }];
+        clean_text(&mut doc, &|c| c.is_ascii());
+        assert_eq!(doc.meta.title, "ab c ? ? \u{200D}");
+        assert_eq!(
+            doc.summary,
+            vec![Block::Code {
+                lang: None,
+                text: "x\ty\nz".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn heading_levels_never_skip() {
+        let h = |level| Block::Heading {
+            level,
+            content: vec![Inline::text("h")],
+            id: String::new(),
+            span: Default::default(),
+        };
+        let mut blocks = vec![h(5), h(6), h(3), h(9)];
+        normalise_blocks(&mut blocks, 2);
+        let levels: Vec<u8> = blocks
+            .iter()
+            .filter_map(|b| {
+                if let Block::Heading { level, .. } = b {
+                    Some(*level)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(levels, vec![3, 4, 3, 4]);
+        let mut deep = vec![h(6)];
+        normalise_blocks(&mut deep, 6);
+        assert!(matches!(deep[0], Block::Heading { level: 6, .. }));
+    }
+
+    #[test]
+    fn languages_and_paths() {
+        assert_eq!(typst_lang("en-GB"), ("en".into(), Some("GB".into())));
+        assert_eq!(typst_lang("zz-#"), ("zz".into(), None));
+        assert_eq!(typst_lang("#x"), ("en".into(), None));
+        assert_eq!(image_path("./fig/a.png").as_deref(), Some("fig/a.png"));
+        assert_eq!(image_path("../a.png"), None);
+        assert_eq!(image_path("/etc/a.png"), None);
+        assert_eq!(shorten("One two three", 8), "One two…");
+    }
+}

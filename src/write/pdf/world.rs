@@ -1,0 +1,197 @@
+//! The Typst `World` the PDF writer compiles in: a sealed, in-memory one.
+//!
+//! It serves exactly three kinds of file — the main source (the theme's template plus one call),
+//! the document data as JSON, and the images the CLI loaded — and nothing else: no filesystem,
+//! no packages. Fonts and the standard library are built once per process and shared by every
+//! document, because parsing fonts costs far more than compiling a brief.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+/// Virtual path of the main source.
+pub const MAIN_PATH: &str = "/main.typ";
+/// Virtual path of the document data the template reads with `json(..)`.
+pub const DATA_PATH: &str = "/brief.json";
+
+/// File ids are interned for the life of the process and never freed, so every document uses
+/// the same few ids (images add one per distinct path).
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+static MAIN_ID: LazyLock<FileId> =
+    LazyLock::new(|| file_id(MAIN_PATH).expect("valid virtual path"));
+static DATA_ID: LazyLock<FileId> =
+    LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
+
+pub fn main_id() -> FileId {
+    *MAIN_ID
+}
+
+/// The standard library, built once (building one costs ~30 ms).
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// Families from typst-assets that are never offered: New Computer Modern is GPL-3.0 with a
+/// font exception, which briefpress does not want to hand on to its users' documents
+/// (see docs/fonts.md).
+fn excluded_family(family: &str) -> bool {
+    family.starts_with("New Computer Modern")
+}
+
+/// A parsed font collection: the theme's fonts, the embedded ones, then `--font-path` folders.
+pub struct FontSet {
+    store: FontStore,
+}
+
+impl FontSet {
+    fn load(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf]) -> FontSet {
+        let mut store = FontStore::new();
+        for (_, data) in theme_fonts {
+            for font in Font::iter(Bytes::new(data.to_vec())) {
+                let info = font.info().clone();
+                store.push((font, info));
+            }
+        }
+        for data in typst_assets::fonts() {
+            for font in Font::iter(Bytes::new(data)) {
+                if excluded_family(&font.info().family) {
+                    continue;
+                }
+                let info = font.info().clone();
+                store.push((font, info));
+            }
+        }
+        for dir in font_paths {
+            store.extend(typst_kit::fonts::scan(dir));
+        }
+        FontSet { store }
+    }
+
+    /// Can some font show this character? Characters none can show would be boxes in the PDF
+    /// (and make PDF/A and PDF/UA export fail), so the writer replaces them first.
+    pub fn covers(&self, c: char) -> bool {
+        let book = self.store.book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
+    /// The font set for a theme's fonts and font folders: parsed on first use, then shared.
+    pub fn get(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf]) -> Arc<FontSet> {
+        static CACHE: LazyLock<Mutex<HashMap<u64, Arc<FontSet>>>> =
+            LazyLock::new(|| Mutex::new(HashMap::new()));
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        theme_fonts.hash(&mut hasher);
+        font_paths.hash(&mut hasher);
+        let key = hasher.finish();
+        let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(key)
+            .or_insert_with(|| Arc::new(FontSet::load(theme_fonts, font_paths)))
+            .clone()
+    }
+}
+
+/// One document's world: its main source, its data, its images, its date.
+pub struct BriefWorld {
+    fonts: Arc<FontSet>,
+    main: Source,
+    data: Bytes,
+    images: HashMap<FileId, Bytes>,
+    today: Datetime,
+}
+
+impl BriefWorld {
+    pub fn new(
+        fonts: Arc<FontSet>,
+        main: String,
+        data: Vec<u8>,
+        images: &BTreeMap<String, Vec<u8>>,
+        today: Datetime,
+    ) -> BriefWorld {
+        let images = images
+            .iter()
+            .filter_map(|(path, bytes)| Some((file_id(path)?, Bytes::new(bytes.clone()))))
+            .collect();
+        BriefWorld {
+            fonts,
+            main: Source::new(main_id(), main),
+            data: Bytes::new(data),
+            images,
+            today,
+        }
+    }
+
+    pub fn main_source(&self) -> &Source {
+        &self.main
+    }
+}
+
+fn is_package(id: FileId) -> bool {
+    matches!(id.get().root(), VirtualRoot::Package(_))
+}
+
+fn not_found(id: FileId) -> FileError {
+    if let VirtualRoot::Package(spec) = id.get().root() {
+        return FileError::Package(PackageError::Other(Some(
+            format!("packages are not available (briefpress never downloads: {spec})").into(),
+        )));
+    }
+    FileError::NotFound(id.get().vpath().get_with_slash().into())
+}
+
+impl World for BriefWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.store.book()
+    }
+
+    fn main(&self) -> FileId {
+        main_id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == main_id() {
+            Ok(self.main.clone())
+        } else if is_package(id) || id != *DATA_ID && !self.images.contains_key(&id) {
+            Err(not_found(id))
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if is_package(id) {
+            return Err(not_found(id));
+        }
+        if id == main_id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        if id == *DATA_ID {
+            return Ok(self.data.clone());
+        }
+        self.images.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.store.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
