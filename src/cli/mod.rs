@@ -628,7 +628,7 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| stem.clone()),
-            Target::Dir(_) => stem.clone(),
+            Target::Dir(_) | Target::Stdout(_) => stem.clone(),
         },
         pdf_standards: config.pdf_standards.clone(),
         font_paths: config.font_paths.clone(),
@@ -693,6 +693,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // Temporary files are created owner-only; a published output gets the usual mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match std::fs::metadata(path) {
+            Ok(m) => m.permissions().mode() & 0o7777,
+            Err(_) => 0o644,
+        };
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
