@@ -34,14 +34,17 @@ const DESCRIPTION_MAX: usize = 300;
 
 /// The MIME type of an image, sniffed from its bytes (never from its file name, which may lie).
 pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    let mime = infer::get(bytes).map(|t| t.mime_type()).or_else(|| {
-        // SVG is text: an XML declaration, comments or whitespace may come before `<svg`.
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-        let head = head.trim_start_matches('\u{feff}').trim_start();
-        (head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")))
-            .then_some("image/svg+xml")
-    })?;
-    IMAGE_TYPES.iter().copied().find(|t| *t == mime)
+    if let Some(t) = infer::get(bytes)
+        && let Some(known) = IMAGE_TYPES.iter().find(|m| **m == t.mime_type())
+    {
+        return Some(known);
+    }
+    // SVG is text (sniffers call it XML): an XML declaration, comments or whitespace may come
+    // before `<svg`.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")))
+        .then_some("image/svg+xml")
 }
 
 /// An image as a `data:` URI, or `None` if it is not an image type a browser shows.
