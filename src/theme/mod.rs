@@ -7,6 +7,7 @@
 //! `briefpress theme eject` writes a copy to edit. Unknown keys are errors that name the key
 //! and the file, because a misspelt token silently ignored is a theme that silently lies.
 
+pub mod contrast;
 pub mod css;
 
 use crate::error::{Error, Result};
@@ -251,11 +252,13 @@ impl Theme {
                 message: e.message().to_string(),
             }
         })?;
-        validate(&tokens).map_err(|message| Error::Theme {
-            theme: name.to_string(),
-            file: origin.to_string(),
-            message,
-        })?;
+        validate(&tokens)
+            .and_then(|()| contrast::check(&tokens))
+            .map_err(|message| Error::Theme {
+                theme: name.to_string(),
+                file: origin.to_string(),
+                message,
+            })?;
         Ok(Theme {
             name: name.to_string(),
             tokens,

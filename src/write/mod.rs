@@ -127,11 +127,3 @@ pub fn to_json(doc: &Document) -> Result<Vec<u8>> {
     bytes.push(b'\n');
     Ok(bytes)
 }
-
-/// The error writers not yet implemented answer with.
-pub(crate) fn not_yet(format: &'static str) -> Error {
-    Error::Write {
-        format,
-        message: format!("the {format} writer is not available yet in this version of briefpress"),
-    }
-}

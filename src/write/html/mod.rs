@@ -1,13 +1,481 @@
-//! The standalone HTML5 writer.
+//! The standalone HTML5 writer: one file per brief that opens anywhere, offline, years from now.
+//! Everything it needs is inside it — the theme's CSS inlined, images as `data:` URIs — and it
+//! runs no script and asks no other host for anything, so reading it leaks nothing and the file
+//! cannot break when a server goes away.
+//!
+//! The page is semantic first (landmarks, DPUB-ARIA roles for the abstract and the notes, one
+//! `h1`), so that screen readers and reader modes get the brief's structure without CSS; the
+//! theme's layout tokens become classes on `<body>` that the style sheets key on.
 
+pub mod labels;
 pub mod markup;
 
 use crate::error::Result;
-use crate::model::Document;
-use crate::theme::Theme;
+use crate::model::{Author, Block, Document, Inline};
+use crate::theme::{Masthead, NoteNumbers, SummaryStyle, Theme, css};
 use crate::write::{Options, Resources};
+use base64::Engine;
+use labels::Labels;
+use markup::{Flavor, Markup, escape_attr, escape_text};
+use std::fmt::Write;
+
+/// The image types a browser shows from a `data:` URI; anything else is left out (alt text kept).
+const IMAGE_TYPES: &[&str] = &[
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "image/svg+xml",
+];
+
+/// Longest `<meta name="description">`, in characters: search engines show about this much.
+const DESCRIPTION_MAX: usize = 300;
+
+/// The MIME type of an image, sniffed from its bytes (never from its file name, which may lie).
+pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
+    if let Some(t) = infer::get(bytes)
+        && let Some(known) = IMAGE_TYPES.iter().find(|m| **m == t.mime_type())
+    {
+        return Some(known);
+    }
+    // SVG is text (sniffers call it XML): an XML declaration, comments or whitespace may come
+    // before `<svg`.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    (head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")))
+        .then_some("image/svg+xml")
+}
+
+/// An image as a `data:` URI, or `None` if it is not an image type a browser shows.
+pub fn data_uri(bytes: &[u8]) -> Option<String> {
+    let mime = sniff_image(bytes)?;
+    Some(format!(
+        "data:{mime};base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// The CSS of the page: tokens, the shared style sheet, the page-only one and the print page.
+pub fn page_css(theme: &Theme) -> String {
+    let mut s = css::token_css(&theme.tokens, true);
+    s.push_str(&css::page_css(&theme.tokens));
+    for file in ["style.css", "html.css"] {
+        s.push_str(theme.text(file));
+        if !s.ends_with('\n') {
+            s.push('\n');
+        }
+    }
+    // Nothing in a theme's CSS may close the <style> element early.
+    s.replace("</", "<\\/")
+}
+
+/// The classes on `<body>` that carry the theme's layout choices to the style sheets.
+pub fn layout_classes(theme: &Theme) -> String {
+    let l = &theme.tokens.layout;
+    let summary = match l.summary {
+        SummaryStyle::Boxed => "summary-boxed",
+        SummaryStyle::Ruled => "summary-ruled",
+    };
+    let notes = match l.note_numbers {
+        NoteNumbers::Superscript => "notes-superscript",
+        NoteNumbers::FullSize => "notes-full-size",
+    };
+    let masthead = match l.masthead {
+        Masthead::Band => "masthead-band",
+        Masthead::Plain => "masthead-plain",
+    };
+    format!("{summary} {notes} {masthead}")
+}
+
+fn truncate_words(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for word in s.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+fn byline(labels: &Labels, authors: &[Author]) -> String {
+    let mut s = String::new();
+    for (i, a) in authors.iter().enumerate() {
+        if i > 0 {
+            if i + 1 == authors.len() {
+                let _ = write!(s, " {} ", labels.and);
+            } else {
+                s.push_str(", ");
+            }
+        }
+        let _ = write!(
+            s,
+            "<span class=\"author\">{}</span>",
+            escape_text(a.name.trim())
+        );
+        if let Some(aff) = a.affiliation.as_deref().filter(|x| !x.trim().is_empty()) {
+            let _ = write!(
+                s,
+                " <span class=\"affiliation\">({})</span>",
+                escape_text(aff.trim())
+            );
+        }
+    }
+    s
+}
+
+/// Whether a bio continues its author's name as a sentence (`… is a senior fellow`), so the
+/// name can lead its first paragraph instead of standing alone.
+fn bio_continues_name(bio: &[Block]) -> bool {
+    let Some(Block::Paragraph { content, .. }) = bio.first() else {
+        return false;
+    };
+    crate::model::plain_text(content)
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// A back-matter section with a visible heading that labels it.
+/// `attrs` are trusted, writer-made attributes (`class="…"`, `role="…"`).
+fn labelled_section(out: &mut String, attrs: &str, id: &str, heading: &str, body: &str) {
+    let _ = write!(
+        out,
+        "<section {attrs} aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n{body}</section>\n",
+        escape_text(heading)
+    );
+}
 
 /// One standalone HTML5 page: CSS inlined, no script, no request to another host.
-pub fn write(_doc: &Document, _theme: &Theme, _opts: &Options, _res: &Resources) -> Result<String> {
-    Err(crate::write::not_yet("html"))
+pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) -> Result<String> {
+    let labels = labels::for_lang(&doc.meta.lang);
+    let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
+    let mut m = Markup::new(Flavor::Html, "", &image_src);
+    let meta = &doc.meta;
+
+    // Render every part that may hold note references before the notes themselves, so the
+    // notes know every reference to link back to.
+    let summary = m.blocks_to_string(&doc.summary);
+    let mut sections = String::new();
+    for s in &doc.sections {
+        match &s.title {
+            Some(title) => {
+                let _ = write!(
+                    sections,
+                    "<section class=\"section\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">",
+                    id = escape_attr(&s.id)
+                );
+                m.inlines(title, &mut sections);
+                sections.push_str("</h2>\n");
+                m.blocks(&s.blocks, &mut sections);
+                sections.push_str("</section>\n");
+            }
+            None => {
+                let _ = writeln!(
+                    sections,
+                    "<div class=\"section section-untitled\" id=\"{}\">",
+                    escape_attr(&s.id)
+                );
+                m.blocks(&s.blocks, &mut sections);
+                sections.push_str("</div>\n");
+            }
+        }
+    }
+    let mut authors = String::new();
+    for a in &doc.author_box {
+        authors.push_str("<div class=\"author-entry\">\n");
+        let name = escape_text(a.name.trim());
+        if bio_continues_name(&a.bio) {
+            if let Some((Block::Paragraph { content, .. }, rest)) = a.bio.split_first() {
+                let _ = write!(authors, "<p><strong class=\"author-name\">{name}</strong> ");
+                m.inlines(trim_start(content).as_slice(), &mut authors);
+                authors.push_str("</p>\n");
+                m.blocks(rest, &mut authors);
+            }
+        } else {
+            let _ = writeln!(
+                authors,
+                "<p class=\"author-name-line\"><strong class=\"author-name\">{name}</strong></p>"
+            );
+            m.blocks(&a.bio, &mut authors);
+        }
+        authors.push_str("</div>\n");
+    }
+    let about = m.blocks_to_string(&doc.about_publisher);
+    let disclaimer = m.blocks_to_string(&doc.disclaimer);
+    let copyright = doc.copyright.as_ref().map(|c| m.inlines_to_string(c));
+    let note_bodies: Vec<String> = doc
+        .footnotes
+        .iter()
+        .map(|n| m.blocks_to_string(&n.blocks))
+        .collect();
+
+    let mut out = String::with_capacity(64 * 1024);
+    let lang = if meta.lang.trim().is_empty() {
+        "en"
+    } else {
+        meta.lang.trim()
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
+        escape_attr(lang)
+    );
+    let mut title = meta.title.trim().to_string();
+    if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = write!(title, ": {}", sub.trim());
+    }
+    let _ = writeln!(out, "<title>{}</title>", escape_text(&title));
+    for a in &meta.authors {
+        let _ = writeln!(
+            out,
+            "<meta name=\"author\" content=\"{}\">",
+            escape_attr(a.name.trim())
+        );
+    }
+    let description = truncate_words(&doc.summary_text(), DESCRIPTION_MAX);
+    if !description.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"description\" content=\"{}\">",
+            escape_attr(&description)
+        );
+    }
+    if !meta.keywords.is_empty() {
+        let _ = writeln!(
+            out,
+            "<meta name=\"keywords\" content=\"{}\">",
+            escape_attr(&meta.keywords.join(", "))
+        );
+    }
+    if let Some(date) = &meta.date {
+        let _ = writeln!(
+            out,
+            "<meta name=\"dcterms.date\" content=\"{}\">",
+            escape_attr(date)
+        );
+    }
+    if let Some(id) = &meta.identifier {
+        let _ = writeln!(
+            out,
+            "<meta name=\"dcterms.identifier\" content=\"{}\">",
+            escape_attr(id)
+        );
+    }
+    out.push_str("<meta name=\"generator\" content=\"briefpress\">\n");
+    out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
+    let _ = write!(out, "<style>\n{}</style>\n</head>\n", page_css(theme));
+    let _ = writeln!(
+        out,
+        "<body class=\"{}\">\n<a class=\"skip-link\" href=\"#main\">{}</a>",
+        layout_classes(theme),
+        escape_text(labels.skip_to_content)
+    );
+
+    // Masthead and title block.
+    out.push_str("<header class=\"masthead\">\n");
+    let publisher = meta.publisher.as_deref().filter(|s| !s.trim().is_empty());
+    let series = meta.series.as_deref().filter(|s| !s.trim().is_empty());
+    if publisher.is_some() || series.is_some() {
+        out.push_str("<div class=\"masthead-bar\">\n");
+        if let Some(p) = publisher {
+            let _ = writeln!(out, "<p class=\"publisher\">{}</p>", escape_text(p.trim()));
+        }
+        if let Some(s) = series {
+            let _ = writeln!(out, "<p class=\"series\">{}</p>", escape_text(s.trim()));
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("<div class=\"title-block\">\n");
+    let _ = writeln!(out, "<h1>{}</h1>", escape_text(meta.title.trim()));
+    if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
+        let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", escape_text(sub.trim()));
+    }
+    if !meta.authors.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"byline\">{} {}</p>",
+            escape_text(labels.by),
+            byline(labels, &meta.authors)
+        );
+    }
+    if let Some(date) = &meta.date {
+        let shown = escape_text(&labels::human_date(labels, date));
+        if jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok() {
+            let _ = writeln!(
+                out,
+                "<p class=\"dateline\"><time datetime=\"{}\">{shown}</time></p>",
+                escape_attr(date)
+            );
+        } else {
+            let _ = writeln!(out, "<p class=\"dateline\">{shown}</p>");
+        }
+    }
+    out.push_str("</div>\n</header>\n");
+
+    // The brief.
+    out.push_str("<main id=\"main\">\n");
+    if !summary.is_empty() {
+        labelled_section(
+            &mut out,
+            "class=\"summary\" role=\"doc-abstract\"",
+            "summary",
+            labels.summary,
+            &summary,
+        );
+    }
+    out.push_str(&sections);
+    if !doc.footnotes.is_empty() {
+        out.push_str(
+            "<section class=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"notes\">\n",
+        );
+        let _ = writeln!(
+            out,
+            "<h2 id=\"notes\">{}</h2>\n<ol>",
+            escape_text(labels.notes)
+        );
+        for (note, body) in doc.footnotes.iter().zip(&note_bodies) {
+            let n = note.number;
+            let mut links = String::new();
+            let ids = m.refs.get(&n).map(Vec::as_slice).unwrap_or(&[]);
+            for (k, id) in ids.iter().enumerate() {
+                let (suffix, label) = if ids.len() > 1 {
+                    (
+                        format!("<sup>{}</sup>", k + 1),
+                        format!("{} {n} ({})", labels.back_to_reference, k + 1),
+                    )
+                } else {
+                    (String::new(), format!("{} {n}", labels.back_to_reference))
+                };
+                let _ = write!(
+                    links,
+                    " <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{}\">↩\u{fe0e}{suffix}</a>",
+                    escape_attr(id),
+                    escape_attr(&label)
+                );
+            }
+            let _ = write!(out, "<li id=\"fn-{n}\">");
+            match body.strip_suffix("</p>\n") {
+                // The back-links end the note's last paragraph, where a reader's eye is.
+                Some(head) if matches!(note.blocks.last(), Some(Block::Paragraph { .. })) => {
+                    let _ = writeln!(out, "{head}{links}</p>");
+                }
+                _ => {
+                    out.push_str(body);
+                    if !links.is_empty() {
+                        let _ = writeln!(out, "<p class=\"backlinks\">{}</p>", links.trim_start());
+                    }
+                }
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n</section>\n");
+    }
+    out.push_str("</main>\n");
+
+    // Back matter.
+    let has_footer = !authors.is_empty()
+        || !about.is_empty()
+        || !disclaimer.is_empty()
+        || copyright.as_deref().is_some_and(|c| !c.is_empty());
+    if has_footer {
+        out.push_str("<footer class=\"back-matter\">\n");
+        if !authors.is_empty() {
+            let heading = if doc.author_box.len() > 1 {
+                labels.about_authors
+            } else {
+                labels.about_author
+            };
+            labelled_section(
+                &mut out,
+                "class=\"author-box\"",
+                "about-authors",
+                heading,
+                &authors,
+            );
+        }
+        if !about.is_empty() {
+            labelled_section(
+                &mut out,
+                "class=\"about-publisher\"",
+                "about-publisher",
+                labels.about_publisher,
+                &about,
+            );
+        }
+        if !disclaimer.is_empty() {
+            labelled_section(
+                &mut out,
+                "class=\"disclaimer\"",
+                "disclaimer",
+                labels.disclaimer,
+                &disclaimer,
+            );
+        }
+        if let Some(c) = copyright.filter(|c| !c.is_empty()) {
+            let _ = writeln!(out, "<p class=\"copyright\"><small>{c}</small></p>");
+        }
+        out.push_str("</footer>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    Ok(out)
+}
+
+/// Inlines with leading whitespace removed from the first text run.
+fn trim_start(content: &[Inline]) -> Vec<Inline> {
+    let mut v = content.to_vec();
+    if let Some(Inline::Text { text }) = v.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_images_by_content() {
+        assert_eq!(
+            sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("image/png")
+        );
+        assert_eq!(
+            sniff_image(b"\xff\xd8\xff\xe0\0\x10JFIF\0"),
+            Some("image/jpeg")
+        );
+        assert_eq!(sniff_image(b"GIF89a\x01\0\x01\0"), Some("image/gif"));
+        assert_eq!(
+            sniff_image(b"  <?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+            Some("image/svg+xml")
+        );
+        assert_eq!(sniff_image(b"<html><script>alert(1)</script>"), None);
+        assert_eq!(sniff_image(b"%PDF-1.7"), None);
+        assert_eq!(sniff_image(b""), None);
+        let uri = data_uri(b"GIF89a\x01\0\x01\0").unwrap();
+        assert_eq!(uri, "data:image/gif;base64,R0lGODlhAQABAA==");
+    }
+
+    #[test]
+    fn style_cannot_close_early() {
+        let t = Theme::builtin("default").unwrap();
+        assert!(!page_css(&t).contains("</"));
+    }
+
+    #[test]
+    fn description_is_cut_at_a_word() {
+        let s = truncate_words("alpha beta gamma delta", 12);
+        assert_eq!(s, "alpha beta…");
+        assert_eq!(truncate_words("short", 12), "short");
+    }
 }
