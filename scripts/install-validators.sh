@@ -13,6 +13,11 @@ command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+command -v make >/dev/null 2>&1 || need_apt+=(make)
+# Fonts for the scripts the theme fonts lack (the PDF falls back to system fonts).
+for pkg in fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if [ "${#need_apt[@]}" -gt 0 ]; then
   echo "install-validators: apt-get install ${need_apt[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive

@@ -68,12 +68,12 @@ pub struct CommonArgs {
     pub quiet: bool,
 
     /// Largest input accepted, in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    #[arg(long, value_name = "BYTES", default_value_t = 12 * 1024 * 1024)]
     pub max_input_bytes: usize,
 
     /// Deepest nesting of quotes, lists and emphasis kept; deeper content is flattened
     /// (with a warning).
-    #[arg(long, value_name = "LEVELS", default_value_t = 32)]
+    #[arg(long, value_name = "LEVELS", default_value_t = 12)]
     pub max_depth: usize,
 }
 
@@ -120,6 +120,11 @@ pub struct BuildArgs {
     /// More font folders for the PDF (searched after the theme's and the built-in fonts).
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+
+    /// Never fall back to the system's fonts in the PDF (for builds that must not depend on
+    /// what a machine has installed).
+    #[arg(long)]
+    pub ignore_system_fonts: bool,
 }
 
 #[derive(Debug, Args)]

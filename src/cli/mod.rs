@@ -54,6 +54,7 @@ pub struct BuildConfig {
     pub read: ReadOptions,
     pub pdf_standards: Vec<String>,
     pub font_paths: Vec<PathBuf>,
+    pub system_fonts: bool,
     pub source_date_epoch: Option<i64>,
     pub depfile: Option<PathBuf>,
     pub watch: bool,
@@ -237,6 +238,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         read: read_options(&args.common),
         pdf_standards: args.pdf_standard.clone(),
         font_paths: args.font_path.clone(),
+        system_fonts: !args.ignore_system_fonts,
         source_date_epoch,
         depfile: args.depfile.clone(),
         watch: args.watch,
@@ -632,13 +634,16 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
         },
         pdf_standards: config.pdf_standards.clone(),
         font_paths: config.font_paths.clone(),
+        system_fonts: config.system_fonts,
     };
     // Render everything first: nothing is written for a brief that fails.
     let mut files: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
+    let mut warnings = Vec::new();
     for &format in &config.formats {
-        let artifacts =
+        let written =
             write::write(format, &doc, &config.theme, &opts, &res).map_err(|e| anyhow!(e))?;
-        for a in artifacts {
+        warnings.extend(written.warnings);
+        for a in written.artifacts {
             let path = match &config.target {
                 Target::Dir(dir) => Some(dir.join(format!("{stem}{}", a.suffix))),
                 Target::File(file, f) if a.suffix == format!(".{}", f.extension()) => {
@@ -655,6 +660,10 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
             };
             files.push((path, a.bytes));
         }
+    }
+    reporter.print(&render_diagnostics(&name, &warnings, None, config.quiet));
+    if config.strict && !warnings.is_empty() {
+        return Err(Reported.into());
     }
     let mut outputs = Vec::new();
     for (path, bytes) in files {

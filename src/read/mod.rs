@@ -33,7 +33,7 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_bytes: 16 * 1024 * 1024,
-            max_depth: 32,
+            max_depth: 12,
         }
     }
 }

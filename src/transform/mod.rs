@@ -6,15 +6,160 @@
 use crate::diag::Diagnostics;
 use crate::model::{Block, Document, Footnote, Inline, Span, plain_text};
 use std::collections::{BTreeMap, HashSet};
+use unicode_normalization::UnicodeNormalization;
 
 /// Runs every pass in order.
 pub fn run(doc: &mut Document, diags: &mut Diagnostics) {
+    clean_strings(doc, diags);
     for_each_block_list(doc, &mut |blocks| rejoin(blocks));
     for_each_block_list(doc, &mut |blocks| sanitize_blocks(blocks, diags));
     number_notes(doc, diags);
     assign_ids(doc);
     doc.sections
         .retain(|s| s.title.is_some() || !s.blocks.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters no output can carry
+
+/// What to do with one character: keep, drop, or replace.
+fn clean_char(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' => Some(c),
+        // C0 and C1 controls, DEL: XML 1.0 forbids most, HTML forbids all.
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => None,
+        // Bidi overrides and isolates leak direction into surrounding text.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
+        // Noncharacters.
+        '\u{fdd0}'..='\u{fdef}' => None,
+        c if (c as u32) & 0xfffe == 0xfffe => None,
+        // Private use: symbol-font bullets that PDF extraction leaves behind have standard
+        // equivalents; any other private-use character means nothing outside its font.
+        '\u{f0b7}' | '\u{f06c}' | '\u{f0a8}' => Some('•'),
+        '\u{f0a7}' | '\u{f06e}' => Some('▪'),
+        '\u{f0fc}' => Some('✓'),
+        '\u{f0e0}' | '\u{f0d8}' => Some('→'),
+        '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}' => Some('\u{fffd}'),
+        c => Some(c),
+    }
+}
+
+fn needs_cleaning(s: &str) -> bool {
+    s.chars().any(|c| clean_char(c) != Some(c))
+}
+
+/// Removes characters that XML, HTML or PDF text cannot carry from every string of the model
+/// (escapes in YAML can produce them after decoding), and replaces private-use characters.
+/// One warning says what happened.
+fn clean_strings(doc: &mut Document, diags: &mut Diagnostics) {
+    let mut changed = false;
+    let mut fix = |s: &mut String| {
+        if needs_cleaning(s) {
+            changed = true;
+            *s = s.chars().filter_map(clean_char).collect();
+        }
+        // W3C character model: text is exchanged in Normalization Form C (composed é, not
+        // e + combining accent), which validators expect and search engines match.
+        if !unicode_normalization::is_nfc(s) {
+            *s = s.nfc().collect();
+        }
+    };
+    for_each_string(doc, &mut fix);
+    if changed {
+        diags.warn(
+            doc.meta.title_span,
+            "control characters, noncharacters and bidi overrides are removed, and private-use characters replaced (no output format can show them)",
+        );
+    }
+}
+
+/// Calls `f` on every string of the document: metadata, text, URLs, alt text, code.
+pub fn for_each_string(doc: &mut Document, f: &mut dyn FnMut(&mut String)) {
+    let m = &mut doc.meta;
+    f(&mut m.title);
+    for s in [
+        &mut m.subtitle,
+        &mut m.series,
+        &mut m.publisher,
+        &mut m.date,
+        &mut m.identifier,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        f(s);
+    }
+    f(&mut m.lang);
+    m.keywords.iter_mut().for_each(&mut *f);
+    for a in &mut m.authors {
+        f(&mut a.name);
+        if let Some(aff) = &mut a.affiliation {
+            f(aff);
+        }
+    }
+    for a in &mut doc.author_box {
+        f(&mut a.name);
+    }
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            strings_in_inlines(t, f);
+        }
+    }
+    if let Some(c) = &mut doc.copyright {
+        strings_in_inlines(c, f);
+    }
+    for_each_block_list(doc, &mut |blocks| strings_in_blocks(blocks, f));
+}
+
+fn strings_in_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                strings_in_inlines(content, f)
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|i| strings_in_blocks(i, f)),
+            Block::Quote { blocks } => strings_in_blocks(blocks, f),
+            Block::Code { lang, text } => {
+                f(text);
+                if let Some(l) = lang {
+                    f(l);
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    strings_in_inlines(cell, f);
+                }
+            }
+            Block::Image {
+                url, alt, title, ..
+            } => {
+                f(url);
+                f(alt);
+                if let Some(t) = title {
+                    f(t);
+                }
+            }
+            Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+fn strings_in_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
+    for i in inlines {
+        match i {
+            Inline::Text { text } | Inline::Code { text } => f(text),
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content } => strings_in_inlines(content, f),
+            Inline::Link { url, content, .. } => {
+                f(url);
+                strings_in_inlines(content, f);
+            }
+            Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+        }
+    }
 }
 
 /// Calls `f` on every top-level list of blocks in the document.

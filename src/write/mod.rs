@@ -78,6 +78,16 @@ pub struct Options {
     pub pdf_standards: Vec<String>,
     /// More font folders for the PDF (`--font-path`); fonts are parsed once per process.
     pub font_paths: Vec<std::path::PathBuf>,
+    /// May the PDF fall back to the system's fonts for characters that the theme's, the
+    /// embedded and the `--font-path` fonts lack? (Scanned only when some character needs it.)
+    pub system_fonts: bool,
+}
+
+/// What a writer produced: its files, and what it noticed (a script no font can draw…).
+#[derive(Debug, Clone, Default)]
+pub struct Written {
+    pub artifacts: Vec<Artifact>,
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// What the CLI loaded from disk on the writers' behalf.
@@ -102,19 +112,29 @@ pub fn write(
     theme: &Theme,
     opts: &Options,
     res: &Resources,
-) -> Result<Vec<Artifact>> {
-    let single = |bytes: Vec<u8>| {
-        vec![Artifact {
+) -> Result<Written> {
+    let single = |bytes: Vec<u8>| Written {
+        artifacts: vec![Artifact {
             suffix: format!(".{}", format.extension()),
             bytes,
-        }]
+        }],
+        warnings: Vec::new(),
     };
     match format {
         Format::Json => Ok(single(to_json(doc)?)),
         Format::Html => Ok(single(html::write(doc, theme, opts, res)?.into_bytes())),
         Format::Epub => Ok(single(epub::write(doc, theme, opts, res)?)),
-        Format::Pdf => Ok(single(pdf::write(doc, theme, opts, res)?)),
-        Format::Typ => pdf::write_source(doc, theme, opts),
+        Format::Pdf => {
+            let (bytes, warnings) = pdf::write(doc, theme, opts, res)?;
+            Ok(Written {
+                warnings,
+                ..single(bytes)
+            })
+        }
+        Format::Typ => Ok(Written {
+            artifacts: pdf::write_source(doc, theme, opts)?,
+            warnings: Vec::new(),
+        }),
     }
 }
 

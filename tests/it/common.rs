@@ -38,6 +38,31 @@ pub fn all_briefs() -> Vec<PathBuf> {
     v
 }
 
+/// The adversarial fixtures that must still build (with warnings): hostile but publishable.
+pub const BUILDABLE_ADVERSARIAL: &[&str] = &[
+    "control-chars.md",
+    "duplicate-notes-extracted.md",
+    "duplicate-notes.md",
+    "front-matter-only.md",
+    "html-injection-extracted.md",
+    "html-injection.md",
+    "html-unsafe.md",
+    "long-words.md",
+    "scripts.md",
+    "typst-injection-extracted.md",
+    "typst-injection.md",
+    "typst-unshowable-chars.md",
+];
+
+/// Every brief every writer must publish validly: [`all_briefs`] plus the hostile fixtures
+/// that still build.
+pub fn every_buildable() -> Vec<PathBuf> {
+    let mut v = all_briefs();
+    let dir = root().join("tests/fixtures/adversarial");
+    v.extend(BUILDABLE_ADVERSARIAL.iter().map(|n| dir.join(n)));
+    v
+}
+
 /// Runs the `briefpress` binary.
 pub fn briefpress(args: &[&str]) -> Output {
     briefpress_in(&root(), args)

@@ -144,9 +144,23 @@ fn ref_numbers(doc: &Document) -> Vec<u32> {
             }
         }
     }
+    // Reading order: summary, each section's title then body, back matter, then the notes'
+    // own text (notes citing notes).
     let mut out = Vec::new();
-    for list in doc.block_lists() {
-        blk(list, &mut out);
+    blk(&doc.summary, &mut out);
+    for s in &doc.sections {
+        if let Some(t) = &s.title {
+            inl(t, &mut out);
+        }
+        blk(&s.blocks, &mut out);
+    }
+    for a in &doc.author_box {
+        blk(&a.bio, &mut out);
+    }
+    blk(&doc.about_publisher, &mut out);
+    blk(&doc.disclaimer, &mut out);
+    for n in &doc.footnotes {
+        blk(&n.blocks, &mut out);
     }
     out
 }

@@ -27,6 +27,105 @@ pub fn escape_text(s: &str) -> String {
     out
 }
 
+/// A URL as a valid `href`: characters URLs may not contain (space, quotes, angle brackets,
+/// backslash, braces, `|`, `^`, backtick, controls, a second `#`) are percent-encoded, and a `%`
+/// that starts no escape becomes `%25`. Letters of any script are kept (IRIs are valid).
+pub fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let bytes = url.as_bytes();
+    let mut seen_hash = false;
+    for (i, c) in url.char_indices() {
+        let escape = match c {
+            ' ' | '"' | '<' | '>' | '\\' | '{' | '}' | '|' | '^' | '`' => true,
+            '#' => std::mem::replace(&mut seen_hash, true),
+            '%' => {
+                !(bytes.len() > i + 2
+                    && bytes[i + 1].is_ascii_hexdigit()
+                    && bytes[i + 2].is_ascii_hexdigit())
+            }
+            c => c.is_control(),
+        };
+        if escape {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                let _ = write!(out, "%{b:02X}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Is the first strongly directional character of `text` right-to-left (`Some(true)`),
+/// left-to-right (`Some(false)`), or is there none?
+pub fn first_strong_rtl(text: &str) -> Option<bool> {
+    use unicode_bidi::{BidiClass, bidi_class};
+    text.chars().find_map(|c| match bidi_class(c) {
+        BidiClass::L => Some(false),
+        BidiClass::R | BidiClass::AL => Some(true),
+        _ => None,
+    })
+}
+
+/// ` dir="rtl"` for a block whose text starts right-to-left (Arabic, Hebrew…), so that it
+/// is laid out and aligned from the right; nothing otherwise.
+pub fn dir_attr(content: &[Inline]) -> &'static str {
+    if first_strong_rtl(&crate::model::plain_text(content)) == Some(true) {
+        " dir=\"rtl\""
+    } else {
+        ""
+    }
+}
+
+fn is_rtl(c: char) -> bool {
+    use unicode_bidi::{BidiClass, bidi_class};
+    matches!(bidi_class(c), BidiClass::R | BidiClass::AL)
+}
+
+fn is_ltr(c: char) -> bool {
+    unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::L
+}
+
+/// Escaped text; a right-to-left run inside it (from its first right-to-left letter to the
+/// last one before a left-to-right letter) is isolated in `<span dir="rtl">`, so that its
+/// punctuation and numbers are ordered as its readers expect.
+fn push_text_with_direction(text: &str, out: &mut String) {
+    if !text.chars().any(is_rtl) {
+        out.push_str(&escape_text(text));
+        return;
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut plain_from = 0;
+    while i < chars.len() {
+        if !is_rtl(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        // A run: up to the last right-to-left character before the next left-to-right one.
+        let start = chars[i].0;
+        let mut last = i;
+        let mut j = i;
+        while j < chars.len() && !is_ltr(chars[j].1) {
+            if is_rtl(chars[j].1) {
+                last = j;
+            }
+            j += 1;
+        }
+        let end = chars[last].0 + chars[last].1.len_utf8();
+        out.push_str(&escape_text(&text[plain_from..start]));
+        let _ = write!(
+            out,
+            "<span dir=\"rtl\">{}</span>",
+            escape_text(&text[start..end])
+        );
+        plain_from = end;
+        i = last + 1;
+    }
+    out.push_str(&escape_text(&text[plain_from..]));
+}
+
 /// Escapes an attribute value (always written in double quotes).
 pub fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -101,7 +200,7 @@ impl<'a> Markup<'a> {
     pub fn block(&mut self, block: &Block, out: &mut String) {
         match block {
             Block::Paragraph { content, .. } => {
-                out.push_str("<p>");
+                let _ = write!(out, "<p{}>", dir_attr(content));
                 self.inlines(content, out);
                 out.push_str("</p>\n");
             }
@@ -109,7 +208,12 @@ impl<'a> Markup<'a> {
                 level, content, id, ..
             } => {
                 let level = (*level).clamp(3, 6);
-                let _ = write!(out, "<h{level} id=\"{}\">", escape_attr(id));
+                let _ = write!(
+                    out,
+                    "<h{level} id=\"{}\"{}>",
+                    escape_attr(id),
+                    dir_attr(content)
+                );
                 self.inlines(content, out);
                 let _ = writeln!(out, "</h{level}>");
             }
@@ -129,7 +233,11 @@ impl<'a> Markup<'a> {
                     }
                 }
                 for item in items {
-                    out.push_str("<li>");
+                    let dir = match item.first() {
+                        Some(Block::Paragraph { content, .. }) if *tight => dir_attr(content),
+                        _ => "",
+                    };
+                    let _ = write!(out, "<li{dir}>");
                     if *tight {
                         self.tight_blocks(item, out);
                     } else {
@@ -225,7 +333,7 @@ impl<'a> Markup<'a> {
             Align::Center => " class=\"align-center\"",
             Align::Right => " class=\"align-right\"",
         };
-        let _ = write!(out, "<{tag}{class}>");
+        let _ = write!(out, "<{tag}{class}{}>", dir_attr(content));
         self.inlines(content, out);
         let _ = write!(out, "</{tag}>");
     }
@@ -244,7 +352,7 @@ impl<'a> Markup<'a> {
 
     pub fn inline(&mut self, inline: &Inline, out: &mut String) {
         match inline {
-            Inline::Text { text } => out.push_str(&escape_text(text)),
+            Inline::Text { text } => push_text_with_direction(text, out),
             Inline::Emph { content } => self.wrap("em", content, out),
             Inline::Strong { content } => self.wrap("strong", content, out),
             Inline::Strikeout { content } => self.wrap("s", content, out),
@@ -255,7 +363,7 @@ impl<'a> Markup<'a> {
             }
             Inline::Link { url, content, .. } => {
                 if crate::transform::safe_url(url) {
-                    let _ = write!(out, "<a href=\"{}\">", escape_attr(url));
+                    let _ = write!(out, "<a href=\"{}\">", escape_attr(&encode_url(url)));
                     self.inlines(content, out);
                     out.push_str("</a>");
                 } else {
@@ -302,6 +410,34 @@ impl<'a> Markup<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn right_to_left_text_gets_a_direction() {
+        let none = |_: &str| None;
+        let mut m = Markup::new(Flavor::Html, "", &none);
+        let p = |t: &str| Block::Paragraph {
+            content: vec![Inline::text(t)],
+            span: Default::default(),
+        };
+        assert_eq!(
+            m.blocks_to_string(&[p("שלום עולם.")]),
+            "<p dir=\"rtl\"><span dir=\"rtl\">שלום עולם</span>.</p>\n"
+        );
+        assert_eq!(
+            m.blocks_to_string(&[p("Arabic: مرحبا بالعالم، نعم. Done")]),
+            "<p>Arabic: <span dir=\"rtl\">مرحبا بالعالم، نعم</span>. Done</p>\n"
+        );
+        assert_eq!(m.blocks_to_string(&[p("plain")]), "<p>plain</p>\n");
+    }
+
+    #[test]
+    fn urls_are_encoded_for_href() {
+        assert_eq!(
+            encode_url("https://e.org/a b\"c?q=#x#y%zz%41"),
+            "https://e.org/a%20b%22c?q=#x%23y%25zz%41"
+        );
+        assert_eq!(encode_url("https://e.org/ünï"), "https://e.org/ünï");
+    }
 
     #[test]
     fn escapes_everything() {

@@ -197,6 +197,28 @@ fn clean_text(doc: &mut Document, covered: &dyn Fn(char) -> bool) {
     walk_strings(doc, &mut clean);
 }
 
+/// The characters of `doc` that will be printed but that no font covers, in order, once each.
+pub fn uncovered(doc: &Document, covered: &dyn Fn(char) -> bool) -> Vec<char> {
+    let mut doc = doc.clone();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    walk_strings(&mut doc, &mut |s: &mut String, _code| {
+        for c in s.chars() {
+            if c.is_control()
+                || c.is_whitespace()
+                || matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFFD}')
+                || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}')
+            {
+                continue;
+            }
+            if seen.insert(c) && !covered(c) {
+                out.push(c);
+            }
+        }
+    });
+    out
+}
+
 /// Calls `f` on every string of `doc` that gets printed (`true` for code, where line ends
 /// and tabs matter).
 fn walk_strings(doc: &mut Document, f: &mut dyn FnMut(&mut String, bool)) {

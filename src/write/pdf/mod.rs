@@ -8,8 +8,9 @@
 mod data;
 mod world;
 
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::Document;
+use crate::model::{Document, Span};
 use crate::theme::Theme;
 use crate::write::{Artifact, Options, Resources};
 use std::collections::BTreeMap;
@@ -27,9 +28,15 @@ const ENTRY: &str = "brief";
 const CREATOR: &str = concat!("briefpress ", env!("CARGO_PKG_VERSION"));
 
 /// A print-ready PDF.
-pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Vec<u8>> {
+pub fn write(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
     let standards = standards(&opts.pdf_standards)?;
     let compiled = compile(doc, theme, opts, res)?;
+    let warnings = compiled.warnings.clone();
     let pdf_opts = PdfOptions {
         ident: Smart::Custom(ident(doc, opts)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
@@ -39,8 +46,9 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(&compiled.document, &pdf_opts)
-        .map_err(|diags| compiled.error(theme, &diags, "PDF export"))
+    let bytes = typst_pdf::pdf(&compiled.document, &pdf_opts)
+        .map_err(|diags| compiled.error(theme, &diags, "PDF export"))?;
+    Ok((bytes, warnings))
 }
 
 /// The Typst source and the data it reads, for `-f typ`: `<stem>.typ` is the theme's
@@ -53,7 +61,7 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
         &opts.stem
     };
     let data_name = format!("{stem}.data.json");
-    let fonts = font_set(theme, opts);
+    let fonts = fonts_for(doc, theme, opts);
     // Without the resources at hand every image the model names is offered by path.
     let data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
     Ok(vec![
@@ -108,6 +116,7 @@ struct Compiled {
     document: PagedDocument,
     world: BriefWorld,
     template_lines: usize,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Compiled {
@@ -165,13 +174,61 @@ fn decodes(bytes: &[u8]) -> bool {
 }
 
 /// The process-wide font set for this theme and these font folders.
-fn font_set(theme: &Theme, opts: &Options) -> std::sync::Arc<FontSet> {
+fn font_set(theme: &Theme, opts: &Options, system: bool) -> std::sync::Arc<FontSet> {
     let theme_fonts: Vec<(&str, &[u8])> = theme.fonts().collect();
-    FontSet::get(&theme_fonts, &opts.font_paths)
+    FontSet::get(&theme_fonts, &opts.font_paths, system)
+}
+
+/// The fonts for this document: the theme's, the embedded and `--font-path` ones, plus the
+/// system's only when some character needs them (scanning them costs time).
+fn fonts_for(doc: &Document, theme: &Theme, opts: &Options) -> std::sync::Arc<FontSet> {
+    let base = font_set(theme, opts, false);
+    if opts.system_fonts && !data::uncovered(doc, &|c| base.covers(c)).is_empty() {
+        font_set(theme, opts, true)
+    } else {
+        base
+    }
+}
+
+/// One warning per script that no available font can draw, naming the script and a sample.
+fn coverage_warnings(doc: &Document, fonts: &FontSet) -> Vec<Diagnostic> {
+    use unicode_script::UnicodeScript;
+    let mut by_script: BTreeMap<String, Vec<char>> = BTreeMap::new();
+    for c in data::uncovered(doc, &|c| fonts.covers(c)) {
+        let script = match c.script() {
+            unicode_script::Script::Common | unicode_script::Script::Inherited => {
+                if unic_emoji(c) {
+                    "Emoji".to_string()
+                } else {
+                    "Symbols".to_string()
+                }
+            }
+            s => s.full_name().replace('_', " "),
+        };
+        by_script.entry(script).or_default().push(c);
+    }
+    by_script
+        .into_iter()
+        .map(|(script, chars)| {
+            let sample: String = chars.iter().take(5).collect();
+            Diagnostic::warning(
+                Span::new(1, 1),
+                format!(
+                    "pdf: no available font has {script} characters (e.g. `{sample}`); they are printed as U+FFFD. Install a font that covers them (e.g. Debian's fonts-noto-core, fonts-noto-cjk, fonts-noto-color-emoji) or pass --font-path DIR"
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Emoji and pictographs (the script property calls them Common).
+fn unic_emoji(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
 fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Compiled> {
-    let fonts = font_set(theme, opts);
+    let fonts = fonts_for(doc, theme, opts);
+    let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
         doc,
         theme,
@@ -198,6 +255,7 @@ fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Re
             document,
             world,
             template_lines,
+            warnings,
         }),
         Err(diags) => Err(diagnose(&world, template_lines, theme, &diags, "layout")),
     }

@@ -49,13 +49,14 @@ fn excluded_family(family: &str) -> bool {
     family.starts_with("New Computer Modern")
 }
 
-/// A parsed font collection: the theme's fonts, the embedded ones, then `--font-path` folders.
+/// A parsed font collection: the theme's fonts, the embedded ones, then `--font-path` folders,
+/// then (when asked for) the system's fonts.
 pub struct FontSet {
     store: FontStore,
 }
 
 impl FontSet {
-    fn load(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf]) -> FontSet {
+    fn load(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf], system: bool) -> FontSet {
         let mut store = FontStore::new();
         for (_, data) in theme_fonts {
             for font in Font::iter(Bytes::new(data.to_vec())) {
@@ -75,6 +76,9 @@ impl FontSet {
         for dir in font_paths {
             store.extend(typst_kit::fonts::scan(dir));
         }
+        if system {
+            store.extend(typst_kit::fonts::system());
+        }
         FontSet { store }
     }
 
@@ -88,17 +92,22 @@ impl FontSet {
     }
 
     /// The font set for a theme's fonts and font folders: parsed on first use, then shared.
-    pub fn get(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf]) -> Arc<FontSet> {
+    pub fn get(
+        theme_fonts: &[(&str, &[u8])],
+        font_paths: &[PathBuf],
+        system: bool,
+    ) -> Arc<FontSet> {
         static CACHE: LazyLock<Mutex<HashMap<u64, Arc<FontSet>>>> =
             LazyLock::new(|| Mutex::new(HashMap::new()));
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         theme_fonts.hash(&mut hasher);
         font_paths.hash(&mut hasher);
+        system.hash(&mut hasher);
         let key = hasher.finish();
         let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(key)
-            .or_insert_with(|| Arc::new(FontSet::load(theme_fonts, font_paths)))
+            .or_insert_with(|| Arc::new(FontSet::load(theme_fonts, font_paths, system)))
             .clone()
     }
 }
