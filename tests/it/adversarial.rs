@@ -410,3 +410,91 @@ fn long_urls_and_words_are_kept_exactly_in_html() {
     let html = read(&output(&dir, &input, "html"));
     assert!(html.contains(url) && html.contains(word));
 }
+
+#[test]
+fn every_script_is_drawn_with_a_font_that_has_it_or_named_in_a_warning() {
+    let input = fixture("scripts.md");
+    // With the system's fonts (the test script installs Debian's Noto fonts): every script
+    // is drawn, nothing is replaced, no warning.
+    let (o, dir) = build_all(&input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("no available font"), "{}", stderr(&o));
+    let pdf = output(&dir, &input, "pdf");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(!text.contains('\u{fffd}'), "a replacement mark was printed");
+    for sample in [
+        "नमस्ते",
+        "你好",
+        "こんにちは",
+        "안녕하세요",
+        "สวัสดี",
+        "Γειά",
+        "Привет",
+        "שלום",
+    ] {
+        assert!(text.contains(sample), "{sample} missing from the PDF text");
+    }
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    for family in ["NotoSansDevanagari", "NotoSansCJK", "NotoSansThai"] {
+        assert!(fonts.contains(family), "{family} not used: {fonts}");
+    }
+    // HTML keeps the text exactly, with the right-to-left paragraph marked.
+    let html = read(&output(&dir, &input, "html"));
+    assert!(
+        html.contains("<p dir=\"rtl\"><span dir=\"rtl\">هذه فقرة كاملة"),
+        "rtl paragraph"
+    );
+    assert!(html.contains("Hebrew: <span dir=\"rtl\">שלום עולם, זו פסקה בעברית</span>"));
+    assert!(html.contains("你好，世界。") && html.contains("🌍"));
+
+    // Without them: a warning names every script no font covers.
+    let out = tempfile::tempdir().unwrap();
+    let o = briefpress_in(
+        &root(),
+        &[
+            "build",
+            "-f",
+            "pdf",
+            "--ignore-system-fonts",
+            "-d",
+            out.path().to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for script in ["Devanagari", "Han", "Hangul", "Thai", "Emoji"] {
+        assert!(
+            stderr(&o).contains(&format!(
+                "warning: pdf: no available font has {script} characters"
+            )),
+            "{script}: {}",
+            stderr(&o)
+        );
+    }
+    // --strict turns that into a failure, and nothing is written.
+    let strict = tempfile::tempdir().unwrap();
+    let o = briefpress_in(
+        &root(),
+        &[
+            "build",
+            "-f",
+            "pdf",
+            "--strict",
+            "--ignore-system-fonts",
+            "-d",
+            strict.path().to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_dir(strict.path()).unwrap().count(), 0);
+}

@@ -219,8 +219,10 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
     };
     let page = |page_title: &str, body: &str| xhtml_page(&lang, page_title, body);
 
-    // Cover: page 1 of the PDF. Without a PDF writer the book simply has no cover.
-    let cover = crate::write::pdf::render_cover_png(doc, theme, opts, res, COVER_DPI).ok();
+    // Cover: page 1 of the PDF, so the e-book looks like the printed brief in a library.
+    let cover = Some(crate::write::pdf::render_cover_png(
+        doc, theme, opts, res, COVER_DPI,
+    )?);
     let cover_alt = {
         let authors: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
         if authors.is_empty() {
