@@ -491,14 +491,14 @@ pub fn build(config: &BuildConfig) -> BuildReport {
             }
         }
     }
-    if let Some(depfile) = &config.depfile {
-        if let Err(e) = write_atomic(depfile, make_rules(&rules).as_bytes()) {
-            reporter.print(&format!(
-                "briefpress: error: cannot write {}: {e}\n",
-                depfile.display()
-            ));
-            code = EXIT_INPUT;
-        }
+    if let Some(depfile) = &config.depfile
+        && let Err(e) = write_atomic(depfile, make_rules(&rules).as_bytes())
+    {
+        reporter.print(&format!(
+            "briefpress: error: cannot write {}: {e}\n",
+            depfile.display()
+        ));
+        code = EXIT_INPUT;
     }
     BuildReport {
         code,
@@ -519,10 +519,9 @@ fn theme_files(theme: &Theme) -> Vec<PathBuf> {
     if theme
         .files()
         .any(|(_, _, o)| matches!(o, Origin::Builtin(_)))
+        && let Ok(exe) = std::env::current_exe()
     {
-        if let Ok(exe) = std::env::current_exe() {
-            files.push(exe);
-        }
+        files.push(exe);
     }
     files.sort();
     files.dedup();
