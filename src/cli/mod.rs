@@ -638,9 +638,15 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
     // Render everything first: nothing is written for a brief that fails.
     let mut files: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
     let mut warnings = Vec::new();
-    for &format in &config.formats {
-        let written =
-            write::write(format, &doc, &config.theme, &opts, &res).map_err(|e| anyhow!(e))?;
+    // The formats of one brief are independent: write them in parallel (the PDF and the
+    // EPUB's cover share one layout).
+    let all: Vec<write::Written> = config
+        .formats
+        .par_iter()
+        .map(|&format| write::write(format, &doc, &config.theme, &opts, &res))
+        .collect::<crate::error::Result<_>>()
+        .map_err(|e| anyhow!(e))?;
+    for written in all {
         warnings.extend(written.warnings);
         for a in written.artifacts {
             let path = match &config.target {

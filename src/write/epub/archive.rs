@@ -41,31 +41,17 @@ pub fn zip_time(secs: i64) -> DateTime {
     .unwrap_or_default()
 }
 
-/// Re-writes `input` deterministically; `fix` may replace the bytes of any entry by name.
+/// Re-writes `input` deterministically: `mimetype` first and stored, every entry with the
+/// same time and mode. Entries named by `rewrites` are decompressed and passed to `fix`; all
+/// others are copied still compressed (re-compressing fonts and images costs more than the
+/// rest of the book).
 pub fn normalise(
     input: &[u8],
     time: DateTime,
+    rewrites: &[&str],
     mut fix: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
 ) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(input)).map_err(err)?;
-    let mut entries: Vec<(String, Vec<u8>)> = Vec::with_capacity(archive.len());
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).map_err(err)?;
-        if file.is_dir() {
-            continue;
-        }
-        let name = file.name().to_string();
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        file.read_to_end(&mut bytes).map_err(err)?;
-        let bytes = fix(&name, bytes)?;
-        entries.push((name, bytes));
-    }
-    let mimetype = entries
-        .iter()
-        .position(|(n, _)| n == "mimetype")
-        .map(|i| entries.remove(i))
-        .unwrap_or_else(|| ("mimetype".into(), b"application/epub+zip".to_vec()));
-
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
@@ -75,11 +61,34 @@ pub fn normalise(
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(time)
         .unix_permissions(0o644);
+    let mimetype = match archive.by_name("mimetype") {
+        Ok(mut f) => {
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).map_err(err)?;
+            bytes
+        }
+        Err(_) => b"application/epub+zip".to_vec(),
+    };
     out.start_file("mimetype", stored).map_err(err)?;
-    out.write_all(&mimetype.1).map_err(err)?;
-    for (name, bytes) in entries {
-        out.start_file(name, deflated).map_err(err)?;
-        out.write_all(&bytes).map_err(err)?;
+    out.write_all(&mimetype).map_err(err)?;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(err)?;
+        let name = file.name().to_string();
+        if file.is_dir() || name == "mimetype" {
+            continue;
+        }
+        if rewrites.contains(&name.as_str()) {
+            let mut bytes = Vec::with_capacity(file.size() as usize);
+            file.read_to_end(&mut bytes).map_err(err)?;
+            let bytes = fix(&name, bytes)?;
+            out.start_file(name, deflated).map_err(err)?;
+            out.write_all(&bytes).map_err(err)?;
+        } else {
+            drop(file);
+            let file = archive.by_index_raw(i).map_err(err)?;
+            out.raw_copy_file_touch(file, time, Some(0o644))
+                .map_err(err)?;
+        }
     }
     Ok(out.finish().map_err(err)?.into_inner())
 }

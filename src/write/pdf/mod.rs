@@ -226,7 +226,12 @@ fn unic_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
-fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Compiled> {
+fn compile(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+) -> Result<std::sync::Arc<Compiled>> {
     let fonts = fonts_for(doc, theme, opts);
     let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
@@ -246,19 +251,71 @@ fn compile(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Re
     let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
-    let world = BriefWorld::new(fonts, main, json, &images, today);
-    let result = typst::compile::<PagedDocument>(&world);
-    // Batch mode: keep comemo's global cache from growing with every document.
-    comemo::evict(10);
-    match result.output {
-        Ok(document) => Ok(Compiled {
-            document,
-            world,
-            template_lines,
-            warnings,
-        }),
-        Err(diags) => Err(diagnose(&world, template_lines, theme, &diags, "layout")),
+    // The PDF and the EPUB's cover lay out the same document, possibly at the same time on
+    // two threads: the first to ask lays it out, the other waits for that layout.
+    let key = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        main.hash(&mut h);
+        json.hash(&mut h);
+        images.hash(&mut h);
+        (y, m, d).hash(&mut h);
+        (std::sync::Arc::as_ptr(&fonts) as usize).hash(&mut h);
+        h.finish()
+    };
+    let cell = layout_cache(|c| {
+        if let Some((_, cell)) = c.iter().find(|(k, _)| *k == key) {
+            return cell.clone();
+        }
+        let cell: LayoutCell = Default::default();
+        c.push((key, cell.clone()));
+        // Enough for a brief on each worker thread; older layouts are dropped.
+        let keep = 2 * std::thread::available_parallelism().map_or(2, |n| n.get());
+        if c.len() > keep {
+            c.remove(0);
+        }
+        cell
+    });
+    let mut failure = None;
+    let laid_out = cell.get_or_init(|| {
+        let world = BriefWorld::new(fonts, main, json, &images, today);
+        let result = typst::compile::<PagedDocument>(&world);
+        // Batch mode: keep comemo's global cache from growing with every document.
+        comemo::evict(10);
+        match result.output {
+            Ok(document) => Some(std::sync::Arc::new(Compiled {
+                document,
+                world,
+                template_lines,
+                warnings,
+            })),
+            Err(diags) => {
+                failure = Some(diagnose(&world, template_lines, theme, &diags, "layout"));
+                None
+            }
+        }
+    });
+    if laid_out.is_none() {
+        // Failures are not kept: the next attempt reports its own error.
+        layout_cache(|c| c.retain(|(k, _)| *k != key));
     }
+    match (laid_out, failure) {
+        (Some(compiled), _) => Ok(compiled.clone()),
+        (None, Some(e)) => Err(e),
+        (None, None) => Err(Error::Write {
+            format: "pdf",
+            message: "the layout failed on another thread (see its error)".into(),
+        }),
+    }
+}
+
+type LayoutCell = std::sync::Arc<std::sync::OnceLock<Option<std::sync::Arc<Compiled>>>>;
+
+/// The most recent layouts, by a hash of everything that went into them.
+fn layout_cache<T>(f: impl FnOnce(&mut Vec<(u64, LayoutCell)>) -> T) -> T {
+    static CACHE: std::sync::Mutex<Vec<(u64, LayoutCell)>> = std::sync::Mutex::new(Vec::new());
+    let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    f(&mut guard)
 }
 
 /// Maps Typst's errors to ours: an error in the theme's template points at the template's
