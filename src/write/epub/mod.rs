@@ -33,19 +33,18 @@
 
 mod archive;
 mod fonts;
-mod labels;
 
 use crate::error::{Error, Result};
 use crate::model::{Block, Document, Inline, plain_text};
 use crate::theme::css::{font_stack, token_css};
 use crate::theme::{NoteNumbers, SummaryStyle, Theme};
 use crate::write::html::markup::{Flavor, Markup, escape_attr, escape_text};
+use crate::write::labels::{self, Labels};
 use crate::write::{Options, Resources};
 use epub_builder::{
     EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, PageDirection, ReferenceType, TocElement,
     ZipLibrary,
 };
-use labels::Labels;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -149,7 +148,7 @@ impl Accessibility {
 /// An EPUB 3 e-book.
 pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Vec<u8>> {
     let lang = language_tag(&doc.meta.lang);
-    let labels = Labels::for_lang(&lang);
+    let labels = labels::for_lang(&lang);
     let title = if doc.meta.title.trim().is_empty() {
         if opts.stem.trim().is_empty() {
             "Untitled".to_string()
@@ -232,7 +231,7 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
             format!(
                 "{}: {title}, {} {}",
                 labels.cover_alt,
-                labels.by,
+                labels.by_inline,
                 authors.join(", ")
             )
         }

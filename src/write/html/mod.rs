@@ -7,15 +7,14 @@
 //! `h1`), so that screen readers and reader modes get the brief's structure without CSS; the
 //! theme's layout tokens become classes on `<body>` that the style sheets key on.
 
-pub mod labels;
 pub mod markup;
 
 use crate::error::Result;
 use crate::model::{Author, Block, Document, Inline};
 use crate::theme::{Masthead, NoteNumbers, SummaryStyle, Theme, css};
+use crate::write::labels::{self, Labels};
 use crate::write::{Options, Resources};
 use base64::Engine;
-use labels::Labels;
 use markup::{Flavor, Markup, escape_attr, escape_text};
 use std::fmt::Write;
 
@@ -310,7 +309,8 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
         );
     }
     if let Some(date) = &meta.date {
-        let shown = escape_text(&labels::human_date(labels, date));
+        let shown =
+            escape_text(&labels::human_date(labels, date).unwrap_or_else(|| date.to_string()));
         if jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok() {
             let _ = writeln!(
                 out,

@@ -57,6 +57,7 @@ pub struct Labels {
     pub about_author: &'static str,
     pub about_authors: &'static str,
     pub about_publisher: &'static str,
+    pub disclaimer: &'static str,
     pub and: &'static str,
     pub image: &'static str,
     pub page: &'static str,
@@ -479,115 +480,22 @@ pub fn date_parts(date: &str) -> Option<(i32, u8, u8)> {
 }
 
 fn human_date(date: &str, lang: &str) -> Option<String> {
-    let (y, m, d) = date_parts(date)?;
-    let months: [&str; 12] = match lang {
-        "de" => [
-            "Januar",
-            "Februar",
-            "März",
-            "April",
-            "Mai",
-            "Juni",
-            "Juli",
-            "August",
-            "September",
-            "Oktober",
-            "November",
-            "Dezember",
-        ],
-        "fr" => [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ],
-        "es" => [
-            "enero",
-            "febrero",
-            "marzo",
-            "abril",
-            "mayo",
-            "junio",
-            "julio",
-            "agosto",
-            "septiembre",
-            "octubre",
-            "noviembre",
-            "diciembre",
-        ],
-        _ => [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-    };
-    let month = months[usize::from(m) - 1];
-    Some(match lang {
-        "de" => format!("{d}. {month} {y}"),
-        "es" => format!("{d} de {month} de {y}"),
-        _ => format!("{d} {month} {y}"),
-    })
+    crate::write::labels::human_date(crate::write::labels::for_lang(lang), date)
 }
 
+/// The labels the template prints, from the table every writer shares.
 fn labels(lang: &str) -> Labels {
-    match lang {
-        "de" => Labels {
-            summary: "Zusammenfassung",
-            notes: "Anmerkungen",
-            about_author: "Über den Autor",
-            about_authors: "Über die Autoren",
-            about_publisher: "Über den Herausgeber",
-            and: "und",
-            image: "Abbildung",
-            page: "Seite",
-        },
-        "fr" => Labels {
-            summary: "Résumé",
-            notes: "Notes",
-            about_author: "À propos de l’auteur",
-            about_authors: "À propos des auteurs",
-            about_publisher: "À propos de l’éditeur",
-            and: "et",
-            image: "Image",
-            page: "Page",
-        },
-        "es" => Labels {
-            summary: "Resumen",
-            notes: "Notas",
-            about_author: "Sobre el autor",
-            about_authors: "Sobre los autores",
-            about_publisher: "Sobre el editor",
-            and: "y",
-            image: "Imagen",
-            page: "Página",
-        },
-        _ => Labels {
-            summary: "Summary",
-            notes: "Notes",
-            about_author: "About the author",
-            about_authors: "About the authors",
-            about_publisher: "About the publisher",
-            and: "and",
-            image: "Image",
-            page: "Page",
-        },
+    let l = crate::write::labels::for_lang(lang);
+    Labels {
+        summary: l.summary,
+        notes: l.notes,
+        about_author: l.about_author,
+        about_authors: l.about_authors,
+        about_publisher: l.about_publisher,
+        disclaimer: l.disclaimer,
+        and: l.and,
+        image: l.image,
+        page: l.page,
     }
 }
 

@@ -1,0 +1,243 @@
+//! The few words the writers add to a brief themselves — headings of parts the brief's text
+//! does not title, navigation labels, alt text, dates — in the brief's language where we know
+//! it and in English otherwise, so that a French brief gets no English headings it never had.
+//! One table for all writers, so the PDF, the e-book and the web page never disagree.
+
+/// Words the writers add, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Labels {
+    pub summary: &'static str,
+    pub notes: &'static str,
+    pub introduction: &'static str,
+    pub about_author: &'static str,
+    pub about_authors: &'static str,
+    pub about_publisher: &'static str,
+    pub disclaimer: &'static str,
+    /// "By" before the authors' names, starting a line.
+    pub by: &'static str,
+    /// "by" inside a sentence ("Cover: Title, by A and B").
+    pub by_inline: &'static str,
+    /// Between the last two authors' names.
+    pub and: &'static str,
+    /// The accessible name of a note's back-link, followed by the note number.
+    pub back_to_reference: &'static str,
+    pub back_to_text: &'static str,
+    pub skip_to_content: &'static str,
+    pub cover: &'static str,
+    pub cover_alt: &'static str,
+    pub title_page: &'static str,
+    pub contents: &'static str,
+    pub colophon: &'static str,
+    /// The fallback description of an image without alt text.
+    pub image: &'static str,
+    pub page: &'static str,
+    pub months: [&'static str; 12],
+    /// How a date reads: `{d}`, `{month}` and `{y}` are replaced.
+    pub date_pattern: &'static str,
+}
+
+const EN: Labels = Labels {
+    summary: "Summary",
+    notes: "Notes",
+    introduction: "Introduction",
+    about_author: "About the author",
+    about_authors: "About the authors",
+    about_publisher: "About the publisher",
+    disclaimer: "Disclaimer",
+    by: "By",
+    by_inline: "by",
+    and: "and",
+    back_to_reference: "Back to reference",
+    back_to_text: "Back to the text",
+    skip_to_content: "Skip to content",
+    cover: "Cover",
+    cover_alt: "Cover",
+    title_page: "Title page",
+    contents: "Contents",
+    colophon: "About this publication",
+    image: "Image",
+    page: "Page",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    date_pattern: "{d} {month} {y}",
+};
+
+const FR: Labels = Labels {
+    summary: "Résumé",
+    notes: "Notes",
+    introduction: "Introduction",
+    about_author: "À propos de l’auteur",
+    about_authors: "À propos des auteurs",
+    about_publisher: "À propos de l’éditeur",
+    disclaimer: "Avertissement",
+    by: "Par",
+    by_inline: "par",
+    and: "et",
+    back_to_reference: "Retour à l’appel de note",
+    back_to_text: "Retour au texte",
+    skip_to_content: "Aller au contenu",
+    cover: "Couverture",
+    cover_alt: "Couverture",
+    title_page: "Page de titre",
+    contents: "Sommaire",
+    colophon: "À propos de cette publication",
+    image: "Image",
+    page: "Page",
+    months: [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    date_pattern: "{d} {month} {y}",
+};
+
+const DE: Labels = Labels {
+    summary: "Zusammenfassung",
+    notes: "Anmerkungen",
+    introduction: "Einleitung",
+    about_author: "Über den Autor",
+    about_authors: "Über die Autoren",
+    about_publisher: "Über den Herausgeber",
+    disclaimer: "Haftungsausschluss",
+    by: "Von",
+    by_inline: "von",
+    and: "und",
+    back_to_reference: "Zurück zur Anmerkung",
+    back_to_text: "Zurück zum Text",
+    skip_to_content: "Zum Inhalt springen",
+    cover: "Umschlag",
+    cover_alt: "Umschlag",
+    title_page: "Titelseite",
+    contents: "Inhalt",
+    colophon: "Impressum",
+    image: "Abbildung",
+    page: "Seite",
+    months: [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+    date_pattern: "{d}. {month} {y}",
+};
+
+const ES: Labels = Labels {
+    summary: "Resumen",
+    notes: "Notas",
+    introduction: "Introducción",
+    about_author: "Sobre el autor",
+    about_authors: "Sobre los autores",
+    about_publisher: "Sobre el editor",
+    disclaimer: "Aviso legal",
+    by: "Por",
+    by_inline: "de",
+    and: "y",
+    back_to_reference: "Volver a la referencia",
+    back_to_text: "Volver al texto",
+    skip_to_content: "Ir al contenido",
+    cover: "Cubierta",
+    cover_alt: "Cubierta",
+    title_page: "Portada",
+    contents: "Índice",
+    colophon: "Sobre esta publicación",
+    image: "Imagen",
+    page: "Página",
+    months: [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+    date_pattern: "{d} de {month} de {y}",
+};
+
+/// Labels for a BCP 47 tag, by its primary language subtag; English when unknown.
+pub fn for_lang(lang: &str) -> &'static Labels {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "fr" => &FR,
+        "de" => &DE,
+        "es" => &ES,
+        _ => &EN,
+    }
+}
+
+/// A `YYYY-MM-DD` date for reading ("29 May 2024", "29. Mai 2024"); `None` if it is not a
+/// valid calendar date.
+pub fn human_date(labels: &Labels, iso: &str) -> Option<String> {
+    let date: jiff::civil::Date = iso.parse().ok()?;
+    let month = labels.months[usize::try_from(date.month()).ok()? - 1];
+    Some(
+        labels
+            .date_pattern
+            .replace("{d}", &date.day().to_string())
+            .replace("{month}", month)
+            .replace("{y}", &date.year().to_string()),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages_and_dates() {
+        assert_eq!(for_lang("fr-CA").summary, "Résumé");
+        assert_eq!(for_lang("xx").summary, "Summary");
+        assert_eq!(
+            human_date(for_lang("en"), "2024-05-09").unwrap(),
+            "9 May 2024"
+        );
+        assert_eq!(
+            human_date(for_lang("de"), "2024-03-01").unwrap(),
+            "1. März 2024"
+        );
+        assert_eq!(
+            human_date(for_lang("es"), "2024-03-01").unwrap(),
+            "1 de marzo de 2024"
+        );
+        assert_eq!(human_date(for_lang("en"), "2024-13-09"), None);
+        assert_eq!(human_date(for_lang("en"), "2024-02-30"), None);
+    }
+}
