@@ -498,3 +498,42 @@ fn every_script_is_drawn_with_a_font_that_has_it_or_named_in_a_warning() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(std::fs::read_dir(strict.path()).unwrap().count(), 0);
 }
+
+/// In the PDF, a 5,000-character word and URL are broken so that no word box reaches into
+/// the margins, let alone off the page (word boxes from `pdftotext -bbox`).
+#[test]
+fn long_urls_and_words_never_leave_the_printed_page() {
+    let input = fixture("long-words.md");
+    let (o, dir) = build_all(&input);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = output(&dir, &input, "pdf");
+    let bbox = dir.path().join("bbox.html");
+    let status = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg(&bbox)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let xml = read(&bbox);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut words = 0;
+    for page in xml.split("<page ").skip(1) {
+        let width = attr(page, "width");
+        // The default theme's side margins are 22 mm (62 pt); allow a few points of overhang
+        // for hyphens and justification.
+        let (left, right) = (50.0, width - 50.0);
+        for tag in page.split("<word ").skip(1) {
+            let (x_min, x_max) = (attr(tag, "xMin"), attr(tag, "xMax"));
+            assert!(
+                x_min >= left && x_max <= right,
+                "a word runs into the margin: {x_min}..{x_max} on a page {width} wide"
+            );
+            words += 1;
+        }
+    }
+    assert!(words > 100, "the PDF has text");
+}

@@ -240,3 +240,74 @@ fn example_makefile_builds_incrementally() {
         "{plan}"
     );
 }
+
+/// `--watch` builds, says when the build finished, rebuilds when an input changes, keeps
+/// going after an error, and rebuilds again once the error is fixed.
+#[test]
+fn watch_rebuilds_on_change_and_survives_errors() {
+    use std::io::{BufRead, BufReader};
+    let dir = scratch(false);
+    let input = dir.path().join("input/second.md");
+    let mut child = Command::new(bin())
+        .args(["build", "--watch", "-f", "json", "input/second.md"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |needle: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::time::Instant::now() < deadline {
+            if let Ok(line) = rx.recv_timeout(std::time::Duration::from_millis(200)) {
+                let hit = line.contains(needle);
+                seen.push(line);
+                if hit {
+                    return seen;
+                }
+            }
+        }
+        panic!("no line with {needle:?} within 30 s; saw {seen:?}");
+    };
+    let out = dir.path().join("output/second.json");
+    wait_for("build finished");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("A Second Brief")
+    );
+
+    // Break the brief: an error is reported and the watch goes on.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&input, "---\ntitle: [broken\n---\n").unwrap();
+    let lines = wait_for("build finished");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("error: front matter is not valid YAML")),
+        "{lines:?}"
+    );
+    assert!(lines.iter().any(|l| l.contains("with errors")), "{lines:?}");
+
+    // Fix it: rebuilt.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::write(&input, "---\ntitle: A Mended Brief\n---\n\nText.\n").unwrap();
+    let lines = wait_for("build finished");
+    assert!(lines.iter().any(|l| l.contains("(ok)")), "{lines:?}");
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("A Mended Brief")
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
+}
