@@ -426,6 +426,61 @@ fn epub_embeds_the_theme_faces_it_declares() {
     assert_eq!(embedded, faces);
 }
 
+/// The embedded faces are subset to what the book draws: small, yet every character of the
+/// text maps to a glyph of the body face (a reading system can use them).
+#[test]
+fn epub_fonts_are_subset_to_the_glyphs_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let fonts: Vec<&(String, Vec<u8>)> =
+        all.iter().filter(|(n, _)| n.contains("/fonts/")).collect();
+    assert!(!fonts.is_empty());
+    for (name, bytes) in &fonts {
+        assert!(
+            bytes.len() < 100_000,
+            "{name} is {} bytes: not subset",
+            bytes.len()
+        );
+    }
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let whole: usize = theme.fonts().map(|(_, b)| b.len()).take(2).sum();
+    assert!(whole > 400_000, "the theme's own faces are large");
+    // The body face covers every letter of a section's text.
+    let body = fonts
+        .iter()
+        .find(|(n, _)| n.contains("libertinus-serif-400-normal"))
+        .expect("the regular body face");
+    let info = typst::text::FontInfo::new(&body.1, 0).expect("the subset parses as a font");
+    let section = text_of(&all, "OEBPS/section-2.xhtml");
+    let doc = parse(&section);
+    let body_el = doc.descendants().find(|n| n.has_tag_name("body")).unwrap();
+    let mut checked = 0;
+    for node in body_el.descendants().filter(|n| n.is_text()) {
+        let styled = node.ancestors().any(|a| {
+            matches!(
+                a.tag_name().name(),
+                "h1" | "h2" | "h3" | "em" | "strong" | "sup" | "code" | "a"
+            )
+        });
+        if styled {
+            continue;
+        }
+        for c in node
+            .text()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+        {
+            assert!(
+                info.coverage.contains(c as u32),
+                "{c:?} has no glyph in the subset"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "checked {checked} characters");
+}
+
 #[test]
 fn epub_is_reproducible() {
     let dir = tempfile::tempdir().unwrap();

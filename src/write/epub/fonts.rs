@@ -5,9 +5,13 @@
 //! → heading family, `strong` → bold, `em` → italic, `code` → mono). Only faces that draw at
 //! least one character are embedded and declared with `@font-face`.
 //!
-//! The faces are shipped whole. The `subsetter` crate that typst uses was evaluated and
-//! rejected: it writes PDF-only subsets (it drops `cmap`, `OS/2`, `GSUB` and `GPOS`), which a
-//! reading system cannot map text to and which would lose kerning and ligatures.
+//! Each embedded face is subset to the glyphs of the characters it draws (allsorts, minimal
+//! OpenType profile with a Unicode `cmap`, which reading systems need to map text to glyphs):
+//! a brief needs a few hundred glyphs of fonts that have thousands, so the book shrinks from
+//! about a megabyte of fonts to tens of kilobytes. The subset keeps the outlines, metrics and
+//! names; OpenType layout tables (kerning, ligatures) are not carried over. A face that cannot
+//! be subset is shipped whole. (The `subsetter` crate typst uses writes PDF-only subsets
+//! without `cmap` and `OS/2`, which a reading system cannot use.)
 
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
@@ -112,6 +116,8 @@ pub struct Embedded {
     pub href: String,
     pub media_type: &'static str,
     pub bytes: Vec<u8>,
+    /// The characters this face draws (what it is subset to).
+    pub chars: BTreeSet<char>,
 }
 
 /// Every font file briefpress can embed: the theme's own first (so a theme can override),
@@ -136,19 +142,22 @@ pub fn select(theme: &Theme, usage: &Usage) -> Vec<Embedded> {
         .filter_map(|data| FontInfo::new(data, 0).map(|i| (i, data)))
         .collect();
     let fonts = &theme.tokens.fonts;
-    let mut wanted: BTreeSet<(String, bool, bool)> = BTreeSet::new();
-    for key in usage.chars.keys() {
+    let mut wanted: BTreeMap<(String, bool, bool), BTreeSet<char>> = BTreeMap::new();
+    for (key, chars) in &usage.chars {
         let family = match key.role {
             Role::Body => &fonts.body,
             Role::Heading => &fonts.heading,
             Role::Mono => &fonts.mono,
         };
         if let Some(first) = family.first() {
-            wanted.insert((first.clone(), key.bold, key.italic));
+            wanted
+                .entry((first.clone(), key.bold, key.italic))
+                .or_default()
+                .extend(chars);
         }
     }
     let mut out: Vec<Embedded> = Vec::new();
-    for (family, bold, italic) in wanted {
+    for ((family, bold, italic), chars) in wanted {
         let target = if bold { 700 } else { 400 };
         let best = infos
             .iter()
@@ -163,10 +172,11 @@ pub fn select(theme: &Theme, usage: &Usage) -> Vec<Embedded> {
         if weight.abs_diff(target) > 100 {
             continue;
         }
-        if out
-            .iter()
-            .any(|e| e.family == family && e.weight == weight && e.italic == italic)
+        if let Some(e) = out
+            .iter_mut()
+            .find(|e| e.family == family && e.weight == weight && e.italic == italic)
         {
+            e.chars.extend(chars);
             continue;
         }
         let (ext, media_type) = if data.starts_with(b"OTTO") {
@@ -183,9 +193,43 @@ pub fn select(theme: &Theme, usage: &Usage) -> Vec<Embedded> {
             href: format!("fonts/{slug}-{weight}-{style}.{ext}"),
             media_type,
             bytes: data.to_vec(),
+            chars,
         });
     }
+    for e in &mut out {
+        if let Some(smaller) = subset(&e.bytes, &e.chars) {
+            e.bytes = smaller;
+        }
+    }
     out
+}
+
+/// The face cut down to the glyphs of `chars` (plus `.notdef`), as a standalone OpenType
+/// font with a Unicode `cmap`; `None` if the font cannot be subset.
+pub fn subset(data: &[u8], chars: &BTreeSet<char>) -> Option<Vec<u8>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font::{Font, MatchingPresentation};
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile};
+    let file = ReadScope::new(data).read::<FontData<'_>>().ok()?;
+    let provider = file.table_provider(0).ok()?;
+    let mut font = Font::new(provider).ok()?;
+    let mut glyphs: BTreeSet<u16> = BTreeSet::from([0]);
+    // The space is always drawn between words, even where no text node holds one alone.
+    for &c in chars.iter().chain([' ', '\u{a0}'].iter()) {
+        let (gid, _) = font.lookup_glyph_index(c, MatchingPresentation::NotRequired, None);
+        if gid != 0 {
+            glyphs.insert(gid);
+        }
+    }
+    let glyphs: Vec<u16> = glyphs.into_iter().collect();
+    allsorts::subset::subset(
+        &font.font_table_provider,
+        &glyphs,
+        &SubsetProfile::Minimal,
+        CmapTarget::Unicode,
+    )
+    .ok()
 }
 
 /// `@font-face` rules for the embedded faces (URLs relative to the stylesheet).
