@@ -159,6 +159,13 @@ fn epub_opf_metadata_comes_from_the_model() {
         values(&meta, "dc:publisher"),
         [m["publisher"].as_str().unwrap()]
     );
+    assert!(
+        opf.contains(&format!(
+            "<meta property=\"belongs-to-collection\" id=\"bp-series\">{}</meta>",
+            m["series"].as_str().unwrap()
+        )) && opf.contains("property=\"collection-type\">series<"),
+        "the series is a collection"
+    );
     let description = values(&meta, "dc:description");
     assert_eq!(description.len(), 1);
     let summary_start: String = model["summary"][0]["content"][0]["text"]

@@ -581,6 +581,19 @@ fn extra_metadata(doc: &Document) -> Vec<String> {
     {
         v.push(format!("<dc:publisher>{}</dc:publisher>", escape_text(p)));
     }
+    // The series ("Issue Brief", "Policy Paper"…) as an EPUB 3 collection, which library
+    // apps (Apple Books, Calibre, Thorium) show as the book's series.
+    if let Some(series) = doc.meta.series.as_deref().map(str::trim)
+        && !series.is_empty()
+    {
+        v.push(format!(
+            "<meta property=\"belongs-to-collection\" id=\"bp-series\">{}</meta>",
+            escape_text(series)
+        ));
+        v.push(
+            "<meta refines=\"#bp-series\" property=\"collection-type\">series</meta>".to_string(),
+        );
+    }
     v
 }
 
