@@ -349,7 +349,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                 } else {
                     Block::PageBreak { span }
                 };
-                route(block, part, style, &mut current, doc);
+                route(block, part, &mut current, doc);
             }
             Item::Block(block) => {
                 // Back-matter paragraphs are recognised wherever they stand.
@@ -386,7 +386,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                     }
                     Part::Authors => author_paragraph(doc, block),
                     Part::Disclaimer => doc.disclaimer.push(block),
-                    Part::Body => route(block, part, style, &mut current, doc),
+                    Part::Body => route(block, part, &mut current, doc),
                 }
             }
         }
@@ -394,13 +394,8 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
     finish(&mut current, doc);
 }
 
-fn route(
-    block: Block,
-    part: Part,
-    _style: Style,
-    current: &mut Option<Section>,
-    doc: &mut Document,
-) {
+/// Appends a block to the part being read.
+fn route(block: Block, part: Part, current: &mut Option<Section>, doc: &mut Document) {
     match part {
         Part::Body | Part::Summary => current
             .get_or_insert_with(Section::default)
