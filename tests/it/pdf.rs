@@ -708,3 +708,24 @@ fn images_with_and_without_alt_text_pass_ua1() {
     // The broken image is left out; its alt text stands in for it.
     assert!(text.contains("Broken #read"), "{text}");
 }
+
+/// A note cited twice is printed once, at its first citation; the second citation shows the
+/// same number and refers back to it.
+#[test]
+fn a_note_cited_twice_is_printed_once() {
+    let brief = common::root().join("tests/fixtures/authored/html-features.md");
+    let doc = parse(&brief);
+    // The fixture cites its first note twice in the body.
+    let note = blocks_plain_text(&doc.footnotes[0].blocks);
+    let (_dir, pdf) = build_pdf(&brief, &[]);
+    let text = norm(&pdftotext(&pdf));
+    assert_eq!(
+        text.matches(&norm(&note)).count(),
+        1,
+        "{note:?} printed once"
+    );
+    assert!(
+        text.contains(&norm("its absence costs a great deal.1")),
+        "the repeat keeps number 1"
+    );
+}

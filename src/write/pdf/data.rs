@@ -160,6 +160,66 @@ fn normalise(doc: &mut Document) {
     for note in &mut doc.footnotes {
         normalise_blocks(&mut note.blocks, 2);
     }
+    mark_repeated_citations(doc);
+}
+
+/// A note cited twice is printed once: its first citation (in reading order) places it, and
+/// later ones refer back to it. The template reads this from the reference's `label`:
+/// `first` or `repeat`.
+fn mark_repeated_citations(doc: &mut Document) {
+    fn inlines(xs: &mut [Inline], seen: &mut BTreeSet<u32>) {
+        for x in xs {
+            match x {
+                Inline::FootnoteRef { number, label, .. } => {
+                    *label = if seen.insert(*number) {
+                        "first"
+                    } else {
+                        "repeat"
+                    }
+                    .to_string();
+                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strikeout { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => inlines(content, seen),
+                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            }
+        }
+    }
+    fn blocks(xs: &mut [Block], seen: &mut BTreeSet<u32>) {
+        for b in xs {
+            match b {
+                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                    inlines(content, seen)
+                }
+                Block::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, seen)),
+                Block::Quote { blocks: inner } => blocks(inner, seen),
+                Block::Table { header, rows, .. } => header
+                    .iter_mut()
+                    .chain(rows.iter_mut().flatten())
+                    .for_each(|c| inlines(c, seen)),
+                Block::Code { .. }
+                | Block::Image { .. }
+                | Block::Rule
+                | Block::PageBreak { .. } => {}
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    blocks(&mut doc.summary, &mut seen);
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            inlines(t, &mut seen);
+        }
+        blocks(&mut s.blocks, &mut seen);
+    }
+    for a in &mut doc.author_box {
+        blocks(&mut a.bio, &mut seen);
+    }
+    blocks(&mut doc.about_publisher, &mut seen);
+    blocks(&mut doc.disclaimer, &mut seen);
 }
 
 /// Every character the PDF will show can be shown: control characters go (tabs and line ends
