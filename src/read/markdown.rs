@@ -40,6 +40,8 @@ pub struct Converter<'d> {
     pub max_depth: usize,
     depth_warned: bool,
     html_warned: bool,
+    /// See [`Converter::with_refs_defined_elsewhere`].
+    refs_defined_elsewhere: Option<Span>,
 }
 
 pub fn comrak_options() -> Options<'static> {
@@ -68,6 +70,7 @@ impl<'d> Converter<'d> {
             max_depth,
             depth_warned: false,
             html_warned: false,
+            refs_defined_elsewhere: None,
         }
     }
 
@@ -480,7 +483,10 @@ impl<'d> Converter<'d> {
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
         match value {
-            NodeValue::Text(t) => vec![Inline::text(self.stray_note_refs(t, span))],
+            NodeValue::Text(t) => match self.refs_defined_elsewhere {
+                Some(at) => split_note_refs(t, at),
+                None => vec![Inline::text(self.stray_note_refs(t, span))],
+            },
             NodeValue::SoftBreak => vec![Inline::text(" ")],
             NodeValue::LineBreak => vec![Inline::LineBreak],
             NodeValue::Code(c) => vec![Inline::Code {
@@ -593,6 +599,14 @@ impl<'d> Converter<'d> {
         }
     }
 
+    /// Reads `text` whose `[^label]` references are defined in another text (the front
+    /// matter's `summary:` cites notes defined in the body): they become references, resolved
+    /// (or reported) by the numbering pass, located at `at`.
+    pub fn with_refs_defined_elsewhere(mut self, at: Span) -> Self {
+        self.refs_defined_elsewhere = Some(at);
+        self
+    }
+
     /// comrak leaves `[^label]` as literal text when no `[^label]:` defines it. Like any
     /// unresolved reference it is reported where it stands and dropped.
     fn stray_note_refs(&mut self, text: &str, span: Span) -> String {
@@ -634,6 +648,32 @@ impl<'d> Converter<'d> {
             );
         }
     }
+}
+
+/// `text` with every `[^label]` turned into a note reference (resolved later).
+fn split_note_refs(text: &str, at: Span) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("[^") {
+        let after = &rest[start + 2..];
+        let Some(n) = after
+            .find(']')
+            .filter(|&n| n > 0 && !after[..n].contains(|c: char| c.is_whitespace() || c == '['))
+        else {
+            out.push(Inline::text(&rest[..start + 2]));
+            rest = after;
+            continue;
+        };
+        out.push(Inline::text(&rest[..start]));
+        out.push(Inline::FootnoteRef {
+            number: 0,
+            label: after[..n].to_string(),
+            span: at,
+        });
+        rest = &after[n + 1..];
+    }
+    out.push(Inline::text(rest));
+    merge_text(out)
 }
 
 /// The text of an inline subtree, gathered without recursion.

@@ -136,7 +136,8 @@ pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<D
     let summary_md = extra.summary.take();
     let mut summary_blocks = None;
     if let Some((md, line)) = summary_md {
-        let mut c = Converter::new(Style::Authored, diags, opts.max_depth);
+        let mut c = Converter::new(Style::Authored, diags, opts.max_depth)
+            .with_refs_defined_elsewhere(Span::new(line, 1));
         let blocks: Vec<Block> = c
             .convert(&md)
             .into_iter()
@@ -778,5 +779,33 @@ mod tests {
             "Views are the authors'."
         );
         assert!(disclaimer_lead(&[Inline::text("No disclaimer here.")]).is_none());
+    }
+
+    #[test]
+    fn summary_field_cites_notes_defined_in_the_body() {
+        let src = "---\ntitle: T\nsummary: \"Prices rose.[^p] And [^nowhere].\"\n---\n\n## Body\n\nText.[^q]\n\n[^p]: Price note.\n[^q]: Other note.\n";
+        let parsed = crate::parse(src.as_bytes(), &ReadOptions::default());
+        let doc = parsed.document.unwrap();
+        let labels: Vec<&str> = doc.footnotes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["p", "q"], "the summary's citation comes first");
+        match &doc.summary[0] {
+            Block::Paragraph { content, .. } => {
+                assert!(
+                    content
+                        .iter()
+                        .any(|i| matches!(i, Inline::FootnoteRef { number: 1, .. }))
+                );
+                assert_eq!(plain_text(content), "Prices rose. And .");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            parsed.diagnostics.iter().any(|d| d
+                .message
+                .contains("`nowhere` is referenced but not defined")
+                && d.span.line == 4),
+            "{:?}",
+            parsed.diagnostics
+        );
     }
 }
