@@ -3,6 +3,8 @@
 
 mod common;
 
+mod crossformat;
+
 mod adversarial;
 mod batch;
 mod cli;
