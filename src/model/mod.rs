@@ -344,3 +344,45 @@ impl Document {
             .join(" ")
     }
 }
+
+/// Calls `f` on every inline of `inlines`, depth first, parents before their content: one
+/// exhaustive walk that passes and writers can share instead of each writing its own.
+pub fn visit_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
+    for inline in inlines {
+        f(inline);
+        match inline {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => visit_inlines_mut(content, f),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak => {}
+        }
+    }
+}
+
+/// Calls `f` on every inline inside `blocks` (paragraphs, headings, list items, quotes, table
+/// cells), in document order.
+pub fn visit_block_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                visit_inlines_mut(content, f)
+            }
+            Block::List { items, .. } => {
+                items.iter_mut().for_each(|i| visit_block_inlines_mut(i, f))
+            }
+            Block::Quote { blocks } => visit_block_inlines_mut(blocks, f),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    visit_inlines_mut(cell, f);
+                }
+            }
+            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}

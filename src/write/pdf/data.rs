@@ -167,59 +167,31 @@ fn normalise(doc: &mut Document) {
 /// later ones refer back to it. The template reads this from the reference's `label`:
 /// `first` or `repeat`.
 fn mark_repeated_citations(doc: &mut Document) {
-    fn inlines(xs: &mut [Inline], seen: &mut BTreeSet<u32>) {
-        for x in xs {
-            match x {
-                Inline::FootnoteRef { number, label, .. } => {
-                    *label = if seen.insert(*number) {
-                        "first"
-                    } else {
-                        "repeat"
-                    }
-                    .to_string();
-                }
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strikeout { content }
-                | Inline::Superscript { content }
-                | Inline::Subscript { content }
-                | Inline::Link { content, .. } => inlines(content, seen),
-                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
-            }
-        }
-    }
-    fn blocks(xs: &mut [Block], seen: &mut BTreeSet<u32>) {
-        for b in xs {
-            match b {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    inlines(content, seen)
-                }
-                Block::List { items, .. } => items.iter_mut().for_each(|i| blocks(i, seen)),
-                Block::Quote { blocks: inner } => blocks(inner, seen),
-                Block::Table { header, rows, .. } => header
-                    .iter_mut()
-                    .chain(rows.iter_mut().flatten())
-                    .for_each(|c| inlines(c, seen)),
-                Block::Code { .. }
-                | Block::Image { .. }
-                | Block::Rule
-                | Block::PageBreak { .. } => {}
-            }
-        }
-    }
+    use crate::model::{visit_block_inlines_mut, visit_inlines_mut};
     let mut seen = BTreeSet::new();
-    blocks(&mut doc.summary, &mut seen);
+    let mut mark = |inline: &mut Inline| {
+        if let Inline::FootnoteRef { number, label, .. } = inline {
+            *label = if seen.insert(*number) {
+                "first"
+            } else {
+                "repeat"
+            }
+            .to_string();
+        }
+    };
+    // Reading order, as Typst lays the body out (notes' own text is not part of it).
+    visit_block_inlines_mut(&mut doc.summary, &mut mark);
     for s in &mut doc.sections {
         if let Some(t) = &mut s.title {
-            inlines(t, &mut seen);
+            visit_inlines_mut(t, &mut mark);
         }
-        blocks(&mut s.blocks, &mut seen);
+        visit_block_inlines_mut(&mut s.blocks, &mut mark);
     }
     for a in &mut doc.author_box {
-        blocks(&mut a.bio, &mut seen);
+        visit_block_inlines_mut(&mut a.bio, &mut mark);
     }
-    blocks(&mut doc.about_publisher, &mut seen);
-    blocks(&mut doc.disclaimer, &mut seen);
+    visit_block_inlines_mut(&mut doc.about_publisher, &mut mark);
+    visit_block_inlines_mut(&mut doc.disclaimer, &mut mark);
 }
 
 /// Every character the PDF will show can be shown: control characters go (tabs and line ends
