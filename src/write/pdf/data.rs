@@ -77,7 +77,7 @@ pub fn build<'a>(
     covered: &dyn Fn(char) -> bool,
 ) -> Data<'a> {
     let mut doc = doc.clone();
-    normalise(&mut doc);
+    let referenced = normalise(&mut doc);
     clean_text(&mut doc, covered);
     let t = &theme.tokens;
     let (lang, region) = typst_lang(&doc.meta.lang);
@@ -105,7 +105,6 @@ pub fn build<'a>(
         }
         collect_heading_ids(&s.blocks, &mut anchors);
     }
-    let referenced = referenced_in_flow(&doc);
     let unreferenced_notes = doc
         .footnotes
         .iter()
@@ -141,7 +140,8 @@ pub fn build<'a>(
 
 /// Makes the model safe to lay out as tagged PDF: heading levels never skip (PDF/UA), list
 /// starts fit in a Typst integer.
-fn normalise(doc: &mut Document) {
+/// Returns the numbers of the notes cited in the flow of the text.
+fn normalise(doc: &mut Document) -> BTreeSet<u32> {
     for section in &mut doc.sections {
         // An untitled introduction sits under the title (level 1).
         let base = if section.title.is_some() { 2 } else { 1 };
@@ -160,13 +160,13 @@ fn normalise(doc: &mut Document) {
     for note in &mut doc.footnotes {
         normalise_blocks(&mut note.blocks, 2);
     }
-    mark_repeated_citations(doc);
+    mark_repeated_citations(doc)
 }
 
 /// A note cited twice is printed once: its first citation (in reading order) places it, and
 /// later ones refer back to it. The template reads this from the reference's `label`:
-/// `first` or `repeat`.
-fn mark_repeated_citations(doc: &mut Document) {
+/// `first` or `repeat`. Returns the notes cited in the flow (the others are listed at the end).
+fn mark_repeated_citations(doc: &mut Document) -> BTreeSet<u32> {
     use crate::model::{visit_block_inlines_mut, visit_inlines_mut};
     let mut seen = BTreeSet::new();
     let mut mark = |inline: &mut Inline| {
@@ -192,6 +192,10 @@ fn mark_repeated_citations(doc: &mut Document) {
     }
     visit_block_inlines_mut(&mut doc.about_publisher, &mut mark);
     visit_block_inlines_mut(&mut doc.disclaimer, &mut mark);
+    if let Some(c) = &mut doc.copyright {
+        visit_inlines_mut(c, &mut mark);
+    }
+    seen
 }
 
 /// Every character the PDF will show can be shown: control characters go (tabs and line ends
@@ -377,63 +381,6 @@ fn collect_heading_ids(blocks: &[Block], out: &mut BTreeSet<String>) {
             | Block::Image { .. }
             | Block::Rule
             | Block::PageBreak { .. } => {}
-        }
-    }
-}
-
-/// Note numbers referenced outside the notes themselves.
-fn referenced_in_flow(doc: &Document) -> BTreeSet<u32> {
-    let mut out = BTreeSet::new();
-    let mut lists: Vec<&[Block]> = vec![&doc.summary, &doc.about_publisher, &doc.disclaimer];
-    for s in &doc.sections {
-        if let Some(t) = &s.title {
-            refs_inlines(t, &mut out);
-        }
-        lists.push(&s.blocks);
-    }
-    for a in &doc.author_box {
-        lists.push(&a.bio);
-    }
-    for list in lists {
-        refs_blocks(list, &mut out);
-    }
-    if let Some(c) = &doc.copyright {
-        refs_inlines(c, &mut out);
-    }
-    out
-}
-
-fn refs_blocks(blocks: &[Block], out: &mut BTreeSet<u32>) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                refs_inlines(content, out)
-            }
-            Block::List { items, .. } => items.iter().for_each(|i| refs_blocks(i, out)),
-            Block::Quote { blocks } => refs_blocks(blocks, out),
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter().chain(rows.iter().flatten()) {
-                    refs_inlines(cell, out);
-                }
-            }
-            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
-        }
-    }
-}
-
-fn refs_inlines(inlines: &[Inline], out: &mut BTreeSet<u32>) {
-    for inline in inlines {
-        match inline {
-            Inline::FootnoteRef { number, .. } => {
-                out.insert(*number);
-            }
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Link { content, .. } => refs_inlines(content, out),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
         }
     }
 }
