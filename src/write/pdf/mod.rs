@@ -105,10 +105,49 @@ pub fn render_cover_png(
             render_bleed: false,
         },
     );
-    pixmap.encode_png().map_err(|e| Error::Write {
+    // RGB without alpha when the page is opaque, as pages are unless a theme clears their
+    // fill; premultiplied colour with full alpha is the colour itself.
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let (data, color) = if opaque {
+        let rgb: Vec<u8> = pixmap
+            .data()
+            .chunks_exact(4)
+            .flat_map(|p| [p[0], p[1], p[2]])
+            .collect();
+        (rgb, png::ColorType::Rgb)
+    } else {
+        (pixmap.take_demultiplied(), png::ColorType::Rgba)
+    };
+    encode_png(&data, width, height, color, dpi).map_err(|e| Error::Write {
         format: "pdf",
         message: format!("cannot encode the cover as PNG: {e}"),
     })
+}
+
+/// Pixels as PNG, written for speed: deflate level 2 takes about half the time of the default
+/// level 6, for a file about 2 % larger (measured on rendered pages; fdeflate's fast mode is
+/// faster still but makes files a third larger). The resolution is recorded.
+fn encode_png(
+    data: &[u8],
+    width: u32,
+    height: u32,
+    color: png::ColorType,
+    dpi: f32,
+) -> std::result::Result<Vec<u8>, png::EncodingError> {
+    let mut out = Vec::with_capacity(data.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(color);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(2));
+    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
+    encoder.set_pixel_dims(Some(png::PixelDimensions {
+        xppu: per_metre,
+        yppu: per_metre,
+        unit: png::Unit::Meter,
+    }));
+    encoder.write_header()?.write_image_data(data)?;
+    Ok(out)
 }
 
 /// A laid-out document and what is needed to explain errors after layout.
