@@ -41,13 +41,25 @@ pub fn zip_time(secs: i64) -> DateTime {
     .unwrap_or_default()
 }
 
+/// A binary entry (font, image, cover) that epub-builder was given only as an empty
+/// placeholder, so that it lists it in the manifest without deflating it. Its bytes go into
+/// the archive once, in [`normalise`]: stored when they are already compressed (PNG, JPEG,
+/// GIF, WebP), deflated otherwise.
+pub struct Binary<'a> {
+    /// The entry's path in the archive (`OEBPS/…`).
+    pub name: String,
+    pub bytes: &'a [u8],
+    pub deflate: bool,
+}
+
 /// Re-writes `input` deterministically: `mimetype` first and stored, every entry with the
-/// same time and mode. Entries named by `rewrites` are decompressed and passed to `fix`; all
-/// others are copied still compressed (re-compressing fonts and images costs more than the
-/// rest of the book).
+/// same time and mode. Entries named by `binaries` get their real bytes; entries named by
+/// `rewrites` are decompressed and passed to `fix`; all others are copied still compressed
+/// (re-compressing is what costs, not copying).
 pub fn normalise(
     input: &[u8],
     time: DateTime,
+    binaries: &[Binary<'_>],
     rewrites: &[&str],
     mut fix: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
 ) -> Result<Vec<u8>> {
@@ -71,13 +83,23 @@ pub fn normalise(
     };
     out.start_file("mimetype", stored).map_err(err)?;
     out.write_all(&mimetype).map_err(err)?;
+    let mut placed = 0;
     for i in 0..archive.len() {
         let mut file = archive.by_index(i).map_err(err)?;
         let name = file.name().to_string();
         if file.is_dir() || name == "mimetype" {
             continue;
         }
-        if rewrites.contains(&name.as_str()) {
+        if let Some(bin) = binaries.iter().find(|b| b.name == name) {
+            if file.size() != 0 {
+                return Err(err(format!("{name}: expected an empty placeholder")));
+            }
+            drop(file);
+            out.start_file(name, if bin.deflate { deflated } else { stored })
+                .map_err(err)?;
+            out.write_all(bin.bytes).map_err(err)?;
+            placed += 1;
+        } else if rewrites.contains(&name.as_str()) {
             let mut bytes = Vec::with_capacity(file.size() as usize);
             file.read_to_end(&mut bytes).map_err(err)?;
             let bytes = fix(&name, bytes)?;
@@ -89,6 +111,17 @@ pub fn normalise(
             out.raw_copy_file_touch(file, time, Some(0o644))
                 .map_err(err)?;
         }
+    }
+    if placed != binaries.len() {
+        let missing: Vec<&str> = binaries
+            .iter()
+            .filter(|b| archive.index_for_name(&b.name).is_none())
+            .map(|b| b.name.as_str())
+            .collect();
+        return Err(err(format!(
+            "epub-builder did not write {}",
+            missing.join(", ")
+        )));
     }
     Ok(out.finish().map_err(err)?.into_inner())
 }

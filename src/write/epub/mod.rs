@@ -468,15 +468,18 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
         )));
     }
     b.stylesheet(css.as_bytes()).map_err(err)?;
+    // Fonts, images and the cover go in as empty placeholders: epub-builder lists them in the
+    // manifest, and `archive::normalise` puts their bytes in once, without deflating what is
+    // already compressed. This also lets the cover be drawn last, when the layout it needs
+    // (shared with the PDF writer, maybe still running) is most likely done.
+    let none: &[u8] = &[];
     for f in &faces {
-        b.add_resource(&f.href, f.bytes.as_slice(), f.media_type)
-            .map_err(err)?;
+        b.add_resource(&f.href, none, f.media_type).map_err(err)?;
     }
-    let cover = crate::write::pdf::render_cover_png(doc, theme, opts, res, COVER_DPI)?;
-    b.add_cover_image(COVER_FILE, cover.as_slice(), "image/png")
+    b.add_cover_image(COVER_FILE, none, "image/png")
         .map_err(err)?;
     for img in images.values() {
-        b.add_resource(&img.href, img.bytes.as_slice(), img.media_type)
+        b.add_resource(&img.href, none, img.media_type)
             .map_err(err)?;
     }
     for p in &pages {
@@ -499,8 +502,29 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let uuid_urn = uuid::fmt::Urn::from_uuid(uuid).to_string();
+    let cover = crate::write::pdf::render_cover_png(doc, theme, opts, res, COVER_DPI)?;
+    let mut binaries: Vec<archive::Binary> = faces
+        .iter()
+        .map(|f| archive::Binary {
+            name: format!("OEBPS/{}", f.href),
+            bytes: &f.bytes,
+            deflate: true,
+        })
+        .collect();
+    binaries.push(archive::Binary {
+        name: format!("OEBPS/{COVER_FILE}"),
+        bytes: &cover,
+        deflate: false,
+    });
+    binaries.extend(images.values().map(|img| archive::Binary {
+        name: format!("OEBPS/{}", img.href),
+        bytes: &img.bytes,
+        // Raster formats are compressed already; SVG is text.
+        deflate: img.media_type == "image/svg+xml",
+    }));
     let rewrites = ["OEBPS/content.opf", "OEBPS/nav.xhtml"];
-    let epub = archive::normalise(&raw, archive::zip_time(time), &rewrites, |name, bytes| {
+    let time = archive::zip_time(time);
+    let epub = archive::normalise(&raw, time, &binaries, &rewrites, |name, bytes| {
         match name {
             "OEBPS/content.opf" => {
                 let mut text = String::from_utf8(bytes).map_err(err)?;
