@@ -4,7 +4,7 @@
 
 use briefpress::read::ReadOptions;
 use briefpress::theme::Theme;
-use briefpress::write::{self, Format, Options, Resources};
+use briefpress::write::{self, Format, Options, Resources, epub, pdf};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
@@ -34,11 +34,27 @@ fn stages(c: &mut Criterion) {
             b.iter(|| briefpress::parse(black_box(&bytes), &read_opts))
         });
         let doc = briefpress::parse(&bytes, &read_opts).document.unwrap();
+        // The PDF in its two steps: Typst's layout (shared with the EPUB's cover), then export.
+        c.bench_function(&format!("{name}/pdf-layout"), |b| {
+            b.iter(|| pdf::lay_out(black_box(&doc), &theme, &opts, &res).unwrap())
+        });
+        let layout = pdf::lay_out(&doc, &theme, &opts, &res).unwrap();
+        c.bench_function(&format!("{name}/pdf-export"), |b| {
+            b.iter(|| pdf::export(black_box(&layout), &doc, &theme, &opts).unwrap())
+        });
+        c.bench_function(&format!("{name}/epub-cover"), |b| {
+            b.iter(|| pdf::render_cover_png(black_box(&layout), epub::COVER_DPI).unwrap())
+        });
+        // Each format alone (the PDF and EPUB include the layout), then all three together.
         for format in [Format::Html, Format::Epub, Format::Pdf] {
             c.bench_function(&format!("{name}/{format}"), |b| {
                 b.iter(|| write::write(format, black_box(&doc), &theme, &opts, &res).unwrap())
             });
         }
+        let all = [Format::Pdf, Format::Epub, Format::Html];
+        c.bench_function(&format!("{name}/pdf+epub+html"), |b| {
+            b.iter(|| write::write_all(&all, black_box(&doc), &theme, &opts, &res).unwrap())
+        });
     }
 }
 

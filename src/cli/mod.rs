@@ -16,9 +16,10 @@ use anyhow::{Context, anyhow};
 use args::{BuildArgs, Cli, Command, CommonArgs, ThemeCommand};
 use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// Exit code: every brief built (warnings allowed).
@@ -443,18 +444,44 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         .num_threads(config.jobs)
         .build()
         .expect("a thread pool");
-    let results: Vec<(PathBuf, anyhow::Result<Built>)> = pool.install(|| {
-        config
-            .inputs
-            .par_iter()
-            .map(|input| {
-                reporter.started(&display_name(input));
-                let r = build_one(config, input, &reporter);
-                reporter.finished();
-                (input.clone(), r)
-            })
-            .collect()
+    // One feeder thread per job takes the next brief and builds it on the pool. A pool thread
+    // that waits inside a brief (for Typst's parallel layout, or a format's other half) works
+    // on whatever the pool holds meanwhile; were the briefs themselves pool jobs (a
+    // `par_iter`), that would be the next brief, and the next, each half-built on the stack
+    // of the one before: resident memory then grew with the batch (137 MiB for 50 briefs,
+    // 274 MiB for 200). With feeders, at most `jobs` briefs are in flight.
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<anyhow::Result<Built>>>> =
+        config.inputs.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..config.jobs.min(config.inputs.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = config.inputs.get(i) else {
+                        break;
+                    };
+                    reporter.started(&display_name(input));
+                    let r = pool.install(|| build_one(config, input, &reporter));
+                    release_free_memory();
+                    reporter.finished();
+                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                }
+            });
+        }
     });
+    let results: Vec<(PathBuf, anyhow::Result<Built>)> = config
+        .inputs
+        .iter()
+        .zip(slots)
+        .map(|(input, slot)| {
+            let r = slot.into_inner().unwrap_or_else(|e| e.into_inner());
+            (
+                input.clone(),
+                r.unwrap_or_else(|| Err(anyhow!("the build of this brief did not finish"))),
+            )
+        })
+        .collect();
     reporter.done();
     let theme_deps = theme_files(&config.theme);
     let font_deps = font_files(&config.font_paths);
@@ -638,13 +665,8 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
     // Render everything first: nothing is written for a brief that fails.
     let mut files: Vec<(Option<PathBuf>, Vec<u8>)> = Vec::new();
     let mut warnings = Vec::new();
-    // The formats of one brief are independent: write them in parallel (the PDF and the
-    // EPUB's cover share one layout).
-    let all: Vec<write::Written> = config
-        .formats
-        .par_iter()
-        .map(|&format| write::write(format, &doc, &config.theme, &opts, &res))
-        .collect::<crate::error::Result<_>>()
+    // All formats at once: they share one layout, and run in parallel where they can.
+    let all = write::write_all(&config.formats, &doc, &config.theme, &opts, &res)
         .map_err(|e| anyhow!(e))?;
     for written in all {
         warnings.extend(written.warnings);
@@ -692,6 +714,25 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
         ));
     }
     Ok(Built { outputs, images })
+}
+
+/// Hands memory freed by finished briefs back to the system once enough has gathered, so
+/// that a batch's resident size stays flat instead of creeping up with the number of briefs.
+/// glibc keeps freed pages that lie between live allocations: with a live heap steady at
+/// about 25 MiB, resident memory rose from 94 MiB (50 briefs) to 148 MiB (400 briefs);
+/// trimming keeps it at 92–98 MiB. Trimming after every brief costs about 10 % of a batch's
+/// time (the pages are faulted in again), so it waits until 32 MiB are free.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallinfo2` reads glibc's allocator statistics and `malloc_trim` returns unused
+    // pages of its arenas to the system; both take the allocator's own locks and touch no
+    // memory of ours.
+    unsafe {
+        const THRESHOLD: usize = 32 << 20;
+        if libc::mallinfo2().fordblks > THRESHOLD {
+            libc::malloc_trim(0);
+        }
+    }
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place: readers never see a

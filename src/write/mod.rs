@@ -10,6 +10,7 @@ pub mod pdf;
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::theme::Theme;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -106,7 +107,7 @@ pub struct Artifact {
     pub bytes: Vec<u8>,
 }
 
-/// Writes `doc` in `format`. The one place that chooses a writer.
+/// Writes `doc` in `format` (see [`write_all`]).
 pub fn write(
     format: Format,
     doc: &Document,
@@ -114,29 +115,93 @@ pub fn write(
     opts: &Options,
     res: &Resources,
 ) -> Result<Written> {
-    let single = |bytes: Vec<u8>| Written {
+    let mut all = write_all(&[format], doc, theme, opts, res)?;
+    Ok(all.pop().unwrap_or_default())
+}
+
+/// A format part-way: finished, or waiting for the layout.
+enum Stage {
+    Done(Written),
+    Pdf,
+    Epub(epub::Unfinished),
+}
+
+/// Writes `doc` in each of `formats` (results in the same order). The one place that chooses
+/// writers.
+///
+/// The PDF and the EPUB's cover share one Typst layout, the expensive step. So the work runs
+/// in two rounds: the layout alongside everything that does not need it (HTML, JSON, Typst
+/// source, the EPUB but for its cover), then the PDF export alongside the cover. Both rounds
+/// are rayon joins: nothing blocks a thread waiting for another, so briefs built in parallel
+/// on the same pool cannot deadlock on each other.
+pub fn write_all(
+    formats: &[Format],
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+) -> Result<Vec<Written>> {
+    let single = |format: Format, bytes: Vec<u8>| Written {
         artifacts: vec![Artifact {
             suffix: format!(".{}", format.extension()),
             bytes,
         }],
         warnings: Vec::new(),
     };
-    match format {
-        Format::Json => Ok(single(to_json(doc)?)),
-        Format::Html => Ok(single(html::write(doc, theme, opts, res)?.into_bytes())),
-        Format::Epub => Ok(single(epub::write(doc, theme, opts, res)?)),
-        Format::Pdf => {
-            let (bytes, warnings) = pdf::write(doc, theme, opts, res)?;
-            Ok(Written {
-                warnings,
-                ..single(bytes)
-            })
-        }
-        Format::Typ => Ok(Written {
-            artifacts: pdf::write_source(doc, theme, opts)?,
-            warnings: Vec::new(),
-        }),
-    }
+    let needs_layout = formats
+        .iter()
+        .any(|f| matches!(f, Format::Pdf | Format::Epub));
+    let (layout, stages) = rayon::join(
+        || {
+            needs_layout
+                .then(|| pdf::lay_out(doc, theme, opts, res))
+                .transpose()
+        },
+        || {
+            formats
+                .par_iter()
+                .map(|&format| {
+                    Ok(match format {
+                        Format::Json => Stage::Done(single(format, to_json(doc)?)),
+                        Format::Html => Stage::Done(single(
+                            format,
+                            html::write(doc, theme, opts, res)?.into_bytes(),
+                        )),
+                        Format::Typ => Stage::Done(Written {
+                            artifacts: pdf::write_source(doc, theme, opts)?,
+                            warnings: Vec::new(),
+                        }),
+                        Format::Pdf => Stage::Pdf,
+                        Format::Epub => Stage::Epub(epub::prepare(doc, theme, opts, res)?),
+                    })
+                })
+                .collect::<Result<Vec<Stage>>>()
+        },
+    );
+    let (layout, stages) = (layout?, stages?);
+    let laid_out = || {
+        layout.as_ref().ok_or_else(|| Error::Write {
+            format: "pdf",
+            message: "no layout was made (this is a bug in briefpress)".into(),
+        })
+    };
+    stages
+        .into_par_iter()
+        .map(|stage| match stage {
+            Stage::Done(written) => Ok(written),
+            Stage::Pdf => {
+                let (bytes, warnings) = pdf::export(laid_out()?, doc, theme, opts)?;
+                Ok(Written {
+                    warnings,
+                    ..single(Format::Pdf, bytes)
+                })
+            }
+            Stage::Epub(unfinished) => {
+                let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
+                Ok(single(Format::Epub, unfinished.finish(&cover)?))
+            }
+        })
+        .collect()
 }
 
 /// The model as pretty JSON with a final newline.

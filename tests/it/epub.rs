@@ -552,7 +552,8 @@ fn epub_cover_is_page_one_of_the_pdf() {
         ..Default::default()
     };
     let res = briefpress::write::Resources::default();
-    let page1 = briefpress::write::pdf::render_cover_png(&doc, &theme, &opts, &res, 72.0).unwrap();
+    let layout = briefpress::write::pdf::lay_out(&doc, &theme, &opts, &res).unwrap();
+    let page1 = briefpress::write::pdf::render_cover_png(&layout, 72.0).unwrap();
     assert!(page1.starts_with(b"\x89PNG") && png.len() > 10_000);
     let cover = text_of(&all, "OEBPS/cover.xhtml");
     let doc = parse(&cover);

@@ -632,14 +632,10 @@ fn typst_source_and_data_goldens() {
 fn cover_png_renders_page_one() {
     let doc = parse(&common::sample());
     let theme = briefpress::theme::Theme::builtin("default").unwrap();
-    let png = briefpress::write::pdf::render_cover_png(
-        &doc,
-        &theme,
-        &Default::default(),
-        &Default::default(),
-        72.0,
-    )
-    .unwrap();
+    let layout =
+        briefpress::write::pdf::lay_out(&doc, &theme, &Default::default(), &Default::default())
+            .unwrap();
+    let png = briefpress::write::pdf::render_cover_png(&layout, 72.0).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
     // IHDR: width and height, big-endian, at bytes 16..24; A4 at 72 dpi is 595 x 842.
     let w = u32::from_be_bytes(png[16..20].try_into().unwrap());
@@ -676,14 +672,10 @@ fn images_with_and_without_alt_text_pass_ua1() {
     // A real PNG (a rendered cover) and a broken one beside a brief.
     let doc = parse(&common::sample());
     let theme = briefpress::theme::Theme::builtin("default").unwrap();
-    let png = briefpress::write::pdf::render_cover_png(
-        &doc,
-        &theme,
-        &Default::default(),
-        &Default::default(),
-        10.0,
-    )
-    .unwrap();
+    let layout =
+        briefpress::write::pdf::lay_out(&doc, &theme, &Default::default(), &Default::default())
+            .unwrap();
+    let png = briefpress::write::pdf::render_cover_png(&layout, 10.0).unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("figure.png"), &png).unwrap();
     std::fs::write(

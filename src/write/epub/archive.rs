@@ -52,16 +52,26 @@ pub struct Binary<'a> {
     pub deflate: bool,
 }
 
+/// One entry of an archive, decompressed.
+pub fn read(archive: &[u8], name: &str) -> Result<Vec<u8>> {
+    let mut archive = ZipArchive::new(Cursor::new(archive)).map_err(err)?;
+    let mut file = archive
+        .by_name(name)
+        .map_err(|e| err(format!("{name}: {e}")))?;
+    let mut bytes = Vec::with_capacity(file.size() as usize);
+    file.read_to_end(&mut bytes).map_err(err)?;
+    Ok(bytes)
+}
+
 /// Re-writes `input` deterministically: `mimetype` first and stored, every entry with the
-/// same time and mode. Entries named by `binaries` get their real bytes; entries named by
-/// `rewrites` are decompressed and passed to `fix`; all others are copied still compressed
-/// (re-compressing is what costs, not copying).
+/// same time and mode. Entries named by `binaries` get their real bytes, entries named by
+/// `replacements` the bytes given; all others are copied still compressed (re-compressing is
+/// what costs, not copying).
 pub fn normalise(
     input: &[u8],
     time: DateTime,
     binaries: &[Binary<'_>],
-    rewrites: &[&str],
-    mut fix: impl FnMut(&str, Vec<u8>) -> Result<Vec<u8>>,
+    replacements: &[(&str, Vec<u8>)],
 ) -> Result<Vec<u8>> {
     let mut archive = ZipArchive::new(Cursor::new(input)).map_err(err)?;
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
@@ -85,7 +95,7 @@ pub fn normalise(
     out.write_all(&mimetype).map_err(err)?;
     let mut placed = 0;
     for i in 0..archive.len() {
-        let mut file = archive.by_index(i).map_err(err)?;
+        let file = archive.by_index(i).map_err(err)?;
         let name = file.name().to_string();
         if file.is_dir() || name == "mimetype" {
             continue;
@@ -99,12 +109,10 @@ pub fn normalise(
                 .map_err(err)?;
             out.write_all(bin.bytes).map_err(err)?;
             placed += 1;
-        } else if rewrites.contains(&name.as_str()) {
-            let mut bytes = Vec::with_capacity(file.size() as usize);
-            file.read_to_end(&mut bytes).map_err(err)?;
-            let bytes = fix(&name, bytes)?;
+        } else if let Some((_, bytes)) = replacements.iter().find(|(n, _)| *n == name) {
+            drop(file);
             out.start_file(name, deflated).map_err(err)?;
-            out.write_all(&bytes).map_err(err)?;
+            out.write_all(bytes).map_err(err)?;
         } else {
             drop(file);
             let file = archive.by_index_raw(i).map_err(err)?;

@@ -55,7 +55,7 @@ const COVER_FILE: &str = "cover.png";
 /// Cover resolution: A4 at 100 dpi is about 830 × 1170 px — sharp on a reader's library
 /// shelf and cover page, and cheap to draw (the cover is a third of an e-book's build time at
 /// 200 dpi).
-const COVER_DPI: f32 = 100.0;
+pub const COVER_DPI: f32 = 100.0;
 /// The accessibility conformance claim, made only when the content meets it.
 pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
 
@@ -145,8 +145,57 @@ impl Accessibility {
     }
 }
 
-/// An EPUB 3 e-book.
-pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Vec<u8>> {
+/// An e-book packaged but for its cover, which is page 1 of the PDF's layout: building the
+/// rest while that layout runs is what keeps a brief's three formats within one layout's time.
+pub struct Unfinished {
+    /// epub-builder's archive, with empty placeholders for the binaries.
+    raw: Vec<u8>,
+    time: i64,
+    faces: Vec<fonts::Embedded>,
+    images: Vec<Image>,
+    /// Entries re-written after epub-builder (OPF and nav), with their new bytes.
+    replacements: Vec<(&'static str, Vec<u8>)>,
+}
+
+impl Unfinished {
+    /// The e-book, with `cover_png` (page 1 at [`COVER_DPI`]) as its cover.
+    pub fn finish(self, cover_png: &[u8]) -> Result<Vec<u8>> {
+        let mut binaries: Vec<archive::Binary> = self
+            .faces
+            .iter()
+            .map(|f| archive::Binary {
+                name: format!("OEBPS/{}", f.href),
+                bytes: &f.bytes,
+                deflate: true,
+            })
+            .collect();
+        binaries.push(archive::Binary {
+            name: format!("OEBPS/{COVER_FILE}"),
+            bytes: cover_png,
+            deflate: false,
+        });
+        binaries.extend(self.images.iter().map(|img| archive::Binary {
+            name: format!("OEBPS/{}", img.href),
+            bytes: &img.bytes,
+            // Raster formats are compressed already; SVG is text.
+            deflate: img.media_type == "image/svg+xml",
+        }));
+        archive::normalise(
+            &self.raw,
+            archive::zip_time(self.time),
+            &binaries,
+            &self.replacements,
+        )
+    }
+}
+
+/// An EPUB 3 e-book, but for its cover (see [`Unfinished`]).
+pub fn prepare(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+) -> Result<Unfinished> {
     let lang = language_tag(&doc.meta.lang);
     let labels = labels::for_lang(&lang);
     let title = if doc.meta.title.trim().is_empty() {
@@ -470,8 +519,7 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
     b.stylesheet(css.as_bytes()).map_err(err)?;
     // Fonts, images and the cover go in as empty placeholders: epub-builder lists them in the
     // manifest, and `archive::normalise` puts their bytes in once, without deflating what is
-    // already compressed. This also lets the cover be drawn last, when the layout it needs
-    // (shared with the PDF writer, maybe still running) is most likely done.
+    // already compressed. The cover need not exist yet.
     let none: &[u8] = &[];
     for f in &faces {
         b.add_resource(&f.href, none, f.media_type).map_err(err)?;
@@ -502,71 +550,49 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
         .map(str::trim)
         .filter(|s| !s.is_empty());
     let uuid_urn = uuid::fmt::Urn::from_uuid(uuid).to_string();
-    let cover = crate::write::pdf::render_cover_png(doc, theme, opts, res, COVER_DPI)?;
-    let mut binaries: Vec<archive::Binary> = faces
-        .iter()
-        .map(|f| archive::Binary {
-            name: format!("OEBPS/{}", f.href),
-            bytes: &f.bytes,
-            deflate: true,
-        })
-        .collect();
-    binaries.push(archive::Binary {
-        name: format!("OEBPS/{COVER_FILE}"),
-        bytes: &cover,
-        deflate: false,
-    });
-    binaries.extend(images.values().map(|img| archive::Binary {
-        name: format!("OEBPS/{}", img.href),
-        bytes: &img.bytes,
-        // Raster formats are compressed already; SVG is text.
-        deflate: img.media_type == "image/svg+xml",
-    }));
-    let rewrites = ["OEBPS/content.opf", "OEBPS/nav.xhtml"];
-    let time = archive::zip_time(time);
-    let epub = archive::normalise(&raw, time, &binaries, &rewrites, |name, bytes| {
-        match name {
-            "OEBPS/content.opf" => {
-                let mut text = String::from_utf8(bytes).map_err(err)?;
-                // epub-builder numbers languages and creators from the same `epub-creator-`
-                // id: give the languages their own.
-                text = text.replace(
-                    "<dc:language id=\"epub-creator-",
-                    "<dc:language id=\"epub-language-",
-                );
-                text = text.replacen(
-                    "</metadata>",
-                    &format!("{}\n  </metadata>", extra_metadata(doc).join("\n")),
-                    1,
-                );
-                if let Some(id) = identifier {
-                    text = text.replacen(
-                        &format!(">{uuid_urn}</dc:identifier>"),
-                        &format!(">{}</dc:identifier>", escape_text(id)),
-                        1,
-                    );
-                }
-                check_unique_ids(&text)?;
-                Ok(text.into_bytes())
-            }
-            "OEBPS/nav.xhtml" => {
-                // The template has no language; the nav is read aloud like any page.
-                let text = String::from_utf8(bytes).map_err(err)?;
-                let text = text.replacen(
-                    "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
-                    &format!(
-                        "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{0}\" xml:lang=\"{0}\">",
-                        escape_attr(&lang)
-                    ),
-                    1,
-                );
-                Ok(text.into_bytes())
-            }
-            _ => Ok(bytes),
-        }
-    })?;
-    Ok(epub)
+
+    // epub-builder numbers languages and creators from the same `epub-creator-` id: give the
+    // languages their own; add the metadata it cannot write; put the model's identifier in.
+    let mut opf = String::from_utf8(archive::read(&raw, OPF)?).map_err(err)?;
+    opf = opf.replace(
+        "<dc:language id=\"epub-creator-",
+        "<dc:language id=\"epub-language-",
+    );
+    opf = opf.replacen(
+        "</metadata>",
+        &format!("{}\n  </metadata>", extra_metadata(doc).join("\n")),
+        1,
+    );
+    if let Some(id) = identifier {
+        opf = opf.replacen(
+            &format!(">{uuid_urn}</dc:identifier>"),
+            &format!(">{}</dc:identifier>", escape_text(id)),
+            1,
+        );
+    }
+    check_unique_ids(&opf)?;
+    // The nav template has no language; the nav is read aloud like any page.
+    let nav = String::from_utf8(archive::read(&raw, NAV)?).map_err(err)?;
+    let nav = nav.replacen(
+        "xmlns:epub=\"http://www.idpf.org/2007/ops\">",
+        &format!(
+            "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{0}\" xml:lang=\"{0}\">",
+            escape_attr(&lang)
+        ),
+        1,
+    );
+    Ok(Unfinished {
+        raw,
+        time,
+        faces,
+        images: images.into_values().collect(),
+        replacements: vec![(OPF, opf.into_bytes()), (NAV, nav.into_bytes())],
+    })
 }
+
+/// The package document and the navigation document inside the archive.
+const OPF: &str = "OEBPS/content.opf";
+const NAV: &str = "OEBPS/nav.xhtml";
 
 /// Fails when two elements of the OPF share an id (what epub-builder does to `dc:language`
 /// and `dc:creator` when both are set through it).

@@ -27,16 +27,24 @@ const ENTRY: &str = "brief";
 /// The PDF's creator, fixed so that builds are reproducible.
 const CREATOR: &str = concat!("briefpress ", env!("CARGO_PKG_VERSION"));
 
-/// A print-ready PDF.
+/// A print-ready PDF: [`lay_out`] then [`export`].
 pub fn write(
     doc: &Document,
     theme: &Theme,
     opts: &Options,
     res: &Resources,
 ) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
+    export(&lay_out(doc, theme, opts, res)?, doc, theme, opts)
+}
+
+/// The laid-out PDF's bytes, and the warnings found while laying it out.
+pub fn export(
+    layout: &Layout,
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
     let standards = standards(&opts.pdf_standards)?;
-    let compiled = compile(doc, theme, opts, res)?;
-    let warnings = compiled.warnings.clone();
     let pdf_opts = PdfOptions {
         ident: Smart::Custom(ident(doc, opts)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
@@ -46,9 +54,9 @@ pub fn write(
         tagged: true,
         pretty: false,
     };
-    let bytes = typst_pdf::pdf(&compiled.document, &pdf_opts)
-        .map_err(|diags| compiled.error(theme, &diags, "PDF export"))?;
-    Ok((bytes, warnings))
+    let bytes = typst_pdf::pdf(&layout.document, &pdf_opts)
+        .map_err(|diags| layout.error(theme, &diags, "PDF export"))?;
+    Ok((bytes, layout.warnings.clone()))
 }
 
 /// The Typst source and the data it reads, for `-f typ`: `<stem>.typ` is the theme's
@@ -77,15 +85,8 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
 }
 
 /// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
-pub fn render_cover_png(
-    doc: &Document,
-    theme: &Theme,
-    opts: &Options,
-    res: &Resources,
-    dpi: f32,
-) -> Result<Vec<u8>> {
-    let compiled = compile(doc, theme, opts, res)?;
-    let page = compiled
+pub fn render_cover_png(layout: &Layout, dpi: f32) -> Result<Vec<u8>> {
+    let page = layout
         .document
         .pages()
         .first()
@@ -150,15 +151,16 @@ fn encode_png(
     Ok(out)
 }
 
-/// A laid-out document and what is needed to explain errors after layout.
-struct Compiled {
+/// A laid-out document — what the PDF is exported from and the EPUB's cover drawn from — and
+/// what is needed to explain errors after layout.
+pub struct Layout {
     document: PagedDocument,
     world: BriefWorld,
     template_lines: usize,
     warnings: Vec<Diagnostic>,
 }
 
-impl Compiled {
+impl Layout {
     fn error(&self, theme: &Theme, diags: &[SourceDiagnostic], stage: &str) -> Error {
         diagnose(&self.world, self.template_lines, theme, diags, stage)
     }
@@ -265,12 +267,9 @@ fn unic_emoji(c: char) -> bool {
     matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF)
 }
 
-fn compile(
-    doc: &Document,
-    theme: &Theme,
-    opts: &Options,
-    res: &Resources,
-) -> Result<std::sync::Arc<Compiled>> {
+/// Lays the brief out with the theme's template: the expensive step, done once per brief
+/// whatever the formats asked for (see [`crate::write::write_all`]).
+pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Layout> {
     let fonts = fonts_for(doc, theme, opts);
     let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
@@ -290,71 +289,20 @@ fn compile(
     let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
-    // The PDF and the EPUB's cover lay out the same document, possibly at the same time on
-    // two threads: the first to ask lays it out, the other waits for that layout.
-    let key = {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        main.hash(&mut h);
-        json.hash(&mut h);
-        images.hash(&mut h);
-        (y, m, d).hash(&mut h);
-        (std::sync::Arc::as_ptr(&fonts) as usize).hash(&mut h);
-        h.finish()
-    };
-    let cell = layout_cache(|c| {
-        if let Some((_, cell)) = c.iter().find(|(k, _)| *k == key) {
-            return cell.clone();
-        }
-        let cell: LayoutCell = Default::default();
-        c.push((key, cell.clone()));
-        // Enough for a brief on each worker thread; older layouts are dropped.
-        let keep = 2 * std::thread::available_parallelism().map_or(2, |n| n.get());
-        if c.len() > keep {
-            c.remove(0);
-        }
-        cell
-    });
-    let mut failure = None;
-    let laid_out = cell.get_or_init(|| {
-        let world = BriefWorld::new(fonts, main, json, &images, today);
-        let result = typst::compile::<PagedDocument>(&world);
-        // Batch mode: keep comemo's global cache from growing with every document.
-        comemo::evict(10);
-        match result.output {
-            Ok(document) => Some(std::sync::Arc::new(Compiled {
-                document,
-                world,
-                template_lines,
-                warnings,
-            })),
-            Err(diags) => {
-                failure = Some(diagnose(&world, template_lines, theme, &diags, "layout"));
-                None
-            }
-        }
-    });
-    if laid_out.is_none() {
-        // Failures are not kept: the next attempt reports its own error.
-        layout_cache(|c| c.retain(|(k, _)| *k != key));
-    }
-    match (laid_out, failure) {
-        (Some(compiled), _) => Ok(compiled.clone()),
-        (None, Some(e)) => Err(e),
-        (None, None) => Err(Error::Write {
-            format: "pdf",
-            message: "the layout failed on another thread (see its error)".into(),
+    let world = BriefWorld::new(fonts, main, json, &images, today);
+    let result = typst::compile::<PagedDocument>(&world);
+    // Batch mode: keep comemo's global cache from growing with every document, but keep
+    // what the next brief reuses (the template's own evaluation, shaping of common words).
+    comemo::evict(10);
+    match result.output {
+        Ok(document) => Ok(Layout {
+            document,
+            world,
+            template_lines,
+            warnings,
         }),
+        Err(diags) => Err(diagnose(&world, template_lines, theme, &diags, "layout")),
     }
-}
-
-type LayoutCell = std::sync::Arc<std::sync::OnceLock<Option<std::sync::Arc<Compiled>>>>;
-
-/// The most recent layouts, by a hash of everything that went into them.
-fn layout_cache<T>(f: impl FnOnce(&mut Vec<(u64, LayoutCell)>) -> T) -> T {
-    static CACHE: std::sync::Mutex<Vec<(u64, LayoutCell)>> = std::sync::Mutex::new(Vec::new());
-    let mut guard = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    f(&mut guard)
 }
 
 /// Maps Typst's errors to ours: an error in the theme's template points at the template's
