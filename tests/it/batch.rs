@@ -311,3 +311,35 @@ fn watch_rebuilds_on_change_and_survives_errors() {
     child.kill().unwrap();
     let _ = child.wait();
 }
+
+/// A parallel batch gives, for every brief, exactly the bytes a build of that brief alone
+/// gives — also when several briefs have the same content (they once shared a layout
+/// through a cache that a waiting thread could re-enter) and when briefs differ.
+#[test]
+fn parallel_batch_equals_single_builds_even_for_identical_briefs() {
+    let dir = scratch(false);
+    let input = dir.path().join("input");
+    for i in 1..=3 {
+        std::fs::copy(sample(), input.join(format!("copy-{i}.md"))).unwrap();
+        std::fs::copy(input.join("second.md"), input.join(format!("again-{i}.md"))).unwrap();
+    }
+    let mut names: Vec<String> = files_in(&input);
+    names.retain(|n| n.ends_with(".md"));
+    let mut args = vec!["build", "-q", "-j", "2", "-d", "batch"];
+    let paths: Vec<String> = names.iter().map(|n| format!("input/{n}")).collect();
+    args.extend(paths.iter().map(String::as_str));
+    let out = briefpress_in(dir.path(), &args);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (name, path) in names.iter().zip(&paths) {
+        let alone = format!("alone-{name}");
+        let out = briefpress_in(dir.path(), &["build", "-q", "-j", "1", "-d", &alone, path]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let stem = name.trim_end_matches(".md");
+        for ext in ["pdf", "epub", "html"] {
+            let file = format!("{stem}.{ext}");
+            let a = std::fs::read(dir.path().join("batch").join(&file)).unwrap();
+            let b = std::fs::read(dir.path().join(&alone).join(&file)).unwrap();
+            assert!(a == b, "{file}: the batch and the single build differ");
+        }
+    }
+}

@@ -721,3 +721,38 @@ fn a_note_cited_twice_is_printed_once() {
         "the repeat keeps number 1"
     );
 }
+
+/// `write_all` shares one layout between the PDF and the EPUB's cover and runs the formats
+/// in parallel: the results come in the order asked, byte for byte what each writer gives
+/// alone.
+#[test]
+fn write_all_gives_each_writers_bytes_in_the_order_asked() {
+    use briefpress::write::{Format, Options, Resources, write, write_all};
+    let doc = parse(&common::sample());
+    let theme = briefpress::theme::Theme::builtin("default").unwrap();
+    let opts = Options {
+        stem: "sample".into(),
+        ..Default::default()
+    };
+    let res = Resources::default();
+    let order = [
+        Format::Html,
+        Format::Epub,
+        Format::Typ,
+        Format::Pdf,
+        Format::Json,
+    ];
+    let all = write_all(&order, &doc, &theme, &opts, &res).unwrap();
+    assert_eq!(all.len(), order.len());
+    for (format, written) in order.iter().zip(&all) {
+        assert_eq!(
+            written.artifacts[0].suffix,
+            format!(".{}", format.extension())
+        );
+        let alone = write(*format, &doc, &theme, &opts, &res).unwrap();
+        assert!(
+            written.artifacts == alone.artifacts,
+            "{format}: write_all and write differ"
+        );
+    }
+}

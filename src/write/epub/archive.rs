@@ -133,3 +133,87 @@ pub fn normalise(
     }
     Ok(out.finish().map_err(err)?.into_inner())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in entries {
+            w.start_file(*name, SimpleFileOptions::default()).unwrap();
+            w.write_all(bytes).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn placeholders_get_their_bytes_stored_or_deflated_and_mimetype_comes_first() {
+        let raw = zip_of(&[
+            ("OEBPS/a.xhtml", b"<p>text</p>"),
+            ("OEBPS/cover.png", b""),
+            ("OEBPS/font.otf", b""),
+            ("OEBPS/content.opf", b"old"),
+            ("mimetype", b"application/epub+zip"),
+        ]);
+        let png = b"\x89PNG not really".to_vec();
+        let font = vec![7u8; 4096];
+        let out = normalise(
+            &raw,
+            zip_time(1_700_000_000),
+            &[
+                Binary {
+                    name: "OEBPS/cover.png".into(),
+                    bytes: &png,
+                    deflate: false,
+                },
+                Binary {
+                    name: "OEBPS/font.otf".into(),
+                    bytes: &font,
+                    deflate: true,
+                },
+            ],
+            &[("OEBPS/content.opf", b"new".to_vec())],
+        )
+        .unwrap();
+        let mut zip = ZipArchive::new(Cursor::new(&out)).unwrap();
+        let names: Vec<String> = zip.file_names().map(String::from).collect();
+        assert_eq!(names.len(), 5);
+        let first = zip.by_index(0).unwrap();
+        assert_eq!(
+            (first.name(), first.compression()),
+            ("mimetype", CompressionMethod::Stored)
+        );
+        drop(first);
+        let method = |zip: &mut ZipArchive<_>, name: &str| zip.by_name(name).unwrap().compression();
+        assert_eq!(
+            method(&mut zip, "OEBPS/cover.png"),
+            CompressionMethod::Stored
+        );
+        assert_eq!(
+            method(&mut zip, "OEBPS/font.otf"),
+            CompressionMethod::Deflated
+        );
+        assert_eq!(read(&out, "OEBPS/cover.png").unwrap(), png);
+        assert_eq!(read(&out, "OEBPS/font.otf").unwrap(), font);
+        assert_eq!(read(&out, "OEBPS/content.opf").unwrap(), b"new");
+        assert_eq!(read(&out, "OEBPS/a.xhtml").unwrap(), b"<p>text</p>");
+    }
+
+    #[test]
+    fn a_binary_without_its_placeholder_is_an_error() {
+        let raw = zip_of(&[("mimetype", b"application/epub+zip")]);
+        let e = normalise(
+            &raw,
+            zip_time(0),
+            &[Binary {
+                name: "OEBPS/cover.png".into(),
+                bytes: b"x",
+                deflate: false,
+            }],
+            &[],
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("OEBPS/cover.png"), "{e}");
+    }
+}
