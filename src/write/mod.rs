@@ -119,6 +119,23 @@ pub fn write(
     Ok(all.pop().unwrap_or_default())
 }
 
+/// Does the formats' once-per-process set-up (parsing fonts), so that a caller can run it
+/// on a thread of its own while it reads its first input. Optional: the writers do it
+/// themselves when it has not been done, and later calls return at once.
+pub fn warm_up(formats: &[Format], theme: &Theme, opts: &Options) {
+    if formats.iter().any(|&f| uses_fonts(f)) {
+        pdf::warm_up(theme, opts);
+    }
+}
+
+/// Does this format's writer parse the PDF's fonts (for layout or for glyph coverage)?
+fn uses_fonts(format: Format) -> bool {
+    match format {
+        Format::Pdf | Format::Epub | Format::Typ => true,
+        Format::Html | Format::Json => false,
+    }
+}
+
 /// A format part-way: finished, or waiting for the layout.
 enum Stage {
     Done(Written),

@@ -214,6 +214,13 @@ fn decodes(bytes: &[u8]) -> bool {
     }
 }
 
+/// Parses the theme's and the embedded fonts and builds Typst's standard library, the
+/// once-per-process set-up of every layout (see [`crate::write::warm_up`]).
+pub fn warm_up(theme: &Theme, opts: &Options) {
+    font_set(theme, opts, false);
+    world::warm_up();
+}
+
 /// The process-wide font set for this theme and these font folders.
 fn font_set(theme: &Theme, opts: &Options, system: bool) -> std::sync::Arc<FontSet> {
     let theme_fonts: Vec<(&str, &[u8])> = theme.fonts().collect();

@@ -39,14 +39,64 @@ pub fn main_id() -> FileId {
     *MAIN_ID
 }
 
-/// The standard library, built once (building one costs ~30 ms).
+/// The standard library, built once and shared by every document.
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// Builds the standard library now rather than in the first layout.
+pub fn warm_up() {
+    LazyLock::force(&LIBRARY);
+}
 
 /// Families from typst-assets that are never offered: New Computer Modern is GPL-3.0 with a
 /// font exception, which briefpress does not want to hand on to its users' documents
 /// (see docs/fonts.md).
 fn excluded_family(family: &str) -> bool {
     family.starts_with("New Computer Modern")
+}
+
+/// Does the font file's first face name an excluded family (see [`excluded_family`])? Reads
+/// only the name table, which is much cheaper than parsing the font.
+fn names_excluded_family(data: &[u8]) -> bool {
+    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
+        return false;
+    };
+    face.names().into_iter().any(|name| {
+        matches!(
+            name.name_id,
+            ttf_parser::name_id::FAMILY | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
+        ) && name.to_string().is_some_and(|family| excluded_family(&family))
+    })
+}
+
+/// Every font in `blobs`, in order. Parsing fonts (their metadata and the coverage of their
+/// character maps) is most of the start-up time and independent per file, so it is spread
+/// over the cores. Plain scoped threads, not rayon: the font cache's lock is held meanwhile,
+/// and a rayon worker waiting for its jobs may pick up a brief that wants that same lock.
+fn parse_in_parallel(blobs: Vec<Bytes>) -> Vec<Font> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, blobs.len().max(1));
+    let mut parsed: Vec<Vec<Font>> = vec![Vec::new(); blobs.len()];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let blobs = &blobs;
+                scope.spawn(move || {
+                    (t..blobs.len())
+                        .step_by(threads)
+                        .map(|i| (i, Font::iter(blobs[i].clone()).collect::<Vec<_>>()))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A thread that panicked parsed nothing usable; its fonts are simply missing.
+            for (i, fonts) in worker.join().unwrap_or_default() {
+                parsed[i] = fonts;
+            }
+        }
+    });
+    parsed.into_iter().flatten().collect()
 }
 
 /// A parsed font collection: the theme's fonts, the embedded ones, then `--font-path` folders,
@@ -57,21 +107,23 @@ pub struct FontSet {
 
 impl FontSet {
     fn load(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf], system: bool) -> FontSet {
+        // Excluded embedded families are recognised by their name table and never parsed.
+        let blobs: Vec<Bytes> = theme_fonts
+            .iter()
+            .map(|(_, data)| Bytes::new(data.to_vec()))
+            .chain(
+                typst_assets::fonts()
+                    .filter(|data| !names_excluded_family(data))
+                    .map(Bytes::new),
+            )
+            .collect();
         let mut store = FontStore::new();
-        for (_, data) in theme_fonts {
-            for font in Font::iter(Bytes::new(data.to_vec())) {
-                let info = font.info().clone();
-                store.push((font, info));
+        for font in parse_in_parallel(blobs) {
+            if excluded_family(&font.info().family) {
+                continue;
             }
-        }
-        for data in typst_assets::fonts() {
-            for font in Font::iter(Bytes::new(data)) {
-                if excluded_family(&font.info().family) {
-                    continue;
-                }
-                let info = font.info().clone();
-                store.push((font, info));
-            }
+            let info = font.info().clone();
+            store.push((font, info));
         }
         for dir in font_paths {
             store.extend(typst_kit::fonts::scan(dir));
