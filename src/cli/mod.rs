@@ -440,10 +440,6 @@ pub struct BuildReport {
 /// Builds every input, in parallel; returns what happened.
 pub fn build(config: &BuildConfig) -> BuildReport {
     let reporter = Reporter::new(config.inputs.len(), config.quiet);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.jobs)
-        .build()
-        .expect("a thread pool");
     // One feeder thread per job takes the next brief and builds it on the pool. A pool thread
     // that waits inside a brief (for Typst's parallel layout, or a format's other half) works
     // on whatever the pool holds meanwhile; were the briefs themselves pool jobs (a
@@ -453,30 +449,36 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     let next = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<anyhow::Result<Built>>>> =
         config.inputs.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        // Fonts are parsed while the first briefs are read.
-        scope.spawn(|| {
+    std::thread::scope(|outer| {
+        // Fonts are parsed while the pool starts and the first briefs are read.
+        outer.spawn(|| {
             let opts = Options {
                 font_paths: config.font_paths.clone(),
                 ..Options::default()
             };
             write::warm_up(&config.formats, &config.theme, &opts);
         });
-        for _ in 0..config.jobs.min(config.inputs.len()) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(input) = config.inputs.get(i) else {
-                        break;
-                    };
-                    reporter.started(&display_name(input));
-                    let r = pool.install(|| build_one(config, input, &reporter));
-                    release_free_memory();
-                    reporter.finished();
-                    *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-                }
-            });
-        }
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(config.jobs)
+            .build()
+            .expect("a thread pool");
+        std::thread::scope(|scope| {
+            for _ in 0..config.jobs.min(config.inputs.len()) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = config.inputs.get(i) else {
+                            break;
+                        };
+                        reporter.started(&display_name(input));
+                        let r = pool.install(|| build_one(config, input, &reporter));
+                        release_free_memory();
+                        reporter.finished();
+                        *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+                    }
+                });
+            }
+        });
     });
     let results: Vec<(PathBuf, anyhow::Result<Built>)> = config
         .inputs

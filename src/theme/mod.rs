@@ -13,6 +13,7 @@ pub mod css;
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -145,7 +146,7 @@ impl std::fmt::Display for Origin {
 pub struct Theme {
     pub name: String,
     pub tokens: Tokens,
-    files: BTreeMap<String, (Vec<u8>, Origin)>,
+    files: BTreeMap<String, (Cow<'static, [u8]>, Origin)>,
 }
 
 impl Theme {
@@ -193,7 +194,10 @@ impl Theme {
         for file in THEME_FILES {
             let path = dir.join(file);
             if path.is_file() {
-                files.insert(file.to_string(), (read(&path)?, Origin::File(path)));
+                files.insert(
+                    file.to_string(),
+                    (Cow::Owned(read(&path)?), Origin::File(path)),
+                );
             }
         }
         let fonts = dir.join("fonts");
@@ -210,7 +214,7 @@ impl Theme {
             entries.sort();
             for path in entries {
                 let key = format!("fonts/{}", path.file_name().unwrap().to_string_lossy());
-                files.insert(key, (read(&path)?, Origin::File(path)));
+                files.insert(key, (Cow::Owned(read(&path)?), Origin::File(path)));
             }
         }
         Theme::from_files(&name, files)
@@ -227,7 +231,10 @@ impl Theme {
         }
     }
 
-    fn from_files(name: &str, files: BTreeMap<String, (Vec<u8>, Origin)>) -> Result<Theme> {
+    fn from_files(
+        name: &str,
+        files: BTreeMap<String, (Cow<'static, [u8]>, Origin)>,
+    ) -> Result<Theme> {
         let (toml_bytes, origin) = files.get("theme.toml").ok_or_else(|| Error::Theme {
             theme: name.to_string(),
             file: "theme.toml".into(),
@@ -268,7 +275,7 @@ impl Theme {
 
     /// A theme file's bytes (`style.css`, `template.typ`, `fonts/X.otf`…).
     pub fn file(&self, name: &str) -> Option<&[u8]> {
-        self.files.get(name).map(|(b, _)| b.as_slice())
+        self.files.get(name).map(|(b, _)| b.as_ref())
     }
 
     /// A theme file as text (theme files are checked UTF-8 where it matters).
@@ -286,15 +293,16 @@ impl Theme {
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8], &Origin)> {
         self.files
             .iter()
-            .map(|(k, (b, o))| (k.as_str(), b.as_slice(), o))
+            .map(|(k, (b, o))| (k.as_str(), b.as_ref(), o))
     }
 
-    /// The theme's own font files.
-    pub fn fonts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    /// The theme's own font files. A built-in theme's are borrowed from the binary
+    /// (`Cow::Borrowed`), so consumers can use them without a copy.
+    pub fn fonts(&self) -> impl Iterator<Item = (&str, &Cow<'static, [u8]>)> {
         self.files
             .iter()
             .filter(|(k, _)| k.starts_with("fonts/"))
-            .map(|(k, (b, _))| (k.as_str(), b.as_slice()))
+            .map(|(k, (b, _))| (k.as_str(), b))
     }
 }
 
@@ -308,7 +316,10 @@ fn is_font_file(p: &Path) -> bool {
     )
 }
 
-fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, (Vec<u8>, Origin)>) {
+fn collect_builtin(
+    dir: &'static Dir<'static>,
+    files: &mut BTreeMap<String, (Cow<'static, [u8]>, Origin)>,
+) {
     let root = dir.path().to_path_buf();
     let mut stack = vec![dir];
     while let Some(d) = stack.pop() {
@@ -321,7 +332,8 @@ fn collect_builtin(dir: &Dir<'static>, files: &mut BTreeMap<String, (Vec<u8>, Or
                 files.insert(
                     key,
                     (
-                        f.contents().to_vec(),
+                        // Borrowed from the binary: nothing is copied.
+                        Cow::Borrowed(f.contents()),
                         Origin::Builtin(f.path().to_string_lossy().into_owned()),
                     ),
                 );

@@ -125,7 +125,7 @@ pub struct Embedded {
 fn candidates<'a>(theme: &'a Theme) -> Vec<&'a [u8]> {
     let mut v: Vec<&'a [u8]> = Vec::new();
     for (_, bytes) in theme.fonts() {
-        v.push(bytes);
+        v.push(bytes.as_ref());
     }
     for bytes in typst_assets::fonts() {
         v.push(bytes);

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::{Document, Span};
 use crate::theme::Theme;
 use crate::write::{Artifact, Options, Resources};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
@@ -223,7 +224,7 @@ pub fn warm_up(theme: &Theme, opts: &Options) {
 
 /// The process-wide font set for this theme and these font folders.
 fn font_set(theme: &Theme, opts: &Options, system: bool) -> std::sync::Arc<FontSet> {
-    let theme_fonts: Vec<(&str, &[u8])> = theme.fonts().collect();
+    let theme_fonts: Vec<&Cow<'static, [u8]>> = theme.fonts().map(|(_, data)| data).collect();
     FontSet::get(&theme_fonts, &opts.font_paths, system)
 }
 

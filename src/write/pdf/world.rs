@@ -5,6 +5,7 @@
 //! no packages. Fonts and the standard library are built once per process and shared by every
 //! document, because parsing fonts costs far more than compiling a brief.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
@@ -64,7 +65,9 @@ fn names_excluded_family(data: &[u8]) -> bool {
         matches!(
             name.name_id,
             ttf_parser::name_id::FAMILY | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
-        ) && name.to_string().is_some_and(|family| excluded_family(&family))
+        ) && name
+            .to_string()
+            .is_some_and(|family| excluded_family(&family))
     })
 }
 
@@ -106,11 +109,14 @@ pub struct FontSet {
 }
 
 impl FontSet {
-    fn load(theme_fonts: &[(&str, &[u8])], font_paths: &[PathBuf], system: bool) -> FontSet {
+    fn load(theme_fonts: &[&Cow<'static, [u8]>], font_paths: &[PathBuf], system: bool) -> FontSet {
         // Excluded embedded families are recognised by their name table and never parsed.
         let blobs: Vec<Bytes> = theme_fonts
             .iter()
-            .map(|(_, data)| Bytes::new(data.to_vec()))
+            .map(|data| match data {
+                Cow::Borrowed(data) => Bytes::new(*data),
+                Cow::Owned(data) => Bytes::new(data.clone()),
+            })
             .chain(
                 typst_assets::fonts()
                     .filter(|data| !names_excluded_family(data))
@@ -145,14 +151,21 @@ impl FontSet {
 
     /// The font set for a theme's fonts and font folders: parsed on first use, then shared.
     pub fn get(
-        theme_fonts: &[(&str, &[u8])],
+        theme_fonts: &[&Cow<'static, [u8]>],
         font_paths: &[PathBuf],
         system: bool,
     ) -> Arc<FontSet> {
         static CACHE: LazyLock<Mutex<HashMap<u64, Arc<FontSet>>>> =
             LazyLock::new(|| Mutex::new(HashMap::new()));
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        theme_fonts.hash(&mut hasher);
+        // Fonts built into the binary are known by where they are; hashing their megabytes
+        // on every call would cost a millisecond per brief.
+        for data in theme_fonts {
+            match data {
+                Cow::Borrowed(data) => (0u8, data.as_ptr() as usize, data.len()).hash(&mut hasher),
+                Cow::Owned(data) => (1u8, data).hash(&mut hasher),
+            }
+        }
         font_paths.hash(&mut hasher);
         system.hash(&mut hasher);
         let key = hasher.finish();
