@@ -278,6 +278,8 @@ fn unic_emoji(c: char) -> bool {
 /// Lays the brief out with the theme's template: the expensive step, done once per brief
 /// whatever the formats asked for (see [`crate::write::write_all`]).
 pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Layout> {
+    // The template is parsed first: it needs no fonts, which may still be loading.
+    let main = world::parse_main(main_source(theme, world::DATA_PATH));
     let fonts = fonts_for(doc, theme, opts);
     let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
@@ -293,7 +295,6 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
         }
     }
     let json = to_json(&data)?;
-    let main = main_source(theme, world::DATA_PATH);
     let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());

@@ -186,10 +186,25 @@ pub struct BriefWorld {
     today: Datetime,
 }
 
+/// The main source, parsed. Every brief of a process compiles the same one (the theme's
+/// template and the call), so the last one parsed is kept: a batch parses it once.
+pub fn parse_main(text: String) -> Source {
+    static LAST: Mutex<Option<Source>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    match &*last {
+        Some(source) if source.text() == text => source.clone(),
+        _ => {
+            let source = Source::new(main_id(), text);
+            *last = Some(source.clone());
+            source
+        }
+    }
+}
+
 impl BriefWorld {
     pub fn new(
         fonts: Arc<FontSet>,
-        main: String,
+        main: Source,
         data: Vec<u8>,
         images: &BTreeMap<String, Vec<u8>>,
         today: Datetime,
@@ -200,7 +215,7 @@ impl BriefWorld {
             .collect();
         BriefWorld {
             fonts,
-            main: Source::new(main_id(), main),
+            main,
             data: Bytes::new(data),
             images,
             today,
