@@ -46,6 +46,12 @@ for i in $(seq -w 1 50); do
   # Images beside a fixture go along.
   for img in "$(dirname "$src")"/*.png; do [ -f "$img" ] && cp -n "$img" "$W/batch/"; done
 done
+# The same 50, four times over, to show that a batch's memory does not grow with its length.
+mkdir -p "$W/batch200"
+for r in 1 2 3 4; do
+  for f in "$W"/batch/*.md; do cp "$f" "$W/batch200/r$r-$(basename "$f")"; done
+done
+cp "$W"/batch/*.png "$W/batch200/" 2>/dev/null || true
 python3 scripts/make-long-brief.py "$W/long1.md" 2>/dev/null
 python3 scripts/make-long-brief.py "$W/long4.md" --scale 4 2>/dev/null
 
@@ -91,6 +97,7 @@ peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/{pri
   echo "| briefpress sample → 3 formats | $(peak $BP build -q -d $W/m1 $SAMPLE) |"
   echo "| briefpress 10 briefs × 3 formats, -j2 | $(peak $BP build -q -j2 -d $W/m2 $(ls $W/batch/*.md | head -10)) |"
   echo "| briefpress 50 briefs × 3 formats, -j2 | $(peak $BP build -q -j2 -d $W/m3 $W/batch/*.md) |"
+  echo "| briefpress 200 briefs × 3 formats, -j2 | $(peak $BP build -q -j2 -d $W/m4 $W/batch200/*.md) |"
   echo
 } >> "$RESULTS"
 cat "$RESULTS"
