@@ -140,7 +140,7 @@ fn uses_fonts(format: Format) -> bool {
 enum Stage {
     Done(Written),
     Pdf,
-    Epub(epub::Unfinished),
+    Epub(Box<epub::Unfinished>),
 }
 
 /// Writes `doc` in each of `formats` (results in the same order). The one place that chooses
@@ -189,7 +189,9 @@ pub fn write_all(
                             warnings: Vec::new(),
                         }),
                         Format::Pdf => Stage::Pdf,
-                        Format::Epub => Stage::Epub(epub::prepare(doc, theme, opts, res)?),
+                        Format::Epub => {
+                            Stage::Epub(Box::new(epub::prepare(doc, theme, opts, res)?))
+                        }
                     })
                 })
                 .collect::<Result<Vec<Stage>>>()

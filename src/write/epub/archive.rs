@@ -63,16 +63,44 @@ pub fn read(archive: &[u8], name: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// An archive written but for its last entries (see [`normalise`]).
+pub struct Partial {
+    out: ZipWriter<Cursor<Vec<u8>>>,
+    stored: SimpleFileOptions,
+    deflated: SimpleFileOptions,
+}
+
+impl Partial {
+    /// Adds the entries `normalise` left for later, at the end, and closes the archive.
+    pub fn finish(mut self, last: &[Binary<'_>]) -> Result<Vec<u8>> {
+        for bin in last {
+            let options = if bin.deflate {
+                self.deflated
+            } else {
+                self.stored
+            };
+            self.out
+                .start_file(bin.name.as_str(), options)
+                .map_err(err)?;
+            self.out.write_all(bin.bytes).map_err(err)?;
+        }
+        Ok(self.out.finish().map_err(err)?.into_inner())
+    }
+}
+
 /// Re-writes `input` deterministically: `mimetype` first and stored, every entry with the
 /// same time and mode. Entries named by `binaries` get their real bytes, entries named by
 /// `replacements` the bytes given; all others are copied still compressed (re-compressing is
-/// what costs, not copying).
+/// what costs, not copying). The placeholders named by `later` are left out, for
+/// [`Partial::finish`] to add at the end once their bytes exist (the e-book's cover is drawn
+/// from the PDF's layout, which may still be running).
 pub fn normalise(
     input: &[u8],
     time: DateTime,
     binaries: &[Binary<'_>],
     replacements: &[(&str, Vec<u8>)],
-) -> Result<Vec<u8>> {
+    later: &[&str],
+) -> Result<Partial> {
     let mut archive = ZipArchive::new(Cursor::new(input)).map_err(err)?;
     let mut out = ZipWriter::new(Cursor::new(Vec::new()));
     let stored = SimpleFileOptions::default()
@@ -100,7 +128,11 @@ pub fn normalise(
         if file.is_dir() || name == "mimetype" {
             continue;
         }
-        if let Some(bin) = binaries.iter().find(|b| b.name == name) {
+        if later.contains(&name.as_str()) {
+            if file.size() != 0 {
+                return Err(err(format!("{name}: expected an empty placeholder")));
+            }
+        } else if let Some(bin) = binaries.iter().find(|b| b.name == name) {
             if file.size() != 0 {
                 return Err(err(format!("{name}: expected an empty placeholder")));
             }
@@ -131,7 +163,11 @@ pub fn normalise(
             missing.join(", ")
         )));
     }
-    Ok(out.finish().map_err(err)?.into_inner())
+    Ok(Partial {
+        out,
+        stored,
+        deflated,
+    })
 }
 
 #[cfg(test)]
@@ -154,6 +190,7 @@ mod tests {
             ("OEBPS/cover.png", b""),
             ("OEBPS/font.otf", b""),
             ("OEBPS/content.opf", b"old"),
+            ("OEBPS/later.png", b""),
             ("mimetype", b"application/epub+zip"),
         ]);
         let png = b"\x89PNG not really".to_vec();
@@ -174,11 +211,19 @@ mod tests {
                 },
             ],
             &[("OEBPS/content.opf", b"new".to_vec())],
+            &["OEBPS/later.png"],
         )
+        .unwrap()
+        .finish(&[Binary {
+            name: "OEBPS/later.png".into(),
+            bytes: &png,
+            deflate: false,
+        }])
         .unwrap();
         let mut zip = ZipArchive::new(Cursor::new(&out)).unwrap();
         let names: Vec<String> = zip.file_names().map(String::from).collect();
-        assert_eq!(names.len(), 5);
+        assert_eq!(names.len(), 6);
+        assert_eq!(names.last().map(String::as_str), Some("OEBPS/later.png"));
         let first = zip.by_index(0).unwrap();
         assert_eq!(
             (first.name(), first.compression()),
@@ -198,6 +243,7 @@ mod tests {
         assert_eq!(read(&out, "OEBPS/font.otf").unwrap(), font);
         assert_eq!(read(&out, "OEBPS/content.opf").unwrap(), b"new");
         assert_eq!(read(&out, "OEBPS/a.xhtml").unwrap(), b"<p>text</p>");
+        assert_eq!(read(&out, "OEBPS/later.png").unwrap(), png);
     }
 
     #[test]
@@ -212,8 +258,10 @@ mod tests {
                 deflate: false,
             }],
             &[],
+            &[],
         )
-        .unwrap_err();
+        .err()
+        .expect("an error");
         assert!(e.to_string().contains("OEBPS/cover.png"), "{e}");
     }
 }

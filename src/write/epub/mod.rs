@@ -148,44 +148,20 @@ impl Accessibility {
 /// An e-book packaged but for its cover, which is page 1 of the PDF's layout: building the
 /// rest while that layout runs is what keeps a brief's three formats within one layout's time.
 pub struct Unfinished {
-    /// epub-builder's archive, with empty placeholders for the binaries.
-    raw: Vec<u8>,
-    time: i64,
-    faces: Vec<fonts::Embedded>,
-    images: Vec<Image>,
-    /// Entries re-written after epub-builder (OPF and nav), with their new bytes.
-    replacements: Vec<(&'static str, Vec<u8>)>,
+    /// The archive, written but for the cover.
+    archive: archive::Partial,
+    /// The cover's path in the archive.
+    cover_path: String,
 }
 
 impl Unfinished {
     /// The e-book, with `cover_png` (page 1 at [`COVER_DPI`]) as its cover.
     pub fn finish(self, cover_png: &[u8]) -> Result<Vec<u8>> {
-        let mut binaries: Vec<archive::Binary> = self
-            .faces
-            .iter()
-            .map(|f| archive::Binary {
-                name: format!("OEBPS/{}", f.href),
-                bytes: &f.bytes,
-                deflate: true,
-            })
-            .collect();
-        binaries.push(archive::Binary {
-            name: format!("OEBPS/{COVER_FILE}"),
+        self.archive.finish(&[archive::Binary {
+            name: self.cover_path,
             bytes: cover_png,
             deflate: false,
-        });
-        binaries.extend(self.images.iter().map(|img| archive::Binary {
-            name: format!("OEBPS/{}", img.href),
-            bytes: &img.bytes,
-            // Raster formats are compressed already; SVG is text.
-            deflate: img.media_type == "image/svg+xml",
-        }));
-        archive::normalise(
-            &self.raw,
-            archive::zip_time(self.time),
-            &binaries,
-            &self.replacements,
-        )
+        }])
     }
 }
 
@@ -581,12 +557,33 @@ pub fn prepare(
         ),
         1,
     );
+    // Everything but the cover goes into the final archive now, while the layout the cover
+    // is drawn from may still be running.
+    let mut binaries: Vec<archive::Binary> = faces
+        .iter()
+        .map(|f| archive::Binary {
+            name: format!("OEBPS/{}", f.href),
+            bytes: &f.bytes,
+            deflate: true,
+        })
+        .collect();
+    binaries.extend(images.values().map(|img| archive::Binary {
+        name: format!("OEBPS/{}", img.href),
+        bytes: &img.bytes,
+        // Raster formats are compressed already; SVG is text.
+        deflate: img.media_type == "image/svg+xml",
+    }));
+    let cover_path = format!("OEBPS/{COVER_FILE}");
+    let archive = archive::normalise(
+        &raw,
+        archive::zip_time(time),
+        &binaries,
+        &[(OPF, opf.into_bytes()), (NAV, nav.into_bytes())],
+        &[cover_path.as_str()],
+    )?;
     Ok(Unfinished {
-        raw,
-        time,
-        faces,
-        images: images.into_values().collect(),
-        replacements: vec![(OPF, opf.into_bytes()), (NAV, nav.into_bytes())],
+        archive,
+        cover_path,
     })
 }
 

@@ -110,14 +110,16 @@ pub fn render_cover_png(layout: &Layout, dpi: f32) -> Result<Vec<u8>> {
     // RGB without alpha when the page is opaque, as pages are unless a theme clears their
     // fill; premultiplied colour with full alpha is the colour itself.
     let (width, height) = (pixmap.width(), pixmap.height());
-    let opaque = pixmap.pixels().iter().all(|p| p.alpha() == 255);
+    let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
     let (data, color) = if opaque {
-        let rgb: Vec<u8> = pixmap
-            .data()
-            .chunks_exact(4)
-            .flat_map(|p| [p[0], p[1], p[2]])
-            .collect();
-        (rgb, png::ColorType::Rgb)
+        // Packed in place: no second buffer of several megabytes to allocate and fault in.
+        let mut data = pixmap.take();
+        let pixels = data.len() / 4;
+        for i in 0..pixels {
+            data.copy_within(4 * i..4 * i + 3, 3 * i);
+        }
+        data.truncate(3 * pixels);
+        (data, png::ColorType::Rgb)
     } else {
         (pixmap.take_demultiplied(), png::ColorType::Rgba)
     };
