@@ -296,7 +296,11 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
             images.insert(path, bytes.clone());
         }
     }
-    let json = to_json(&data)?;
+    // Compact: only Typst reads this copy (`-f typ` writes an indented one for people).
+    let json = serde_json::to_vec(&data).map_err(|e| Error::Write {
+        format: "pdf",
+        message: e.to_string(),
+    })?;
     let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
