@@ -5,7 +5,7 @@
 use briefpress::read::ReadOptions;
 use briefpress::theme::Theme;
 use briefpress::write::{self, Format, Options, Resources, epub, pdf};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Bencher, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -19,6 +19,14 @@ fn briefs() -> Vec<(&'static str, Vec<u8>)> {
         ("sample", load("input/islamic-state-and-russia.md")),
         ("long", load("benches/data/long.md")),
     ]
+}
+
+/// Times `routine` as a fresh process would run it: Typst memoizes layout, export and
+/// rendering across calls (comemo), so without emptying that cache before every iteration a
+/// repeated layout of the same brief costs almost nothing and the numbers mean nothing. Fonts
+/// and the standard library stay loaded: that is once-per-process set-up, not a stage.
+fn cold<T>(b: &mut Bencher, mut routine: impl FnMut() -> T) {
+    b.iter_batched(|| comemo::evict(0), |()| routine(), BatchSize::PerIteration)
 }
 
 fn stages(c: &mut Criterion) {
@@ -36,24 +44,34 @@ fn stages(c: &mut Criterion) {
         let doc = briefpress::parse(&bytes, &read_opts).document.unwrap();
         // The PDF in its two steps: Typst's layout (shared with the EPUB's cover), then export.
         c.bench_function(&format!("{name}/pdf-layout"), |b| {
-            b.iter(|| pdf::lay_out(black_box(&doc), &theme, &opts, &res).unwrap())
+            cold(b, || {
+                pdf::lay_out(black_box(&doc), &theme, &opts, &res).unwrap()
+            })
         });
         let layout = pdf::lay_out(&doc, &theme, &opts, &res).unwrap();
         c.bench_function(&format!("{name}/pdf-export"), |b| {
-            b.iter(|| pdf::export(black_box(&layout), &doc, &theme, &opts).unwrap())
+            cold(b, || {
+                pdf::export(black_box(&layout), &doc, &theme, &opts).unwrap()
+            })
         });
         c.bench_function(&format!("{name}/epub-cover"), |b| {
-            b.iter(|| pdf::render_cover_png(black_box(&layout), epub::COVER_DPI).unwrap())
+            cold(b, || {
+                pdf::render_cover_png(black_box(&layout), epub::COVER_DPI).unwrap()
+            })
         });
         // Each format alone (the PDF and EPUB include the layout), then all three together.
         for format in [Format::Html, Format::Epub, Format::Pdf] {
             c.bench_function(&format!("{name}/{format}"), |b| {
-                b.iter(|| write::write(format, black_box(&doc), &theme, &opts, &res).unwrap())
+                cold(b, || {
+                    write::write(format, black_box(&doc), &theme, &opts, &res).unwrap()
+                })
             });
         }
         let all = [Format::Pdf, Format::Epub, Format::Html];
         c.bench_function(&format!("{name}/pdf+epub+html"), |b| {
-            b.iter(|| write::write_all(&all, black_box(&doc), &theme, &opts, &res).unwrap())
+            cold(b, || {
+                write::write_all(&all, black_box(&doc), &theme, &opts, &res).unwrap()
+            })
         });
     }
 }
