@@ -58,7 +58,7 @@ fn normalise(text: &str) -> Option<String> {
             ) {
             digits.to_string()
         } else {
-            month_name(word).unwrap_or(word).to_string()
+            month_name(word).unwrap_or_else(|| word.to_string())
         };
         words.push(format!("{word}{comma}"));
     }
@@ -80,33 +80,19 @@ fn is_weekday(word: &str) -> bool {
     .any(|d| w == *d || (w.len() == 3 && d.starts_with(&w)))
 }
 
-/// Full English month name for a full or abbreviated one ("Sept", "sep", "September").
-fn month_name(word: &str) -> Option<&'static str> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+/// Full English month name for a full or abbreviated one ("Sept", "sep", "September"). The
+/// names come from jiff, whose `%B` then parses them: the reader keeps no list of its own.
+fn month_name(word: &str) -> Option<String> {
     let w = word.to_ascii_lowercase();
     if w.len() < 3 {
         return None;
     }
-    MONTHS
-        .iter()
+    (1..=12)
+        .map(|m| jiff::civil::date(2000, m, 1).strftime("%B").to_string())
         .find(|m| {
             let m = m.to_ascii_lowercase();
             m == w || (m.starts_with(&w) && w.len() <= 4)
         })
-        .copied()
 }
 
 #[cfg(test)]
