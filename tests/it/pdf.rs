@@ -756,3 +756,86 @@ fn write_all_gives_each_writers_bytes_in_the_order_asked() {
         );
     }
 }
+
+/// `-f typ` writes a Typst project that stands on its own: an independent build of Typst 0.15
+/// (the PyPI `typst` package, not the crate briefpress links), run next to the brief's images
+/// with the theme's fonts, makes the same pages with the same text and fonts as briefpress's
+/// own PDF.
+#[test]
+fn typst_source_compiles_standalone_to_the_same_pdf() {
+    let typst_py = common::typst_py();
+    let fonts = common::root().join("themes/default/fonts");
+    let briefs = [
+        common::sample(),
+        common::root().join("tests/fixtures/authored/digital-public-infrastructure.md"),
+    ];
+    for input in briefs {
+        let dir = tempfile::tempdir().unwrap();
+        let out = run(
+            &[
+                "build",
+                "-q",
+                "-f",
+                "typ,pdf",
+                "-d",
+                dir.path().to_str().unwrap(),
+                input.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        // "Run next to the brief's images": the data names them by their relative paths.
+        for entry in std::fs::read_dir(input.parent().unwrap()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "png") {
+                std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+            }
+        }
+        let stem = input.file_stem().unwrap().to_str().unwrap();
+        let typ = dir.path().join(format!("{stem}.typ"));
+        let ours = dir.path().join(format!("{stem}.pdf"));
+        let theirs = dir.path().join(format!("{stem}-typst.pdf"));
+        let compiled = Command::new("python3")
+            .env("PYTHONPATH", &typst_py)
+            .args([
+                "-c",
+                "import sys, typst\n\
+                 pdf = typst.compile(sys.argv[1], font_paths=[sys.argv[3]], ignore_system_fonts=True)\n\
+                 open(sys.argv[2], 'wb').write(pdf)",
+            ])
+            .arg(&typ)
+            .arg(&theirs)
+            .arg(&fonts)
+            .output()
+            .expect("run python3");
+        assert!(
+            compiled.status.success(),
+            "{stem}: Typst could not compile the -f typ output:\n{}",
+            String::from_utf8_lossy(&compiled.stderr)
+        );
+        assert_eq!(
+            pdfinfo(&theirs, "Pages"),
+            pdfinfo(&ours, "Pages"),
+            "{stem}: page count"
+        );
+        assert_eq!(pdftotext(&theirs), pdftotext(&ours), "{stem}: text");
+        let font_names = |pdf: &Path| {
+            let mut names: Vec<String> = tool("pdffonts", &[pdf.to_str().unwrap()])
+                .lines()
+                .skip(2)
+                .filter_map(|l| l.split_whitespace().next())
+                // Subset tags (`ABCDEF+`) differ between builds.
+                .map(|n| n.split_once('+').map_or(n, |(_, name)| name).to_string())
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(font_names(&theirs), font_names(&ours), "{stem}: fonts");
+        // And the text compared is the brief's, not two empty pages.
+        let doc = parse(&input);
+        let text = pdftotext(&ours);
+        for word in doc.meta.title.split_whitespace() {
+            assert!(text.contains(word), "{stem}: title word {word:?} missing");
+        }
+    }
+}
