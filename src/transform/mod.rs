@@ -4,7 +4,7 @@
 //! heading a stable unique id.
 
 use crate::diag::Diagnostics;
-use crate::model::{Block, Document, Footnote, Inline, Span, plain_text};
+use crate::model::{Block, Document, Footnote, Inline, Span, plain_text, visit_strings_mut};
 use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
@@ -64,101 +64,12 @@ fn clean_strings(doc: &mut Document, diags: &mut Diagnostics) {
             *s = s.nfc().collect();
         }
     };
-    for_each_string(doc, &mut fix);
+    visit_strings_mut(doc, &mut |s, _kind| fix(s));
     if changed {
         diags.warn(
             doc.meta.title_span,
             "control characters, noncharacters and bidi overrides are removed, and private-use characters replaced (no output format can show them)",
         );
-    }
-}
-
-/// Calls `f` on every string of the document: metadata, text, URLs, alt text, code.
-pub fn for_each_string(doc: &mut Document, f: &mut dyn FnMut(&mut String)) {
-    let m = &mut doc.meta;
-    f(&mut m.title);
-    for s in [
-        &mut m.subtitle,
-        &mut m.series,
-        &mut m.publisher,
-        &mut m.date,
-        &mut m.identifier,
-    ]
-    .into_iter()
-    .flatten()
-    {
-        f(s);
-    }
-    f(&mut m.lang);
-    m.keywords.iter_mut().for_each(&mut *f);
-    for a in &mut m.authors {
-        f(&mut a.name);
-        if let Some(aff) = &mut a.affiliation {
-            f(aff);
-        }
-    }
-    for a in &mut doc.author_box {
-        f(&mut a.name);
-    }
-    for s in &mut doc.sections {
-        if let Some(t) = &mut s.title {
-            strings_in_inlines(t, f);
-        }
-    }
-    if let Some(c) = &mut doc.copyright {
-        strings_in_inlines(c, f);
-    }
-    for_each_block_list(doc, &mut |blocks| strings_in_blocks(blocks, f));
-}
-
-fn strings_in_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut String)) {
-    for b in blocks {
-        match b {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                strings_in_inlines(content, f)
-            }
-            Block::List { items, .. } => items.iter_mut().for_each(|i| strings_in_blocks(i, f)),
-            Block::Quote { blocks } => strings_in_blocks(blocks, f),
-            Block::Code { lang, text } => {
-                f(text);
-                if let Some(l) = lang {
-                    f(l);
-                }
-            }
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    strings_in_inlines(cell, f);
-                }
-            }
-            Block::Image {
-                url, alt, title, ..
-            } => {
-                f(url);
-                f(alt);
-                if let Some(t) = title {
-                    f(t);
-                }
-            }
-            Block::Rule | Block::PageBreak { .. } => {}
-        }
-    }
-}
-
-fn strings_in_inlines(inlines: &mut [Inline], f: &mut dyn FnMut(&mut String)) {
-    for i in inlines {
-        match i {
-            Inline::Text { text } | Inline::Code { text } => f(text),
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content } => strings_in_inlines(content, f),
-            Inline::Link { url, content, .. } => {
-                f(url);
-                strings_in_inlines(content, f);
-            }
-            Inline::FootnoteRef { .. } | Inline::LineBreak => {}
-        }
     }
 }
 

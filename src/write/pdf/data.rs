@@ -5,7 +5,7 @@
 //! Input text reaches Typst only as JSON strings, which `json()` hands to the template as
 //! string values: they are never parsed as markup or code.
 
-use crate::model::{Block, Document, Inline};
+use crate::model::{Block, Document, Inline, StrKind, visit_strings_mut};
 use crate::theme::{Paper, Theme, Tokens};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -256,84 +256,14 @@ pub fn uncovered(doc: &Document, covered: &dyn Fn(char) -> bool) -> Vec<char> {
     out
 }
 
-/// Calls `f` on every string of `doc` that gets printed (`true` for code, where line ends
-/// and tabs matter).
+/// Calls `f` on every string of `doc` that gets printed (`true` for a code block, where line
+/// ends and tabs matter); URLs and unprinted metadata are left alone.
 fn walk_strings(doc: &mut Document, f: &mut dyn FnMut(&mut String, bool)) {
-    fn inl(xs: &mut [Inline], f: &mut dyn FnMut(&mut String, bool)) {
-        for x in xs {
-            match x {
-                Inline::Text { text } => f(text, false),
-                Inline::Code { text } => f(text, false),
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strikeout { content }
-                | Inline::Superscript { content }
-                | Inline::Subscript { content }
-                | Inline::Link { content, .. } => inl(content, f),
-                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
-            }
-        }
-    }
-    fn blk(xs: &mut [Block], f: &mut dyn FnMut(&mut String, bool)) {
-        for b in xs {
-            match b {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    inl(content, f)
-                }
-                Block::List { items, .. } => items.iter_mut().for_each(|i| blk(i, f)),
-                Block::Quote { blocks } => blk(blocks, f),
-                Block::Code { text, .. } => f(text, true),
-                Block::Table { header, rows, .. } => {
-                    for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                        inl(cell, f);
-                    }
-                }
-                Block::Image { alt, title, .. } => {
-                    f(alt, false);
-                    if let Some(t) = title {
-                        f(t, false);
-                    }
-                }
-                Block::Rule | Block::PageBreak { .. } => {}
-            }
-        }
-    }
-    let m = &mut doc.meta;
-    f(&mut m.title, false);
-    for s in [&mut m.subtitle, &mut m.series, &mut m.publisher]
-        .into_iter()
-        .flatten()
-    {
-        f(s, false);
-    }
-    for a in &mut m.authors {
-        f(&mut a.name, false);
-        if let Some(af) = &mut a.affiliation {
-            f(af, false);
-        }
-    }
-    for k in &mut m.keywords {
-        f(k, false);
-    }
-    blk(&mut doc.summary, f);
-    for s in &mut doc.sections {
-        if let Some(t) = &mut s.title {
-            inl(t, f);
-        }
-        blk(&mut s.blocks, f);
-    }
-    for n in &mut doc.footnotes {
-        blk(&mut n.blocks, f);
-    }
-    for a in &mut doc.author_box {
-        f(&mut a.name, false);
-        blk(&mut a.bio, f);
-    }
-    blk(&mut doc.about_publisher, f);
-    blk(&mut doc.disclaimer, f);
-    if let Some(c) = &mut doc.copyright {
-        inl(c, f);
-    }
+    visit_strings_mut(doc, &mut |s, kind| match kind {
+        StrKind::Text | StrKind::Code { block: false } => f(s, false),
+        StrKind::Code { block: true } => f(s, true),
+        StrKind::Url | StrKind::Meta => {}
+    });
 }
 
 fn normalise_blocks(blocks: &mut [Block], base: u8) {
