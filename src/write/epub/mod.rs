@@ -28,8 +28,13 @@
 //! `dc:language` and the first `dc:creator` the same id. So the identifier and modification
 //! date are set from the model, `dc:language` (with the date, publisher, subtitle and
 //! accessibility metadata) is written by our own metadata renderer, and [`archive::normalise`]
-//! re-writes the zip with fixed times and `mimetype` first. The result is checked for
-//! duplicate ids before it is returned.
+//! re-writes the zip with fixed times and `mimetype` first. The OPF is checked for duplicate
+//! ids.
+//!
+//! The cover is page 1 of the PDF's layout, so the writer works in two steps: [`prepare`]
+//! writes the whole archive but the cover (fonts, images and the cover enter epub-builder as
+//! empty placeholders, so nothing is deflated twice), while the layout runs on another thread;
+//! [`Unfinished::finish`] appends the cover. [`crate::write::write_all`] drives both.
 
 mod archive;
 mod fonts;
