@@ -136,6 +136,14 @@ fn uses_fonts(format: Format) -> bool {
     }
 }
 
+/// Is this format made from the Typst layout (the PDF itself, or the EPUB's cover)?
+fn laid_out_by_typst(format: Format) -> bool {
+    match format {
+        Format::Pdf | Format::Epub => true,
+        Format::Html | Format::Json | Format::Typ => false,
+    }
+}
+
 /// A format part-way: finished, or waiting for the layout.
 enum Stage {
     Done(Written),
@@ -165,9 +173,7 @@ pub fn write_all(
         }],
         warnings: Vec::new(),
     };
-    let needs_layout = formats
-        .iter()
-        .any(|f| matches!(f, Format::Pdf | Format::Epub));
+    let needs_layout = formats.iter().any(|&f| laid_out_by_typst(f));
     let (layout, stages) = rayon::join(
         || {
             needs_layout
