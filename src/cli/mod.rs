@@ -458,10 +458,22 @@ pub fn build(config: &BuildConfig) -> BuildReport {
             };
             write::warm_up(&config.formats, &config.theme, &opts);
         });
-        let pool = rayon::ThreadPoolBuilder::new()
+        let pool = match rayon::ThreadPoolBuilder::new()
             .num_threads(config.jobs)
             .build()
-            .expect("a thread pool");
+        {
+            Ok(pool) => pool,
+            Err(e) => {
+                // The system refused the threads: every brief fails, with the reason.
+                for slot in &slots {
+                    *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(Err(anyhow!(
+                        "cannot start {} worker threads: {e}",
+                        config.jobs
+                    )));
+                }
+                return;
+            }
+        };
         std::thread::scope(|scope| {
             for _ in 0..config.jobs.min(config.inputs.len()) {
                 scope.spawn(|| {
