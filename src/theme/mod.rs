@@ -301,9 +301,17 @@ impl Theme {
     pub fn fonts(&self) -> impl Iterator<Item = (&str, &Cow<'static, [u8]>)> {
         self.files
             .iter()
-            .filter(|(k, _)| k.starts_with("fonts/"))
+            .filter(|(k, _)| k.starts_with("fonts/") && is_font_file(Path::new(k)))
             .map(|(k, (b, _))| (k.as_str(), b))
     }
+}
+
+/// A font licence shipped beside the built-in fonts (`fonts/LICENSE-Inter.txt`): it travels
+/// with them when a theme is ejected, as their licences require.
+fn is_licence(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with("LICENSE"))
 }
 
 fn is_font_file(p: &Path) -> bool {
@@ -327,7 +335,7 @@ fn collect_builtin(
             let rel = f.path().strip_prefix(&root).unwrap_or(f.path());
             let key = rel.to_string_lossy().replace('\\', "/");
             if THEME_FILES.contains(&key.as_str())
-                || (key.starts_with("fonts/") && is_font_file(f.path()))
+                || (key.starts_with("fonts/") && (is_font_file(f.path()) || is_licence(f.path())))
             {
                 files.insert(
                     key,

@@ -664,6 +664,20 @@ fn theme_eject_writes_a_copy_that_builds_the_same_page() {
     for f in ["theme.toml", "style.css", "html.css", "template.typ"] {
         assert!(dir.join(f).is_file(), "{f} not ejected");
     }
+    // The fonts go with their licences (the OFL requires it).
+    for family in ["Inter", "Libertinus", "DejaVu"] {
+        let licence = dir.join(format!("fonts/LICENSE-{family}.txt"));
+        assert!(licence.is_file(), "{} not ejected", licence.display());
+        let fonts = std::fs::read_dir(dir.join("fonts"))
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with(family) && (name.ends_with(".otf") || name.ends_with(".ttf"))
+            })
+            .count();
+        assert!(fonts >= 4, "{family}: {fonts} font files ejected");
+    }
     let toml = std::fs::read_to_string(dir.join("theme.toml")).unwrap();
     assert!(toml.contains("summary = \"ruled\""));
     let input = fixture("html-features.md");

@@ -120,17 +120,10 @@ pub struct Embedded {
     pub chars: BTreeSet<char>,
 }
 
-/// Every font file briefpress can embed: the theme's own first (so a theme can override),
-/// then the typefaces bundled with Typst.
-fn candidates<'a>(theme: &'a Theme) -> Vec<&'a [u8]> {
-    let mut v: Vec<&'a [u8]> = Vec::new();
-    for (_, bytes) in theme.fonts() {
-        v.push(bytes.as_ref());
-    }
-    for bytes in typst_assets::fonts() {
-        v.push(bytes);
-    }
-    v
+/// Every font file briefpress can embed: the theme's (a theme folder's own files override the
+/// built-in default's, file by file).
+fn candidates(theme: &Theme) -> Vec<&[u8]> {
+    theme.fonts().map(|(_, bytes)| bytes.as_ref()).collect()
 }
 
 /// Picks and loads the faces `usage` needs from the theme's first family of each role.

@@ -48,29 +48,6 @@ pub fn warm_up() {
     LazyLock::force(&LIBRARY);
 }
 
-/// Families from typst-assets that are never offered: New Computer Modern is GPL-3.0 with a
-/// font exception, which briefpress does not want to hand on to its users' documents
-/// (see docs/fonts.md).
-fn excluded_family(family: &str) -> bool {
-    family.starts_with("New Computer Modern")
-}
-
-/// Does the font file's first face name an excluded family (see [`excluded_family`])? Reads
-/// only the name table, which is much cheaper than parsing the font.
-fn names_excluded_family(data: &[u8]) -> bool {
-    let Ok(face) = ttf_parser::Face::parse(data, 0) else {
-        return false;
-    };
-    face.names().into_iter().any(|name| {
-        matches!(
-            name.name_id,
-            ttf_parser::name_id::FAMILY | ttf_parser::name_id::TYPOGRAPHIC_FAMILY
-        ) && name
-            .to_string()
-            .is_some_and(|family| excluded_family(&family))
-    })
-}
-
 /// Every font in `blobs`, in order. Parsing fonts (their metadata and the coverage of their
 /// character maps) is most of the start-up time and independent per file, so it is spread
 /// over the cores. Plain scoped threads, not rayon: the font cache's lock is held meanwhile,
@@ -102,32 +79,23 @@ fn parse_in_parallel(blobs: Vec<Bytes>) -> Vec<Font> {
     parsed.into_iter().flatten().collect()
 }
 
-/// A parsed font collection: the theme's fonts, the embedded ones, then `--font-path` folders,
-/// then (when asked for) the system's fonts.
+/// A parsed font collection: the theme's fonts (the built-in default theme's are embedded in
+/// the binary), then `--font-path` folders, then (when asked for) the system's fonts.
 pub struct FontSet {
     store: FontStore,
 }
 
 impl FontSet {
     fn load(theme_fonts: &[&Cow<'static, [u8]>], font_paths: &[PathBuf], system: bool) -> FontSet {
-        // Excluded embedded families are recognised by their name table and never parsed.
         let blobs: Vec<Bytes> = theme_fonts
             .iter()
             .map(|data| match data {
                 Cow::Borrowed(data) => Bytes::new(*data),
                 Cow::Owned(data) => Bytes::new(data.clone()),
             })
-            .chain(
-                typst_assets::fonts()
-                    .filter(|data| !names_excluded_family(data))
-                    .map(Bytes::new),
-            )
             .collect();
         let mut store = FontStore::new();
         for font in parse_in_parallel(blobs) {
-            if excluded_family(&font.info().family) {
-                continue;
-            }
             let info = font.info().clone();
             store.push((font, info));
         }
