@@ -76,7 +76,7 @@ echo "## PDF: briefpress vs the Typst CLI on briefpress's own Typst source" >> "
 $BP build -q -f typ -d "$W/typ" "$SAMPLE"
 TYP="$W/typ/$(basename "$SAMPLE" .md).typ"
 hf -n "briefpress sample → PDF" "$BP build -q -f pdf -d $W/o4 $SAMPLE" \
-   -n "typst compile (same source)" "$TYPST compile --font-path themes/default/fonts --ignore-system-fonts $TYP $W/t.pdf"
+   -n "typst compile (same source)" "$TYPST compile --font-path themes/default/fonts --ignore-system-fonts --ignore-embedded-fonts $TYP $W/t.pdf"
 
 echo "## 50 briefs" >> "$RESULTS"
 mkdir -p "$W/pb"
