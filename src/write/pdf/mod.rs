@@ -28,17 +28,8 @@ const ENTRY: &str = "brief";
 /// The PDF's creator, fixed so that builds are reproducible.
 const CREATOR: &str = concat!("briefpress ", env!("CARGO_PKG_VERSION"));
 
-/// A print-ready PDF: [`lay_out`] then [`export`].
-pub fn write(
-    doc: &Document,
-    theme: &Theme,
-    opts: &Options,
-    res: &Resources,
-) -> Result<(Vec<u8>, Vec<Diagnostic>)> {
-    export(&lay_out(doc, theme, opts, res)?, doc, theme, opts)
-}
-
-/// The laid-out PDF's bytes, and the warnings found while laying it out.
+/// A print-ready PDF from its layout ([`lay_out`]): its bytes, and the warnings found while
+/// laying it out.
 pub fn export(
     layout: &Layout,
     doc: &Document,
