@@ -11,6 +11,7 @@ pub mod diag;
 pub mod error;
 pub mod model;
 pub mod read;
+pub mod report;
 pub mod theme;
 pub mod transform;
 pub mod write;
@@ -28,15 +29,18 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// The decoded source text, for showing source lines under diagnostics.
     pub text: Option<String>,
+    /// What was recognised on the way, for the check report.
+    pub recognised: report::Recognised,
 }
 
 /// Reads a brief (either input style) and runs every model pass.
 pub fn parse(source: &[u8], opts: &read::ReadOptions) -> Parsed {
     let mut diags = Diagnostics::new();
+    let mut recognised = report::Recognised::default();
     let text = read::decode(source, opts, &mut diags);
     let document = text.as_deref().and_then(|t| {
-        let mut doc = read::read(t, opts, &mut diags)?;
-        transform::run(&mut doc, &mut diags);
+        let mut doc = read::read(t, opts, &mut diags, &mut recognised)?;
+        transform::run(&mut doc, &mut diags, &mut recognised);
         Some(doc)
     });
     let document = if diags.has_errors() { None } else { document };
@@ -44,5 +48,6 @@ pub fn parse(source: &[u8], opts: &read::ReadOptions) -> Parsed {
         document,
         diagnostics: diags.into_sorted(),
         text,
+        recognised,
     }
 }

@@ -9,6 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod text;
+
 /// A position in the source file, 1-based, for located diagnostics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -492,6 +494,46 @@ pub fn visit_block_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inli
             Block::Table { header, rows, .. } => {
                 for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
                     visit_inlines_mut(cell, f);
+                }
+            }
+            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
+    }
+}
+
+/// Calls `f` on every list of inlines inside `blocks` (paragraphs, headings, list items,
+/// quotes, table cells), then on the content of every inline container in it: for passes
+/// that replace one inline with several.
+pub fn visit_inline_lists_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    fn inlines(xs: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+        f(xs);
+        for x in xs.iter_mut() {
+            match x {
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strikeout { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => inlines(content, f),
+                Inline::Text { .. }
+                | Inline::Code { .. }
+                | Inline::FootnoteRef { .. }
+                | Inline::LineBreak => {}
+            }
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                inlines(content, f)
+            }
+            Block::List { items, .. } => {
+                items.iter_mut().for_each(|i| visit_inline_lists_mut(i, f))
+            }
+            Block::Quote { blocks } => visit_inline_lists_mut(blocks, f),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    inlines(cell, f);
                 }
             }
             Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}

@@ -1,5 +1,7 @@
 //! Dates in the forms briefs print them ("May 29, 2024", "12 March 2025", "2024-05-29",
-//! "Tuesday, 3rd June 2025", "Sept. 5, 2024"), normalised to ISO 8601.
+//! "03.09.2024", "Tuesday, 3rd June 2025", "Sept. 5, 2024", and with French, German and
+//! Spanish month names: "14 février 2025", "3. März 2024", "5 de mayo de 2023"), normalised
+//! to ISO 8601.
 
 use jiff::civil::Date;
 
@@ -17,7 +19,34 @@ const FORMATS: &[&str] = &[
     "%d.%m.%Y",
 ];
 
-/// Parses a date printed in a common English form; `None` when it is not one.
+/// Finds a date inside a line that holds more ("Brief No. 12 | 3 September 2024"): the
+/// whole line, then each part between separators, then runs of up to four words.
+pub fn find_date(text: &str) -> Option<Date> {
+    if let Some(d) = parse_date(text) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = text
+        .split(['|', '·', '•', '—', '–', '/'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1
+        && let Some(d) = parts.iter().find_map(|p| parse_date(p))
+    {
+        return Some(d);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=6.min(words.len())).rev().find_map(|n| {
+        words.windows(n).find_map(|w| {
+            parse_date(
+                w.join(" ")
+                    .trim_matches(|c: char| c == ',' || c == '(' || c == ')'),
+            )
+        })
+    })
+}
+
+/// Parses a date printed in a common form; `None` when it is not one.
 pub fn parse_date(text: &str) -> Option<Date> {
     let cleaned = normalise(text)?;
     FORMATS.iter().find_map(|f| {
@@ -44,10 +73,15 @@ fn normalise(text: &str) -> Option<String> {
             None => (raw, ""),
         };
         let word = word.trim_end_matches('.');
-        // Weekday names carry no information the date lacks.
-        if is_weekday(word) {
+        // Weekday names carry no information the date lacks; Spanish writes "5 de mayo de".
+        if is_weekday(word) || matches!(word.to_lowercase().as_str(), "de" | "del" | "le") {
             continue;
         }
+        // German "3." and French "1er" are the day.
+        let word = word
+            .strip_suffix("er")
+            .filter(|d| d.chars().all(|c| c.is_ascii_digit()) && !d.is_empty())
+            .unwrap_or(word);
         // 1st, 2nd, 3rd, 29th → 1, 2, 3, 29.
         let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         let word = if !digits.is_empty()
@@ -80,12 +114,37 @@ fn is_weekday(word: &str) -> bool {
     .any(|d| w == *d || (w.len() == 3 && d.starts_with(&w)))
 }
 
-/// Full English month name for a full or abbreviated one ("Sept", "sep", "September"). The
-/// names come from jiff, whose `%B` then parses them: the reader keeps no list of its own.
+/// French, German and Spanish month names (and their usual abbreviations' stems), January
+/// first.
+const FOREIGN_MONTHS: [&[&str]; 12] = [
+    &["janvier", "janv", "januar", "jänner", "enero"],
+    &["février", "fevrier", "févr", "februar", "febrero"],
+    &["mars", "märz", "marzo"],
+    &["avril", "avr", "abril"],
+    &["mai", "mayo"],
+    &["juin", "juni", "junio"],
+    &["juillet", "juil", "juli", "julio"],
+    &["août", "aout", "agosto"],
+    &["septembre", "sept", "septiembre", "setiembre"],
+    &["octobre", "oktober", "octubre"],
+    &["novembre", "noviembre"],
+    &["décembre", "decembre", "déc", "dezember", "diciembre"],
+];
+
+/// Full English month name for a full or abbreviated one ("Sept", "sep", "September"), or a
+/// French, German or Spanish one. The English names come from jiff, whose `%B` then parses
+/// them.
 fn month_name(word: &str) -> Option<String> {
-    let w = word.to_ascii_lowercase();
-    if w.len() < 3 {
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 {
         return None;
+    }
+    if let Some(m) = FOREIGN_MONTHS
+        .iter()
+        .position(|names| names.contains(&w.as_str()))
+    {
+        let m = i8::try_from(m + 1).ok()?;
+        return Some(jiff::civil::date(2000, m, 1).strftime("%B").to_string());
     }
     (1..=12)
         .map(|m| jiff::civil::date(2000, m, 1).strftime("%B").to_string())
@@ -109,9 +168,30 @@ mod tests {
             ("Tuesday, 3rd June 2025", "2025-06-03"),
             ("1st Feb 2023", "2023-02-01"),
             ("December 31 2022", "2022-12-31"),
+            ("03.09.2024", "2024-09-03"),
+            ("14 février 2025", "2025-02-14"),
+            ("1er mars 2024", "2024-03-01"),
+            ("3. März 2024", "2024-03-03"),
+            ("5 de mayo de 2023", "2023-05-05"),
+            ("5 de Mayo, 2023", "2023-05-05"),
         ] {
             assert_eq!(parse_date(text).map(iso).as_deref(), Some(want), "{text}");
         }
+    }
+
+    #[test]
+    fn dates_inside_longer_lines() {
+        for (text, want) in [
+            ("Brief No. 12 | 3 September 2024", "2024-09-03"),
+            ("Policy Note 4 · 2024-09-03", "2024-09-03"),
+            (
+                "Issue Brief No. 7, published 14 February 2025",
+                "2025-02-14",
+            ),
+        ] {
+            assert_eq!(find_date(text).map(iso).as_deref(), Some(want), "{text}");
+        }
+        assert_eq!(find_date("Brief No. 12 | Water"), None);
     }
 
     #[test]

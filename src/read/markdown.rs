@@ -5,6 +5,7 @@
 //! except inside `<script>`/`<style>`, whose content is never text a reader should see.
 
 use crate::diag::Diagnostics;
+use crate::model::text::{merge_text, trim_inlines};
 use crate::model::{Align, Block, Inline, Span};
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 use comrak::{Arena, Options};
@@ -692,8 +693,25 @@ fn flatten_text<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
     vec![Inline::text(text)]
 }
 
-/// Is `node` the start of a `<sup>N</sup>` note marker?
+/// Does `node` start a note definition: a `<sup>N</sup>` marker, or a marker written as
+/// text (`¹ Source`, `[1] Source`, `^1^ Source`)?
 fn starts_note_marker(node: &AstNode<'_>) -> bool {
+    starts_sup_marker(node) || {
+        // comrak may split text at brackets: read the text run up to the line's end.
+        let mut line = String::new();
+        let mut n = Some(node);
+        while let Some(x) = n {
+            match &x.data.borrow().value {
+                NodeValue::Text(t) => line.push_str(t),
+                _ => break,
+            }
+            n = x.next_sibling();
+        }
+        super::extracted::markers::leading(&line).is_some()
+    }
+}
+
+fn starts_sup_marker(node: &AstNode<'_>) -> bool {
     let is_tag = |n: Option<&AstNode<'_>>, open: bool| {
         n.is_some_and(|n| match &n.data.borrow().value {
             NodeValue::HtmlInline(raw) => match parse_tag(raw) {
@@ -841,38 +859,6 @@ fn decode_entities(s: &str) -> String {
         .replace("&#39;", "'")
         .replace("&nbsp;", "\u{a0}")
         .replace("&amp;", "&")
-}
-
-/// Joins adjacent text runs and drops empty ones.
-pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
-    for inline in inlines {
-        match (out.last_mut(), inline) {
-            (_, Inline::Text { text }) if text.is_empty() => {}
-            (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
-            (_, other) => out.push(other),
-        }
-    }
-    out
-}
-
-/// Removes leading and trailing white space (and line breaks) from a run of inlines.
-pub fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
-    while matches!(inlines.first(), Some(Inline::LineBreak)) {
-        inlines.remove(0);
-    }
-    while matches!(inlines.last(), Some(Inline::LineBreak)) {
-        inlines.pop();
-    }
-    if let Some(Inline::Text { text }) = inlines.first_mut() {
-        let trimmed = text.trim_start().to_string();
-        *text = trimmed;
-    }
-    if let Some(Inline::Text { text }) = inlines.last_mut() {
-        let trimmed = text.trim_end().to_string();
-        *text = trimmed;
-    }
-    merge_text(inlines)
 }
 
 #[cfg(test)]

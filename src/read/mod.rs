@@ -15,9 +15,11 @@ pub mod frontmatter;
 pub mod markdown;
 
 use crate::diag::{Diagnostics, span_of_offset};
+use crate::model::text::{merge_text, trim_inlines};
 use crate::model::{
     AuthorEntry, Block, Document, Footnote, Inline, Meta, Section, Span, plain_text,
 };
+use crate::report::{InputStyle, Recognised};
 use markdown::{Converter, Item, Style};
 
 /// Limits that keep hostile input from exhausting the machine.
@@ -79,7 +81,8 @@ pub fn decode(source: &[u8], opts: &ReadOptions, diags: &mut Diagnostics) -> Opt
                     out.push('\n');
                 }
             }
-            '\t' | '\n' => out.push(c),
+            // A form feed is a page break to the extracted reader (pdftotext writes one per page).
+            '\t' | '\n' | '\u{c}' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{7f}' || c == '\u{fffe}' || c == '\u{ffff}' => {
                 dropped.get_or_insert(at);
             }
@@ -108,7 +111,12 @@ pub fn decode(source: &[u8], opts: &ReadOptions, diags: &mut Diagnostics) -> Opt
 
 /// Reads a decoded brief into the model. `None` when the diagnostics hold an error that makes
 /// the brief unpublishable (no title, broken front matter).
-pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<Document> {
+pub fn read(
+    text: &str,
+    opts: &ReadOptions,
+    diags: &mut Diagnostics,
+    report: &mut Recognised,
+) -> Option<Document> {
     let mut doc = Document::default();
     let mut body = text.to_string();
     let mut extra = frontmatter::Extra::default();
@@ -131,6 +139,15 @@ pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<D
         }
         Ok(None) => Style::Extracted,
     };
+    report.style = match style {
+        Style::Authored => InputStyle::Authored,
+        Style::Extracted => InputStyle::Extracted,
+    };
+    if style == Style::Extracted {
+        let (text, pages) = extracted::pages::normalise_pages(&body);
+        body = text;
+        report.pages = pages;
+    }
     let mut conv = Converter::new(style, diags, opts.max_depth);
     let mut items = conv.convert(&body);
     let summary_md = extra.summary.take();
@@ -155,7 +172,7 @@ pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<D
 
     match style {
         Style::Extracted => {
-            if !extracted::read_header(&mut items, &mut doc.meta, diags) {
+            if !extracted::titlepage::read_title_page(&mut items, &mut doc.meta, diags) {
                 diags.error(
                     Span::new(1, 1),
                     "no title: the text has no `# Title` heading (or add YAML front matter with `title:`)",
@@ -163,7 +180,7 @@ pub fn read(text: &str, opts: &ReadOptions, diags: &mut Diagnostics) -> Option<D
                 return None;
             }
             let mut notes = Vec::new();
-            items = extracted::collect_notes(items, &mut notes);
+            items = extracted::notes::collect(items, &mut notes, &mut report.notes);
             doc.footnotes = notes;
         }
         Style::Authored => {
@@ -449,7 +466,7 @@ fn author_paragraph(doc: &mut Document, block: Block) {
         doc.about_publisher.push(block);
         return;
     }
-    let rest = markdown::trim_inlines(content[1..].to_vec());
+    let rest = trim_inlines(content[1..].to_vec());
     let rest = strip_leading_punct(rest);
     doc.author_box.push(AuthorEntry {
         name: lead.trim_end_matches([',', ':']).trim().to_string(),
@@ -471,11 +488,11 @@ fn strip_leading_punct(mut inlines: Vec<Inline>) -> Vec<Inline> {
             .to_string();
         *text = t;
     }
-    markdown::merge_text(inlines)
+    merge_text(inlines)
 }
 
 /// Words that mark a name as an institution's rather than a person's.
-const INSTITUTION_WORDS: &[&str] = &[
+pub(crate) const INSTITUTION_WORDS: &[&str] = &[
     "institute",
     "institution",
     "centre",
@@ -519,6 +536,19 @@ const INSTITUTION_WORDS: &[&str] = &[
     "think",
     "tank",
     "studies",
+    "institut",
+    "instituto",
+    "centro",
+    "fondation",
+    "fundación",
+    "stiftung",
+    "université",
+    "universidad",
+    "universität",
+    "observatoire",
+    "observatorio",
+    "conseil",
+    "consejo",
 ];
 
 fn is_publisher_name(name: &str, meta: &Meta) -> bool {
@@ -536,7 +566,12 @@ fn is_publisher_name(name: &str, meta: &Meta) -> bool {
             return true;
         }
     }
-    lower
+    names_institution(name)
+}
+
+/// Does `name` contain a word that names an institution ("Institute", "Centre", "Council"…)?
+pub(crate) fn names_institution(name: &str) -> bool {
+    name.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| INSTITUTION_WORDS.contains(&w))
 }
@@ -577,7 +612,7 @@ fn disclaimer_lead(content: &[Inline]) -> Option<Vec<Inline>> {
     };
     let lead = lead.trim().to_lowercase();
     if lead == "disclaimer:" || lead == "disclaimer" {
-        let rest = strip_leading_punct(markdown::trim_inlines(rest));
+        let rest = strip_leading_punct(trim_inlines(rest));
         (!rest.is_empty()).then_some(rest)
     } else {
         None
@@ -601,8 +636,9 @@ mod tests {
     /// Reads and runs the passes, as `crate::parse` does.
     fn doc(text: &str) -> (Document, Diagnostics) {
         let mut d = Diagnostics::new();
-        let mut doc = read(text, &ReadOptions::default(), &mut d).expect("reads");
-        crate::transform::run(&mut doc, &mut d);
+        let mut rec = Recognised::default();
+        let mut doc = read(text, &ReadOptions::default(), &mut d, &mut rec).expect("reads");
+        crate::transform::run(&mut doc, &mut d, &mut rec);
         (doc, d)
     }
 

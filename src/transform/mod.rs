@@ -4,16 +4,18 @@
 //! heading a stable unique id.
 
 use crate::diag::Diagnostics;
+use crate::model::text::{ends_sentence, merge_text, starts_lowercase};
 use crate::model::{Block, Document, Footnote, Inline, Span, plain_text, visit_strings_mut};
+use crate::report::Recognised;
 use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
 /// Runs every pass in order.
-pub fn run(doc: &mut Document, diags: &mut Diagnostics) {
+pub fn run(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised) {
     clean_strings(doc, diags);
-    for_each_block_list(doc, &mut |blocks| rejoin(blocks));
+    for_each_block_list(doc, &mut |blocks| report.rejoined += rejoin(blocks));
     for_each_block_list(doc, &mut |blocks| sanitize_blocks(blocks, diags));
-    number_notes(doc, diags);
+    number_notes(doc, diags, report);
     assign_ids(doc);
     doc.sections
         .retain(|s| s.title.is_some() || !s.blocks.is_empty());
@@ -92,56 +94,6 @@ fn for_each_block_list(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Block>)) {
 // ---------------------------------------------------------------------------------------------
 // Rejoining page-split paragraphs
 
-/// Does this run of inlines end a sentence? Trailing note references, closing quotes and
-/// brackets are looked through: `…attack.”³` ends one.
-pub fn ends_sentence(content: &[Inline]) -> bool {
-    let mut text = String::new();
-    let mut stripped: Vec<&Inline> = content.iter().collect();
-    while matches!(stripped.last(), Some(Inline::FootnoteRef { .. })) {
-        stripped.pop();
-    }
-    for i in stripped {
-        text.push_str(&plain_text(std::slice::from_ref(i)));
-    }
-    let t = text
-        .trim_end()
-        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
-    t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？']) && !ends_with_abbreviation(t)
-}
-
-/// Abbreviations that end in a full stop but never end a sentence: citation parts
-/// ("vol.", "pp."), titles ("Dr.") and Latin ("e.g."), matched case-insensitively.
-const ABBREVIATIONS: &[&str] = &[
-    "vol.", "vols.", "no.", "nos.", "p.", "pp.", "ed.", "eds.", "trans.", "ch.", "chap.", "fig.",
-    "figs.", "art.", "arts.", "para.", "paras.", "sec.", "cf.", "e.g.", "i.e.", "viz.", "vs.",
-    "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "gen.", "col.", "lt.", "sr.", "jr.", "rev.",
-    "approx.", "ca.", "c.", "op.", "n.", "nn.",
-];
-
-/// Does `text` (ending in `.`) end with an abbreviation or a personal initial ("Colin P.")?
-fn ends_with_abbreviation(text: &str) -> bool {
-    let last = text
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
-        .next()
-        .unwrap_or("");
-    let lower = last.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
-        return true;
-    }
-    // A single capital letter and a full stop is an initial, unless it is the whole text.
-    let mut chars = last.chars();
-    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
-        && text.len() > last.len()
-}
-
-fn starts_lowercase(content: &[Inline]) -> bool {
-    plain_text(content)
-        .trim_start()
-        .chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(|c| c.is_lowercase())
-}
-
 /// A whole-bold or whole-italic short line stands alone (a run-in heading), never continued.
 fn is_pseudo_heading(content: &[Inline]) -> bool {
     content.len() == 1
@@ -163,18 +115,21 @@ fn join_inlines(before: &mut Vec<Inline>, after: Vec<Inline>) {
         before.push(Inline::text(" "));
     }
     before.extend(after);
-    let merged = crate::read::markdown::merge_text(std::mem::take(before));
+    let merged = merge_text(std::mem::take(before));
     *before = merged;
 }
 
 /// Removes page breaks, mending what they split: a paragraph (or the last list item) cut in
-/// two is joined; lists either side of a break become one list.
-pub fn rejoin(blocks: &mut Vec<Block>) {
+/// two is joined; lists either side of a break become one list. Returns how many joins.
+pub fn rejoin(blocks: &mut Vec<Block>) -> usize {
+    let mut joined = 0;
     // Nested lists (quotes, list items) first.
     for b in blocks.iter_mut() {
         match b {
-            Block::Quote { blocks } => rejoin(blocks),
-            Block::List { items, .. } => items.iter_mut().for_each(rejoin),
+            Block::Quote { blocks } => joined += rejoin(blocks),
+            Block::List { items, .. } => {
+                joined += items.iter_mut().map(rejoin).sum::<usize>();
+            }
             Block::Paragraph { .. }
             | Block::Heading { .. }
             | Block::Code { .. }
@@ -185,7 +140,7 @@ pub fn rejoin(blocks: &mut Vec<Block>) {
         }
     }
     if !blocks.iter().any(|b| matches!(b, Block::PageBreak { .. })) {
-        return;
+        return joined;
     }
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut after_break = false;
@@ -226,6 +181,7 @@ pub fn rejoin(blocks: &mut Vec<Block>) {
                 let list_then_text =
                     matches!(prev, Block::List { .. }) && matches!(block, Block::Paragraph { .. });
                 if let Some(rest) = try_join(prev, block.clone()) {
+                    joined += 1;
                     match rest {
                         Some(rest) => out.push(rest),
                         None => list_resumed = list_then_text,
@@ -237,6 +193,7 @@ pub fn rejoin(blocks: &mut Vec<Block>) {
         out.push(block);
     }
     *blocks = out;
+    joined
 }
 
 /// Joins `next` into `prev` if a page break split them. `Some(None)`: fully merged;
@@ -419,7 +376,7 @@ fn sanitize_inlines(inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
         }
         out.push(inline);
     }
-    *inlines = crate::read::markdown::merge_text(out);
+    *inlines = merge_text(out);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,7 +417,7 @@ fn visit_refs(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
 
 /// Numbers notes 1..n in order of first reference; warns about references without a note
 /// (dropped), notes never referenced (left out) and notes defined twice (the first wins).
-fn number_notes(doc: &mut Document, diags: &mut Diagnostics) {
+fn number_notes(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised) {
     // Definitions by label; the first definition wins.
     let mut defs: BTreeMap<String, Footnote> = BTreeMap::new();
     for note in std::mem::take(&mut doc.footnotes) {
@@ -537,12 +494,16 @@ fn number_notes(doc: &mut Document, diags: &mut Diagnostics) {
     }
     let missing = n.missing;
     for (span, label) in missing {
+        if !report.undefined_refs.contains(&label) {
+            report.undefined_refs.push(label.clone());
+        }
         diags.warn(
             span,
             format!("note `{label}` is referenced but not defined; the reference is dropped"),
         );
     }
     for note in defs.values() {
+        report.unused_defs.push(note.label.clone());
         diags.warn(
             note.span,
             format!(
@@ -843,7 +804,7 @@ mod tests {
             ..Default::default()
         };
         let mut d = Diagnostics::new();
-        number_notes(&mut doc, &mut d);
+        number_notes(&mut doc, &mut d, &mut Recognised::default());
         let got: Vec<(u32, &str)> = doc
             .footnotes
             .iter()

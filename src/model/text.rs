@@ -1,0 +1,119 @@
+//! Text helpers over inlines that the reader, the passes and the writers all need. They live
+//! next to the model so that no layer has to call sideways into another one for them.
+
+use super::{Inline, plain_text};
+
+/// Joins adjacent text runs and drops empty ones.
+pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (_, Inline::Text { text }) if text.is_empty() => {}
+            (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
+            (_, other) => out.push(other),
+        }
+    }
+    out
+}
+
+/// Removes leading and trailing white space (and line breaks) from a run of inlines.
+pub fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while matches!(inlines.first(), Some(Inline::LineBreak)) {
+        inlines.remove(0);
+    }
+    while matches!(inlines.last(), Some(Inline::LineBreak)) {
+        inlines.pop();
+    }
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        let trimmed = text.trim_start().to_string();
+        *text = trimmed;
+    }
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        let trimmed = text.trim_end().to_string();
+        *text = trimmed;
+    }
+    merge_text(inlines)
+}
+
+/// Does this run of inlines end a sentence? Trailing note references, closing quotes and
+/// brackets are looked through: `…attack.”³` ends one.
+pub fn ends_sentence(content: &[Inline]) -> bool {
+    let mut text = String::new();
+    let mut stripped: Vec<&Inline> = content.iter().collect();
+    while matches!(stripped.last(), Some(Inline::FootnoteRef { .. })) {
+        stripped.pop();
+    }
+    for i in stripped {
+        text.push_str(&plain_text(std::slice::from_ref(i)));
+    }
+    let t = text
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', '_']);
+    t.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？']) && !ends_with_abbreviation(t)
+}
+
+/// Abbreviations that end in a full stop but never end a sentence: citation parts
+/// ("vol.", "pp."), titles ("Dr.") and Latin ("e.g."), matched case-insensitively.
+const ABBREVIATIONS: &[&str] = &[
+    "vol.", "vols.", "no.", "nos.", "p.", "pp.", "ed.", "eds.", "trans.", "ch.", "chap.", "fig.",
+    "figs.", "art.", "arts.", "para.", "paras.", "sec.", "cf.", "e.g.", "i.e.", "viz.", "vs.",
+    "dr.", "mr.", "mrs.", "ms.", "prof.", "st.", "gen.", "col.", "lt.", "sr.", "jr.", "rev.",
+    "approx.", "ca.", "c.", "op.", "n.", "nn.",
+];
+
+/// Does `text` (ending in `.`) end with an abbreviation or a personal initial ("Colin P.")?
+fn ends_with_abbreviation(text: &str) -> bool {
+    let last = text
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '[')
+        .next()
+        .unwrap_or("");
+    let lower = last.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // A single capital letter and a full stop is an initial, unless it is the whole text.
+    let mut chars = last.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+        && text.len() > last.len()
+}
+
+/// Does the text start with a lower-case letter (a sentence carried on from elsewhere)?
+pub fn starts_lowercase(content: &[Inline]) -> bool {
+    plain_text(content)
+        .trim_start()
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_look_through_notes_and_quotes() {
+        let t = |s: &str| vec![Inline::text(s)];
+        assert!(ends_sentence(&t("It ended.”")));
+        assert!(!ends_sentence(&t("See vol.")));
+        assert!(!ends_sentence(&t("by Colin P.")));
+        assert!(!ends_sentence(&t("and the")));
+        let mut with_ref = t("Done.");
+        with_ref.push(Inline::FootnoteRef {
+            number: 0,
+            label: "1".into(),
+            span: Default::default(),
+        });
+        assert!(ends_sentence(&with_ref));
+    }
+
+    #[test]
+    fn merging_and_trimming() {
+        let v = trim_inlines(vec![
+            Inline::LineBreak,
+            Inline::text("  a"),
+            Inline::text(""),
+            Inline::text("b  "),
+        ]);
+        assert_eq!(v, vec![Inline::text("ab")]);
+    }
+}

@@ -1,0 +1,299 @@
+//! Heuristics for Markdown that PDF-to-Markdown extraction produced: the masthead, series,
+//! title, byline and date on the first page, and the notes that sit in page-break blocks.
+//! Every rule works from the structure and the text's shape, never from particular names.
+
+pub mod markers;
+pub mod notes;
+pub mod pages;
+pub mod titlepage;
+use crate::model::Inline;
+
+/// Headings that open the summary.
+pub fn is_summary_heading(text: &str) -> bool {
+    matches!(
+        normalise_heading(text).as_str(),
+        "summary"
+            | "executive summary"
+            | "abstract"
+            | "key points"
+            | "key findings"
+            | "key takeaways"
+            | "in brief"
+            | "at a glance"
+            | "highlights"
+            | "résumé"
+            | "synthèse"
+            | "resumen"
+            | "resumo"
+            | "zusammenfassung"
+            | "sintesi"
+    )
+}
+
+/// Headings that open the author box.
+pub fn is_authors_heading(text: &str) -> bool {
+    let t = normalise_heading(text);
+    matches!(
+        t.as_str(),
+        "about the author"
+            | "about the authors"
+            | "about the author(s)"
+            | "about the contributors"
+            | "about the contributor"
+            | "authors"
+            | "author"
+            | "contributors"
+            | "about the editors"
+            | "about the editor"
+            | "à propos de l'auteur"
+            | "à propos de l'autrice"
+            | "à propos des auteurs"
+            | "à propos des auteur(e)s"
+            | "les auteurs"
+            | "sobre el autor"
+            | "sobre la autora"
+            | "sobre los autores"
+            | "sobre o autor"
+            | "sobre os autores"
+            | "über den autor"
+            | "über die autorin"
+            | "über die autoren"
+            | "gli autori"
+    )
+}
+
+pub fn is_disclaimer_heading(text: &str) -> bool {
+    matches!(
+        normalise_heading(text).as_str(),
+        "disclaimer"
+            | "disclaimers"
+            | "avertissement"
+            | "avis de non-responsabilité"
+            | "aviso legal"
+            | "descargo de responsabilidad"
+            | "haftungsausschluss"
+    )
+}
+
+/// Lowercase, single spaces, straight apostrophes, no trailing colon or full stop.
+pub fn normalise_heading(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([':', '.', ' ', '\u{a0}'])
+        .replace(['’', 'ʼ'], "'")
+        .to_lowercase()
+}
+
+/// True when every visible character of `inlines` is inside emphasis or strong emphasis
+/// (what extraction does to headings and series lines).
+pub fn fully_formatted(inlines: &[Inline]) -> bool {
+    !inlines.is_empty()
+        && inlines.iter().all(|i| match i {
+            Inline::Emph { .. } | Inline::Strong { .. } => true,
+            Inline::Text { text } => text.trim().is_empty(),
+            _ => false,
+        })
+        && inlines
+            .iter()
+            .any(|i| matches!(i, Inline::Emph { .. } | Inline::Strong { .. }))
+}
+
+/// True when every visible character is italic (not only bold).
+pub fn fully_italic(inlines: &[Inline]) -> bool {
+    fully_formatted(inlines)
+        && inlines.iter().all(|i| match i {
+            Inline::Emph { .. } => true,
+            Inline::Strong { content } => fully_italic(content),
+            Inline::Text { text } => text.trim().is_empty(),
+            _ => false,
+        })
+}
+
+/// Words that name a kind of publication, for telling a series line from a byline.
+pub fn looks_like_series(text: &str) -> bool {
+    let last = text
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "brief"
+            | "briefs"
+            | "paper"
+            | "papers"
+            | "report"
+            | "commentary"
+            | "analysis"
+            | "note"
+            | "notes"
+            | "series"
+            | "perspective"
+            | "perspectives"
+            | "backgrounder"
+            | "memo"
+            | "update"
+            | "insight"
+            | "insights"
+            | "comment"
+            | "explainer"
+            | "primer"
+            | "bulletin"
+            | "review"
+            | "study"
+            | "digest"
+            | "outlook"
+    )
+}
+
+/// Splits a byline: "A", "A and B", "A, B and C", "A, B, & C", "By A; B"; a parenthesised
+/// tail is the affiliation: "A (Institute)".
+pub fn split_names(byline: &str) -> Vec<(String, Option<String>)> {
+    let mut s = byline.trim().trim_end_matches('.').to_string();
+    for prefix in ["By ", "by ", "BY "] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
+    }
+    let s = s
+        .replace(", and ", ", ")
+        .replace(", & ", ", ")
+        .replace(" and ", ", ")
+        .replace(" & ", ", ")
+        .replace(';', ",");
+    s.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| match n.split_once('(') {
+            Some((name, rest)) if rest.trim_end().ends_with(')') => (
+                name.trim().to_string(),
+                Some(rest.trim_end().trim_end_matches(')').trim().to_string())
+                    .filter(|a| !a.is_empty()),
+            ),
+            _ => (n.to_string(), None),
+        })
+        .collect()
+}
+
+/// Could `text` be a list of personal names? Each part 1–5 words, each word capitalised.
+pub fn looks_like_names(text: &str) -> bool {
+    let names = split_names(text);
+    !names.is_empty()
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && names.len() <= 12
+        && names.iter().all(|(n, _)| {
+            let words: Vec<&str> = n.split_whitespace().collect();
+            (1..=6).contains(&words.len())
+                && words.iter().all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+                        || matches!(
+                            *w,
+                            "van"
+                                | "von"
+                                | "de"
+                                | "da"
+                                | "del"
+                                | "der"
+                                | "di"
+                                | "al"
+                                | "bin"
+                                | "ibn"
+                                | "la"
+                                | "le"
+                        )
+                })
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::model::plain_text;
+    use crate::read::markdown::Item;
+
+    #[test]
+    fn bylines() {
+        let names = |s: &str| {
+            split_names(s)
+                .into_iter()
+                .map(|(n, _)| n)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names("Jane Doe"), ["Jane Doe"]);
+        assert_eq!(names("Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(
+            names("A. Bell, C. Dunn and E. Fox"),
+            ["A. Bell", "C. Dunn", "E. Fox"]
+        );
+        assert_eq!(
+            names("By A. Bell, C. Dunn, & E. Fox"),
+            ["A. Bell", "C. Dunn", "E. Fox"]
+        );
+        assert_eq!(
+            split_names("Ana Lima (Lisbon Policy Centre)")[0]
+                .1
+                .as_deref(),
+            Some("Lisbon Policy Centre")
+        );
+    }
+
+    #[test]
+    fn mangled_headings_are_fully_formatted() {
+        let h = vec![
+            Inline::Strong {
+                content: vec![Inline::text("S")],
+            },
+            Inline::Emph {
+                content: vec![Inline::text("ummary")],
+            },
+        ];
+        assert!(fully_formatted(&h));
+        assert!(is_summary_heading(&plain_text(&h)));
+        assert!(!fully_italic(&h));
+    }
+
+    #[test]
+    fn back_matter_headings_in_several_languages() {
+        assert!(is_summary_heading("Executive Summary:"));
+        assert!(is_summary_heading("Résumé"));
+        assert!(is_authors_heading("About the Author(s)"));
+        assert!(is_authors_heading("À propos des auteurs"));
+        assert!(is_authors_heading("À propos de l’auteur"));
+        assert!(is_disclaimer_heading("Avertissement"));
+        assert!(!is_summary_heading("Summary of Findings in Detail"));
+        assert!(!is_authors_heading("The Way Forward"));
+    }
+
+    fn items(text: &str) -> Vec<Item> {
+        let mut d = Diagnostics::new();
+        super::super::markdown::Converter::new(super::super::markdown::Style::Extracted, &mut d, 32)
+            .convert(text)
+    }
+
+    #[test]
+    fn mangled_headings_read_as_words() {
+        for (md, want) in [
+            ("## **Th***e Way Forward*\n", "The Way Forward"),
+            ("## *S*ummary\n", "Summary"),
+            ("## **S***ummary*\n", "Summary"),
+        ] {
+            let it = items(md);
+            let Some(Item::Heading { content, .. }) = it.first() else {
+                panic!("{md}: {it:?}")
+            };
+            assert_eq!(plain_text(content), want);
+        }
+    }
+
+    #[test]
+    fn series_words() {
+        assert!(looks_like_series("Issue Brief"));
+        assert!(looks_like_series("Occasional Paper"));
+        assert!(!looks_like_series("Jane Doe"));
+    }
+}

@@ -1,0 +1,419 @@
+//! Page debris in extracted text, found line by line before the Markdown is parsed: the many
+//! ways extractors mark a page break, and the running headers and footers (page numbers, the
+//! series line, a URL, the title repeated) that recur at every break with only their numbers
+//! changing.
+//!
+//! The text keeps its line count, so every later span still points at the source: a break
+//! becomes a `***` line (a thematic break that, unlike `---`, never turns the line above into
+//! a heading) and a running line becomes a blank line, or a break when no marker stood there.
+
+use std::collections::HashMap;
+
+/// What the page pass did, for the check report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageScan {
+    /// Page breaks in the text after the pass (marked ones and ones inferred from running lines).
+    pub breaks: usize,
+    /// Running header and footer lines removed.
+    pub running_lines: usize,
+}
+
+/// The canonical break line every marker form is rewritten to.
+const BREAK: &str = "***";
+
+/// How far from a break (in non-blank lines) a running line may stand.
+const ZONE: usize = 6;
+
+/// Rewrites page-break markers to one form and removes running lines; see the module doc.
+pub fn normalise_pages(text: &str) -> (String, PageScan) {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut marked = 0;
+    for i in 0..lines.len() {
+        match break_marker(&lines[i]) {
+            Marker::None => {}
+            Marker::Whole => {
+                lines[i] = BREAK.to_string();
+                marked += 1;
+            }
+            Marker::FormFeedBefore => {
+                // pdftotext puts the form feed at the start of a page's first line: the break
+                // goes on the blank line above when there is one; otherwise the two lines are
+                // one paragraph already.
+                lines[i] = lines[i].replace('\u{c}', "");
+                if i > 0 && lines[i - 1].trim().is_empty() {
+                    lines[i - 1] = BREAK.to_string();
+                    marked += 1;
+                }
+            }
+        }
+    }
+    let running = find_running_lines(&lines);
+    let removed = running.len();
+    let mut inferred = 0;
+    for &i in &running {
+        let inside_text = |j: Option<usize>| {
+            j.and_then(|j| lines.get(j))
+                .is_some_and(|l| !l.trim().is_empty() && l.trim() != BREAK)
+        };
+        let needs_break = (marked == 0 && !near_break(&lines, i))
+            || (inside_text(i.checked_sub(1)) && inside_text(Some(i + 1)));
+        if needs_break {
+            lines[i] = BREAK.to_string();
+            inferred += 1;
+        } else {
+            lines[i].clear();
+        }
+    }
+    let scan = PageScan {
+        breaks: marked + inferred,
+        running_lines: removed,
+    };
+    (lines.join("\n"), scan)
+}
+
+/// Is there a break line within the blank lines around line `i`?
+fn near_break(lines: &[String], i: usize) -> bool {
+    let up = lines[..i]
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim() == BREAK);
+    let down = lines[i + 1..]
+        .iter()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim() == BREAK);
+    up || down
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Marker {
+    None,
+    /// The whole line marks the break.
+    Whole,
+    /// A form feed starts a line of text: the break is before it.
+    FormFeedBefore,
+}
+
+/// The forms extractors use for a page break: `---`, `-----`, `***`, `* * *`, `___`, a form
+/// feed, or an HTML comment that names a page (`<!-- page 3 -->`, `<!-- PageBreak -->`).
+fn break_marker(line: &str) -> Marker {
+    let t = line.trim();
+    if t.is_empty() {
+        return if line.contains('\u{c}') {
+            Marker::Whole
+        } else {
+            Marker::None
+        };
+    }
+    if line.contains('\u{c}') {
+        return Marker::FormFeedBefore;
+    }
+    let rule_of = |c: char| {
+        let compact: String = t.chars().filter(|c| *c != ' ').collect();
+        compact.len() >= 3 && compact.chars().all(|x| x == c)
+    };
+    // Indented four spaces or more it would be code, not a break.
+    let indent = line.len() - line.trim_start().len();
+    if indent < 4 && (rule_of('-') || rule_of('*') || rule_of('_')) {
+        return Marker::Whole;
+    }
+    if let Some(inner) = t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")) {
+        let lower = inner.to_lowercase();
+        let words: String = lower.chars().filter(|c| c.is_alphanumeric()).collect();
+        if lower.contains("page")
+            || (!words.is_empty() && words.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Marker::Whole;
+        }
+    }
+    Marker::None
+}
+
+/// The shape of a line for recurrence: lower case, emphasis marks dropped, every run of
+/// digits as `#`, white space collapsed.
+fn shape(line: &str) -> String {
+    let mut out = String::new();
+    let mut in_digits = false;
+    for c in line.trim().chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+            continue;
+        }
+        in_digits = false;
+        if matches!(c, '*' | '_' | '`') {
+            continue;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line that is only a page number: `3`, `- 3 -`, `Page 3`, `Page 3 of 9`, `3 / 9`, `p. 3`.
+fn is_page_number(shape: &str) -> bool {
+    shape.contains('#')
+        && shape
+            .split(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, '-' | '–' | '—' | '|' | '/' | '·' | '[' | ']' | '(' | ')')
+            })
+            .filter(|w| !w.is_empty())
+            .all(|w| {
+                matches!(
+                    w,
+                    "#" | "page"
+                        | "p."
+                        | "pg."
+                        | "pp."
+                        | "of"
+                        | "seite"
+                        | "von"
+                        | "página"
+                        | "de"
+                        | "pagina"
+                        | "sur"
+                )
+            })
+}
+
+fn is_url_line(shape: &str) -> bool {
+    !shape.contains(' ')
+        && (shape.starts_with("http://")
+            || shape.starts_with("https://")
+            || shape.starts_with("www.")
+            || (shape.contains('.') && shape.contains('/')))
+}
+
+/// Could this line be a running header or footer? A page number always; otherwise a short
+/// line that is not a heading, list item, table row, quote, note definition or raw HTML.
+fn candidate(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t == BREAK || t.len() > 140 || t.split_whitespace().count() > 16 {
+        return false;
+    }
+    if line.len() - line.trim_start().len() >= 4 {
+        return false;
+    }
+    if is_page_number(&shape(t)) {
+        return true;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    let list_item = ["- ", "* ", "+ "].iter().any(|p| t.starts_with(p)) || {
+        let digits = t.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && (t[digits..].starts_with(". ") || t[digits..].starts_with(") "))
+    };
+    !(list_item
+        || matches!(first, '#' | '>' | '|' | '<' | '[' | '^' | '!' | '`')
+        || super::markers::superscript_digit(first))
+}
+
+/// The lines to remove: shapes that recur at two or more page boundaries (or, with no break
+/// marked at all, anywhere, when a number in them changes), page-number lines next to a break,
+/// and a line next to a break that repeats a heading (the title as a running head).
+fn find_running_lines(lines: &[String]) -> Vec<usize> {
+    let breaks: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim() == BREAK)
+        .collect();
+    let headings: Vec<String> = lines
+        .iter()
+        .filter(|l| l.trim_start().starts_with('#'))
+        .map(|l| shape(l.trim_start().trim_start_matches('#')))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let title_page = title_page_lines(lines);
+    let mut found = Vec::new();
+    if breaks.is_empty() {
+        let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, l) in lines.iter().enumerate() {
+            if candidate(l) && !title_page.contains(&i) {
+                by_shape.entry(shape(l)).or_default().push(i);
+            }
+        }
+        for (s, at) in by_shape {
+            let numbers_change = at
+                .windows(2)
+                .any(|w| digits_of(&lines[w[0]]) != digits_of(&lines[w[1]]));
+            if at.len() >= 2 && s.contains('#') && numbers_change
+                || at.len() >= 2 && is_url_line(&s)
+            {
+                found.extend(at);
+            }
+        }
+    } else {
+        // Each candidate near a boundary, with the boundary it is near.
+        let mut by_shape: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (b, &at) in breaks.iter().enumerate() {
+            for i in zone(lines, at) {
+                if candidate(&lines[i]) && !title_page.contains(&i) {
+                    by_shape.entry(shape(&lines[i])).or_default().push((i, b));
+                }
+            }
+        }
+        for (s, at) in by_shape {
+            // One line can stand near two breaks: recurrence needs two lines at two breaks.
+            let distinct = |f: fn(&(usize, usize)) -> usize| {
+                let mut v: Vec<usize> = at.iter().map(f).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (at_lines, boundaries) = (distinct(|p| p.0), distinct(|p| p.1));
+            let recurs = at_lines.len() >= 2 && boundaries.len() >= 2;
+            if recurs || is_page_number(&s) || headings.contains(&s) {
+                found.extend(at_lines);
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+fn digits_of(line: &str) -> String {
+    line.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Up to [`ZONE`] non-blank lines either side of the break at `at`, not past another break.
+fn zone(lines: &[String], at: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut take = |range: &mut dyn Iterator<Item = usize>| {
+        let mut n = 0;
+        for i in range {
+            let t = lines[i].trim();
+            if t == BREAK {
+                break;
+            }
+            if t.is_empty() {
+                continue;
+            }
+            out.push(i);
+            n += 1;
+            if n == ZONE {
+                break;
+            }
+        }
+    };
+    take(&mut (0..at).rev());
+    take(&mut (at + 1..lines.len()));
+    out
+}
+
+/// The first lines of the document, up to its first break or second-level heading: the title
+/// page, whose series or institute line is metadata even when it recurs as a running line.
+fn title_page_lines(lines: &[String]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.trim();
+        if t == BREAK || out.len() >= 12 {
+            break;
+        }
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with("## ") && !out.is_empty() && t.split_whitespace().count() <= 4 {
+            // A short `##` heading after the title lines opens the summary or first section.
+            break;
+        }
+        out.push(i);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (String, PageScan) {
+        normalise_pages(text)
+    }
+
+    #[test]
+    fn break_forms_become_one_form_and_keep_the_line_count() {
+        for marker in [
+            "---",
+            "-----",
+            "***",
+            "* * *",
+            "___",
+            "<!-- page 3 -->",
+            "<!-- PageBreak -->",
+            "\u{c}",
+        ] {
+            let src = format!("One.\n\n{marker}\n\nTwo.");
+            let (out, scan) = run(&src);
+            assert_eq!(out, "One.\n\n***\n\nTwo.", "{marker:?}");
+            assert_eq!(scan.breaks, 1, "{marker:?}");
+        }
+        // Not breaks: a comment about something else, an indented rule, a list item.
+        for text in ["<!-- image -->", "    ---", "- item"] {
+            assert_eq!(run(text).1.breaks, 0, "{text}");
+        }
+    }
+
+    #[test]
+    fn form_feed_at_the_start_of_a_line_breaks_before_it() {
+        let (out, scan) = run("the end of a\n\n\u{c}page and more");
+        assert_eq!(out, "the end of a\n***\npage and more");
+        assert_eq!(scan.breaks, 1);
+    }
+
+    #[test]
+    fn recurring_footers_with_changing_numbers_are_removed() {
+        let src = "# T\n\n## Summary\n\nText one.\n\n2 | Water Brief No. 7 · May 2025\n\n---\n\nText two.\n\n3 | Water Brief No. 7 · May 2025\n\n---\n\nText three.\n";
+        let (out, scan) = run(src);
+        assert!(!out.contains("Water Brief"), "{out}");
+        assert_eq!(scan.running_lines, 2);
+        assert_eq!(scan.breaks, 2);
+        assert_eq!(out.lines().count(), src.lines().count());
+    }
+
+    #[test]
+    fn a_lone_page_number_next_to_a_break_is_removed_but_not_a_number_far_from_one() {
+        let (out, _) = run("# T\n\n## S\n\nBody.\n\nPage 2 of 5\n\n***\n\nMore.\n");
+        assert!(!out.contains("Page 2"), "{out}");
+        let (out, _) =
+            run("# T\n\n## S\n\n2024\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\n***\n\nH.\n");
+        assert!(out.contains("2024"), "{out}");
+    }
+
+    #[test]
+    fn without_any_marker_running_lines_become_the_breaks() {
+        let src = "# T\n\n## Summary\n\nFirst page text that runs\nPage 1 of 3\non to the second page.\n\nMore.\n\nPage 2 of 3\n\nLast page.\n";
+        let (out, scan) = run(src);
+        assert_eq!(scan.running_lines, 2);
+        assert_eq!(scan.breaks, 2);
+        assert!(out.contains("runs\n***\non to"), "{out}");
+        assert!(!out.contains("Page 2 of 3"));
+    }
+
+    #[test]
+    fn a_title_repeated_next_to_a_break_is_a_running_head() {
+        let (out, scan) = run(
+            "# Rivers of Trade\n\n## Summary\n\nText.\n\n---\n\nRivers of Trade\n\nMore text.\n",
+        );
+        assert_eq!(scan.running_lines, 1);
+        assert!(out.starts_with("# Rivers of Trade"));
+        assert_eq!(out.matches("Rivers of Trade").count(), 1);
+    }
+
+    #[test]
+    fn lines_that_recur_but_are_not_debris_stay() {
+        // Note definitions, list items and headings near breaks are never running lines.
+        let src = "# T\n\n## S\n\nA.\n\n---\n\n<sup>6</sup> Ibid.\n\nB.\n\n---\n\n<sup>9</sup> Ibid.\n\n- Yes\n\n---\n\n- Yes\n";
+        let (out, scan) = run(src);
+        assert_eq!(scan.running_lines, 0, "{out}");
+    }
+
+    #[test]
+    fn shapes_and_page_numbers() {
+        assert_eq!(shape("  *Page 12 of 30* "), "page # of #");
+        assert!(is_page_number("page # of #"));
+        assert!(is_page_number("- # -"));
+        assert!(is_page_number("#"));
+        assert!(!is_page_number("table #"));
+        assert!(is_url_line("www.example.org"));
+        assert!(!is_url_line("e.g. this"));
+    }
+}

@@ -1,0 +1,448 @@
+//! The title page of extracted text: publisher (masthead or institute line), series, title,
+//! subtitle, byline and date, in whatever order the house template printed them before the
+//! first section. Each line is classified by its own shape, never by its position alone.
+
+use super::{fully_formatted, fully_italic, looks_like_names, looks_like_series, split_names};
+use crate::diag::Diagnostics;
+use crate::model::{Author, Block, Inline, Meta, plain_text};
+use crate::read::date::{find_date, iso};
+use crate::read::markdown::Item;
+use crate::read::names_institution;
+
+/// What one title-page line is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    Date(String),
+    /// A series line, with the date it carried, if any.
+    Series(String, Option<String>),
+    Byline(Vec<(String, Option<String>)>),
+    Publisher(String),
+    /// A heading or a whole-bold or whole-italic line: the title, a subtitle or a masthead.
+    Display,
+    Other,
+}
+
+/// Byline prefixes: "By A and B", "Authors: A, B" (in the languages briefs come in).
+const BYLINE_PREFIXES: &[&str] = &[
+    "by ",
+    "authors:",
+    "author:",
+    "written by ",
+    "par ",
+    "auteurs :",
+    "auteurs:",
+    "auteur :",
+    "auteur:",
+    "autoren:",
+    "autor:",
+    "autorin:",
+    "von ",
+    "por ",
+    "autores:",
+    "autora:",
+];
+
+/// Strips a byline prefix; `None` when the line has none.
+fn byline_text(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    BYLINE_PREFIXES
+        .iter()
+        .find(|p| lower.starts_with(*p))
+        .map(|p| text[p.len()..].trim())
+}
+
+/// Classifies one line of the title page.
+pub fn classify(content: &[Inline], is_heading: bool) -> Field {
+    let text = plain_text(content).trim().to_string();
+    if text.is_empty() || text.split_whitespace().count() > 25 {
+        return Field::Other;
+    }
+    if let Some(names) = byline_text(&text).filter(|n| looks_like_names(n)) {
+        return Field::Byline(split_names(names));
+    }
+    let date = find_date(&text).map(iso);
+    if let Some(d) = &date {
+        let rest = strip_date_parts(&text);
+        if rest.is_empty() {
+            return Field::Date(d.clone());
+        }
+        if looks_like_series(&rest) || series_number(&rest) {
+            return Field::Series(rest, date);
+        }
+    }
+    if looks_like_series(&text) || series_number(&text) && !names_institution(&text) {
+        return Field::Series(text, None);
+    }
+    if names_institution(&text) && !is_heading && text.split_whitespace().count() <= 12 {
+        return Field::Publisher(text);
+    }
+    if !is_heading
+        && (fully_formatted(content) || plain_byline(&text))
+        && looks_like_names(&text)
+        && !is_capitals(&text)
+    {
+        return Field::Byline(split_names(&text));
+    }
+    if is_heading || fully_formatted(content) {
+        return Field::Display;
+    }
+    if is_capitals(&text) && text.split_whitespace().count() <= 8 {
+        return Field::Display;
+    }
+    Field::Other
+}
+
+/// An unformatted line with no "By" is a byline only when it names two people or more and
+/// has no sentence in it ("Ana Lima and Bo Chen", not "Text. More.").
+fn plain_byline(text: &str) -> bool {
+    split_names(text).len() >= 2
+        && text.split_whitespace().count() <= 12
+        && text.split_whitespace().all(|w| {
+            let w = w.trim_end_matches(',');
+            !w.ends_with('.') || w.chars().filter(|c| c.is_alphabetic()).count() <= 2
+        })
+}
+
+/// "Issue Brief No. 12", "Policy Paper #4", "Brief 7": a kind of publication and a number.
+fn series_number(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "no. ", "no ", "nr. ", "n° ", "nº ", "#", "number ", "vol. ", "issue ",
+    ]
+    .iter()
+    .any(|m| lower.contains(m) && lower.chars().any(|c| c.is_ascii_digit()))
+        && text.split_whitespace().count() <= 10
+}
+
+/// The line without the parts that hold its date: "Brief No. 12 | 3 September 2024" →
+/// "Brief No. 12".
+fn strip_date_parts(text: &str) -> String {
+    let parts: Vec<&str> = text
+        .split(['|', '·', '•', '—', '–'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| find_date(p).is_none())
+        .collect();
+    if kept.len() < parts.len() {
+        return kept.join(" | ");
+    }
+    // One part: cut the date's words off the end ("Brief No. 12, 3 September 2024").
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for cut in (0..words.len()).rev() {
+        if find_date(&words[cut..].join(" ")).is_some()
+            && find_date(&words[..cut].join(" ")).is_none()
+        {
+            return words[..cut]
+                .join(" ")
+                .trim_end_matches([',', ';', ' '])
+                .to_string();
+        }
+    }
+    String::new()
+}
+
+fn is_capitals(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// The title-page lines: from the start up to the first section, the summary, a long
+/// paragraph, a page break or any block other than a paragraph.
+fn zone_end(items: &[Item]) -> usize {
+    let mut seen_h1 = false;
+    items
+        .iter()
+        .position(|it| match it {
+            Item::Heading { level, content, .. } => {
+                let t = plain_text(content);
+                let opens_part = super::is_summary_heading(&t)
+                    || super::is_authors_heading(&t)
+                    || super::notes::is_notes_heading(&t);
+                let section = *level == 2 && seen_h1 && classify(content, true) == Field::Display;
+                seen_h1 |= *level == 1;
+                opens_part || section
+            }
+            Item::Block(Block::Paragraph { content, .. }) => {
+                plain_text(content).split_whitespace().count() > 40
+            }
+            Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => true,
+        })
+        .unwrap_or(items.len())
+}
+
+/// Reads the title page into `meta`, removing its lines. Returns `false` when no title was
+/// found.
+pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) -> bool {
+    let end = zone_end(items);
+    let lines: Vec<(usize, Field, u8)> = (0..end)
+        .filter_map(|i| match &items[i] {
+            Item::Heading { level, content, .. } => Some((i, classify(content, true), *level)),
+            Item::Block(Block::Paragraph { content, .. }) => Some((i, classify(content, false), 9)),
+            Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => None,
+        })
+        .collect();
+    let Some(title_at) = pick_title(items, &lines) else {
+        return false;
+    };
+    let mut remove = vec![title_at];
+    if let Item::Heading { content, span, .. } | Item::Block(Block::Paragraph { content, span }) =
+        &items[title_at]
+    {
+        meta.title = plain_text(content).trim().to_string();
+        meta.title_span = *span;
+    }
+    for (i, field, level) in &lines {
+        let i = *i;
+        if i == title_at {
+            continue;
+        }
+        let taken = match field {
+            Field::Date(d) => set_once(&mut meta.date, d.clone()),
+            Field::Series(s, d) => {
+                if let Some(d) = d {
+                    set_once(&mut meta.date, d.clone());
+                }
+                set_once(&mut meta.series, s.clone())
+            }
+            Field::Byline(names) if meta.authors.is_empty() => {
+                meta.authors = names
+                    .iter()
+                    .map(|(name, affiliation)| Author {
+                        name: name.clone(),
+                        affiliation: affiliation.clone(),
+                    })
+                    .collect();
+                true
+            }
+            Field::Byline(_) => false,
+            Field::Publisher(p) => {
+                // An institute line repeats the masthead in full: it is title page either way.
+                set_once(&mut meta.publisher, p.clone());
+                true
+            }
+            Field::Display if i < title_at => {
+                let text = line_text(&items[i]);
+                if meta.series.is_none() && fully_italic(content_of(&items[i])) && *level > 1 {
+                    set_once(&mut meta.series, text)
+                } else {
+                    set_once(&mut meta.publisher, text)
+                }
+            }
+            Field::Display if names_institution(&line_text(&items[i])) => {
+                set_once(&mut meta.publisher, line_text(&items[i]))
+            }
+            Field::Display if meta.subtitle.is_none() && meta.authors.is_empty() => {
+                set_once(&mut meta.subtitle, line_text(&items[i]))
+            }
+            Field::Display | Field::Other => {
+                warn_unread_date(&items[i], diags);
+                false
+            }
+        };
+        if taken {
+            remove.push(i);
+        }
+    }
+    remove.sort_unstable();
+    remove.dedup();
+    for i in remove.into_iter().rev() {
+        items.remove(i);
+    }
+    true
+}
+
+fn set_once(slot: &mut Option<String>, value: String) -> bool {
+    if slot.is_none() && !value.is_empty() {
+        *slot = Some(value);
+    }
+    true
+}
+
+fn content_of(item: &Item) -> &[Inline] {
+    match item {
+        Item::Heading { content, .. } | Item::Block(Block::Paragraph { content, .. }) => content,
+        Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => &[],
+    }
+}
+
+fn line_text(item: &Item) -> String {
+    plain_text(content_of(item)).trim().to_string()
+}
+
+/// The title: the highest-level display heading (the last of equals, since a masthead set at
+/// the same level comes first), not a masthead in capitals when another candidate exists;
+/// without headings, the first whole-bold line.
+fn pick_title(items: &[Item], lines: &[(usize, Field, u8)]) -> Option<usize> {
+    let display: Vec<(usize, u8)> = lines
+        .iter()
+        .filter(|(_, f, level)| *f == Field::Display && *level < 9)
+        .map(|(i, _, level)| (*i, *level))
+        .collect();
+    // A masthead in capitals or an institute's name is not the title while another
+    // candidate is.
+    let plain: Vec<(usize, u8)> = display
+        .iter()
+        .copied()
+        .filter(|(i, _)| {
+            let t = line_text(&items[*i]);
+            !is_capitals(&t) && !names_institution(&t)
+        })
+        .collect();
+    let pool = if plain.is_empty() { &display } else { &plain };
+    let best = pool.iter().map(|(_, l)| *l).min();
+    if let Some(best) = best {
+        return pool.iter().rev().find(|(_, l)| *l == best).map(|(i, _)| *i);
+    }
+    // No heading: the first whole-bold line that is not a date, series or institute (a bold
+    // title can look like a name, so a byline guess does not stop it).
+    lines
+        .iter()
+        .find(|(i, f, _)| {
+            matches!(f, Field::Display | Field::Byline(_))
+                && matches!(content_of(&items[*i]), [Inline::Strong { .. }])
+        })
+        .or_else(|| lines.iter().find(|(_, _, level)| *level < 9))
+        .map(|(i, _, _)| *i)
+}
+
+/// A short line with a year in it that did not parse as a date.
+fn warn_unread_date(item: &Item, diags: &mut Diagnostics) {
+    let text = line_text(item);
+    let year = text
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
+    if year && text.split_whitespace().count() <= 5 {
+        let span = match item {
+            Item::Heading { span, .. } | Item::Block(Block::Paragraph { span, .. }) => *span,
+            Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => Default::default(),
+        };
+        diags.warn(
+            span,
+            format!("date `{text}` not understood (write it as 2024-05-29 or May 29, 2024)"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::markdown::{Converter, Style};
+
+    fn items(text: &str) -> Vec<Item> {
+        let mut d = Diagnostics::new();
+        Converter::new(Style::Extracted, &mut d, 32).convert(text)
+    }
+
+    fn read(text: &str) -> (Meta, Vec<Item>, Diagnostics) {
+        let mut it = items(text);
+        let mut meta = Meta::default();
+        let mut d = Diagnostics::new();
+        assert!(
+            read_title_page(&mut it, &mut meta, &mut d),
+            "no title in {text}"
+        );
+        (meta, it, d)
+    }
+
+    fn names(meta: &Meta) -> Vec<&str> {
+        meta.authors.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    #[test]
+    fn masthead_series_title_byline_date() {
+        let (meta, rest, d) = read(
+            "# ACME\n\n## *Policy Brief*\n\n# The Title\n\n*Ana Lima, Bo Chen and Cy Dunn*\n\n12 March 2025\n\n## Summary\n\nText.\n",
+        );
+        assert!(d.is_empty());
+        assert_eq!(meta.publisher.as_deref(), Some("ACME"));
+        assert_eq!(meta.series.as_deref(), Some("Policy Brief"));
+        assert_eq!(meta.title, "The Title");
+        assert_eq!(names(&meta), ["Ana Lima", "Bo Chen", "Cy Dunn"]);
+        assert_eq!(meta.date.as_deref(), Some("2025-03-12"));
+        assert_eq!(rest.len(), 2, "summary heading and text remain: {rest:?}");
+    }
+
+    #[test]
+    fn series_line_with_number_and_date_after_the_title_and_institute_line() {
+        let (meta, _, _) = read(
+            "## The Water Ledger\n\n**Authors:** Ana Lima, Bo Chen\n\nNordic Water Institute\n\nBrief No. 12 | 3 September 2024\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(meta.title, "The Water Ledger");
+        assert_eq!(names(&meta), ["Ana Lima", "Bo Chen"]);
+        assert_eq!(meta.publisher.as_deref(), Some("Nordic Water Institute"));
+        assert_eq!(meta.series.as_deref(), Some("Brief No. 12"));
+        assert_eq!(meta.date.as_deref(), Some("2024-09-03"));
+    }
+
+    #[test]
+    fn bold_title_without_headings_and_plain_byline() {
+        let (meta, _, _) = read(
+            "HARBOUR POLICY CENTRE\n\n**Ports After Carbon**\n\nBy Jane Roe and Tim Moe\n\n2024-09-03\n\n## Key Points\n\n- One.\n",
+        );
+        assert_eq!(meta.publisher.as_deref(), Some("HARBOUR POLICY CENTRE"));
+        assert_eq!(meta.title, "Ports After Carbon");
+        assert_eq!(names(&meta), ["Jane Roe", "Tim Moe"]);
+        assert_eq!(meta.date.as_deref(), Some("2024-09-03"));
+    }
+
+    #[test]
+    fn date_first_and_capitals_masthead_heading_below_the_title() {
+        let (meta, _, _) = read(
+            "03.09.2024\n\n# Grain Corridors in Crisis\n\n### EUROPEAN FOOD FORUM\n\n*Marta Ruiz*\n\n## Abstract\n\nText.\n",
+        );
+        assert_eq!(meta.title, "Grain Corridors in Crisis");
+        assert_eq!(meta.date.as_deref(), Some("2024-09-03"));
+        assert_eq!(names(&meta), ["Marta Ruiz"]);
+        assert_eq!(meta.publisher.as_deref(), Some("EUROPEAN FOOD FORUM"));
+    }
+
+    #[test]
+    fn a_brief_without_a_date_has_none_and_an_unread_one_warns() {
+        let (meta, _, d) = read("# Title\n\n*Ana Lima*\n\n## Summary\n\nText.\n");
+        assert_eq!(meta.date, None);
+        assert!(d.is_empty());
+        let (meta, _, d) =
+            read("*Issue Brief*\n\n# The Title\n\n*Ana Lima*\n\nLate 2024\n\nBody text.\n");
+        assert_eq!(meta.series.as_deref(), Some("Issue Brief"));
+        assert_eq!(meta.date, None);
+        assert_eq!(d.iter().count(), 1, "date not understood");
+    }
+
+    #[test]
+    fn no_heading_and_no_bold_line_is_no_title() {
+        let mut d = Diagnostics::new();
+        assert!(!read_title_page(
+            &mut items("Only text.\n"),
+            &mut Meta::default(),
+            &mut d
+        ));
+    }
+
+    #[test]
+    fn classifying_lines() {
+        let t = |s: &str| vec![Inline::text(s)];
+        assert_eq!(
+            classify(&t("September 3, 2024"), false),
+            Field::Date("2024-09-03".into())
+        );
+        assert!(
+            matches!(classify(&t("Authors: A. Bell, C. Dunn"), false), Field::Byline(n) if n.len() == 2)
+        );
+        assert!(matches!(
+            classify(&t("Institut für Klimapolitik"), false),
+            Field::Publisher(_)
+        ));
+        assert!(matches!(
+            classify(&t("Energy Brief No. 7"), false),
+            Field::Series(_, None)
+        ));
+        assert_eq!(
+            classify(&t("Water is scarce in the region this year."), false),
+            Field::Other
+        );
+    }
+}
