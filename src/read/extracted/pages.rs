@@ -151,9 +151,10 @@ fn shape(line: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A line that is only a page number: `3`, `- 3 -`, `Page 3`, `Page 3 of 9`, `3 / 9`, `p. 3`.
+/// A line that is only a page number: `3`, `- 3 -`, `Page 3`, `Page 3 of 9`, `3 / 9`, `p. 3`
+/// (not a date such as `2024-11-04`, which has three numbers).
 fn is_page_number(shape: &str) -> bool {
-    shape.contains('#')
+    (1..=2).contains(&shape.matches('#').count())
         && shape
             .split(|c: char| {
                 c.is_whitespace()
@@ -312,8 +313,8 @@ fn title_page_lines(lines: &[String]) -> Vec<usize> {
         if t.is_empty() {
             continue;
         }
-        if t.starts_with("## ") && !out.is_empty() && t.split_whitespace().count() <= 4 {
-            // A short `##` heading after the title lines opens the summary or first section.
+        let heading = t.trim_start_matches('#').replace(['*', '_'], "");
+        if t.starts_with('#') && super::is_summary_heading(&heading) {
             break;
         }
         out.push(i);
@@ -413,6 +414,7 @@ mod tests {
         assert!(is_page_number("- # -"));
         assert!(is_page_number("#"));
         assert!(!is_page_number("table #"));
+        assert!(!is_page_number("#-#-#"), "an ISO date");
         assert!(is_url_line("www.example.org"));
         assert!(!is_url_line("e.g. this"));
     }
