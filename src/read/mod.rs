@@ -214,6 +214,11 @@ pub fn read(
     }
 
     assemble(items, style, &mut doc, diags);
+    if style == Style::Extracted
+        && let Some(lang) = extracted::language::detect(&doc)
+    {
+        doc.meta.lang = lang.to_string();
+    }
     if let Some(blocks) = summary_blocks {
         if !doc.summary.is_empty() {
             diags.warn(Span::new(1, 1), "both a `summary:` field and a Summary section: the field wins, the section is kept as body text");
@@ -269,6 +274,8 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
         .iter()
         .rposition(|it| matches!(it, Item::Block(Block::Paragraph { .. })));
     let mut seen_defs: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
+    let blocks_ahead = blocks_before_next_heading(&items);
+    let mut summary_left = 0;
 
     let finish = |current: &mut Option<Section>, doc: &mut Document| {
         if let Some(s) = current.take()
@@ -290,6 +297,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                     if extracted::is_summary_heading(&text) && doc.summary.is_empty() {
                         finish(&mut current, doc);
                         part = Part::Summary;
+                        summary_left = extracted_summary_blocks(blocks_ahead[index]);
                         continue;
                     }
                     if extracted::is_authors_heading(&text) {
@@ -387,18 +395,17 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                 }
                 match part {
                     Part::Summary => {
-                        if style == Style::Extracted
-                            && !doc.summary.is_empty()
-                            && !matches!(block, Block::PageBreak { .. })
-                        {
-                            // Extracted: the first paragraph is the summary, the rest is the
-                            // untitled introduction.
+                        let is_break = matches!(block, Block::PageBreak { .. });
+                        if style == Style::Extracted && !is_break && summary_left == 0 {
+                            // Extracted: what follows the summary is the untitled
+                            // introduction.
                             part = Part::Body;
                             current
                                 .get_or_insert_with(Section::default)
                                 .blocks
                                 .push(block);
                         } else {
+                            summary_left -= usize::from(!is_break && summary_left > 0);
                             doc.summary.push(block);
                         }
                     }
@@ -410,6 +417,29 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
         }
     }
     finish(&mut current, doc);
+}
+
+/// For each item, how many blocks (page breaks aside) stand between it and the next heading.
+fn blocks_before_next_heading(items: &[Item]) -> Vec<usize> {
+    let mut out = vec![0; items.len()];
+    let mut count = 0;
+    for (i, item) in items.iter().enumerate().rev() {
+        out[i] = count;
+        match item {
+            Item::Heading { .. } => count = 0,
+            Item::Block(Block::PageBreak { .. }) | Item::Break(_) | Item::FootnoteDef { .. } => {}
+            Item::Block(_) => count += 1,
+        }
+    }
+    out
+}
+
+/// How many of the blocks under an extracted summary heading are the summary. The boxed
+/// summary of a PDF loses its box in extraction: one or two blocks before the next heading
+/// are all summary; with more, the first is the summary and the rest an untitled
+/// introduction (the common layout of a one-paragraph abstract above the opening text).
+fn extracted_summary_blocks(ahead: usize) -> usize {
+    if ahead <= 2 { ahead } else { 1 }
 }
 
 /// Appends a block to the part being read.

@@ -2,6 +2,7 @@
 //! title, byline and date on the first page, and the notes that sit in page-break blocks.
 //! Every rule works from the structure and the text's shape, never from particular names.
 
+pub mod language;
 pub mod markers;
 pub mod notes;
 pub mod pages;
@@ -110,42 +111,76 @@ pub fn fully_italic(inlines: &[Inline]) -> bool {
         })
 }
 
-/// Words that name a kind of publication, for telling a series line from a byline.
+/// Words that name a kind of publication, in the languages briefs come in.
+const PUBLICATION_KINDS: &[&str] = &[
+    "brief",
+    "briefs",
+    "paper",
+    "papers",
+    "report",
+    "commentary",
+    "analysis",
+    "note",
+    "notes",
+    "series",
+    "perspective",
+    "perspectives",
+    "backgrounder",
+    "memo",
+    "update",
+    "insight",
+    "insights",
+    "comment",
+    "explainer",
+    "primer",
+    "bulletin",
+    "review",
+    "study",
+    "digest",
+    "outlook",
+    "kurzanalyse",
+    "analyse",
+    "studie",
+    "impulspapier",
+    "rapport",
+    "étude",
+    "documento",
+    "informe",
+    "nota",
+    "notas",
+    "boletín",
+    "análisis",
+    "dossier",
+];
+
+/// Numbering that follows a series name: "No. 7", "n.º 8", "22", "4/2024".
+fn is_numbering(word: &str) -> bool {
+    let w = word.to_lowercase();
+    w.chars().any(|c| c.is_ascii_digit())
+        || matches!(
+            w.as_str(),
+            "no." | "no" | "nr." | "n°" | "nº" | "n.º" | "#" | "vol." | "issue"
+        )
+}
+
+/// Is `text` a series line? Its last word (numbering aside) names a kind of publication:
+/// "Issue Brief", "Working Paper 22", "Kurzanalyse 4/2024", "Note d'analyse n° 31".
 pub fn looks_like_series(text: &str) -> bool {
-    let last = text
-        .split_whitespace()
-        .last()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    matches!(
-        last.as_str(),
-        "brief"
-            | "briefs"
-            | "paper"
-            | "papers"
-            | "report"
-            | "commentary"
-            | "analysis"
-            | "note"
-            | "notes"
-            | "series"
-            | "perspective"
-            | "perspectives"
-            | "backgrounder"
-            | "memo"
-            | "update"
-            | "insight"
-            | "insights"
-            | "comment"
-            | "explainer"
-            | "primer"
-            | "bulletin"
-            | "review"
-            | "study"
-            | "digest"
-            | "outlook"
-    )
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let end = words
+        .iter()
+        .rposition(|w| !is_numbering(w))
+        .map_or(0, |i| i + 1);
+    let kind = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        PUBLICATION_KINDS.contains(&w.as_str())
+    };
+    let named = &words[..end];
+    // "Note d'analyse", "Documento de Política": the kind may open a short name too.
+    named.last().is_some_and(|w| kind(w))
+        || named.len() <= 4 && named.first().is_some_and(|w| kind(w))
 }
 
 /// Splits a byline: "A", "A and B", "A, B and C", "A, B, & C", "By A; B"; a parenthesised
@@ -162,6 +197,11 @@ pub fn split_names(byline: &str) -> Vec<(String, Option<String>)> {
         .replace(", & ", ", ")
         .replace(" and ", ", ")
         .replace(" & ", ", ")
+        // French, German, Spanish, Italian and Portuguese "and".
+        .replace(" et ", ", ")
+        .replace(" und ", ", ")
+        .replace(" y ", ", ")
+        .replace(" e ", ", ")
         .replace(';', ",");
     s.split(',')
         .map(str::trim)

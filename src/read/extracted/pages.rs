@@ -245,7 +245,9 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
     } else {
         // Each candidate near a boundary, with the boundary it is near.
         let mut by_shape: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (b, &at) in breaks.iter().enumerate() {
+        // The end of the text is the last page's foot: a boundary like the breaks.
+        let ends = breaks.iter().copied().chain(std::iter::once(lines.len()));
+        for (b, at) in ends.enumerate() {
             for i in zone(lines, at) {
                 if candidate(&lines[i]) && !title_page.contains(&i) {
                     by_shape.entry(shape(&lines[i])).or_default().push((i, b));
@@ -372,7 +374,7 @@ mod tests {
 
     #[test]
     fn a_lone_page_number_next_to_a_break_is_removed_but_not_a_number_far_from_one() {
-        let (out, _) = run("# T\n\n## S\n\nBody.\n\nPage 2 of 5\n\n***\n\nMore.\n");
+        let (out, _) = run("# T\n\n## Summary\n\nBody.\n\nPage 2 of 5\n\n***\n\nMore.\n");
         assert!(!out.contains("Page 2"), "{out}");
         let (out, _) =
             run("# T\n\n## S\n\n2024\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\n***\n\nH.\n");

@@ -70,7 +70,13 @@ pub fn classify(content: &[Inline], is_heading: bool) -> Field {
             return Field::Series(rest, date);
         }
     }
-    if looks_like_series(&text) || series_number(&text) && !names_institution(&text) {
+    // A heading is a series only when it is set like one (italic, or numbered): "A Brief
+    // History of Ports" is a title.
+    let set_as_series = !is_heading || fully_italic(content) || series_number(&text);
+    if (looks_like_series(&text) || series_number(&text))
+        && set_as_series
+        && !names_institution(&text)
+    {
         return Field::Series(text, None);
     }
     if names_institution(&text) && !is_heading && text.split_whitespace().count() <= 12 {
@@ -95,12 +101,20 @@ pub fn classify(content: &[Inline], is_heading: bool) -> Field {
 /// An unformatted line with no "By" is a byline only when it names two people or more and
 /// has no sentence in it ("Ana Lima and Bo Chen", not "Text. More.").
 fn plain_byline(text: &str) -> bool {
-    split_names(text).len() >= 2
-        && text.split_whitespace().count() <= 12
-        && text.split_whitespace().all(|w| {
-            let w = w.trim_end_matches(',');
-            !w.ends_with('.') || w.chars().filter(|c| c.is_alphabetic()).count() <= 2
-        })
+    split_names(text).len() >= 2 && text.split_whitespace().count() <= 12 && no_sentence(text)
+}
+
+/// No word but an initial ("A.") or a title ("Dr.") ends with a full stop.
+fn no_sentence(text: &str) -> bool {
+    text.split_whitespace().all(|w| {
+        let w = w.trim_end_matches(',');
+        let initial = w.chars().filter(|c| c.is_alphabetic()).count() == 1;
+        let title = matches!(
+            w,
+            "Dr." | "Prof." | "Mr." | "Mrs." | "Ms." | "Jr." | "Sr." | "St."
+        );
+        !w.ends_with('.') || initial || title
+    })
 }
 
 /// "Issue Brief No. 12", "Policy Paper #4", "Brief 7": a kind of publication and a number.
@@ -154,6 +168,7 @@ fn is_capitals(text: &str) -> bool {
 /// paragraph, a page break or any block other than a paragraph.
 fn zone_end(items: &[Item]) -> usize {
     let mut seen_h1 = false;
+    let mut after_h1 = false;
     items
         .iter()
         .position(|it| match it {
@@ -162,11 +177,17 @@ fn zone_end(items: &[Item]) -> usize {
                 let opens_part = super::is_summary_heading(&t)
                     || super::is_authors_heading(&t)
                     || super::notes::is_notes_heading(&t);
-                let section = *level == 2 && seen_h1 && classify(content, true) == Field::Display;
+                // A `##` right under the title is its subtitle; a later one opens a section.
+                let section = *level == 2
+                    && seen_h1
+                    && !after_h1
+                    && classify(content, true) == Field::Display;
                 seen_h1 |= *level == 1;
+                after_h1 = *level == 1;
                 opens_part || section
             }
             Item::Block(Block::Paragraph { content, .. }) => {
+                after_h1 = false;
                 plain_text(content).split_whitespace().count() > 40
             }
             Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => true,
@@ -226,7 +247,8 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
             }
             Field::Display if i < title_at => {
                 let text = line_text(&items[i]);
-                if meta.series.is_none() && fully_italic(content_of(&items[i])) && *level > 1 {
+                let set_as_series = fully_italic(content_of(&items[i])) || looks_like_series(&text);
+                if meta.series.is_none() && set_as_series && *level > 1 {
                     set_once(&mut meta.series, text)
                 } else {
                     set_once(&mut meta.publisher, text)
@@ -247,12 +269,47 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
             remove.push(i);
         }
     }
+    if meta.authors.is_empty() {
+        take_lone_name(items, &lines, title_at, meta, &mut remove);
+    }
     remove.sort_unstable();
     remove.dedup();
     for i in remove.into_iter().rev() {
         items.remove(i);
     }
     true
+}
+
+/// A plain line of two to four capitalised words straight after the title (and subtitle)
+/// is its single author's name: "Aled Morgan".
+fn take_lone_name(
+    items: &[Item],
+    lines: &[(usize, Field, u8)],
+    title_at: usize,
+    meta: &mut Meta,
+    remove: &mut Vec<usize>,
+) {
+    let next = lines
+        .iter()
+        .find(|(i, _, _)| *i > title_at && !remove.contains(i));
+    let Some((i, Field::Other | Field::Display, 9)) = next else {
+        return;
+    };
+    let text = line_text(&items[*i]);
+    let words = text.split_whitespace().count();
+    let preceded = (title_at + 1..*i).all(|j| remove.contains(&j));
+    if preceded
+        && (2..=4).contains(&words)
+        && no_sentence(&text)
+        && looks_like_names(&text)
+        && !is_capitals(&text)
+    {
+        meta.authors = vec![Author {
+            name: text,
+            affiliation: None,
+        }];
+        remove.push(*i);
+    }
 }
 
 fn set_once(slot: &mut Option<String>, value: String) -> bool {
@@ -410,6 +467,17 @@ mod tests {
         assert_eq!(meta.series.as_deref(), Some("Issue Brief"));
         assert_eq!(meta.date, None);
         assert_eq!(d.iter().count(), 1, "date not understood");
+    }
+
+    #[test]
+    fn subtitle_heading_under_the_title_and_a_lone_plain_author() {
+        let (meta, rest, _) = read(
+            "# Keeping Doctors Here\n\n## Why Valleys Lose Them\n\nAled Morgan\n\nWorking Paper 22\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(meta.subtitle.as_deref(), Some("Why Valleys Lose Them"));
+        assert_eq!(names(&meta), ["Aled Morgan"]);
+        assert_eq!(meta.series.as_deref(), Some("Working Paper 22"));
+        assert_eq!(rest.len(), 2, "{rest:?}");
     }
 
     #[test]
