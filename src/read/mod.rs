@@ -566,6 +566,7 @@ pub(crate) const INSTITUTION_WORDS: &[&str] = &[
     "think",
     "tank",
     "studies",
+    "unit",
     "institut",
     "instituto",
     "centro",

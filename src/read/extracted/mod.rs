@@ -7,7 +7,7 @@ pub mod markers;
 pub mod notes;
 pub mod pages;
 pub mod titlepage;
-use crate::model::Inline;
+use crate::model::{Block, Inline, Span};
 
 /// Headings that open the summary.
 pub fn is_summary_heading(text: &str) -> bool {
@@ -247,6 +247,42 @@ pub fn looks_like_names(text: &str) -> bool {
                         )
                 })
         })
+}
+
+/// A line that starts with a number and a full stop (`2022.` continuing a note, `3. März
+/// 2024`) reads as an ordered list in CommonMark; turn such a one-item list back into text.
+pub fn unlist_number_line(block: Block) -> Block {
+    let Block::List {
+        ordered: true,
+        start,
+        items,
+        ..
+    } = &block
+    else {
+        return block;
+    };
+    let [only] = items.as_slice() else {
+        return block;
+    };
+    let mut content = vec![Inline::text(format!("{}.", start.unwrap_or(1)))];
+    let span = match only.as_slice() {
+        [] => Span::default(),
+        [
+            Block::Paragraph {
+                content: rest,
+                span,
+            },
+        ] => {
+            content.push(Inline::text(" "));
+            content.extend(rest.iter().cloned());
+            *span
+        }
+        _ => return block,
+    };
+    Block::Paragraph {
+        content: crate::model::text::merge_text(content),
+        span,
+    }
 }
 
 #[cfg(test)]

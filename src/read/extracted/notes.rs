@@ -318,7 +318,7 @@ fn continue_after_break(
             prev.blocks.push(Block::PageBreak { span });
             for item in &items[i..continued] {
                 if let Item::Block(b) = item {
-                    prev.blocks.push(unlist_number_line(b.clone()));
+                    prev.blocks.push(super::unlist_number_line(b.clone()));
                 }
             }
         }
@@ -400,42 +400,6 @@ fn relabel(inline: &mut Inline, page: usize) {
 
 fn page_label(label: &str, page: usize) -> String {
     format!("{label} (page {})", page + 1)
-}
-
-/// A continued note's text that starts with a number and a full stop (`2022.`) reads as an
-/// ordered list in CommonMark; turn such a one-item list back into text.
-fn unlist_number_line(block: Block) -> Block {
-    let Block::List {
-        ordered: true,
-        start,
-        items,
-        ..
-    } = &block
-    else {
-        return block;
-    };
-    let [only] = items.as_slice() else {
-        return block;
-    };
-    let mut content = vec![Inline::text(format!("{}.", start.unwrap_or(1)))];
-    let span = match only.as_slice() {
-        [] => Span::default(),
-        [
-            Block::Paragraph {
-                content: rest,
-                span,
-            },
-        ] => {
-            content.push(Inline::text(" "));
-            content.extend(rest.iter().cloned());
-            *span
-        }
-        _ => return block,
-    };
-    Block::Paragraph {
-        content: merge_text(content),
-        span,
-    }
 }
 
 /// A note whose text stops without closing punctuation probably continues on the next page.

@@ -198,6 +198,17 @@ fn zone_end(items: &[Item]) -> usize {
 /// Reads the title page into `meta`, removing its lines. Returns `false` when no title was
 /// found.
 pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) -> bool {
+    // "3. März 2024" on a line of its own parses as a numbered list: it is a date.
+    for item in items.iter_mut().take(12) {
+        if let Item::Block(block @ Block::List { .. }) = item {
+            let line = super::unlist_number_line(block.clone());
+            if let Block::Paragraph { content, .. } = &line
+                && find_date(&plain_text(content)).is_some()
+            {
+                *block = line;
+            }
+        }
+    }
     let end = zone_end(items);
     let lines: Vec<(usize, Field, u8)> = (0..end)
         .filter_map(|i| match &items[i] {
