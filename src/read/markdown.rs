@@ -362,12 +362,35 @@ impl<'d> Converter<'d> {
             self.style == Style::Extracted && node.first_child().is_some_and(starts_note_marker);
         for child in node.children() {
             let value = child.data.borrow().value.clone();
-            if split_notes
-                && matches!(value, NodeValue::SoftBreak | NodeValue::LineBreak)
-                && child.next_sibling().is_some_and(starts_note_marker)
-            {
+            let line_break = matches!(value, NodeValue::SoftBreak | NodeValue::LineBreak);
+            if split_notes && line_break && child.next_sibling().is_some_and(starts_note_marker) {
                 flush(self, &mut run, out);
                 continue;
+            }
+            // A numbered item after the text a page break carried over (`offset at all.` /
+            // `4. Emissions…`) cannot interrupt a paragraph in CommonMark: split it off as the
+            // list item it is, for the rejoin pass to add to its list.
+            if self.style == Style::Extracted
+                && line_break
+                && let Some(number) = child.next_sibling().and_then(|n| item_number(n))
+            {
+                flush(self, &mut run, out);
+                let mut item = Vec::new();
+                let rest: Vec<&'a AstNode<'a>> = child.following_siblings().skip(1).collect();
+                flush(self, &mut rest.clone(), &mut item);
+                if let Some(Block::Paragraph { content, .. }) = item.first_mut()
+                    && let Some(Inline::Text { text }) = content.first_mut()
+                {
+                    let cut = text.find(' ').map_or(text.len(), |i| i + 1);
+                    text.replace_range(..cut, "");
+                }
+                out.push(Block::List {
+                    ordered: true,
+                    start: Some(number),
+                    tight: true,
+                    items: vec![item],
+                });
+                return;
             }
             if let NodeValue::Image(link) = value {
                 flush(self, &mut run, out);
@@ -691,6 +714,19 @@ fn flatten_text<'a>(node: &'a AstNode<'a>) -> Vec<Inline> {
         stack.extend(n.reverse_children());
     }
     vec![Inline::text(text)]
+}
+
+/// `4. ` or `4) ` opening a line of text: the number of a list item (2 or more: `1.` can
+/// start a list in CommonMark by itself).
+fn item_number(node: &AstNode<'_>) -> Option<u64> {
+    let value = node.data.borrow();
+    let NodeValue::Text(t) = &value.value else {
+        return None;
+    };
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = &t[digits..];
+    let n: u64 = t[..digits].parse().ok()?;
+    (digits <= 3 && n >= 2 && (after.starts_with(". ") || after.starts_with(") "))).then_some(n)
 }
 
 /// Does `node` start a note definition: a `<sup>N</sup>` marker, or a marker written as

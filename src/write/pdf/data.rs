@@ -25,7 +25,9 @@ pub struct Layout {
     pub title: String,
     /// The title shortened for the running header.
     pub short_title: String,
-    /// Plain-text summary for the PDF's description.
+    /// The PDF's description (XMP `dc:description`, Info `Subject`): the subtitle, then the
+    /// plain-text summary. Typst has no subtitle field, and a title changed to "Title:
+    /// Subtitle" would no longer be the brief's title.
     pub description: String,
     /// ISO 639 language code Typst accepts, and an optional ISO 3166 region.
     pub lang: String,
@@ -116,7 +118,7 @@ pub fn build<'a>(
         layout: Layout {
             short_title: shorten(&title, 60),
             title,
-            description: doc.summary_text(),
+            description: description(&doc),
             labels: labels(&lang),
             date_human: doc.meta.date.as_deref().and_then(|d| human_date(d, &lang)),
             lang,
@@ -481,5 +483,17 @@ mod tests {
         assert_eq!(image_path("../a.png"), None);
         assert_eq!(image_path("/etc/a.png"), None);
         assert_eq!(shorten("One two three", 8), "One two…");
+    }
+}
+
+fn description(doc: &Document) -> String {
+    let summary = doc.summary_text();
+    match doc.meta.subtitle.as_deref().map(str::trim) {
+        Some(sub) if !sub.is_empty() && summary.is_empty() => sub.to_string(),
+        Some(sub) if !sub.is_empty() && sub.ends_with(['.', '?', '!']) => {
+            format!("{sub} {summary}")
+        }
+        Some(sub) if !sub.is_empty() => format!("{sub}. {summary}"),
+        Some(_) | None => summary,
     }
 }
