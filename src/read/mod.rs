@@ -274,8 +274,6 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
         .iter()
         .rposition(|it| matches!(it, Item::Block(Block::Paragraph { .. })));
     let mut seen_defs: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
-    let blocks_ahead = blocks_before_next_heading(&items);
-    let mut summary_left = 0;
 
     let finish = |current: &mut Option<Section>, doc: &mut Document| {
         if let Some(s) = current.take()
@@ -297,7 +295,6 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                     if extracted::is_summary_heading(&text) && doc.summary.is_empty() {
                         finish(&mut current, doc);
                         part = Part::Summary;
-                        summary_left = extracted_summary_blocks(blocks_ahead[index]);
                         continue;
                     }
                     if extracted::is_authors_heading(&text) {
@@ -396,7 +393,11 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                 match part {
                     Part::Summary => {
                         let is_break = matches!(block, Block::PageBreak { .. });
-                        if style == Style::Extracted && !is_break && summary_left == 0 {
+                        if style == Style::Extracted
+                            && !is_break
+                            && !doc.summary.is_empty()
+                            && !extracted::continues_summary(&doc.summary, &block)
+                        {
                             // Extracted: what follows the summary is the untitled
                             // introduction.
                             part = Part::Body;
@@ -405,7 +406,6 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                                 .blocks
                                 .push(block);
                         } else {
-                            summary_left -= usize::from(!is_break && summary_left > 0);
                             doc.summary.push(block);
                         }
                     }
@@ -417,29 +417,6 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
         }
     }
     finish(&mut current, doc);
-}
-
-/// For each item, how many blocks (page breaks aside) stand between it and the next heading.
-fn blocks_before_next_heading(items: &[Item]) -> Vec<usize> {
-    let mut out = vec![0; items.len()];
-    let mut count = 0;
-    for (i, item) in items.iter().enumerate().rev() {
-        out[i] = count;
-        match item {
-            Item::Heading { .. } => count = 0,
-            Item::Block(Block::PageBreak { .. }) | Item::Break(_) | Item::FootnoteDef { .. } => {}
-            Item::Block(_) => count += 1,
-        }
-    }
-    out
-}
-
-/// How many of the blocks under an extracted summary heading are the summary. The boxed
-/// summary of a PDF loses its box in extraction: one or two blocks before the next heading
-/// are all summary; with more, the first is the summary and the rest an untitled
-/// introduction (the common layout of a one-paragraph abstract above the opening text).
-fn extracted_summary_blocks(ahead: usize) -> usize {
-    if ahead <= 2 { ahead } else { 1 }
 }
 
 /// Appends a block to the part being read.

@@ -7,7 +7,7 @@ pub mod markers;
 pub mod notes;
 pub mod pages;
 pub mod titlepage;
-use crate::model::{Block, Inline, Span};
+use crate::model::{Block, Inline, Span, plain_text};
 
 /// Headings that open the summary.
 pub fn is_summary_heading(text: &str) -> bool {
@@ -152,6 +152,52 @@ const PUBLICATION_KINDS: &[&str] = &[
     "análisis",
     "dossier",
 ];
+
+/// Does `block` still belong to an extracted summary whose box extraction lost? A list after
+/// a lead-in ending in a colon does, and so does a paragraph that speaks of the publication
+/// itself ("This brief estimates…", "Cette note propose…"), as abstracts do; any other text
+/// after the summary's first block is the untitled introduction.
+pub fn continues_summary(summary: &[Block], block: &Block) -> bool {
+    match block {
+        Block::List { .. } => summary.last().is_some_and(|b| match b {
+            Block::Paragraph { content, .. } => plain_text(content).trim_end().ends_with(':'),
+            _ => false,
+        }),
+        Block::Paragraph { content, .. } => speaks_of_itself(&plain_text(content)),
+        Block::Heading { .. }
+        | Block::Quote { .. }
+        | Block::Code { .. }
+        | Block::Table { .. }
+        | Block::Image { .. }
+        | Block::Rule
+        | Block::PageBreak { .. } => false,
+    }
+}
+
+/// "This brief…", "This policy paper…", "Diese Kurzanalyse…", "Este documento…": a
+/// demonstrative, then within two words a kind of publication.
+fn speaks_of_itself(text: &str) -> bool {
+    const DEMONSTRATIVES: &[&str] = &[
+        "this", "cette", "ce", "cet", "diese", "dieser", "dieses", "este", "esta", "questo",
+        "questa", "deze", "dit",
+    ];
+    const DOCUMENTS: &[&str] = &["document", "dokument", "documento", "publication", "study"];
+    let words: Vec<String> = text
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words
+        .first()
+        .is_some_and(|w| DEMONSTRATIVES.contains(&w.as_str()))
+        && words[1..]
+            .iter()
+            .take(2)
+            .any(|w| PUBLICATION_KINDS.contains(&w.as_str()) || DOCUMENTS.contains(&w.as_str()))
+}
 
 /// Numbering that follows a series name: "No. 7", "n.º 8", "22", "4/2024".
 fn is_numbering(word: &str) -> bool {
@@ -364,6 +410,34 @@ mod tests {
             };
             assert_eq!(plain_text(content), want);
         }
+    }
+
+    #[test]
+    fn a_summary_goes_on_only_where_it_speaks_of_the_publication() {
+        let p = |s: &str| Block::Paragraph {
+            content: vec![Inline::text(s)],
+            span: Span::default(),
+        };
+        let first = [p("Prices rose.")];
+        assert!(continues_summary(
+            &first,
+            &p("This brief estimates the gap.")
+        ));
+        assert!(continues_summary(
+            &first,
+            &p("Diese Kurzanalyse zeigt, wo.")
+        ));
+        assert!(continues_summary(&first, &p("This policy paper reviews.")));
+        assert!(!continues_summary(&first, &p("On 22 March, a storm hit.")));
+        assert!(!continues_summary(&first, &p("This is a hard year.")));
+        let list = Block::List {
+            ordered: false,
+            start: None,
+            tight: true,
+            items: vec![vec![p("One.")]],
+        };
+        assert!(continues_summary(&[p("In short:")], &list));
+        assert!(!continues_summary(&first, &list));
     }
 
     #[test]
