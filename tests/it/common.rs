@@ -25,7 +25,8 @@ pub fn fixtures(kind: &str) -> Vec<PathBuf> {
     v
 }
 
-/// The sample, every brief in `input/`, and the well-formed fixtures (authored + extracted).
+/// The sample, every brief in `input/`, and the well-formed fixtures (extracted, authored,
+/// and the briefs in other extractors' shapes).
 pub fn all_briefs() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("input"))
         .unwrap()
@@ -35,6 +36,7 @@ pub fn all_briefs() -> Vec<PathBuf> {
     v.sort();
     v.extend(fixtures("extracted"));
     v.extend(fixtures("authored"));
+    v.extend(fixtures("extractors"));
     v
 }
 

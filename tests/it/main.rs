@@ -8,6 +8,7 @@ mod crossformat;
 mod adversarial;
 mod batch;
 mod cli;
+mod conformance;
 mod epub;
 mod fuzz;
 mod html;

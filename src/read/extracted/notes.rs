@@ -143,7 +143,11 @@ fn take_end_section(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut Note
         .find(|&j| matches!(&items[j], Item::Heading { level, .. } if *level <= top))
         .unwrap_or(items.len());
     let numbered = items[start + 1..end].iter().any(|it| {
-        definition(it).is_some() || matches!(it, Item::Block(Block::List { ordered: true, .. }))
+        definition(it).is_some()
+            || matches!(
+                it,
+                Item::Block(Block::List { ordered: true, .. }) | Item::FootnoteDef { .. }
+            )
     });
     if !numbered {
         return items;
@@ -151,6 +155,8 @@ fn take_end_section(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut Note
     let mut items = items;
     let section: Vec<Item> = items.drain(start..end).skip(1).collect();
     let before = notes.len();
+    // `[^N]:` definitions under the heading stay Markdown notes, read with the others.
+    let mut markdown_defs = Vec::new();
     for item in section {
         if let Some((label, content, span)) = definition(&item) {
             notes.push(new_note(label, content, span));
@@ -185,10 +191,12 @@ fn take_end_section(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut Note
                     last.blocks.push(Block::PageBreak { span });
                 }
             }
-            Item::Heading { .. } | Item::FootnoteDef { .. } => {}
+            def @ Item::FootnoteDef { .. } => markdown_defs.push(def),
+            Item::Heading { .. } => {}
         }
     }
     scan.in_end_section += notes.len() - before;
+    items.splice(start..start, markdown_defs);
     items
 }
 
@@ -624,6 +632,17 @@ mod tests {
             matches!(&rest[1], Item::Heading { .. }),
             "back matter stays: {rest:?}"
         );
+    }
+
+    #[test]
+    fn a_notes_heading_over_markdown_definitions_leaves_the_body() {
+        let it = items("Text.[^1]\n\n## Notes\n\n[^1]: One.\n");
+        let rest = collect(it, &mut Vec::new(), &mut NoteScan::default());
+        assert!(
+            !rest.iter().any(|i| matches!(i, Item::Heading { .. })),
+            "{rest:?}"
+        );
+        assert!(rest.iter().any(|i| matches!(i, Item::FootnoteDef { .. })));
     }
 
     #[test]
