@@ -274,6 +274,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
         .iter()
         .rposition(|it| matches!(it, Item::Block(Block::Paragraph { .. })));
     let mut seen_defs: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
+    let tail = back_matter_tail(&items, &doc.meta);
 
     let finish = |current: &mut Option<Section>, doc: &mut Document| {
         if let Some(s) = current.take()
@@ -384,6 +385,10 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                         });
                         continue;
                     }
+                    if index >= tail && about_an_institution(&plain_text(content), &doc.meta) {
+                        doc.about_publisher.push(block);
+                        continue;
+                    }
                     let in_back = part == Part::Authors || part == Part::Disclaimer;
                     if is_copyright(content) && (in_back || Some(index) == last_paragraph) {
                         doc.copyright = Some(content.clone());
@@ -417,6 +422,29 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
         }
     }
     finish(&mut current, doc);
+}
+
+/// Where the closing run of back-matter paragraphs starts: from the end, paragraphs about an
+/// institution, disclaimers and © lines (and page breaks). An institute paragraph there is
+/// about the publisher even with no "About" heading above it.
+fn back_matter_tail(items: &[Item], meta: &Meta) -> usize {
+    let mut start = items.len();
+    for (i, item) in items.iter().enumerate().rev() {
+        let back = match item {
+            Item::Block(Block::Paragraph { content, .. }) => {
+                is_copyright(content)
+                    || disclaimer_lead(content).is_some()
+                    || about_an_institution(&plain_text(content), meta)
+            }
+            Item::Block(Block::PageBreak { .. }) | Item::Break(_) => true,
+            Item::Block(_) | Item::Heading { .. } | Item::FootnoteDef { .. } => false,
+        };
+        if !back {
+            break;
+        }
+        start = i;
+    }
+    start
 }
 
 /// Appends a block to the part being read.
@@ -467,6 +495,10 @@ fn author_paragraph(doc: &mut Document, block: Block) {
         _ => String::new(),
     };
     if lead.is_empty() {
+        if about_an_institution(&plain_text(content), &doc.meta) {
+            doc.about_publisher.push(block);
+            return;
+        }
         return push_author_block(doc, block);
     }
     if is_publisher_name(&lead, &doc.meta) {
@@ -486,6 +518,31 @@ fn author_paragraph(doc: &mut Document, block: Block) {
             }]
         },
     });
+}
+
+/// An unbolded paragraph about an institution ("Bluewater Policy Lab is an independent…",
+/// "The Helix Centre is…"): its subject, before `is`, is the publisher or names an
+/// institution, and no author.
+fn about_an_institution(text: &str, meta: &Meta) -> bool {
+    // "is" in the languages briefs come in.
+    const COPULAS: &[&str] = &[" is ", " es ", " est ", " ist ", " è ", " é "];
+    const ARTICLES: &[&str] = &[
+        "The ", "El ", "La ", "Los ", "Las ", "Le ", "Les ", "L'", "L’", "Der ", "Die ", "Das ",
+        "Il ", "Lo ", "O ", "A ",
+    ];
+    let Some(subject) = COPULAS
+        .iter()
+        .filter_map(|c| text.find(c).map(|at| &text[..at]))
+        .min_by_key(|s| s.len())
+    else {
+        return false;
+    };
+    let subject = subject.trim();
+    let subject = ARTICLES
+        .iter()
+        .find_map(|a| subject.strip_prefix(a))
+        .unwrap_or(subject);
+    subject.split_whitespace().count() <= 8 && is_publisher_name(subject, meta)
 }
 
 fn strip_leading_punct(mut inlines: Vec<Inline>) -> Vec<Inline> {
@@ -768,6 +825,26 @@ mod tests {
             doc.copyright.as_deref().map(plain_text).as_deref(),
             Some("© ACME 2025")
         );
+    }
+
+    #[test]
+    fn an_unbolded_institute_paragraph_is_about_the_publisher() {
+        let (doc, _) = doc(
+            "# Title\n\n*Ana Lima*\n\nBody.\n\n## Authors\n\n**Ana Lima** is a fellow.\n\nHarbour Policy Lab is an independent centre.\n",
+        );
+        assert_eq!(
+            texts(&doc.about_publisher),
+            ["Harbour Policy Lab is an independent centre."]
+        );
+        assert!(!about_an_institution("Ana Lima is a fellow.", &doc.meta));
+        assert!(about_an_institution(
+            "Das Forum Kommunale Energiewende ist ein Verein.",
+            &doc.meta
+        ));
+        assert!(about_an_institution(
+            "L'Institut de recherche est un centre.",
+            &doc.meta
+        ));
     }
 
     #[test]

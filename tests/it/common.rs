@@ -14,13 +14,13 @@ pub fn sample() -> PathBuf {
     root().join("input/islamic-state-and-russia.md")
 }
 
-/// Every fixture brief (`tests/fixtures/<kind>/*.md`), sorted.
+/// Every fixture brief (`tests/fixtures/<kind>/*.md` but the folder's README), sorted.
 pub fn fixtures(kind: &str) -> Vec<PathBuf> {
     let dir = root().join("tests/fixtures").join(kind);
     let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
-    v.retain(|p| p.extension().is_some_and(|e| e == "md"));
+    v.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("README.md"));
     v.sort();
     v
 }

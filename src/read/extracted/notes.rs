@@ -139,9 +139,7 @@ fn take_end_section(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut Note
     let Item::Heading { level: top, .. } = items[start] else {
         return items;
     };
-    let end = (start + 1..items.len())
-        .find(|&j| matches!(&items[j], Item::Heading { level, .. } if *level <= top))
-        .unwrap_or(items.len());
+    let end = end_section_end(&items, start, top);
     let numbered = items[start + 1..end].iter().any(|it| {
         definition(it).is_some()
             || matches!(
@@ -198,6 +196,25 @@ fn take_end_section(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut Note
     scan.in_end_section += notes.len() - before;
     items.splice(start..start, markdown_defs);
     items
+}
+
+/// Where an end section of notes stops: at the next heading of its level or above, or at the
+/// first unmarked paragraph after a numbered list that no page break separates from it (a
+/// list item cannot run on unindented: that is the back matter that follows the notes).
+fn end_section_end(items: &[Item], start: usize, top: u8) -> usize {
+    let mut after_list = false;
+    for (j, item) in items.iter().enumerate().skip(start + 1) {
+        match item {
+            Item::Heading { level, .. } if *level <= top => return j,
+            Item::Block(Block::List { ordered: true, .. }) => after_list = true,
+            Item::Block(Block::Paragraph { .. }) if after_list && definition(item).is_none() => {
+                return j;
+            }
+            Item::Break(_) => after_list = false,
+            Item::Heading { .. } | Item::Block(_) | Item::FootnoteDef { .. } => {}
+        }
+    }
+    items.len()
 }
 
 fn block_span(b: &Block) -> Span {
@@ -643,6 +660,20 @@ mod tests {
             "{rest:?}"
         );
         assert!(rest.iter().any(|i| matches!(i, Item::FootnoteDef { .. })));
+    }
+
+    #[test]
+    fn back_matter_after_a_notes_list_is_not_a_note() {
+        let it = items(
+            "Text.^1^\n\n## Footnotes\n\n1. Alpha.\n\nThe Lab is a think tank.\n\n© The Lab 2024\n",
+        );
+        let mut notes = Vec::new();
+        let rest = collect(it, &mut notes, &mut NoteScan::default());
+        assert_eq!(note_texts(&notes), [("1".into(), "Alpha.".into())]);
+        assert_eq!(
+            body_texts(&rest),
+            ["Text.", "The Lab is a think tank.", "© The Lab 2024"]
+        );
     }
 
     #[test]
