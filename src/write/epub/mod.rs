@@ -832,9 +832,15 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
         s.push_str("</section>\n");
     }
     if !doc.disclaimer.is_empty() {
-        s.push_str("<div class=\"bp-disclaimer\">\n");
+        // Labelled as in the PDF and the HTML page.
+        label.get_or_insert(labels.disclaimer);
+        let _ = writeln!(
+            s,
+            "<section class=\"bp-disclaimer\">\n<h2>{}</h2>",
+            escape_text(labels.disclaimer)
+        );
         markup.blocks(&doc.disclaimer, &mut s);
-        s.push_str("</div>\n");
+        s.push_str("</section>\n");
     }
     if let Some(c) = copyright {
         s.push_str("<p class=\"bp-copyright\">");
