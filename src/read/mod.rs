@@ -499,6 +499,10 @@ fn author_paragraph(doc: &mut Document, block: Block) {
             doc.about_publisher.push(block);
             return;
         }
+        if let Some(entry) = plain_author_entry(content, *span, &doc.meta) {
+            doc.author_box.push(entry);
+            return;
+        }
         return push_author_block(doc, block);
     }
     if is_publisher_name(&lead, &doc.meta) {
@@ -518,6 +522,26 @@ fn author_paragraph(doc: &mut Document, block: Block) {
             }]
         },
     });
+}
+
+/// A bio that opens with an author's name in plain text ("Aled Morgan is a fellow…").
+fn plain_author_entry(content: &[Inline], span: Span, meta: &Meta) -> Option<AuthorEntry> {
+    let Some(Inline::Text { text }) = content.first() else {
+        return None;
+    };
+    let author = meta.authors.iter().find(|a| {
+        text.strip_prefix(a.name.as_str())
+            .is_some_and(|rest| rest.starts_with([' ', ',']))
+    })?;
+    let mut rest = content.to_vec();
+    rest[0] = Inline::text(&text[author.name.len()..]);
+    Some(AuthorEntry {
+        name: author.name.clone(),
+        bio: vec![Block::Paragraph {
+            content: trim_inlines(rest),
+            span,
+        }],
+    })
 }
 
 /// An unbolded paragraph about an institution ("Bluewater Policy Lab is an independent…",
@@ -837,6 +861,7 @@ mod tests {
             ["Harbour Policy Lab is an independent centre."]
         );
         assert!(!about_an_institution("Ana Lima is a fellow.", &doc.meta));
+
         assert!(about_an_institution(
             "Das Forum Kommunale Energiewende ist ein Verein.",
             &doc.meta
@@ -845,6 +870,15 @@ mod tests {
             "L'Institut de recherche est un centre.",
             &doc.meta
         ));
+    }
+
+    #[test]
+    fn a_bio_opening_with_an_author_name_is_their_entry() {
+        let (plain, _) =
+            doc("# Title\n\nAna Lima\n\nBody.\n\n## About the Author\n\nAna Lima is a fellow.\n");
+        assert_eq!(plain.author_box.len(), 1);
+        assert_eq!(texts(&plain.author_box[0].bio), ["is a fellow."]);
+        assert!(plain.about_publisher.is_empty());
     }
 
     #[test]
