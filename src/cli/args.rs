@@ -92,6 +92,12 @@ pub struct BuildArgs {
     #[arg(short = 'd', long, value_name = "DIR", default_value = "output")]
     pub out_dir: PathBuf,
 
+    /// Keep the input folders' structure under the output folder: `2023/brief.md` and
+    /// `2024/brief.md` give `output/2023/brief.pdf` and `output/2024/brief.pdf`. Folders are
+    /// taken relative to the deepest folder holding every input (links and `..` resolved).
+    #[arg(long, conflicts_with = "output")]
+    pub mirror_dirs: bool,
+
     /// Formats to write, comma-separated: pdf, epub, html, json, typ [default: pdf,epub,html]
     #[arg(short, long, value_name = "LIST", value_delimiter = ',')]
     pub format: Vec<String>,

@@ -6,6 +6,7 @@
 //! it, then rename) and write nothing at all for a brief that failed.
 
 pub mod args;
+mod plan;
 mod watch;
 
 use crate::diag::{Diagnostic, Severity};
@@ -14,6 +15,7 @@ use crate::theme::{self, Origin, Theme};
 use crate::write::{self, Format, Options, Resources};
 use anyhow::{Context, anyhow};
 use args::{BuildArgs, Cli, Command, CommonArgs, ThemeCommand};
+pub use plan::Target;
 use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::{IsTerminal, Read, Write};
@@ -31,17 +33,6 @@ pub const EXIT_USAGE: i32 = 2;
 
 /// The input name that means standard input.
 pub const STDIN: &str = "-";
-
-/// Where outputs go.
-#[derive(Debug, Clone)]
-pub enum Target {
-    /// `<dir>/<stem>.<ext>` per input and format.
-    Dir(PathBuf),
-    /// One file, one format.
-    File(PathBuf, Format),
-    /// Standard output, one format.
-    Stdout(Format),
-}
 
 /// Validated build settings.
 pub struct BuildConfig {
@@ -65,7 +56,7 @@ pub struct BuildConfig {
 
 /// A usage error: exit 2.
 #[derive(Debug)]
-struct Usage(String);
+pub(crate) struct Usage(pub(crate) String);
 impl std::fmt::Display for Usage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -155,59 +146,55 @@ fn parse_formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
     Ok(formats)
 }
 
+/// `-o FILE` (or `-o -`): one input, one format.
+fn output_target(
+    file: &Path,
+    inputs: &[PathBuf],
+    requested: &[Format],
+) -> anyhow::Result<(Vec<Format>, Target)> {
+    if inputs.len() != 1 {
+        return Err(Usage("--output takes exactly one input".into()).into());
+    }
+    if file.is_dir() || file.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Usage(format!(
+            "--output `{0}` is a folder: use `-d {0}` to write into it",
+            file.display()
+        ))
+        .into());
+    }
+    let format = plan::output_format(file, requested)?;
+    if file.as_os_str() != STDIN {
+        return Ok((vec![format], Target::File(file.to_path_buf(), format)));
+    }
+    if format == Format::Typ {
+        return Err(
+            Usage("`-f typ` writes two files and cannot go to standard output".into()).into(),
+        );
+    }
+    Ok((vec![format], Target::Stdout(format)))
+}
+
 fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
+    plan::reject_output_inputs(&args.common.inputs)?;
     let requested = parse_formats(&args.format)?;
-    let inputs = &args.common.inputs;
+    let inputs = &plan::dedup_inputs(&args.common.inputs);
     if inputs.iter().filter(|p| p.as_os_str() == STDIN).count() > 1 {
         return Err(Usage("standard input (`-`) can be read only once".into()).into());
     }
     let (formats, target) = match &args.output {
-        Some(file) => {
-            if inputs.len() != 1 {
-                return Err(Usage("--output takes exactly one input".into()).into());
-            }
-            let from_ext = file
-                .extension()
-                .and_then(|e| e.to_str())
-                .and_then(Format::from_extension);
-            let format = match (requested.as_slice(), from_ext) {
-                ([one], _) => *one,
-                ([], Some(f)) => f,
-                ([], None) => {
-                    return Err(Usage(format!(
-                        "cannot tell the format of `{}` from its extension: give --format (pdf, epub, html, json)",
-                        file.display()
-                    ))
-                    .into());
-                }
-                (_, _) => {
-                    return Err(Usage(
-                        "--output writes one format: give at most one --format".into(),
-                    )
-                    .into());
-                }
-            };
-            if file.as_os_str() == STDIN {
-                if format == Format::Typ {
-                    return Err(Usage(
-                        "`-f typ` writes two files and cannot go to standard output".into(),
-                    )
-                    .into());
-                }
-                (vec![format], Target::Stdout(format))
-            } else {
-                (vec![format], Target::File(file.clone(), format))
-            }
-        }
+        Some(file) => output_target(file, inputs, &requested)?,
         None => {
             let formats = if requested.is_empty() {
                 vec![Format::Pdf, Format::Epub, Format::Html]
             } else {
                 requested
             };
-            (formats, Target::Dir(args.out_dir.clone()))
+            let mirror = args.mirror_dirs.then(|| plan::common_ancestor(inputs));
+            let dir = args.out_dir.clone();
+            (formats, Target::Dir { dir, mirror })
         }
     };
+    plan::check_outputs(inputs, &formats, &target, args.depfile.as_deref())?;
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
         return Err(Usage("--watch cannot watch standard input".into()).into());
     }
@@ -661,25 +648,11 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
     if failed(&diags, config.strict) {
         return Err(Reported.into());
     }
-    let stem = if input.as_os_str() == STDIN {
-        "stdin".to_string()
-    } else {
-        input
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "brief".into())
-    };
     let opts = Options {
         source_date_epoch: config.source_date_epoch,
         // Outputs that name their companion files (`-f typ` reads `<stem>.data.json`) must
         // use the stem the files are written under.
-        stem: match &config.target {
-            Target::File(file, _) => file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_else(|| stem.clone()),
-            Target::Dir(_) | Target::Stdout(_) => stem.clone(),
-        },
+        stem: config.target.stem(input),
         pdf_standards: config.pdf_standards.clone(),
         font_paths: config.font_paths.clone(),
         system_fonts: config.system_fonts,
@@ -693,20 +666,7 @@ fn build_one(config: &BuildConfig, input: &Path, reporter: &Reporter) -> anyhow:
     for written in all {
         warnings.extend(written.warnings);
         for a in written.artifacts {
-            let path = match &config.target {
-                Target::Dir(dir) => Some(dir.join(format!("{stem}{}", a.suffix))),
-                Target::File(file, f) if a.suffix == format!(".{}", f.extension()) => {
-                    Some(file.clone())
-                }
-                Target::File(file, _) => {
-                    let s = file
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    Some(file.with_file_name(format!("{s}{}", a.suffix)))
-                }
-                Target::Stdout(_) => None,
-            };
+            let path = config.target.path(input, &a.suffix);
             files.push((path, a.bytes));
         }
     }

@@ -364,3 +364,195 @@ fn diagnostics_show_the_source_line() {
     assert_eq!(code, 0);
     assert_eq!(err, "");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Never lose a file: refused before anything is written (issue 19)
+
+/// Every file under `dir`, relative and sorted.
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs briefpress in `dir`: the exit code, the first line of stderr, the files afterwards.
+fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, Vec<String>) {
+    let out = briefpress_in(dir, args);
+    let err = stderr(&out);
+    let first = err.lines().next().unwrap_or("").to_string();
+    (out.status.code().unwrap_or(-1), first, tree(dir))
+}
+
+/// A brief titled `title` at `dir/rel`.
+fn put_brief(dir: &std::path::Path, rel: &str, title: &str) {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, format!("---\ntitle: {title}\n---\n\nBody of {title}.\n")).unwrap();
+}
+
+fn json_title(path: &std::path::Path) -> String {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["meta"]["title"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn same_stem_in_two_folders_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    put_brief(dir.path(), "2023/brief.md", "Old");
+    put_brief(dir.path(), "2024/brief.md", "New");
+    let (code, first, files) = run_in(
+        dir.path(),
+        &["build", "-f", "json", "2023/brief.md", "2024/brief.md"],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        first,
+        "briefpress: error: `2023/brief.md` and `2024/brief.md` would both be written to \
+         `output/brief.json`; rename one, or pass --mirror-dirs to keep their folders apart \
+         under output"
+    );
+    assert_eq!(files, ["2023/brief.md", "2024/brief.md"]);
+}
+
+#[test]
+fn mirror_dirs_keeps_both_briefs_and_the_depfile_names_each() {
+    let dir = tempfile::tempdir().unwrap();
+    put_brief(dir.path(), "2023/brief.md", "Old");
+    put_brief(dir.path(), "2024/brief.md", "New");
+    let (code, first, files) = run_in(
+        dir.path(),
+        &[
+            "build",
+            "-q",
+            "-f",
+            "json",
+            "--mirror-dirs",
+            "--depfile",
+            "deps.d",
+            "2023/brief.md",
+            "2024/brief.md",
+        ],
+    );
+    assert_eq!((code, first.as_str()), (0, ""));
+    assert_eq!(
+        files,
+        [
+            "2023/brief.md",
+            "2024/brief.md",
+            "deps.d",
+            "output/2023/brief.json",
+            "output/2024/brief.json"
+        ]
+    );
+    assert_eq!(json_title(&dir.path().join("output/2023/brief.json")), "Old");
+    assert_eq!(json_title(&dir.path().join("output/2024/brief.json")), "New");
+    let deps = std::fs::read_to_string(dir.path().join("deps.d")).unwrap();
+    assert!(
+        deps.contains("output/2023/brief.json: 2023/brief.md")
+            && deps.contains("output/2024/brief.json: 2024/brief.md"),
+        "{deps}"
+    );
+}
+
+#[test]
+fn mirror_dirs_is_relative_to_the_inputs_common_folder_whatever_the_spelling() {
+    // `..` and an absolute path for briefs in sibling folders: mirrored from their parent.
+    let dir = tempfile::tempdir().unwrap();
+    put_brief(dir.path(), "briefs/2023/brief.md", "Old");
+    put_brief(dir.path(), "briefs/2024/brief.md", "New");
+    std::fs::create_dir(dir.path().join("work")).unwrap();
+    let absolute = dir.path().join("briefs/2024/brief.md");
+    let out = briefpress_in(
+        &dir.path().join("work"),
+        &[
+            "build",
+            "-q",
+            "-f",
+            "json",
+            "--mirror-dirs",
+            "../briefs/2023/brief.md",
+            absolute.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        tree(&dir.path().join("work")),
+        ["output/2023/brief.json", "output/2024/brief.json"]
+    );
+}
+
+#[test]
+fn output_onto_an_input_is_refused_however_it_is_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    put_brief(dir.path(), "victim.md", "Victim");
+    let before = std::fs::read(dir.path().join("victim.md")).unwrap();
+    std::fs::hard_link(dir.path().join("victim.md"), dir.path().join("hard.md")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("victim.md", dir.path().join("soft.md")).unwrap();
+    for target in ["victim.md", "./victim.md", "hard.md", "soft.md"] {
+        let (code, first, _) = run_in(
+            dir.path(),
+            &["build", "-o", target, "-f", "html", "victim.md"],
+        );
+        assert_eq!(code, 2, "-o {target}");
+        assert_eq!(
+            first,
+            format!(
+                "briefpress: error: `{target}` would be written over the input `victim.md`: \
+                 refusing to overwrite a brief"
+            )
+        );
+        assert_eq!(std::fs::read(dir.path().join("victim.md")).unwrap(), before);
+    }
+    assert_eq!(tree(dir.path()), ["hard.md", "soft.md", "victim.md"]);
+}
+
+#[test]
+fn output_extension_must_agree_with_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    put_brief(dir.path(), "b.md", "B");
+    let (code, first, files) =
+        run_in(dir.path(), &["build", "-o", "report.pdf", "-f", "html", "b.md"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        first,
+        "briefpress: error: --output `report.pdf` names a .pdf file but --format is html: \
+         make them agree"
+    );
+    assert_eq!(files, ["b.md"]);
+    // Agreeing, or `.htm` for HTML, is fine.
+    let (code, _, files) = run_in(dir.path(), &["build", "-o", "page.htm", "-f", "html", "b.md"]);
+    assert_eq!(code, 0);
+    assert_eq!(files, ["b.md", "page.htm"]);
+}
+
+#[test]
+fn an_output_file_given_as_an_input_suggests_dash_o() {
+    let dir = tempfile::tempdir().unwrap();
+    put_brief(dir.path(), "brief.md", "B");
+    for name in ["old.pdf", "old.epub", "old.html"] {
+        let (code, first, files) = run_in(dir.path(), &["build", "brief.md", name]);
+        assert_eq!(code, 2);
+        assert_eq!(
+            first,
+            format!(
+                "briefpress: error: `{name}` is an output file, not a brief: did you mean \
+                 `-o {name}`?"
+            )
+        );
+        assert_eq!(files, ["brief.md"]);
+    }
+}
