@@ -7,11 +7,28 @@ use std::path::PathBuf;
 /// Turn policy briefs in Markdown into a print-ready PDF, an EPUB 3 e-book and a standalone
 /// HTML page that share one theme.
 #[derive(Debug, Parser)]
-#[command(name = "briefpress", version, about, long_about = None, after_help = EXIT_CODES)]
+#[command(
+    name = "briefpress",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    long_about = None,
+    after_help = EXIT_CODES
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// `--version`: what a team records to know which build made a file. The built-in themes are
+/// part of the binary; each is named with a fingerprint of its files (see build.rs).
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "\ntypst ",
+    env!("BRIEFPRESS_TYPST_VERSION"),
+    "\nbuilt-in themes: ",
+    env!("BRIEFPRESS_THEME_VERSIONS"),
+);
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
@@ -37,8 +54,13 @@ pub enum Command {
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) to standard output.
-    Man,
+    /// Print the manual page (roff) to standard output, or write every page into a folder.
+    Man {
+        /// Write `briefpress.1`, `briefpress-build.1` and a page per subcommand into DIR
+        /// (created if missing) instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

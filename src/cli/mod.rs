@@ -15,9 +15,9 @@ use crate::theme::{self, Origin, Theme};
 use crate::write::{self, Format, Options, Resources};
 use anyhow::{Context, anyhow};
 use args::{BuildArgs, Cli, Command, CommonArgs, ThemeCommand};
-pub use plan::Target;
 use clap::{CommandFactory, Parser};
 use indicatif::{ProgressBar, ProgressStyle};
+pub use plan::Target;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -121,11 +121,20 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             clap_complete::generate(shell, &mut cmd, "briefpress", &mut std::io::stdout());
             Ok(EXIT_OK)
         }
-        Command::Man => {
+        Command::Man { dir: None } => {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(EXIT_OK)
         }
+        Command::Man { dir: Some(dir) } => write_man_pages(&dir),
     }
+}
+
+/// `man --dir DIR`: the main page and one per subcommand, the names `briefpress(1)` refers to.
+fn write_man_pages(dir: &Path) -> anyhow::Result<i32> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    clap_mangen::generate_to(Cli::command(), dir)
+        .with_context(|| format!("cannot write man pages into {}", dir.display()))?;
+    Ok(EXIT_OK)
 }
 
 fn read_options(c: &CommonArgs) -> ReadOptions {

@@ -399,7 +399,11 @@ fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, Vec<String>) {
 fn put_brief(dir: &std::path::Path, rel: &str, title: &str) {
     let path = dir.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, format!("---\ntitle: {title}\n---\n\nBody of {title}.\n")).unwrap();
+    std::fs::write(
+        path,
+        format!("---\ntitle: {title}\n---\n\nBody of {title}.\n"),
+    )
+    .unwrap();
 }
 
 fn json_title(path: &std::path::Path) -> String {
@@ -457,8 +461,14 @@ fn mirror_dirs_keeps_both_briefs_and_the_depfile_names_each() {
             "output/2024/brief.json"
         ]
     );
-    assert_eq!(json_title(&dir.path().join("output/2023/brief.json")), "Old");
-    assert_eq!(json_title(&dir.path().join("output/2024/brief.json")), "New");
+    assert_eq!(
+        json_title(&dir.path().join("output/2023/brief.json")),
+        "Old"
+    );
+    assert_eq!(
+        json_title(&dir.path().join("output/2024/brief.json")),
+        "New"
+    );
     let deps = std::fs::read_to_string(dir.path().join("deps.d")).unwrap();
     assert!(
         deps.contains("output/2023/brief.json: 2023/brief.md")
@@ -524,8 +534,10 @@ fn output_onto_an_input_is_refused_however_it_is_reached() {
 fn output_extension_must_agree_with_the_format() {
     let dir = tempfile::tempdir().unwrap();
     put_brief(dir.path(), "b.md", "B");
-    let (code, first, files) =
-        run_in(dir.path(), &["build", "-o", "report.pdf", "-f", "html", "b.md"]);
+    let (code, first, files) = run_in(
+        dir.path(),
+        &["build", "-o", "report.pdf", "-f", "html", "b.md"],
+    );
     assert_eq!(code, 2);
     assert_eq!(
         first,
@@ -534,7 +546,10 @@ fn output_extension_must_agree_with_the_format() {
     );
     assert_eq!(files, ["b.md"]);
     // Agreeing, or `.htm` for HTML, is fine.
-    let (code, _, files) = run_in(dir.path(), &["build", "-o", "page.htm", "-f", "html", "b.md"]);
+    let (code, _, files) = run_in(
+        dir.path(),
+        &["build", "-o", "page.htm", "-f", "html", "b.md"],
+    );
     assert_eq!(code, 0);
     assert_eq!(files, ["b.md", "page.htm"]);
 }
