@@ -1,7 +1,8 @@
 //! Records, for `briefpress --version`, the Typst version this build was compiled against
 //! (from Cargo.lock, so it cannot drift from what is linked) and a fingerprint of each
 //! built-in theme's files (they are embedded in the binary, so a team can tell which theme
-//! made a file). No dependencies: a line scan of Cargo.lock and FNV-1a over the files.
+//! made a file), and the themes' names for the help text. No dependencies: a line scan of
+//! Cargo.lock and FNV-1a over the files.
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +28,22 @@ fn main() {
         "cargo::rustc-env=BRIEFPRESS_THEME_VERSIONS={}",
         list.join(", ")
     );
+    let names: Vec<String> = themes
+        .iter()
+        .map(|d| {
+            d.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    println!(
+        "cargo::rustc-env=BRIEFPRESS_THEME_NAMES={}",
+        names.join(", ")
+    );
+    let consts = format!("pub const BUILTIN_THEMES: &[&str] = &{names:?};\n");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    std::fs::write(out.join("themes.rs"), consts).expect("OUT_DIR is writable");
 }
 
 /// The version of `name` in a Cargo.lock: the `version` line after `name = "…"`.

@@ -34,3 +34,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
+
+/// Checks, before any brief is rendered, that outputs can be created in the folder `dir`
+/// (created later if missing): one error naming the folder, instead of one per brief after
+/// its rendering, naming a temporary file.
+pub fn check_writable(dir: &Path) -> Result<(), String> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let mut existing = dir;
+    while !existing.exists() {
+        existing = match existing.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+    }
+    if !existing.is_dir() {
+        return Err(if existing == dir {
+            format!("the output folder `{}` is a file", dir.display())
+        } else {
+            format!(
+                "cannot create the output folder `{}`: `{}` is a file",
+                dir.display(),
+                existing.display()
+            )
+        });
+    }
+    match tempfile::tempfile_in(existing) {
+        Ok(_) => Ok(()),
+        Err(e) if existing == dir => Err(format!(
+            "cannot write into the output folder `{}`: {e}",
+            dir.display()
+        )),
+        Err(e) => Err(format!(
+            "cannot create the output folder `{}` in `{}`: {e}",
+            dir.display(),
+            existing.display()
+        )),
+    }
+}

@@ -5,6 +5,9 @@
 use crate::theme::{Origin, Theme};
 use std::path::{Path, PathBuf};
 
+/// One brief's rule: its outputs, and every file they were made from.
+pub type Rule = (Vec<PathBuf>, Vec<PathBuf>);
+
 /// Files a theme was read from (built-in files come from the binary itself).
 pub fn theme_files(theme: &Theme) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = theme
@@ -53,7 +56,7 @@ pub fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Make syntax: `out1 out2: dep1 dep2`, spaces and `$` escaped, one rule per brief.
-pub fn make_rules(rules: &[(Vec<PathBuf>, Vec<PathBuf>)]) -> String {
+pub fn make_rules(rules: &[Rule]) -> String {
     fn esc(p: &Path) -> String {
         p.display()
             .to_string()

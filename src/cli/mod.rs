@@ -17,7 +17,7 @@ mod schedule;
 mod watch;
 
 pub use atomic::write_atomic;
-pub use build::{BuildReport, build};
+pub use build::{BuildReport, build, check};
 pub use plan::Target;
 pub use report::Reporter;
 
@@ -25,7 +25,7 @@ use crate::read::ReadOptions;
 use crate::theme::{self, Theme};
 use crate::write::Format;
 use anyhow::{Context, anyhow};
-use args::{BuildArgs, Cli, Command, CommonArgs, ThemeCommand};
+use args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, ThemeArgs, ThemeCommand};
 use clap::{CommandFactory, Parser};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,6 +60,18 @@ pub struct BuildConfig {
     pub theme_spec: String,
 }
 
+/// Validated `check` settings: what `build` needs to read and lay a brief out.
+pub struct CheckConfig {
+    pub inputs: Vec<PathBuf>,
+    pub theme: Theme,
+    pub strict: bool,
+    pub quiet: bool,
+    pub jobs: usize,
+    pub read: ReadOptions,
+    pub font_paths: Vec<PathBuf>,
+    pub system_fonts: bool,
+}
+
 /// A usage error: exit 2.
 #[derive(Debug)]
 pub(crate) struct Usage(pub(crate) String);
@@ -82,6 +94,7 @@ pub fn main() -> i32 {
     };
     match run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => EXIT_OK,
         Err(e) => {
             eprintln!("briefpress: error: {e:#}");
             if e.downcast_ref::<Usage>().is_some() {
@@ -91,6 +104,23 @@ pub fn main() -> i32 {
             }
         }
     }
+}
+
+/// Standard output was closed early (`briefpress man | head -1`): the reader had what it
+/// wanted. Like ripgrep, exit quietly with success rather than report a broken pipe.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints to standard output in one write (a broken pipe is then one error, see above).
+fn print_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
 }
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
@@ -103,13 +133,14 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Ok(build(&config).code)
             }
         }
-        Command::Check(args) => Ok(build::check(&args.common, &read_options(&args.common))),
+        Command::Check(args) => Ok(check(&check_config(args)?)),
         Command::Themes => {
-            let mut out = std::io::stdout().lock();
+            let mut list = String::new();
             for name in theme::builtin_names() {
                 let t = Theme::builtin(&name)?;
-                writeln!(out, "{name:<10} {}", t.tokens.meta.description)?;
+                list.push_str(&format!("{name:<10} {}\n", t.tokens.meta.description));
             }
+            print_stdout(list.as_bytes())?;
             Ok(EXIT_OK)
         }
         Command::Theme(ThemeCommand::Eject { name, dir }) => {
@@ -123,12 +154,16 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(EXIT_OK)
         }
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "briefpress", &mut std::io::stdout());
+            // Into memory first: clap_complete panics when its writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "briefpress", &mut script);
+            print_stdout(&script)?;
             Ok(EXIT_OK)
         }
         Command::Man { dir: None } => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            print_stdout(&page)?;
             Ok(EXIT_OK)
         }
         Command::Man { dir: Some(dir) } => write_man_pages(&dir),
@@ -145,7 +180,7 @@ fn write_man_pages(dir: &Path) -> anyhow::Result<i32> {
 
 fn read_options(c: &CommonArgs) -> ReadOptions {
     ReadOptions {
-        max_bytes: c.max_input_bytes,
+        max_bytes: c.max_input_bytes.0,
         max_depth: c.max_depth.max(1),
     }
 }
@@ -189,6 +224,78 @@ fn output_target(
     Ok((vec![format], Target::Stdout(format)))
 }
 
+/// `--font-path` folders, which must exist. (Settings are checked in this order: usage
+/// errors, exit 2, first; then the theme, exit 1; all before any brief is read.)
+fn font_paths(look: &ThemeArgs) -> anyhow::Result<Vec<PathBuf>> {
+    for dir in &look.font_path {
+        if !dir.exists() {
+            return Err(Usage(format!("--font-path `{}` does not exist", dir.display())).into());
+        }
+    }
+    Ok(look.font_path.clone())
+}
+
+/// Resolves `-t`: a path (`./house`) is a theme folder, a bare name a built-in theme, even
+/// when a folder of that name is here: a note then says which was used.
+fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
+    let theme = Theme::resolve(spec).map_err(|e| anyhow!(e))?;
+    if !quiet && theme::is_builtin_spec(spec) && Path::new(spec).is_dir() {
+        eprintln!(
+            "briefpress: note: `-t {spec}` is the built-in theme `{spec}`; for the folder \
+             `{spec}`, write `-t ./{spec}`"
+        );
+    }
+    Ok(theme)
+}
+
+fn jobs(requested: Option<usize>) -> anyhow::Result<usize> {
+    let jobs = requested.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    if jobs == 0 {
+        return Err(Usage("--jobs must be at least 1".into()).into());
+    }
+    Ok(jobs)
+}
+
+/// `--pdf-standard` names, checked once (whatever the formats) rather than per brief.
+fn pdf_standards(names: &[String]) -> anyhow::Result<Vec<String>> {
+    crate::write::pdf::standards(names).map_err(|e| match e {
+        crate::Error::Write { message, .. } => Usage(format!("--pdf-standard: {message}")),
+        other => Usage(format!("--pdf-standard: {other}")),
+    })?;
+    Ok(names.to_vec())
+}
+
+fn source_date_epoch() -> anyhow::Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) if !s.trim().is_empty() => Ok(Some(s.trim().parse::<i64>().map_err(|_| {
+            Usage(format!(
+                "SOURCE_DATE_EPOCH=`{s}` is not a whole number of seconds"
+            ))
+        })?)),
+        _ => Ok(None),
+    }
+}
+
+fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
+    let font_paths = font_paths(&args.look)?;
+    let jobs = jobs(None)?;
+    let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
+    Ok(CheckConfig {
+        inputs: plan::dedup_inputs(&args.common.inputs),
+        theme,
+        strict: args.common.strict,
+        quiet: args.common.quiet,
+        jobs,
+        read: read_options(&args.common),
+        font_paths,
+        system_fonts: !args.look.ignore_system_fonts,
+    })
+}
+
 fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     plan::reject_output_inputs(&args.common.inputs)?;
     let requested = parse_formats(&args.format)?;
@@ -213,23 +320,11 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
         return Err(Usage("--watch cannot watch standard input".into()).into());
     }
-    let theme = Theme::resolve(&args.theme).map_err(|e| anyhow!(e))?;
-    let source_date_epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(s) if !s.trim().is_empty() => Some(s.trim().parse::<i64>().map_err(|_| {
-            Usage(format!(
-                "SOURCE_DATE_EPOCH=`{s}` is not a whole number of seconds"
-            ))
-        })?),
-        _ => None,
-    };
-    let jobs = args.jobs.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
-    if jobs == 0 {
-        return Err(Usage("--jobs must be at least 1".into()).into());
-    }
+    let pdf_standards = pdf_standards(&args.pdf_standard)?;
+    let font_paths = font_paths(&args.look)?;
+    let source_date_epoch = source_date_epoch()?;
+    let jobs = jobs(args.jobs)?;
+    let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
     Ok(BuildConfig {
         inputs: inputs.clone(),
         formats,
@@ -239,12 +334,12 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         quiet: args.common.quiet,
         jobs,
         read: read_options(&args.common),
-        pdf_standards: args.pdf_standard.clone(),
-        font_paths: args.font_path.clone(),
-        system_fonts: !args.ignore_system_fonts,
+        pdf_standards,
+        font_paths,
+        system_fonts: !args.look.ignore_system_fonts,
         source_date_epoch,
         depfile: args.depfile.clone(),
         watch: args.watch,
-        theme_spec: args.theme.clone(),
+        theme_spec: args.look.theme.clone(),
     })
 }
