@@ -57,12 +57,12 @@ impl Diagnostic {
             self.message
         );
         if let Some(line) = source.and_then(|s| source_line(s, self.span.line)) {
-            let shown: String = line.chars().take(200).collect();
-            let gutter = self.span.line.to_string();
             let col = self.span.col.max(1) as usize;
+            let (shown, caret_at) = snippet(line, col);
+            let gutter = self.span.line.to_string();
             let pad: String = shown
                 .chars()
-                .take(col.saturating_sub(1))
+                .take(caret_at)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             out.push_str(&format!(
@@ -72,6 +72,33 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Longest source excerpt shown under a diagnostic, in characters.
+const SNIPPET_CHARS: usize = 200;
+
+/// The part of `line` shown under a diagnostic at column `col` (1-based, in characters), and
+/// how many characters of it precede the caret. A long line is cut to a window around the
+/// column, marked with `…` where it was cut, so the caret always points into what is shown.
+fn snippet(line: &str, col: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (col - 1).min(chars.len());
+    if chars.len() <= SNIPPET_CHARS {
+        return (line.to_string(), at);
+    }
+    let start = at
+        .saturating_sub(SNIPPET_CHARS / 2)
+        .min(chars.len() - SNIPPET_CHARS);
+    let end = start + SNIPPET_CHARS;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + usize::from(start > 0))
 }
 
 fn source_line(source: &str, line: u32) -> Option<&str> {
@@ -135,4 +162,41 @@ pub fn span_of_offset(source: &str, offset: usize) -> Span {
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     let col = before[line_start..].chars().count() as u32 + 1;
     Span::new(line, col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The caret sits under the character the column names, whatever the line's length.
+    fn caret_char(rendered: &str) -> char {
+        let lines: Vec<&str> = rendered.lines().collect();
+        let (code, caret) = (lines[1], lines[2]);
+        let offset = caret.chars().count() - 1;
+        code.chars()
+            .nth(offset)
+            .expect("the caret points into the excerpt")
+    }
+
+    #[test]
+    fn caret_stays_within_a_long_line_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(399), "b".repeat(300));
+        let d = Diagnostic::warning(Span::new(1, 400), "here");
+        let out = d.render("f.md", Some(&line));
+        assert_eq!(caret_char(&out), 'X', "{out}");
+        let code = out.lines().nth(1).unwrap();
+        assert!(code.contains('…') && code.chars().count() < 220, "{code}");
+        // Near the start and at the very end of a long line too.
+        for (col, want) in [(1, 'a'), (700, 'b')] {
+            let d = Diagnostic::warning(Span::new(1, col), "here");
+            assert_eq!(caret_char(&d.render("f.md", Some(&line))), want);
+        }
+    }
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        let d = Diagnostic::error(Span::new(2, 3), "x");
+        let out = d.render("f.md", Some("one\ntwo three\n"));
+        assert_eq!(out, "f.md:2:3: error: x\n 2 | two three\n   |   ^");
+    }
 }

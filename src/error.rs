@@ -8,7 +8,7 @@ pub enum Error {
     #[error("the input has {} error(s)", .0.iter().filter(|d| d.severity == crate::diag::Severity::Error).count())]
     Input(Vec<Diagnostic>),
     /// A theme is broken: a key, a value or a file.
-    #[error("theme `{theme}`: {file}: {message}")]
+    #[error("theme `{theme}`: {}{message}", located(.file))]
     Theme {
         theme: String,
         file: String,
@@ -31,3 +31,12 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `file: ` before a message, or nothing when there is no file to name.
+fn located(file: &str) -> String {
+    if file.is_empty() {
+        String::new()
+    } else {
+        format!("{file}: ")
+    }
+}

@@ -180,7 +180,11 @@ impl Theme {
             return Err(Error::Theme {
                 theme: name,
                 file: dir.display().to_string(),
-                message: "not a folder".into(),
+                message: if dir.exists() {
+                    "not a folder".into()
+                } else {
+                    "does not exist".into()
+                },
             });
         }
         let mut files = Theme::builtin(DEFAULT_THEME)?.files;
@@ -220,15 +224,22 @@ impl Theme {
         Theme::from_files(&name, files)
     }
 
-    /// `NAME` is a built-in theme; anything with a path separator, or an existing folder, is a
-    /// theme folder.
+    /// A bare `NAME` is a built-in theme; a path (anything with a separator, such as
+    /// `./house`) is a theme folder. A folder named like a built-in theme never silently
+    /// replaces it.
     pub fn resolve(spec: &str) -> Result<Theme> {
         let path = Path::new(spec);
-        if spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR) || path.is_dir() {
-            Theme::from_dir(path)
-        } else {
-            Theme::builtin(spec)
+        if !is_builtin_spec(spec) {
+            return Theme::from_dir(path);
         }
+        Theme::builtin(spec).map_err(|e| match e {
+            Error::Theme { theme, message, .. } if path.is_dir() => Error::Theme {
+                message: format!("{message}; for the folder `{spec}`, write `./{spec}`"),
+                theme,
+                file: String::new(),
+            },
+            e => e,
+        })
     }
 
     fn from_files(
@@ -246,26 +257,26 @@ impl Theme {
             message: format!("not UTF-8: {e}"),
         })?;
         let tokens: Tokens = toml::from_str(text).map_err(|e| {
-            let (line, col) = e
-                .span()
-                .map(|s| {
-                    let span = crate::diag::span_of_offset(text, s.start);
-                    (span.line, span.col)
-                })
-                .unwrap_or((1, 1));
+            let (line, col, message) = explain_toml_error(text, &e);
             Error::Theme {
                 theme: name.to_string(),
                 file: format!("{origin}:{line}:{col}"),
-                message: e.message().to_string(),
+                message,
             }
         })?;
-        validate(&tokens)
-            .and_then(|()| contrast::check(&tokens))
-            .map_err(|message| Error::Theme {
+        validate(&tokens).map_err(|(key, message)| {
+            let line = line_of_key(text, &key).unwrap_or(1);
+            Error::Theme {
                 theme: name.to_string(),
-                file: origin.to_string(),
+                file: format!("{origin}:{line}:1"),
                 message,
-            })?;
+            }
+        })?;
+        contrast::check(&tokens).map_err(|message| Error::Theme {
+            theme: name.to_string(),
+            file: origin.to_string(),
+            message,
+        })?;
         Ok(Theme {
             name: name.to_string(),
             tokens,
@@ -351,6 +362,87 @@ fn collect_builtin(
     }
 }
 
+/// The keys of `[colors]`: the light palette's (flattened into it, so serde cannot list
+/// them) and the `dark` table.
+const COLOR_KEYS: &[&str] = &[
+    "text",
+    "background",
+    "accent",
+    "muted",
+    "rule",
+    "summary_background",
+    "link",
+    "dark",
+];
+
+/// Line, column and message for a `theme.toml` that does not parse into [`Tokens`]: an
+/// unknown key at its own line (not its table's) with the keys the table takes, and a
+/// missing key with the table that lacks it.
+fn explain_toml_error(text: &str, e: &toml::de::Error) -> (u32, u32, String) {
+    let (mut line, mut col) = e
+        .span()
+        .map(|s| {
+            let span = crate::diag::span_of_offset(text, s.start);
+            (span.line, span.col)
+        })
+        .unwrap_or((1, 1));
+    let mut message = e.message().trim_end().to_string();
+    let table = header_at(text, line);
+    if let Some(field) = quoted_after(&message, "unknown field `") {
+        if let Some(at) = table
+            .as_deref()
+            .and_then(|t| line_of_key(text, &format!("{t}.{field}")))
+        {
+            (line, col) = (at, 1);
+        }
+        if table.as_deref() == Some("colors") && !message.contains("expected") {
+            message.push_str(&format!(", expected one of `{}`", COLOR_KEYS.join("`, `")));
+        }
+    } else if message.starts_with("missing field") {
+        match &table {
+            Some(t) => message.push_str(&format!(" in table `[{t}]`")),
+            None => message.push_str(" at the top level"),
+        }
+    }
+    (line, col, message)
+}
+
+/// The text between `prefix` and the next backtick.
+fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = &message[message.find(prefix)? + prefix.len()..];
+    rest.split('`').next()
+}
+
+/// The table named by a `[header]` on line `line` (1-based), if that line is one.
+fn header_at(text: &str, line: u32) -> Option<String> {
+    let l = text.lines().nth((line as usize).checked_sub(1)?)?.trim();
+    let name = l.strip_prefix('[')?.split(']').next()?;
+    Some(name.trim().to_string())
+}
+
+/// The line (1-based) where the dotted key `table.key` is set, e.g. `colors.dark.link`.
+fn line_of_key(text: &str, dotted: &str) -> Option<u32> {
+    let (table, key) = dotted.rsplit_once('.')?;
+    let mut current = String::new();
+    for (i, l) in text.lines().enumerate() {
+        let l = l.trim();
+        if let Some(h) = l.strip_prefix('[') {
+            current = h.split(']').next().unwrap_or("").trim().to_string();
+        } else if let Some((k, _)) = l.split_once('=')
+            && current == table
+            && k.trim().trim_matches('"') == key
+        {
+            return Some(i as u32 + 1);
+        }
+    }
+    None
+}
+
+/// Does `-t SPEC` name a built-in theme (a bare name) rather than a folder (a path)?
+pub fn is_builtin_spec(spec: &str) -> bool {
+    !spec.contains('/') && !spec.contains(std::path::MAIN_SEPARATOR) && spec != "." && spec != ".."
+}
+
 /// Names of the built-in themes.
 pub fn builtin_names() -> Vec<String> {
     let mut names: Vec<String> = BUILTIN
@@ -361,7 +453,9 @@ pub fn builtin_names() -> Vec<String> {
     names
 }
 
-fn validate(t: &Tokens) -> std::result::Result<(), String> {
+/// Checks the values serde cannot: lengths, ranges, family names, colours. `Err` names the
+/// dotted key (`colors.dark.link`) and says what is wrong.
+fn validate(t: &Tokens) -> std::result::Result<(), (String, String)> {
     for (key, value) in [
         ("page.margin_top", &t.page.margin_top),
         ("page.margin_bottom", &t.page.margin_bottom),
@@ -370,15 +464,19 @@ fn validate(t: &Tokens) -> std::result::Result<(), String> {
         ("fonts.base_size", &t.fonts.base_size),
     ] {
         if !is_length(value) {
-            return Err(format!(
-                "`{key}` = {value:?} is not a length with a unit (mm, cm, in, pt)"
+            return Err((
+                key.to_string(),
+                format!("`{key}` = {value:?} is not a length with a unit (mm, cm, in, pt)"),
             ));
         }
     }
     if !(1.0..=3.0).contains(&t.fonts.line_height) {
-        return Err(format!(
-            "`fonts.line_height` = {} is outside 1.0..=3.0",
-            t.fonts.line_height
+        return Err((
+            "fonts.line_height".into(),
+            format!(
+                "`fonts.line_height` = {} is outside 1.0..=3.0",
+                t.fonts.line_height
+            ),
         ));
     }
     for (key, list) in [
@@ -391,16 +489,20 @@ fn validate(t: &Tokens) -> std::result::Result<(), String> {
                 .iter()
                 .any(|f| f.trim().is_empty() || !is_safe_family(f))
         {
-            return Err(format!(
-                "`{key}` must list one or more font family names (letters, digits, spaces, `-`, `_`, `.`)"
+            return Err((
+                key.to_string(),
+                format!(
+                    "`{key}` must list one or more font family names (letters, digits, spaces, `-`, `_`, `.`)"
+                ),
             ));
         }
     }
     for (prefix, p) in [("colors", &t.colors.light), ("colors.dark", &t.colors.dark)] {
         for (key, value) in palette_entries(p) {
             if parse_hex(value).is_none() {
-                return Err(format!(
-                    "`{prefix}.{key}` = {value:?} is not a colour `#rrggbb`"
+                return Err((
+                    format!("{prefix}.{key}"),
+                    format!("`{prefix}.{key}` = {value:?} is not a colour `#rrggbb`"),
                 ));
             }
         }

@@ -90,6 +90,8 @@ pub struct Options {
 pub struct Written {
     pub artifacts: Vec<Artifact>,
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The PDF's page count (`None` for other formats), for the CLI's report.
+    pub pages: Option<usize>,
 }
 
 /// What the CLI loaded from disk on the writers' behalf.
@@ -172,6 +174,7 @@ pub fn write_all(
             bytes,
         }],
         warnings: Vec::new(),
+        pages: None,
     };
     let needs_layout = formats.iter().any(|&f| laid_out_by_typst(f));
     let (layout, stages) = rayon::join(
@@ -193,6 +196,7 @@ pub fn write_all(
                         Format::Typ => Stage::Done(Written {
                             artifacts: pdf::write_source(doc, theme, opts)?,
                             warnings: Vec::new(),
+                            pages: None,
                         }),
                         Format::Pdf => Stage::Pdf,
                         Format::Epub => {
@@ -218,6 +222,7 @@ pub fn write_all(
                 let (bytes, warnings) = pdf::export(laid_out()?, doc, theme, opts)?;
                 Ok(Written {
                     warnings,
+                    pages: Some(laid_out()?.page_count()),
                     ..single(Format::Pdf, bytes)
                 })
             }

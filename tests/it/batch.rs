@@ -182,11 +182,84 @@ fn completions_and_man_page_come_from_the_same_definitions() {
     assert!(man.contains("build"), "{man}");
 }
 
-/// The example Makefile: `make -j2` builds everything from a clean tree, a second `make` has
-/// nothing to do, and touching one input rebuilds only that brief.
+/// `man --dir` writes the main page and every page it refers to (`briefpress-build(1)`…).
+#[test]
+fn man_dir_writes_every_page_the_main_page_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = briefpress_in(dir.path(), &["man", "--dir", "share/man/man1"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pages = files_in(&dir.path().join("share/man/man1"));
+    for page in [
+        "briefpress.1",
+        "briefpress-build.1",
+        "briefpress-check.1",
+        "briefpress-theme-eject.1",
+    ] {
+        assert!(
+            pages.iter().any(|p| p == page),
+            "{page} missing from {pages:?}"
+        );
+    }
+    let main = std::fs::read_to_string(dir.path().join("share/man/man1/briefpress.1")).unwrap();
+    for (i, _) in main.match_indices("briefpress\\-") {
+        let name: String = main[i..]
+            .chars()
+            .take_while(|c| *c != '(')
+            .collect::<String>()
+            .replace("\\-", "-");
+        assert!(
+            pages.contains(&format!("{name}.1")),
+            "{name}(1) is named but not written"
+        );
+    }
+}
+
+/// `--version` names the Typst version the binary was built with (as Cargo.lock pins it) and
+/// every built-in theme.
+#[test]
+fn version_names_typst_and_the_builtin_themes() {
+    let out = briefpress_in(&root(), &["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("briefpress {}", env!("CARGO_PKG_VERSION"))
+    );
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
+    let typst = lock
+        .split("[[package]]")
+        .find(|p| p.contains("\nname = \"typst\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .unwrap()
+        .trim_matches('"');
+    assert_eq!(lines[1], format!("typst {typst}"));
+    let themes = lines[2]
+        .strip_prefix("built-in themes: ")
+        .expect("a themes line");
+    for theme in std::fs::read_dir(root().join("themes")).unwrap().flatten() {
+        let name = theme.file_name().to_string_lossy().into_owned();
+        assert!(
+            themes.contains(&format!("{name} ")),
+            "{name} missing: {themes}"
+        );
+    }
+}
+
+/// The example Makefile: `make -j2` builds everything from a clean tree (briefs of the same
+/// name in two subfolders into two output subfolders), a second `make` has nothing to do, and
+/// touching one input rebuilds only that brief.
 #[test]
 fn example_makefile_builds_incrementally() {
     let dir = scratch(false);
+    for year in ["2023", "2024"] {
+        std::fs::create_dir_all(dir.path().join("input").join(year)).unwrap();
+        std::fs::write(
+            dir.path().join(format!("input/{year}/brief.md")),
+            format!("---\ntitle: The {year} Brief\n---\n\nText.\n"),
+        )
+        .unwrap();
+    }
     let makefile: PathBuf = root().join("examples/Makefile");
     let make = |args: &[&str]| {
         Command::new("make")
@@ -207,9 +280,19 @@ fn example_makefile_builds_incrementally() {
         String::from_utf8_lossy(&out.stdout),
         stderr(&out)
     );
+    for year in ["2023", "2024"] {
+        assert_eq!(
+            files_in(&dir.path().join("output").join(year)),
+            ["brief.d", "brief.epub", "brief.html", "brief.pdf"]
+        );
+        let html = std::fs::read_to_string(dir.path().join(format!("output/{year}/brief.html")));
+        assert!(html.unwrap().contains(&format!("The {year} Brief")));
+    }
     assert_eq!(
         files_in(&dir.path().join("output")),
         [
+            "2023",
+            "2024",
             "sample.d",
             "sample.epub",
             "sample.html",
@@ -236,9 +319,108 @@ fn example_makefile_builds_incrementally() {
     let out = make(&["-n"]);
     let plan = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
-        plan.contains("input/second.md") && !plan.contains("input/sample.md"),
+        plan.contains("input/second.md")
+            && !plan.contains("input/sample.md")
+            && !plan.contains("brief.md"),
         "{plan}"
     );
+}
+
+/// Issue 18: from a clean copy of the repository (what `git clone` gives), with no
+/// `briefpress` on the PATH and no `BRIEFPRESS=`, the example Makefile falls back to the
+/// checkout's release binary (already built here: `CARGO_TARGET_DIR` points at it, so
+/// "build it first if needed" has nothing to do), makes the three outputs of every brief, and
+/// a second `make` does nothing.
+#[test]
+fn example_makefile_works_from_a_clean_copy_without_briefpress_on_the_path() {
+    let copy = tempfile::tempdir().unwrap();
+    clean_copy(&root(), copy.path());
+    let path = "/usr/local/bin:/usr/bin:/bin";
+    let which = Command::new("sh")
+        .args(["-c", "command -v briefpress"])
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(!which.status.success(), "briefpress must not be on {path}");
+    let target_dir = Path::new(bin()).parent().unwrap().parent().unwrap();
+    let make = |args: &[&str]| {
+        Command::new("make")
+            .args(["-f", "examples/Makefile"])
+            .args(args)
+            .current_dir(copy.path())
+            .env("PATH", path)
+            .env("CARGO_TARGET_DIR", target_dir)
+            .env_remove("BRIEFPRESS")
+            .env_remove("MAKEFLAGS")
+            .env_remove("MFLAGS")
+            .output()
+            .expect("make is installed")
+    };
+    let out = make(&["-j2"]);
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(out.status.success(), "{log}");
+    assert!(!log.contains("cargo build"), "the binary was there: {log}");
+    let briefs: Vec<String> = files_in(&copy.path().join("input"))
+        .into_iter()
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    assert!(!briefs.is_empty());
+    let mut stamps = Vec::new();
+    for brief in &briefs {
+        let stem = brief.trim_end_matches(".md");
+        for (ext, magic) in [
+            ("pdf", &b"%PDF-"[..]),
+            ("epub", b"PK\x03\x04"),
+            ("html", b"<!DOCTYPE html>"),
+        ] {
+            let file = copy.path().join(format!("output/{stem}.{ext}"));
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            assert!(
+                bytes.starts_with(magic),
+                "{} is not a {ext}",
+                file.display()
+            );
+            stamps.push((
+                file.clone(),
+                std::fs::metadata(&file).unwrap().modified().unwrap(),
+            ));
+        }
+    }
+    let out = make(&["-q"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a second make must have nothing to do"
+    );
+    let out = make(&[]);
+    assert!(out.status.success());
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains(" build "),
+        "a second make ran briefpress: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    for (file, stamp) in stamps {
+        assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), stamp);
+    }
+}
+
+/// The repository's tracked files (what a clone has), copied from the working tree into `to`.
+fn clean_copy(from: &Path, to: &Path) {
+    let out = Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(from)
+        .output()
+        .expect("git is installed");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for rel in out.stdout.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+        let rel = Path::new(std::str::from_utf8(rel).unwrap());
+        let src = from.join(rel);
+        if !src.is_file() {
+            continue;
+        }
+        std::fs::create_dir_all(to.join(rel).parent().unwrap()).unwrap();
+        std::fs::copy(&src, to.join(rel)).unwrap();
+    }
 }
 
 /// `--watch` builds, says when the build finished, rebuilds when an input changes, keeps

@@ -155,6 +155,10 @@ pub struct Layout {
 }
 
 impl Layout {
+    pub fn page_count(&self) -> usize {
+        self.document.pages().len()
+    }
+
     fn error(&self, theme: &Theme, diags: &[SourceDiagnostic], stage: &str) -> Error {
         diagnose(&self.world, self.template_lines, theme, diags, stage)
     }
@@ -368,7 +372,7 @@ fn diagnose(
 }
 
 /// `--pdf-standard` names (`ua-1`, `a-2b`…) → Typst's standards.
-fn standards(names: &[String]) -> Result<PdfStandards> {
+pub fn standards(names: &[String]) -> Result<PdfStandards> {
     let mut list = Vec::new();
     for name in names {
         let name = name.trim().to_ascii_lowercase();

@@ -1,0 +1,390 @@
+//! Building briefs: read each input, load its images, render every format in memory, and
+//! only then write the outputs (atomically); a batch runs on the [`schedule`] and ends with
+//! the depfile and a summary. `check` is the same up to the rendering, which it discards.
+
+use super::args::human_size;
+use super::report::{BriefReport, Reporter, batch_line, built_line};
+use super::{BuildConfig, CheckConfig, EXIT_INPUT, EXIT_OK, STDIN, Target};
+use super::{atomic, depfile, images, schedule};
+use crate::Document;
+use crate::diag::Diagnostic;
+use crate::model::Span;
+use crate::read::ReadOptions;
+use crate::write::{self, Format, Options, Resources};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What a build did, for depfiles, watching and the exit code.
+pub struct BuildReport {
+    pub code: i32,
+    /// Per brief built: the outputs written and every file they were made from.
+    pub rules: Vec<depfile::Rule>,
+    /// Every file the build read (inputs, images, theme files, fonts), for --watch.
+    pub watched: Vec<PathBuf>,
+}
+
+/// A brief built: what was written, what it was made from, and its summary's counts.
+struct Built {
+    outputs: Vec<PathBuf>,
+    images: Vec<PathBuf>,
+    pages: Option<usize>,
+    notes: usize,
+    warnings: usize,
+}
+
+/// Builds every input, in parallel; returns what happened.
+pub fn build(config: &BuildConfig) -> BuildReport {
+    let started = Instant::now();
+    let inputs: Vec<PathBuf> = config
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() != STDIN)
+        .cloned()
+        .collect();
+    if let Err(message) = output_folders(config)
+        .iter()
+        .try_for_each(|d| atomic::check_writable(d))
+    {
+        eprintln!("briefpress: error: {message}");
+        return BuildReport {
+            code: EXIT_INPUT,
+            rules: Vec::new(),
+            watched: inputs,
+        };
+    }
+    let reporter = Reporter::new(config.inputs.len(), config.quiet);
+    let results = schedule::run(
+        config.inputs.len(),
+        config.jobs,
+        || warm_up(&config.formats, config),
+        |i| {
+            let input = &config.inputs[i];
+            reporter.started(&display_name(input));
+            let (report, built) = build_one(config, input);
+            reporter.print(&report.text);
+            reporter.finished();
+            Ok(built)
+        },
+    );
+    reporter.done();
+    let mut failed = Vec::new();
+    let mut done = Vec::new();
+    for (input, result) in config.inputs.iter().zip(results) {
+        match result {
+            Ok(Some(built)) => done.push((input, built)),
+            Ok(None) => failed.push(display_name(input)),
+            Err(e) => {
+                let mut report = BriefReport::new(display_name(input), config.quiet, false);
+                report.error(e);
+                report.not_built("not built");
+                eprint!("{}", report.text);
+                failed.push(display_name(input));
+            }
+        }
+    }
+    let mut code = if failed.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_INPUT
+    };
+    let (rules, watched) = dependencies(config, &done, inputs);
+    if let Some(depfile) = &config.depfile
+        && let Err(e) = atomic::write_atomic(depfile, depfile::make_rules(&rules).as_bytes())
+    {
+        eprintln!("briefpress: error: cannot write {}: {e}", depfile.display());
+        code = EXIT_INPUT;
+    }
+    if !config.quiet {
+        eprint!("{}", summary(config, &done, &failed, started));
+    }
+    BuildReport {
+        code,
+        rules,
+        watched,
+    }
+}
+
+/// Parses the fonts while the pool starts and the first briefs are read.
+fn warm_up(formats: &[Format], config: &BuildConfig) {
+    let opts = Options {
+        font_paths: config.font_paths.clone(),
+        ..Options::default()
+    };
+    write::warm_up(formats, &config.theme, &opts);
+}
+
+/// The folders outputs go to, checked for writing before anything is rendered.
+fn output_folders(config: &BuildConfig) -> Vec<PathBuf> {
+    let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut dirs = match &config.target {
+        Target::Dir { dir, .. } => vec![dir.clone()],
+        Target::File(file, _) => vec![parent(file)],
+        Target::Stdout(_) => Vec::new(),
+    };
+    dirs.extend(config.depfile.as_deref().map(parent));
+    dirs
+}
+
+/// The depfile's rules (per brief built: its outputs and what they were made from) and every
+/// file the build read, for `--watch`.
+fn dependencies(
+    config: &BuildConfig,
+    done: &[(&PathBuf, Built)],
+    inputs: Vec<PathBuf>,
+) -> (Vec<depfile::Rule>, Vec<PathBuf>) {
+    let theme_deps = depfile::theme_files(&config.theme);
+    let font_deps = depfile::font_files(&config.font_paths);
+    let mut watched: Vec<PathBuf> = theme_deps.iter().chain(&font_deps).cloned().collect();
+    watched.extend(inputs);
+    let mut rules = Vec::new();
+    for (input, built) in done {
+        watched.extend(built.images.iter().cloned());
+        let mut deps: Vec<PathBuf> = Vec::new();
+        if input.as_os_str() != STDIN {
+            deps.push((*input).clone());
+        }
+        deps.extend(built.images.iter().cloned());
+        deps.extend(theme_deps.iter().cloned());
+        if built.pages.is_some() {
+            deps.extend(font_deps.iter().cloned());
+        }
+        rules.push((built.outputs.clone(), deps));
+    }
+    (rules, watched)
+}
+
+/// After a single build, the brief's line; after a batch, the batch's.
+fn summary(
+    config: &BuildConfig,
+    done: &[(&PathBuf, Built)],
+    failed: &[String],
+    started: Instant,
+) -> String {
+    match (&config.target, done) {
+        (Target::Stdout(_), _) => String::new(),
+        (_, [(_, b)]) if failed.is_empty() && config.inputs.len() == 1 => {
+            built_line(&b.outputs, b.pages, b.notes, b.warnings)
+        }
+        (Target::Dir { dir, .. }, _) if config.inputs.len() > 1 => batch_line(
+            done.len(),
+            done.iter().map(|(_, b)| b.outputs.len()).sum(),
+            dir,
+            started.elapsed().as_secs_f64(),
+            failed,
+        ),
+        _ => String::new(),
+    }
+}
+
+/// Builds one brief: its report, and what was built (`None`: nothing was written).
+fn build_one(config: &BuildConfig, input: &Path) -> (BriefReport, Option<Built>) {
+    let mut report = BriefReport::new(display_name(input), config.quiet, config.strict);
+    let built = match read_brief(input, &config.read, &mut report) {
+        Some((doc, res, images)) => {
+            render_and_write(config, input, &doc, &res, &mut report).map(|(outputs, pages)| Built {
+                outputs,
+                images,
+                pages,
+                notes: doc.footnotes.len(),
+                warnings: report.warnings,
+            })
+        }
+        None => None,
+    };
+    if built.is_none() {
+        report.not_built("not built");
+    }
+    (report, built)
+}
+
+/// Renders every format in memory, then writes them all: nothing is written for a brief that
+/// fails. Returns the files written and the PDF's page count.
+fn render_and_write(
+    config: &BuildConfig,
+    input: &Path,
+    doc: &Document,
+    res: &Resources,
+    report: &mut BriefReport,
+) -> Option<(Vec<PathBuf>, Option<usize>)> {
+    let opts = Options {
+        source_date_epoch: config.source_date_epoch,
+        // Outputs that name their companion files (`-f typ` reads `<stem>.data.json`) must
+        // use the stem the files are written under.
+        stem: config.target.stem(input),
+        pdf_standards: config.pdf_standards.clone(),
+        font_paths: config.font_paths.clone(),
+        system_fonts: config.system_fonts,
+    };
+    // All formats at once: they share one layout, and run in parallel where they can.
+    let all = match write::write_all(&config.formats, doc, &config.theme, &opts, res) {
+        Ok(all) => all,
+        Err(e) => {
+            report.error(e);
+            return None;
+        }
+    };
+    let mut pages = None;
+    let mut files = Vec::new();
+    for written in all {
+        report.diagnostics(&written.warnings, None);
+        pages = pages.or(written.pages);
+        for a in written.artifacts {
+            files.push((config.target.path(input, &a.suffix), a.bytes));
+        }
+    }
+    if report.errors > 0 {
+        return None;
+    }
+    let mut outputs = Vec::new();
+    for (path, bytes) in files {
+        let written = match &path {
+            Some(path) => atomic::write_atomic(path, &bytes),
+            None => write_stdout(&bytes),
+        };
+        match (written, path) {
+            (Ok(()), Some(path)) => outputs.push(path),
+            (Ok(()), None) => {}
+            (Err(e), Some(path)) => {
+                report.error(format!("cannot write {}: {e}", path.display()));
+                return None;
+            }
+            (Err(e), None) => {
+                report.error(format!("cannot write to standard output: {e}"));
+                return None;
+            }
+        }
+    }
+    Some((outputs, pages))
+}
+
+/// Writes an output to standard output. A reader that stopped early (`| head`) had what it
+/// wanted: that is not an error, as for other Unix tools.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+/// Reads a brief and loads its images, adding every diagnostic to `report`. `None` when it
+/// has errors (warnings count under `--strict`).
+fn read_brief(
+    input: &Path,
+    opts: &ReadOptions,
+    report: &mut BriefReport,
+) -> Option<(Document, Resources, Vec<PathBuf>)> {
+    let bytes = match read_input(input, opts.max_bytes) {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(too_large)) => {
+            report.diagnostics(&[too_large], None);
+            return None;
+        }
+        Err(e) => {
+            report.error(format!("cannot read: {e}"));
+            return None;
+        }
+    };
+    let parsed = crate::parse(&bytes, opts);
+    let mut diags = parsed.diagnostics;
+    let loaded = parsed
+        .document
+        .as_ref()
+        .map(|doc| images::load_images(doc, input, &mut diags));
+    report.diagnostics(&diags, parsed.text.as_deref());
+    let doc = parsed.document?;
+    let (res, images) = loaded.unwrap_or_default();
+    (report.errors == 0).then_some((doc, res, images))
+}
+
+/// Reads an input file, or standard input for `-`, but never more than `max` bytes: a larger
+/// input is an error diagnostic, with its size in MiB.
+fn read_input(input: &Path, max: usize) -> std::io::Result<Result<Vec<u8>, Diagnostic>> {
+    let reader: Box<dyn Read> = if input.as_os_str() == STDIN {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(input)?)
+    };
+    let mut bytes = Vec::new();
+    reader.take(max as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() <= max {
+        return Ok(Ok(bytes));
+    }
+    let size = std::fs::metadata(input)
+        .ok()
+        .filter(|m| m.is_file() && input.as_os_str() != STDIN)
+        .map(|m| format!("input is {}", human_size(m.len())))
+        .unwrap_or_else(|| "input is larger".into());
+    Ok(Err(Diagnostic::error(
+        Span::new(1, 1),
+        format!(
+            "{size}, over the limit of {} (raise it with --max-input-bytes)",
+            human_size(max as u64)
+        ),
+    )))
+}
+
+fn display_name(input: &Path) -> String {
+    if input.as_os_str() == STDIN {
+        "<stdin>".to_string()
+    } else {
+        input.display().to_string()
+    }
+}
+
+/// `check`: reads each brief and lays its PDF out in memory with the theme, reporting what
+/// `build` would (font coverage included), writing nothing.
+pub fn check(config: &CheckConfig) -> i32 {
+    let results = schedule::run(
+        config.inputs.len(),
+        config.jobs,
+        || {
+            let opts = Options {
+                font_paths: config.font_paths.clone(),
+                ..Options::default()
+            };
+            write::warm_up(&[Format::Pdf], &config.theme, &opts);
+        },
+        |i| {
+            let report = check_one(config, &config.inputs[i]);
+            // One write per brief: reports never interleave.
+            let _ = std::io::stderr().lock().write_all(report.text.as_bytes());
+            Ok(report.errors == 0)
+        },
+    );
+    let ok = results.iter().all(|r| matches!(r, Ok(true)));
+    for (input, r) in config.inputs.iter().zip(&results) {
+        if let Err(e) = r {
+            eprintln!("{}: error: {e:#}", display_name(input));
+        }
+    }
+    if ok { EXIT_OK } else { EXIT_INPUT }
+}
+
+fn check_one(config: &CheckConfig, input: &Path) -> BriefReport {
+    let mut report = BriefReport::new(display_name(input), config.quiet, config.strict);
+    if let Some((doc, res, _)) = read_brief(input, &config.read, &mut report) {
+        let opts = Options {
+            stem: input_stem(input),
+            font_paths: config.font_paths.clone(),
+            system_fonts: config.system_fonts,
+            ..Options::default()
+        };
+        match write::write(Format::Pdf, &doc, &config.theme, &opts, &res) {
+            Ok(written) => report.diagnostics(&written.warnings, None),
+            Err(e) => report.error(e),
+        }
+    }
+    if report.errors > 0 {
+        report.not_built("would not be built");
+    }
+    report
+}
+
+fn input_stem(input: &Path) -> String {
+    input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "brief".into())
+}

@@ -1,0 +1,63 @@
+//! The image-loading policy: a brief may show images from its own folder only. The writers
+//! never touch the filesystem; they get the bytes loaded here.
+
+use super::STDIN;
+use crate::diag::Diagnostic;
+use crate::write::Resources;
+use std::path::{Path, PathBuf};
+
+/// The folder relative image paths are resolved in: the input's own folder (the current
+/// folder for standard input).
+fn base_dir(input: &Path) -> PathBuf {
+    if input.as_os_str() == STDIN {
+        return PathBuf::from(".");
+    }
+    input
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// Loads every image the brief shows from its own folder (no absolute paths, no escape by
+/// `..` or symlink). Missing or escaping images are warnings; they are left out of outputs.
+/// Returns the resources and the image files read.
+pub fn load_images(
+    doc: &crate::Document,
+    input: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> (Resources, Vec<PathBuf>) {
+    let mut res = Resources::default();
+    let mut files = Vec::new();
+    let Ok(base) = base_dir(input).canonicalize() else {
+        return (res, files);
+    };
+    for (url, _alt, span) in doc.images() {
+        if res.images.contains_key(url) {
+            continue;
+        }
+        let path = base.join(url);
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(&base) && real.is_file() => match std::fs::read(&real) {
+                Ok(bytes) => {
+                    res.images.insert(url.to_string(), bytes);
+                    files.push(real);
+                }
+                Err(e) => diags.push(Diagnostic::warning(
+                    span,
+                    format!("image `{url}` cannot be read: {e}"),
+                )),
+            },
+            Ok(_) => diags.push(Diagnostic::warning(
+                span,
+                format!("image `{url}` lies outside the brief's folder; it is left out"),
+            )),
+            Err(_) => diags.push(Diagnostic::warning(
+                span,
+                format!("image file `{url}` is missing"),
+            )),
+        }
+    }
+    diags.sort_by_key(|d| d.span);
+    (res, files)
+}
