@@ -259,6 +259,11 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub look: ThemeArgs,
+
+    /// Print what was recognised as JSON on standard output: an array, one object per brief
+    /// read (the text report otherwise; diagnostics stay on standard error).
+    #[arg(long, display_order = 5)]
+    pub json: bool,
 }
 
 /// A size in bytes, written plain or with a binary unit: `512K`, `16M`, `16MiB`, `1G`.

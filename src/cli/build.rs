@@ -10,9 +10,11 @@ use crate::Document;
 use crate::diag::Diagnostic;
 use crate::model::Span;
 use crate::read::ReadOptions;
+use crate::report::{CheckReport, Recognised};
 use crate::write::{self, Format, Options, Resources};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// What a build did, for depfiles, watching and the exit code.
@@ -181,15 +183,14 @@ fn summary(
 fn build_one(config: &BuildConfig, input: &Path) -> (BriefReport, Option<Built>) {
     let mut report = BriefReport::new(display_name(input), config.quiet, config.strict);
     let built = match read_brief(input, &config.read, &mut report) {
-        Some((doc, res, images)) => {
-            render_and_write(config, input, &doc, &res, &mut report).map(|(outputs, pages)| Built {
+        Some((doc, res, images, _)) => render_and_write(config, input, &doc, &res, &mut report)
+            .map(|(outputs, pages)| Built {
                 outputs,
                 images,
                 pages,
                 notes: doc.footnotes.len(),
                 warnings: report.warnings,
-            })
-        }
+            }),
         None => None,
     };
     if built.is_none() {
@@ -274,7 +275,7 @@ fn read_brief(
     input: &Path,
     opts: &ReadOptions,
     report: &mut BriefReport,
-) -> Option<(Document, Resources, Vec<PathBuf>)> {
+) -> Option<(Document, Resources, Vec<PathBuf>, Recognised)> {
     let bytes = match read_input(input, opts.max_bytes) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(too_large)) => {
@@ -295,7 +296,7 @@ fn read_brief(
     report.diagnostics(&diags, parsed.text.as_deref());
     let doc = parsed.document?;
     let (res, images) = loaded.unwrap_or_default();
-    (report.errors == 0).then_some((doc, res, images))
+    (report.errors == 0).then_some((doc, res, images, parsed.recognised))
 }
 
 /// Reads an input file, or standard input for `-`, but never more than `max` bytes: a larger
@@ -336,6 +337,7 @@ fn display_name(input: &Path) -> String {
 /// `check`: reads each brief and lays its PDF out in memory with the theme, reporting what
 /// `build` would (font coverage included), writing nothing.
 pub fn check(config: &CheckConfig) -> i32 {
+    let recognised: Mutex<Vec<Option<CheckReport>>> = Mutex::new(vec![None; config.inputs.len()]);
     let results = schedule::run(
         config.inputs.len(),
         config.jobs,
@@ -347,9 +349,20 @@ pub fn check(config: &CheckConfig) -> i32 {
             write::warm_up(&[Format::Pdf], &config.theme, &opts);
         },
         |i| {
-            let report = check_one(config, &config.inputs[i]);
+            let (report, found) = check_one(config, &config.inputs[i]);
             // One write per brief: reports never interleave.
             let _ = std::io::stderr().lock().write_all(report.text.as_bytes());
+            if let Some(found) = &found
+                && !config.json
+                && !config.quiet
+            {
+                let _ = std::io::stdout()
+                    .lock()
+                    .write_all(found.to_text().as_bytes());
+            }
+            if let Ok(mut all) = recognised.lock() {
+                all[i] = found;
+            }
             Ok(report.errors == 0)
         },
     );
@@ -359,12 +372,25 @@ pub fn check(config: &CheckConfig) -> i32 {
             eprintln!("{}: error: {e:#}", display_name(input));
         }
     }
+    if config.json {
+        let all: Vec<CheckReport> = recognised
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .flatten()
+            .collect();
+        match serde_json::to_string_pretty(&all) {
+            Ok(json) => println!("{json}"),
+            Err(e) => eprintln!("error: the report could not be written as JSON: {e}"),
+        }
+    }
     if ok { EXIT_OK } else { EXIT_INPUT }
 }
 
-fn check_one(config: &CheckConfig, input: &Path) -> BriefReport {
+fn check_one(config: &CheckConfig, input: &Path) -> (BriefReport, Option<CheckReport>) {
     let mut report = BriefReport::new(display_name(input), config.quiet, config.strict);
-    if let Some((doc, res, _)) = read_brief(input, &config.read, &mut report) {
+    let mut found = None;
+    if let Some((doc, res, _, recognised)) = read_brief(input, &config.read, &mut report) {
         let opts = Options {
             stem: input_stem(input),
             font_paths: config.font_paths.clone(),
@@ -375,11 +401,18 @@ fn check_one(config: &CheckConfig, input: &Path) -> BriefReport {
             Ok(written) => report.diagnostics(&written.warnings, None),
             Err(e) => report.error(e),
         }
+        found = Some(CheckReport::new(
+            &display_name(input),
+            &doc,
+            &recognised,
+            report.warnings,
+            report.errors,
+        ));
     }
     if report.errors > 0 {
         report.not_built("would not be built");
     }
-    report
+    (report, found)
 }
 
 fn input_stem(input: &Path) -> String {

@@ -70,6 +70,8 @@ pub struct CheckConfig {
     pub read: ReadOptions,
     pub font_paths: Vec<PathBuf>,
     pub system_fonts: bool,
+    /// The report of what was recognised as JSON instead of text.
+    pub json: bool,
 }
 
 /// A usage error: exit 2.
@@ -293,6 +295,7 @@ fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
         read: read_options(&args.common),
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
+        json: args.json,
     })
 }
 

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod text;
+pub mod url;
 
 /// A position in the source file, 1-based, for located diagnostics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -86,6 +86,47 @@ pub fn starts_lowercase(content: &[Inline]) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
+/// A URL- and XML-safe slug: lowercase letters and digits (any script) joined by `-`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    out.chars()
+        .take(60)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// What to do with one character that no output format can carry: keep it (`Some(c)`), drop
+/// it (`None`), or replace it. The one rule for the decoder and the text-cleaning pass.
+pub fn clean_char(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' => Some(c),
+        // C0 and C1 controls, DEL: XML 1.0 forbids most, HTML forbids all.
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => None,
+        // Bidi overrides and isolates leak direction into surrounding text.
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
+        // Noncharacters.
+        '\u{fdd0}'..='\u{fdef}' => None,
+        c if (c as u32) & 0xfffe == 0xfffe => None,
+        // Private use: symbol-font bullets that PDF extraction leaves behind have standard
+        // equivalents; any other private-use character means nothing outside its font.
+        '\u{f0b7}' | '\u{f06c}' | '\u{f0a8}' => Some('•'),
+        '\u{f0a7}' | '\u{f06e}' => Some('▪'),
+        '\u{f0fc}' => Some('✓'),
+        '\u{f0e0}' | '\u{f0d8}' => Some('→'),
+        '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}' => Some('\u{fffd}'),
+        c => Some(c),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

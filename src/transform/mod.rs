@@ -4,7 +4,8 @@
 //! heading a stable unique id.
 
 use crate::diag::Diagnostics;
-use crate::model::text::{ends_sentence, merge_text, starts_lowercase};
+use crate::model::text::{clean_char, ends_sentence, merge_text, slug, starts_lowercase};
+use crate::model::url::{safe_image_url, safe_url};
 use crate::model::{Block, Document, Footnote, Inline, Span, plain_text, visit_strings_mut};
 use crate::report::Recognised;
 use std::collections::{BTreeMap, HashSet};
@@ -23,28 +24,6 @@ pub fn run(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised)
 
 // ---------------------------------------------------------------------------------------------
 // Characters no output can carry
-
-/// What to do with one character: keep, drop, or replace.
-fn clean_char(c: char) -> Option<char> {
-    match c {
-        '\t' | '\n' => Some(c),
-        // C0 and C1 controls, DEL: XML 1.0 forbids most, HTML forbids all.
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => None,
-        // Bidi overrides and isolates leak direction into surrounding text.
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
-        // Noncharacters.
-        '\u{fdd0}'..='\u{fdef}' => None,
-        c if (c as u32) & 0xfffe == 0xfffe => None,
-        // Private use: symbol-font bullets that PDF extraction leaves behind have standard
-        // equivalents; any other private-use character means nothing outside its font.
-        '\u{f0b7}' | '\u{f06c}' | '\u{f0a8}' => Some('•'),
-        '\u{f0a7}' | '\u{f06e}' => Some('▪'),
-        '\u{f0fc}' => Some('✓'),
-        '\u{f0e0}' | '\u{f0d8}' => Some('→'),
-        '\u{e000}'..='\u{f8ff}' | '\u{f0000}'..='\u{10ffff}' => Some('\u{fffd}'),
-        c => Some(c),
-    }
-}
 
 fn needs_cleaning(s: &str) -> bool {
     s.chars().any(|c| clean_char(c) != Some(c))
@@ -284,26 +263,6 @@ fn try_join(prev: &mut Block, next: Block) -> Option<Option<Block>> {
 // ---------------------------------------------------------------------------------------------
 // Link targets
 
-/// Is this link target safe to publish? http(s), mailto, in-page fragments and relative paths.
-pub fn safe_url(url: &str) -> bool {
-    let u: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if u.is_empty() {
-        return false;
-    }
-    // A scheme is letters, digits, `+`, `-`, `.` before the first `:` that precedes any `/?#`.
-    match u.find(':') {
-        Some(colon) if !u[..colon].contains(['/', '?', '#']) => {
-            let scheme = &u[..colon];
-            matches!(scheme, "http" | "https" | "mailto")
-        }
-        _ => !u.starts_with("//") || u.starts_with("///"),
-    }
-}
-
 fn sanitize_blocks(blocks: &mut [Block], diags: &mut Diagnostics) {
     for b in blocks {
         match b {
@@ -338,15 +297,6 @@ fn truncate(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// Images come only from the brief's own folder: a relative path, no scheme, no `..`.
-pub fn safe_image_url(url: &str) -> bool {
-    !url.is_empty()
-        && !url.contains(':')
-        && !url.starts_with('/')
-        && !url.starts_with('\\')
-        && !url.split(['/', '\\']).any(|p| p == "..")
 }
 
 fn sanitize_inlines(inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
@@ -559,24 +509,6 @@ fn for_each_inline_list(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>))
 
 // ---------------------------------------------------------------------------------------------
 // Ids
-
-/// A URL- and XML-safe slug: lowercase letters and digits (any script) joined by `-`.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    out.chars()
-        .take(60)
-        .collect::<String>()
-        .trim_end_matches('-')
-        .to_string()
-}
 
 /// Gives every section and heading a stable id, unique in the document. Ids the writers mint
 /// themselves (`fn-N`, `fnref-N`, `summary`…) never collide, because these all start `sec-`.

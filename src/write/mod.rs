@@ -72,7 +72,7 @@ impl std::fmt::Display for Format {
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Seconds since the epoch to stamp outputs with (`SOURCE_DATE_EPOCH`); otherwise the
-    /// document date is used, and failing that a fixed epoch, so builds are reproducible.
+    /// document date is used (see [`Options::stamp_seconds`]).
     pub source_date_epoch: Option<i64>,
     /// The name of the input file without extension, for file names inside outputs.
     pub stem: String,
@@ -83,6 +83,23 @@ pub struct Options {
     /// May the PDF fall back to the system's fonts for characters that the theme's, the
     /// embedded and the `--font-path` fonts lack? (Scanned only when some character needs it.)
     pub system_fonts: bool,
+}
+
+impl Options {
+    /// The instant outputs are stamped with, in seconds since the epoch: `SOURCE_DATE_EPOCH`,
+    /// else the brief's own date at midnight UTC. `None` when the brief has no date: a date is
+    /// never invented, and never read from the clock, so builds stay reproducible.
+    pub fn stamp_seconds(&self, doc: &Document) -> Option<i64> {
+        if let Some(t) = self.source_date_epoch {
+            return Some(t);
+        }
+        let date: jiff::civil::Date = doc.meta.date.as_deref()?.trim().parse().ok()?;
+        let midnight = date.to_datetime(jiff::civil::Time::midnight());
+        jiff::tz::TimeZone::UTC
+            .to_timestamp(midnight)
+            .ok()
+            .map(|t| t.as_second())
+    }
 }
 
 /// What a writer produced: its files, and what it noticed (a script no font can draw…).

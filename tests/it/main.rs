@@ -7,6 +7,7 @@ mod crossformat;
 
 mod adversarial;
 mod batch;
+mod check;
 mod cli;
 mod conformance;
 mod epub;
@@ -14,3 +15,4 @@ mod fuzz;
 mod html;
 mod pdf;
 mod reader;
+mod regressions;

@@ -16,6 +16,9 @@ pub struct PageScan {
     pub breaks: usize,
     /// Running header and footer lines removed.
     pub running_lines: usize,
+    /// Lines (1-based) of marked breaks with no running line near them, in a text whose other
+    /// breaks have one: a guess worth a look (a section rule taken for a page break?).
+    pub lonely_breaks: Vec<u32>,
 }
 
 /// The canonical break line every marker form is rewritten to.
@@ -48,6 +51,7 @@ pub fn normalise_pages(text: &str) -> (String, PageScan) {
         }
     }
     let running = find_running_lines(&lines);
+    let lonely_breaks = lonely_breaks(&lines, &running);
     let removed = running.len();
     let mut inferred = 0;
     for &i in &running {
@@ -67,8 +71,23 @@ pub fn normalise_pages(text: &str) -> (String, PageScan) {
     let scan = PageScan {
         breaks: marked + inferred,
         running_lines: removed,
+        lonely_breaks,
     };
     (lines.join("\n"), scan)
+}
+
+/// Marked breaks with no running line in their zone, when most breaks have one.
+fn lonely_breaks(lines: &[String], running: &[usize]) -> Vec<u32> {
+    let breaks: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim() == BREAK)
+        .collect();
+    let (with, without): (Vec<usize>, Vec<usize>) = breaks
+        .into_iter()
+        .partition(|&b| zone(lines, b).iter().any(|i| running.contains(i)));
+    if with.len() < 2 || without.len() >= with.len() {
+        return Vec::new();
+    }
+    without.into_iter().map(|b| b as u32 + 1).collect()
 }
 
 /// Is there a break line within the blank lines around line `i`?
@@ -389,6 +408,17 @@ mod tests {
         assert_eq!(scan.breaks, 2);
         assert!(out.contains("runs\n***\non to"), "{out}");
         assert!(!out.contains("Page 2 of 3"));
+    }
+
+    #[test]
+    fn a_break_without_the_running_line_the_others_have_is_pointed_out() {
+        let src = "# T\n\n## Summary\n\nA.\n\nPage 1 of 4\n\n---\n\nB.\n\nPage 2 of 4\n\n---\n\nC.\n\nPage 3 of 4\n\n---\n\nD.\n\n---\n\nE.\n";
+        let (_, scan) = run(src);
+        assert_eq!(scan.lonely_breaks, [25]);
+        assert!(
+            run("A.\n\n---\n\nB.\n").1.lonely_breaks.is_empty(),
+            "no running lines at all"
+        );
     }
 
     #[test]

@@ -5,9 +5,9 @@
 use super::{fully_formatted, fully_italic, looks_like_names, looks_like_series, split_names};
 use crate::diag::Diagnostics;
 use crate::model::{Author, Block, Inline, Meta, plain_text};
+use crate::read::backmatter::names_institution;
 use crate::read::date::{find_date, iso};
 use crate::read::markdown::Item;
-use crate::read::names_institution;
 
 /// What one title-page line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,6 +220,15 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
     let Some(title_at) = pick_title(items, &lines) else {
         return false;
     };
+    if !matches!(items[title_at], Item::Heading { .. }) {
+        diags.warn(
+            span_of(&items[title_at]),
+            format!(
+                "no heading on the title page: the bold line `{}` is taken as the title",
+                line_text(&items[title_at])
+            ),
+        );
+    }
     let mut remove = vec![title_at];
     if let Item::Heading { content, span, .. } | Item::Block(Block::Paragraph { content, span }) =
         &items[title_at]
@@ -262,6 +271,17 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
                 if meta.series.is_none() && set_as_series && *level > 1 {
                     set_once(&mut meta.series, text)
                 } else {
+                    // A masthead is a heading or set in capitals; a plain line above the
+                    // title is a guess from its place alone.
+                    let guessed = *level == 9 && !is_capitals(&text) && meta.publisher.is_none();
+                    if guessed {
+                        diags.warn(
+                            span_of(&items[i]),
+                            format!(
+                                "`{text}` is taken as the publisher from its place above the title"
+                            ),
+                        );
+                    }
                     set_once(&mut meta.publisher, text)
                 }
             }
@@ -281,7 +301,17 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
         }
     }
     if meta.authors.is_empty() {
-        take_lone_name(items, &lines, title_at, meta, &mut remove);
+        if take_lone_name(items, &lines, title_at, meta, &mut remove)
+            && let Some(&i) = remove.last()
+        {
+            diags.warn(
+                span_of(&items[i]),
+                format!(
+                    "`{}` is taken as the author: a name on its own under the title, with no \"By\" or formatting",
+                    line_text(&items[i])
+                ),
+            );
+        }
     }
     remove.sort_unstable();
     remove.dedup();
@@ -299,12 +329,12 @@ fn take_lone_name(
     title_at: usize,
     meta: &mut Meta,
     remove: &mut Vec<usize>,
-) {
+) -> bool {
     let next = lines
         .iter()
         .find(|(i, _, _)| *i > title_at && !remove.contains(i));
     let Some((i, Field::Other | Field::Display, 9)) = next else {
-        return;
+        return false;
     };
     let text = line_text(&items[*i]);
     let words = text.split_whitespace().count();
@@ -320,6 +350,15 @@ fn take_lone_name(
             affiliation: None,
         }];
         remove.push(*i);
+        return true;
+    }
+    false
+}
+
+fn span_of(item: &Item) -> crate::model::Span {
+    match item {
+        Item::Heading { span, .. } | Item::Block(Block::Paragraph { span, .. }) => *span,
+        Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => Default::default(),
     }
 }
 
@@ -384,12 +423,8 @@ fn warn_unread_date(item: &Item, diags: &mut Diagnostics) {
         .split(|c: char| !c.is_ascii_digit())
         .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20")));
     if year && text.split_whitespace().count() <= 5 {
-        let span = match item {
-            Item::Heading { span, .. } | Item::Block(Block::Paragraph { span, .. }) => *span,
-            Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => Default::default(),
-        };
         diags.warn(
-            span,
+            span_of(item),
             format!("date `{text}` not understood (write it as 2024-05-29 or May 29, 2024)"),
         );
     }

@@ -177,7 +177,7 @@ pub fn select(theme: &Theme, usage: &Usage) -> Vec<Embedded> {
         } else {
             ("ttf", "font/ttf")
         };
-        let slug = crate::transform::slug(&family);
+        let slug = crate::model::text::slug(&family);
         let style = if italic { "italic" } else { "normal" };
         out.push(Embedded {
             family,

@@ -679,23 +679,10 @@ fn parse_date(s: &str) -> Option<jiff::civil::Date> {
     s.trim().parse::<jiff::civil::Date>().ok()
 }
 
-/// The modification time: `SOURCE_DATE_EPOCH`, else the document date at midnight UTC, else
-/// the epoch. Never the clock, so builds are reproducible.
+/// The modification time EPUB requires: the stamp (see [`Options::stamp_seconds`]), else the
+/// epoch, never the clock, so builds are reproducible.
 fn modified_seconds(doc: &Document, opts: &Options) -> i64 {
-    if let Some(t) = opts.source_date_epoch {
-        return t;
-    }
-    doc.meta
-        .date
-        .as_deref()
-        .and_then(parse_date)
-        .and_then(|d| {
-            jiff::tz::TimeZone::UTC
-                .to_timestamp(d.to_datetime(jiff::civil::Time::midnight()))
-                .ok()
-        })
-        .map(|t| t.as_second())
-        .unwrap_or(0)
+    opts.stamp_seconds(doc).unwrap_or(0)
 }
 
 /// A stable identifier: a name-based UUID from title, authors and date, so rebuilding the

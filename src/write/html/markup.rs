@@ -258,7 +258,7 @@ impl<'a> Markup<'a> {
                         let _ = write!(
                             out,
                             "<pre><code class=\"language-{}\">",
-                            escape_attr(&crate::transform::slug(l))
+                            escape_attr(&crate::model::text::slug(l))
                         );
                     }
                     None => out.push_str("<pre><code>"),
@@ -362,7 +362,7 @@ impl<'a> Markup<'a> {
                 let _ = write!(out, "<code>{}</code>", escape_text(text));
             }
             Inline::Link { url, content, .. } => {
-                if crate::transform::safe_url(url) {
+                if crate::model::url::safe_url(url) {
                     let _ = write!(out, "<a href=\"{}\">", escape_attr(&encode_url(url)));
                     self.inlines(content, out);
                     out.push_str("</a>");

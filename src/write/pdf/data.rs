@@ -384,12 +384,6 @@ fn shorten(title: &str, max: usize) -> String {
     format!("{out}…")
 }
 
-/// The parts of an ISO date, if it is a real calendar date.
-pub fn date_parts(date: &str) -> Option<(i32, u8, u8)> {
-    let d: jiff::civil::Date = date.trim().parse().ok()?;
-    Some((d.year() as i32, d.month() as u8, d.day() as u8))
-}
-
 fn human_date(date: &str, lang: &str) -> Option<String> {
     crate::write::labels::human_date(crate::write::labels::for_lang(lang), date)
 }

@@ -40,7 +40,11 @@ pub fn export(
     let pdf_opts = PdfOptions {
         ident: Smart::Custom(ident(doc, opts)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
-        timestamp: Some(Timestamp::new_utc(stamp(doc, opts))),
+        // A brief without a date gets no creation date rather than an invented one.
+        timestamp: opts
+            .stamp_seconds(doc)
+            .and_then(datetime_of)
+            .map(Timestamp::new_utc),
         page_ranges: None,
         standards,
         tagged: true,
@@ -402,42 +406,25 @@ fn ident(doc: &Document, opts: &Options) -> String {
     }
 }
 
-/// The instant outputs are stamped with: `SOURCE_DATE_EPOCH`, else the document's date, else
-/// the Unix epoch.
-fn stamp(doc: &Document, opts: &Options) -> Datetime {
-    if let Some(ts) = opts
-        .source_date_epoch
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-    {
-        let dt = jiff::tz::Offset::UTC.to_datetime(ts);
-        if let Some(d) = Datetime::from_ymd_hms(
-            dt.year() as i32,
-            dt.month() as u8,
-            dt.day() as u8,
-            dt.hour() as u8,
-            dt.minute() as u8,
-            dt.second() as u8,
-        ) {
-            return d;
-        }
-    }
-    let (y, m, d) = today(doc, opts);
-    Datetime::from_ymd_hms(y, m, d, 0, 0, 0)
-        .unwrap_or(Datetime::from_ymd_hms(1970, 1, 1, 0, 0, 0).unwrap())
+/// A Typst date-time from seconds since the epoch (UTC).
+fn datetime_of(seconds: i64) -> Option<Datetime> {
+    let ts = jiff::Timestamp::from_second(seconds).ok()?;
+    let dt = jiff::tz::Offset::UTC.to_datetime(ts);
+    Datetime::from_ymd_hms(
+        dt.year() as i32,
+        dt.month() as u8,
+        dt.day() as u8,
+        dt.hour() as u8,
+        dt.minute() as u8,
+        dt.second() as u8,
+    )
 }
 
-/// The date `today()` answers in the template.
+/// The date `today()` answers in the template: the stamp's day, else the epoch's (the
+/// template never prints it; a fixed value keeps the layout reproducible).
 fn today(doc: &Document, opts: &Options) -> (i32, u8, u8) {
-    if let Some(ts) = opts
-        .source_date_epoch
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-    {
-        let d = jiff::tz::Offset::UTC.to_datetime(ts).date();
-        return (d.year() as i32, d.month() as u8, d.day() as u8);
-    }
-    doc.meta
-        .date
-        .as_deref()
-        .and_then(data::date_parts)
+    opts.stamp_seconds(doc)
+        .and_then(datetime_of)
+        .and_then(|d| Some((d.year()?, d.month()?, d.day()?)))
         .unwrap_or((1970, 1, 1))
 }

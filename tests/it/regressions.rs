@@ -1,0 +1,61 @@
+//! Regression tests for defects found in use, one per defect, named for the property it
+//! restores.
+
+use crate::common::{briefpress, stderr};
+use std::process::Command;
+
+/// `Key: value` of pdfinfo, or `None` when the PDF has no such entry.
+fn pdfinfo(pdf: &std::path::Path, key: &str) -> Option<String> {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    String::from_utf8_lossy(&out.stdout).lines().find_map(|l| {
+        l.strip_prefix(&format!("{key}:"))
+            .map(|v| v.trim().to_string())
+    })
+}
+
+#[test]
+fn a_brief_without_a_date_gets_no_invented_creation_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("undated.md");
+    std::fs::write(
+        &md,
+        "# An Undated Brief\n\n*Ana Lima*\n\n## Summary\n\nPrices rose.\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("undated.pdf");
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-o",
+        pdf.to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        pdfinfo(&pdf, "CreationDate"),
+        None,
+        "no date in the brief, none in the PDF"
+    );
+    // With a date, the PDF carries it.
+    std::fs::write(
+        &md,
+        "# A Dated Brief\n\n*Ana Lima*\n\n3 September 2024\n\n## Summary\n\nPrices rose.\n",
+    )
+    .unwrap();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-o",
+        pdf.to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let created = pdfinfo(&pdf, "CreationDate").unwrap_or_default();
+    assert!(
+        created.contains("Sep  3") && created.contains("2024"),
+        "{created}"
+    );
+}
