@@ -96,7 +96,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => EXIT_OK,
         Err(e) => {
-            eprintln!("briefpress: error: {e:#}");
+            report::eprint(&format!("briefpress: error: {e:#}\n"));
             if e.downcast_ref::<Usage>().is_some() {
                 EXIT_USAGE
             } else {
@@ -240,10 +240,10 @@ fn font_paths(look: &ThemeArgs) -> anyhow::Result<Vec<PathBuf>> {
 fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
     let theme = Theme::resolve(spec).map_err(|e| anyhow!(e))?;
     if !quiet && theme::is_builtin_spec(spec) && Path::new(spec).is_dir() {
-        eprintln!(
+        report::eprint(&format!(
             "briefpress: note: `-t {spec}` is the built-in theme `{spec}`; for the folder \
-             `{spec}`, write `-t ./{spec}`"
-        );
+             `{spec}`, write `-t ./{spec}`\n"
+        ));
     }
     Ok(theme)
 }
