@@ -59,7 +59,7 @@ python3 scripts/make-long-brief.py "$W/long4.md" --scale 4 2>/dev/null
   echo "# briefpress benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(uname -sr)."
-  echo "briefpress $($BP --version | awk '{print $2}'), pandoc $($PANDOC --version | head -1 | awk '{print $2}'), typst-cli $($TYPST --version | awk '{print $2}'). Means of $RUNS runs (hyperfine, ± standard deviation), whole processes."
+  echo "briefpress $($BP --version | head -1 | awk '{print $2}'), pandoc $($PANDOC --version | head -1 | awk '{print $2}'), typst-cli $($TYPST --version | awk '{print $2}'). Means of $RUNS runs (hyperfine, ± standard deviation), whole processes."
   echo
 } > "$RESULTS"
 

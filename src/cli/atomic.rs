@@ -15,7 +15,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = tempfile::Builder::new()
         .prefix(".briefpress-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir)
+        .map_err(without_temporary_name)?;
     tmp.write_all(bytes)?;
     // Temporary files are created owner-only; a published output gets the usual mode.
     #[cfg(unix)]
@@ -33,6 +34,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // output cost a pool thread 0.3–0.7 ms per file, blocked.)
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The system's reason alone: tempfile's errors end with ` at path "<temporary file>"`, which
+/// means nothing to the user (the caller names the output or its folder).
+fn without_temporary_name(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.split_once(" at path \"") {
+        Some((reason, _)) => std::io::Error::new(e.kind(), reason.to_string()),
+        None => e,
+    }
 }
 
 /// Checks, before any brief is rendered, that outputs can be created in the folder `dir`
@@ -62,7 +76,7 @@ pub fn check_writable(dir: &Path) -> Result<(), String> {
             )
         });
     }
-    match tempfile::tempfile_in(existing) {
+    match tempfile::tempfile_in(existing).map_err(without_temporary_name) {
         Ok(_) => Ok(()),
         Err(e) if existing == dir => Err(format!(
             "cannot write into the output folder `{}`: {e}",
@@ -73,5 +87,20 @@ pub fn check_writable(dir: &Path) -> Result<(), String> {
             dir.display(),
             existing.display()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// sysfs refuses new files, even to root.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_failed_write_names_no_temporary_file() {
+        let e = write_atomic(Path::new("/sys/briefpress-test.pdf"), b"x").unwrap_err();
+        assert!(!e.to_string().contains(".briefpress-"), "{e}");
+        let e = check_writable(Path::new("/sys")).unwrap_err();
+        assert!(!e.contains(".tmp"), "{e}");
     }
 }

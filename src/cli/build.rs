@@ -3,7 +3,7 @@
 //! the depfile and a summary. `check` is the same up to the rendering, which it discards.
 
 use super::args::human_size;
-use super::report::{BriefReport, Reporter, batch_line, built_line};
+use super::report::{self, BriefReport, Reporter, batch_line, built_line};
 use super::{BuildConfig, CheckConfig, EXIT_INPUT, EXIT_OK, STDIN, Target};
 use super::{atomic, depfile, images, schedule};
 use crate::Document;
@@ -48,7 +48,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         .iter()
         .try_for_each(|d| atomic::check_writable(d))
     {
-        eprintln!("briefpress: error: {message}");
+        report::eprint(&format!("briefpress: error: {message}\n"));
         return BuildReport {
             code: EXIT_INPUT,
             rules: Vec::new(),
@@ -80,7 +80,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
                 let mut report = BriefReport::new(display_name(input), config.quiet, false);
                 report.error(e);
                 report.not_built("not built");
-                eprint!("{}", report.text);
+                report::eprint(&report.text);
                 failed.push(display_name(input));
             }
         }
@@ -94,7 +94,10 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     if let Some(depfile) = &config.depfile
         && let Err(e) = atomic::write_atomic(depfile, depfile::make_rules(&rules).as_bytes())
     {
-        eprintln!("briefpress: error: cannot write {}: {e}", depfile.display());
+        report::eprint(&format!(
+            "briefpress: error: cannot write {}: {e}\n",
+            depfile.display()
+        ));
         code = EXIT_INPUT;
     }
     if !config.quiet {
@@ -351,7 +354,7 @@ pub fn check(config: &CheckConfig) -> i32 {
         |i| {
             let (report, found) = check_one(config, &config.inputs[i]);
             // One write per brief: reports never interleave.
-            let _ = std::io::stderr().lock().write_all(report.text.as_bytes());
+            report::eprint(&report.text);
             if let Some(found) = &found
                 && !config.json
                 && !config.quiet
@@ -369,7 +372,7 @@ pub fn check(config: &CheckConfig) -> i32 {
     let ok = results.iter().all(|r| matches!(r, Ok(true)));
     for (input, r) in config.inputs.iter().zip(&results) {
         if let Err(e) = r {
-            eprintln!("{}: error: {e:#}", display_name(input));
+            report::eprint(&format!("{}: error: {e:#}\n", display_name(input)));
         }
     }
     if config.json {
@@ -381,7 +384,9 @@ pub fn check(config: &CheckConfig) -> i32 {
             .collect();
         match serde_json::to_string_pretty(&all) {
             Ok(json) => println!("{json}"),
-            Err(e) => eprintln!("error: the report could not be written as JSON: {e}"),
+            Err(e) => report::eprint(&format!(
+                "error: the report could not be written as JSON: {e}\n"
+            )),
         }
     }
     if ok { EXIT_OK } else { EXIT_INPUT }

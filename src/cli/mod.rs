@@ -1,7 +1,7 @@
 //! The command line: parse arguments, validate them once into a [`BuildConfig`], then read,
 //! transform and write each brief. The only part of briefpress that touches the filesystem.
 //!
-//! This module is the argument handling; the work is in its own modules: [`plan`] (where
+//! This module is the argument handling; the work is in its own modules: `plan` (where
 //! outputs go, and what is refused), `build` (reading, rendering, writing), `schedule` (the
 //! batch), `atomic` (writes), `images` (which images a brief may load), `depfile` and
 //! `report` (what the user sees).
@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 
 /// Exit code: every brief built (warnings allowed).
 pub const EXIT_OK: i32 = 0;
-/// Exit code: an input or theme error.
+/// Exit code: an input, theme or output error.
 pub const EXIT_INPUT: i32 = 1;
 /// Exit code: a usage error.
 pub const EXIT_USAGE: i32 = 2;
@@ -98,7 +98,7 @@ pub fn main() -> i32 {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => EXIT_OK,
         Err(e) => {
-            eprintln!("briefpress: error: {e:#}");
+            report::eprint(&format!("briefpress: error: {e:#}\n"));
             if e.downcast_ref::<Usage>().is_some() {
                 EXIT_USAGE
             } else {
@@ -242,10 +242,10 @@ fn font_paths(look: &ThemeArgs) -> anyhow::Result<Vec<PathBuf>> {
 fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
     let theme = Theme::resolve(spec).map_err(|e| anyhow!(e))?;
     if !quiet && theme::is_builtin_spec(spec) && Path::new(spec).is_dir() {
-        eprintln!(
+        report::eprint(&format!(
             "briefpress: note: `-t {spec}` is the built-in theme `{spec}`; for the folder \
-             `{spec}`, write `-t ./{spec}`"
-        );
+             `{spec}`, write `-t ./{spec}`\n"
+        ));
     }
     Ok(theme)
 }

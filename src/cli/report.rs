@@ -32,9 +32,7 @@ impl Reporter {
         if text.is_empty() {
             return;
         }
-        let write = || {
-            let _ = std::io::stderr().lock().write_all(text.as_bytes());
-        };
+        let write = || eprint(text);
         match &self.bar {
             Some(bar) => bar.suspend(write),
             None => write(),
@@ -58,6 +56,57 @@ impl Reporter {
             bar.finish_and_clear();
         }
     }
+}
+
+/// Writes `text` (whole lines) to stderr in one write, its labels coloured on a terminal.
+pub fn eprint(text: &str) {
+    let text = if colour() {
+        paint(text)
+    } else {
+        text.to_string()
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Colour only on a terminal, and not when `NO_COLOR` is set (<https://no-color.org>): logs,
+/// pipes and editors get plain text.
+fn colour() -> bool {
+    static COLOUR: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *COLOUR.get_or_init(|| {
+        std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    })
+}
+
+/// Makes the first `error:`, `warning:` or `note:` label of each message line bold red,
+/// yellow or cyan. Source excerpts (lines starting with a space) are left as they are.
+fn paint(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let label = [("error:", "1;31"), ("warning:", "1;33"), ("note:", "1;36")]
+            .into_iter()
+            .filter_map(|(label, style)| {
+                let at = if line.starts_with(label) {
+                    0
+                } else {
+                    line.find(&format!(": {label}"))? + 2
+                };
+                Some((at, label, style))
+            })
+            .min_by_key(|(at, _, _)| *at);
+        match label {
+            Some((at, label, style)) if !line.starts_with(' ') => {
+                let end = at + label.len() - 1;
+                out.push_str(&format!(
+                    "{}\x1b[{style}m{}\x1b[0m{}",
+                    &line[..at],
+                    &line[at..end],
+                    &line[end..]
+                ));
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// One brief's report, gathered into one block of text so that briefs built in parallel never
@@ -207,6 +256,15 @@ mod tests {
         assert_eq!(
             batch_line(30, 90, Path::new("output"), 1.06, &failed),
             "built 30 briefs (90 files) into output/ in 1.1 s; 2 failed: a.md, b.md\n"
+        );
+    }
+
+    #[test]
+    fn paint_colours_the_first_label_of_message_lines_only() {
+        let text = "a.md:1:2: error: bad: note: x\n 1 | error: in source\nerror: a.md: not built (1 error)\n";
+        assert_eq!(
+            paint(text),
+            "a.md:1:2: \x1b[1;31merror\x1b[0m: bad: note: x\n 1 | error: in source\n\x1b[1;31merror\x1b[0m: a.md: not built (1 error)\n"
         );
     }
 }

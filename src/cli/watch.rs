@@ -54,7 +54,9 @@ pub fn watch(mut config: BuildConfig) -> anyhow::Result<i32> {
         // Theme files may have changed too.
         match Theme::resolve(&config.theme_spec) {
             Ok(theme) => config.theme = theme,
-            Err(e) => eprintln!("briefpress: error: {e} (keeping the previous theme)"),
+            Err(e) => super::report::eprint(&format!(
+                "briefpress: error: {e} (keeping the previous theme)\n"
+            )),
         }
     }
 }

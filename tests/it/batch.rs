@@ -404,6 +404,54 @@ fn example_makefile_works_from_a_clean_copy_without_briefpress_on_the_path() {
     }
 }
 
+/// The example Makefile copied into a team's own repository, as its header says: with
+/// `BRIEFPRESS=` and its own folders it builds; with no briefpress anywhere it stops before
+/// running anything and says how to get one.
+#[test]
+fn example_makefile_works_when_copied_into_another_repository() {
+    let team = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(team.path().join("briefs/2024")).unwrap();
+    std::fs::write(
+        team.path().join("briefs/2024/note.md"),
+        "---\ntitle: A Team Note\n---\n\nText.\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("examples/Makefile"),
+        team.path().join("briefs.mk"),
+    )
+    .unwrap();
+    let make = |args: &[&str]| {
+        Command::new("make")
+            .args(["-f", "briefs.mk", "IN=briefs", "OUT=public/briefs"])
+            .args(args)
+            .current_dir(team.path())
+            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
+            .env_remove("BRIEFPRESS")
+            .env_remove("MAKEFLAGS")
+            .env_remove("MFLAGS")
+            .output()
+            .expect("make is installed")
+    };
+    let out = make(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("briefpress is not on the PATH")
+            && stderr(&out).contains("BRIEFPRESS="),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!team.path().join("public").exists());
+    let with = format!("BRIEFPRESS={}", bin());
+    let out = make(&[&with]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        files_in(&team.path().join("public/briefs/2024")),
+        ["note.d", "note.epub", "note.html", "note.pdf"]
+    );
+    assert_eq!(make(&[&with, "-q"]).status.code(), Some(0));
+}
+
 /// The repository's tracked files (what a clone has), copied from the working tree into `to`.
 fn clean_copy(from: &Path, to: &Path) {
     let out = Command::new("git")

@@ -1111,3 +1111,37 @@ fn a_long_line_shows_a_window_with_the_caret_under_the_column() {
     let under = lines[1].chars().nth(caret);
     assert_eq!(under, Some('['), "{err}");
 }
+
+/// Labels are coloured on a terminal (a pseudo-terminal from util-linux's `script`), and
+/// never in a pipe or with `NO_COLOR`.
+#[test]
+fn colour_only_on_a_terminal() {
+    crate::common::require_tool("script");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.md"), WARNS).unwrap();
+    let on_tty = |no_color: bool| {
+        let mut cmd = std::process::Command::new("script");
+        cmd.args([
+            "-qec",
+            &format!("{} check w.md", env!("CARGO_BIN_EXE_briefpress")),
+            "/dev/null",
+        ])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        String::from_utf8_lossy(&cmd.output().unwrap().stdout).into_owned()
+    };
+    let tty = on_tty(false);
+    assert!(
+        tty.contains("w.md:9:1: \x1b[1;33mwarning\x1b[0m: note `b`"),
+        "{tty:?}"
+    );
+    assert!(!on_tty(true).contains('\x1b'));
+    let (_, err, _d) = check_bytes("w.md", WARNS.as_bytes(), &[]);
+    assert!(
+        err.starts_with("w.md:9:1: warning: ") && !err.contains('\x1b'),
+        "{err:?}"
+    );
+}
