@@ -383,7 +383,9 @@ pub fn check(config: &CheckConfig) -> i32 {
             .flatten()
             .collect();
         match serde_json::to_string_pretty(&all) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => {
+                let _ = writeln!(std::io::stdout().lock(), "{json}");
+            }
             Err(e) => report::eprint(&format!(
                 "error: the report could not be written as JSON: {e}\n"
             )),

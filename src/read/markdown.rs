@@ -507,9 +507,12 @@ impl<'d> Converter<'d> {
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
         match value {
+            // comrak leaves `[^label]` as text when no `[^label]:` defines it (or when it is
+            // defined in another text, as the front matter's `summary:` cites notes defined in
+            // the body): a reference all the same, resolved or reported by the numbering pass.
             NodeValue::Text(t) => match self.refs_defined_elsewhere {
-                Some(at) => split_note_refs(t, at),
-                None => vec![Inline::text(self.stray_note_refs(t, span))],
+                Some(at) => split_note_refs(t, |_| at),
+                None => split_note_refs(t, |col| Span::new(span.line, span.col + col)),
             },
             NodeValue::SoftBreak => vec![Inline::text(" ")],
             NodeValue::LineBreak => vec![Inline::LineBreak],
@@ -631,37 +634,6 @@ impl<'d> Converter<'d> {
         self
     }
 
-    /// comrak leaves `[^label]` as literal text when no `[^label]:` defines it. Like any
-    /// unresolved reference it is reported where it stands and dropped.
-    fn stray_note_refs(&mut self, text: &str, span: Span) -> String {
-        let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(at) = rest.find("[^") {
-            let after = &rest[at + 2..];
-            let label_len = after.find(']').filter(|&n| {
-                n > 0 && !after[..n].contains(|c: char| c.is_whitespace() || c == '[')
-            });
-            let Some(n) = label_len else {
-                out.push_str(&rest[..at + 2]);
-                rest = after;
-                continue;
-            };
-            out.push_str(&rest[..at]);
-            let byte_pos = text.len() - rest.len() + at;
-            let col = span.col + text[..byte_pos].chars().count() as u32;
-            self.diags.warn(
-                Span::new(span.line, col),
-                format!(
-                    "note `{}` is referenced but not defined; the reference is dropped",
-                    &after[..n]
-                ),
-            );
-            rest = &after[n + 1..];
-        }
-        out.push_str(rest);
-        out
-    }
-
     fn warn_html(&mut self, span: Span, raw: &str) {
         if !self.html_warned {
             self.html_warned = true;
@@ -674,8 +646,9 @@ impl<'d> Converter<'d> {
     }
 }
 
-/// `text` with every `[^label]` turned into a note reference (resolved later).
-fn split_note_refs(text: &str, at: Span) -> Vec<Inline> {
+/// `text` with every `[^label]` turned into a note reference (resolved later), located by
+/// `at` from the reference's column in `text` (0-based, in characters).
+fn split_note_refs(text: &str, at: impl Fn(u32) -> Span) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("[^") {
@@ -689,10 +662,11 @@ fn split_note_refs(text: &str, at: Span) -> Vec<Inline> {
             continue;
         };
         out.push(Inline::text(&rest[..start]));
+        let col = text[..text.len() - rest.len() + start].chars().count() as u32;
         out.push(Inline::FootnoteRef {
             number: 0,
             label: after[..n].to_string(),
-            span: at,
+            span: at(col),
         });
         rest = &after[n + 1..];
     }
@@ -911,17 +885,24 @@ mod tests {
     }
 
     #[test]
-    fn literal_note_references_are_reported_and_dropped() {
+    fn literal_note_references_become_references_at_their_column() {
         let mut d = Diagnostics::new();
         let items =
             Converter::new(Style::Authored, &mut d, 32).convert("Text.[^gone] More [^x y].\n");
         let Some(Item::Block(Block::Paragraph { content, .. })) = items.first() else {
             panic!("{items:?}")
         };
+        // The numbering pass reports and drops `gone`; `[^x y]` is no label and stays text.
         assert_eq!(crate::model::plain_text(content), "Text. More [^x y].");
-        let w: Vec<_> = d.iter().collect();
-        assert_eq!(w.len(), 1);
-        assert_eq!((w[0].span.line, w[0].span.col), (1, 6));
+        let spans: Vec<Span> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::FootnoteRef { label, span, .. } if label == "gone" => Some(*span),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(spans, [Span::new(1, 6)]);
+        assert!(d.is_empty());
     }
 
     #[test]

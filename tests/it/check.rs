@@ -38,7 +38,7 @@ fn check_json_reports_what_was_recognised_in_an_extracted_brief() {
 #[test]
 fn a_guess_from_position_alone_is_a_located_warning() {
     let path = root().join("tests/fixtures/extractors/rural-doctors-pdftotext.md");
-    let out = briefpress(&["check", "-q", path.to_str().unwrap()]);
+    let out = briefpress(&["check", path.to_str().unwrap()]);
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(

@@ -36,10 +36,8 @@ pub fn collect(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut NoteScan)
     }
     let items = take_end_section(items, notes, scan);
     let mut items = take_page_feet(items, notes, scan);
-    for n in notes.iter() {
-        if n.label.parse::<u32>().is_err() && !n.label.contains(" (page ") {
-            scan.forms.insert(MarkerForm::Markdown);
-        }
+    if items.iter().any(|i| matches!(i, Item::FootnoteDef { .. })) {
+        scan.forms.insert(MarkerForm::Markdown);
     }
     link_markers(&mut items, notes, scan);
     items
