@@ -300,18 +300,17 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
             remove.push(i);
         }
     }
-    if meta.authors.is_empty() {
-        if take_lone_name(items, &lines, title_at, meta, &mut remove)
-            && let Some(&i) = remove.last()
-        {
-            diags.warn(
-                span_of(&items[i]),
-                format!(
-                    "`{}` is taken as the author: a name on its own under the title, with no \"By\" or formatting",
-                    line_text(&items[i])
-                ),
-            );
-        }
+    if meta.authors.is_empty()
+        && take_lone_name(items, &lines, title_at, meta, &mut remove)
+        && let Some(&i) = remove.last()
+    {
+        diags.warn(
+            span_of(&items[i]),
+            format!(
+                "`{}` is taken as the author: a name on its own under the title, with no \"By\" or formatting",
+                line_text(&items[i])
+            ),
+        );
     }
     remove.sort_unstable();
     remove.dedup();

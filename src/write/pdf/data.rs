@@ -404,6 +404,18 @@ fn labels(lang: &str) -> Labels {
     }
 }
 
+fn description(doc: &Document) -> String {
+    let summary = doc.summary_text();
+    match doc.meta.subtitle.as_deref().map(str::trim) {
+        Some(sub) if !sub.is_empty() && summary.is_empty() => sub.to_string(),
+        Some(sub) if !sub.is_empty() && sub.ends_with(['.', '?', '!']) => {
+            format!("{sub} {summary}")
+        }
+        Some(sub) if !sub.is_empty() => format!("{sub}. {summary}"),
+        Some(_) | None => summary,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -477,17 +489,5 @@ mod tests {
         assert_eq!(image_path("../a.png"), None);
         assert_eq!(image_path("/etc/a.png"), None);
         assert_eq!(shorten("One two three", 8), "One two…");
-    }
-}
-
-fn description(doc: &Document) -> String {
-    let summary = doc.summary_text();
-    match doc.meta.subtitle.as_deref().map(str::trim) {
-        Some(sub) if !sub.is_empty() && summary.is_empty() => sub.to_string(),
-        Some(sub) if !sub.is_empty() && sub.ends_with(['.', '?', '!']) => {
-            format!("{sub} {summary}")
-        }
-        Some(sub) if !sub.is_empty() => format!("{sub}. {summary}"),
-        Some(_) | None => summary,
     }
 }
