@@ -3,8 +3,11 @@
 # the Nu HTML Checker (npm `vnu-jar`), poppler-utils and qpdf (Debian), and the Noto fonts the
 # script-coverage tests need. Idempotent: a second run only checks.
 # Also the PyPI `typst` package, an independent Typst 0.15 that compiles briefpress's `-f typ`
-# output. Prints the environment the tests read (BRIEFPRESS_EPUBCHECK_JAR, BRIEFPRESS_VNU_JAR,
-# BRIEFPRESS_TYPST_PY).
+# output. And the accessibility checkers: Debian's Chromium, which drives Ace by DAISY (npm
+# `@daisy/ace`, run on every EPUB) and axe-core (npm `axe-core` with `puppeteer-core`, run on every
+# HTML page by scripts/axe.mjs). Prints the environment the tests read (BRIEFPRESS_EPUBCHECK_JAR,
+# BRIEFPRESS_VNU_JAR, BRIEFPRESS_TYPST_PY, BRIEFPRESS_CHROMIUM, BRIEFPRESS_ACE,
+# BRIEFPRESS_A11Y_NODE_MODULES).
 set -euo pipefail
 
 TOOLS="${BRIEFPRESS_TOOLS:-/opt/briefpress-tools}"
@@ -16,6 +19,8 @@ command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 command -v make >/dev/null 2>&1 || need_apt+=(make)
+# The headless browser both accessibility checkers run in (Debian's, not one npm downloads).
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # Fonts for the scripts the theme fonts lack (the PDF falls back to system fonts).
 for pkg in fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
@@ -53,9 +58,33 @@ if [ ! -f "$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
 fi
 VNU_JAR="$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar"
 
+# Ace by DAISY and axe-core, pinned. `--ignore-scripts` and PUPPETEER_SKIP_DOWNLOAD keep npm from
+# downloading browsers (Ace's Electron runner and puppeteer would each fetch one); both checkers
+# run in the Chromium installed above. Ace brings its own copy of axe-core; the one installed here
+# is for the HTML pages.
+A11Y="$TOOLS/a11y"
+A11Y_PACKAGES=(@daisy/ace@1.4.6 axe-core@4.14.1 puppeteer-core@25.16.0)
+A11Y_STAMP="$A11Y/installed"
+if [ ! -f "$A11Y_STAMP" ] || [ "$(cat "$A11Y_STAMP")" != "${A11Y_PACKAGES[*]}" ]; then
+  echo "install-validators: npm install ${A11Y_PACKAGES[*]}" >&2
+  mkdir -p "$A11Y"
+  PUPPETEER_SKIP_DOWNLOAD=1 npm install --silent --ignore-scripts --no-audit --no-fund \
+    --prefix "$A11Y" "${A11Y_PACKAGES[@]}" >&2
+  echo "${A11Y_PACKAGES[*]}" >"$A11Y_STAMP"
+fi
+CHROMIUM=$(command -v chromium || true)
+ACE="$A11Y/node_modules/.bin/ace-puppeteer"
+
+[ -x "$CHROMIUM" ] || { echo "install-validators: chromium not found" >&2; exit 1; }
+[ -e "$ACE" ] || { echo "install-validators: ace-puppeteer not found" >&2; exit 1; }
+[ -f "$A11Y/node_modules/axe-core/axe.min.js" ] || { echo "install-validators: axe-core not found" >&2; exit 1; }
+[ -d "$A11Y/node_modules/puppeteer-core" ] || { echo "install-validators: puppeteer-core not found" >&2; exit 1; }
 [ -f "$EPUBCHECK_JAR" ] || { echo "install-validators: epubcheck.jar not found" >&2; exit 1; }
 [ -f "$VNU_JAR" ] || { echo "install-validators: vnu.jar not found" >&2; exit 1; }
 
 echo "export BRIEFPRESS_EPUBCHECK_JAR=$EPUBCHECK_JAR"
 echo "export BRIEFPRESS_VNU_JAR=$VNU_JAR"
 echo "export BRIEFPRESS_TYPST_PY=$TOOLS/typst-py"
+echo "export BRIEFPRESS_CHROMIUM=$CHROMIUM"
+echo "export BRIEFPRESS_ACE=$ACE"
+echo "export BRIEFPRESS_A11Y_NODE_MODULES=$A11Y/node_modules"

@@ -31,6 +31,12 @@ pub struct Labels {
     /// The fallback description of an image without alt text.
     pub image: &'static str,
     pub page: &'static str,
+    /// The accessible name of a note reference, followed by the note number ("Note 3"), so a
+    /// screen reader announces a note, not a bare number.
+    pub note: &'static str,
+    /// The accessible name of the e-book's landmarks navigation (each navigation of a page
+    /// needs a name of its own).
+    pub landmarks: &'static str,
     pub months: [&'static str; 12],
     /// How a date reads: `{d}`, `{month}` and `{y}` are replaced.
     pub date_pattern: &'static str,
@@ -57,6 +63,8 @@ const EN: Labels = Labels {
     colophon: "About this publication",
     image: "Image",
     page: "Page",
+    note: "Note",
+    landmarks: "Landmarks",
     months: [
         "January",
         "February",
@@ -95,6 +103,8 @@ const FR: Labels = Labels {
     colophon: "À propos de cette publication",
     image: "Image",
     page: "Page",
+    note: "Note",
+    landmarks: "Repères",
     months: [
         "janvier",
         "février",
@@ -133,6 +143,8 @@ const DE: Labels = Labels {
     colophon: "Impressum",
     image: "Abbildung",
     page: "Seite",
+    note: "Anmerkung",
+    landmarks: "Orientierungspunkte",
     months: [
         "Januar",
         "Februar",
@@ -171,6 +183,8 @@ const ES: Labels = Labels {
     colophon: "Sobre esta publicación",
     image: "Imagen",
     page: "Página",
+    note: "Nota",
+    landmarks: "Puntos de referencia",
     months: [
         "enero",
         "febrero",

@@ -205,45 +205,170 @@ fn epub_opf_ids_are_unique() {
     }
 }
 
+/// For every brief: the accessibility metadata describes what this book's content documents
+/// hold (images and their text alternatives, tables and their header cells, notes), claims
+/// conformance only when every image has a text alternative, and certifies nothing itself.
 #[test]
 fn epub_accessibility_claims_match_the_content() {
     let dir = tempfile::tempdir().unwrap();
-    let all = entries(&sample_epub(dir.path()));
-    let meta = opf_metadata(&text_of(&all, OPF));
-    let features = values(&meta, "schema:accessibilityFeature");
-    for f in ["structuralNavigation", "tableOfContents", "readingOrder"] {
-        assert!(features.contains(&f), "{f} missing from {features:?}");
-    }
-    assert!(values(&meta, "schema:accessMode").contains(&"textual"));
-    assert!(values(&meta, "schema:accessModeSufficient").contains(&"textual"));
-    assert_eq!(values(&meta, "schema:accessibilityHazard"), ["none"]);
-    assert_eq!(values(&meta, "schema:accessibilitySummary").len(), 1);
-    // Images in the package: every <img> must have alt text for the claims below.
-    let imgs: Vec<String> = all
-        .iter()
-        .filter(|(n, _)| n.ends_with(".xhtml"))
-        .flat_map(|(_, b)| {
+    let briefs = common::all_briefs();
+    let books = build(&briefs, dir.path(), "default", None);
+    let mut with_tables = 0;
+    let mut with_images = 0;
+    for book in &books {
+        let name = book.display();
+        let all = entries(&std::fs::read(book).unwrap());
+        let opf = text_of(&all, OPF);
+        let meta = opf_metadata(&opf);
+        let features = values(&meta, "schema:accessibilityFeature");
+        for f in ["structuralNavigation", "tableOfContents", "readingOrder"] {
+            assert!(
+                features.contains(&f),
+                "{name}: {f} missing from {features:?}"
+            );
+        }
+        assert!(values(&meta, "schema:accessMode").contains(&"textual"));
+        assert_eq!(values(&meta, "schema:accessibilityHazard"), ["none"]);
+        assert!(
+            !meta.iter().any(|(k, _)| k.starts_with("a11y:")),
+            "{name}: the book certifies itself: {meta:?}"
+        );
+        // What the content documents hold.
+        let (mut images, mut images_alt, mut cover_alt) = (0, 0, false);
+        let (mut tables, mut tables_th, mut notes) = (0, 0, 0);
+        for (n, b) in all
+            .iter()
+            .filter(|(n, _)| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
+        {
             let text = String::from_utf8(b.clone()).unwrap();
             let doc = parse(&text);
-            doc.descendants()
-                .filter(|n| n.has_tag_name("img"))
-                .map(|n| n.attribute("alt").unwrap_or("").to_string())
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let all_alt = imgs.iter().all(|a| !a.trim().is_empty());
-    assert_eq!(
-        features.contains(&"alternativeText"),
-        !imgs.is_empty() && all_alt
-    );
-    assert_eq!(
-        values(&meta, "dcterms:conformsTo"),
-        if all_alt {
-            vec!["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
-        } else {
-            vec![]
+            for e in doc.descendants().filter(|e| e.is_element()) {
+                let alt = e.attribute("alt").is_some_and(|a| !a.trim().is_empty());
+                match e.tag_name().name() {
+                    "img" if n.ends_with("cover.xhtml") => cover_alt = alt,
+                    "img" => {
+                        images += 1;
+                        images_alt += usize::from(alt);
+                    }
+                    "table" => {
+                        tables += 1;
+                        tables_th += usize::from(e.descendants().any(|c| c.has_tag_name("th")));
+                    }
+                    _ => {}
+                }
+                if e.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("footnote") {
+                    notes += 1;
+                }
+            }
         }
+        assert!(cover_alt, "{name}: the cover has no text alternative");
+        with_tables += usize::from(tables > 0);
+        with_images += usize::from(images > 0);
+        let summary = values(&meta, "schema:accessibilitySummary");
+        assert_eq!(summary.len(), 1, "{name}");
+        let summary = summary[0];
+        let expect_images = match (images, images - images_alt) {
+            (0, _) => "There are no other images.".to_string(),
+            (1, 0) => "1 image in the text, all with text alternatives.".to_string(),
+            (n, 0) => format!("{n} images in the text, all with text alternatives."),
+            (n, m) => format!(
+                "{n} image{} in the text; {m} without a text alternative.",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        let expect_tables = match (tables, tables - tables_th) {
+            (0, _) => "There are no tables.".to_string(),
+            (1, 0) => "1 table, with header cells.".to_string(),
+            (n, 0) => format!("{n} tables, with header cells."),
+            (n, m) => format!(
+                "{n} table{}; {m} without header cells.",
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        let expect_notes = match notes {
+            0 => "There are no notes.".to_string(),
+            1 => "1 note, at the end".to_string(),
+            n => format!("{n} notes, at the end"),
+        };
+        for e in [&expect_images, &expect_tables, &expect_notes] {
+            assert!(
+                summary.contains(e.as_str()),
+                "{name}: {e:?} not in {summary:?}"
+            );
+        }
+        assert!(
+            opf.contains("property=\"schema:accessibilitySummary\" xml:lang=\"en\"")
+                || opf.contains("xml:lang=\"en\" property=\"schema:accessibilitySummary\""),
+            "{name}: the summary is English and says so"
+        );
+        let all_alt = images == images_alt;
+        assert_eq!(features.contains(&"alternativeText"), all_alt, "{name}");
+        assert_eq!(
+            values(&meta, "dcterms:conformsTo"),
+            if all_alt {
+                vec!["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+            } else {
+                vec![]
+            },
+            "{name}"
+        );
+    }
+    assert!(
+        with_tables > 0 && with_images > 0,
+        "the fixtures exercise tables and images"
     );
+}
+
+/// The package and every XHTML document (navigation included) carry the brief's language, as
+/// `xml:lang` and, in XHTML, `lang`; the navigation's two `nav`s are named apart, the table
+/// of contents has its `doc-toc` role.
+#[test]
+fn epub_language_and_navigation_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = common::all_briefs();
+    let books = build(&briefs, dir.path(), "default", None);
+    let xml_lang = ("http://www.w3.org/XML/1998/namespace", "lang");
+    for book in &books {
+        let name = book.display();
+        let all = entries(&std::fs::read(book).unwrap());
+        let opf = text_of(&all, OPF);
+        let lang = values(&opf_metadata(&opf), "dc:language")[0].to_string();
+        assert_eq!(
+            parse(&opf).root_element().attribute(xml_lang),
+            Some(lang.as_str()),
+            "{name}: package"
+        );
+        for (n, b) in all.iter().filter(|(n, _)| n.ends_with(".xhtml")) {
+            let text = String::from_utf8(b.clone()).unwrap();
+            let doc = parse(&text);
+            let root = doc.root_element();
+            assert_eq!(root.attribute(xml_lang), Some(lang.as_str()), "{name} {n}");
+            assert_eq!(root.attribute("lang"), Some(lang.as_str()), "{name} {n}");
+        }
+        let nav = text_of(&all, "OEBPS/nav.xhtml");
+        let doc = parse(&nav);
+        let mut names = Vec::new();
+        for n in doc.descendants().filter(|n| n.has_tag_name("nav")) {
+            let by = n.attribute("aria-labelledby").expect("every nav is named");
+            let label = doc
+                .descendants()
+                .find(|e| e.attribute("id") == Some(by))
+                .unwrap_or_else(|| panic!("{name}: no element #{by}"));
+            let text: String = label.descendants().filter_map(|t| t.text()).collect();
+            assert!(!text.trim().is_empty(), "{name}: #{by} is empty");
+            names.push(text);
+            if n.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("toc") {
+                assert_eq!(n.attribute("role"), Some("doc-toc"), "{name}");
+            }
+        }
+        let count = names.len();
+        names.sort();
+        names.dedup();
+        assert!(
+            count >= 2 && names.len() == count,
+            "{name}: nav names {names:?}"
+        );
+    }
 }
 
 #[test]

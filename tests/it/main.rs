@@ -5,6 +5,7 @@ mod common;
 
 mod crossformat;
 
+mod a11y;
 mod adversarial;
 mod batch;
 mod check;

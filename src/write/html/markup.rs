@@ -3,6 +3,7 @@
 //! are checked again even though the transform pass already dropped unsafe ones.
 
 use crate::model::{Align, Block, Inline};
+use crate::write::labels::{self, Labels};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -153,6 +154,9 @@ pub struct Markup<'a> {
     pub image_src: &'a dyn Fn(&str) -> Option<String>,
     /// The ids of the references written, per note number, in order.
     pub refs: BTreeMap<u32, Vec<String>>,
+    /// The words the markup adds (a note reference's accessible name); English unless the
+    /// writer sets the brief's language.
+    pub labels: &'static Labels,
 }
 
 impl<'a> Markup<'a> {
@@ -166,6 +170,7 @@ impl<'a> Markup<'a> {
             notes_href: notes_href.to_string(),
             image_src,
             refs: BTreeMap::new(),
+            labels: labels::for_lang("en"),
         }
     }
 
@@ -382,10 +387,13 @@ impl<'a> Markup<'a> {
                     Flavor::Html => "",
                     Flavor::Xhtml => " epub:type=\"noteref\"",
                 };
+                // The accessible name says "Note 3", not "3": assistive technology seldom
+                // announces the `doc-noteref` role itself.
                 let _ = write!(
                     out,
-                    "<sup><a href=\"{}#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"{epub}>{number}</a></sup>",
-                    escape_attr(&self.notes_href)
+                    "<sup><a href=\"{}#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"{epub} aria-label=\"{} {number}\">{number}</a></sup>",
+                    escape_attr(&self.notes_href),
+                    escape_attr(self.labels.note)
                 );
             }
             Inline::LineBreak => out.push_str(&self.void("br")),
@@ -468,6 +476,16 @@ mod tests {
         assert!(s.contains("id=\"fnref-3-2\""));
         assert!(s.contains("href=\"notes.xhtml#fn-3\""));
         assert!(s.contains("epub:type=\"noteref\""));
+        assert!(s.contains("aria-label=\"Note 3\""), "{s}");
         assert_eq!(m.refs[&3], ["fnref-3", "fnref-3-2"]);
+        m.labels = labels::for_lang("de");
+        assert!(
+            m.inlines_to_string(&[Inline::FootnoteRef {
+                number: 4,
+                label: "b".into(),
+                span: Default::default(),
+            }])
+            .contains("aria-label=\"Anmerkung 4\"")
+        );
     }
 }

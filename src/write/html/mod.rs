@@ -159,6 +159,7 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
     let labels = labels::for_lang(&doc.meta.lang);
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
     let mut m = Markup::new(Flavor::Html, "", &image_src);
+    m.labels = labels;
     let meta = &doc.meta;
 
     // Render every part that may hold note references before the notes themselves, so the
@@ -352,7 +353,9 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
                 let (suffix, label) = if ids.len() > 1 {
                     (
                         format!("<sup>{}</sup>", k + 1),
-                        format!("{} {n} ({})", labels.back_to_reference, k + 1),
+                        // "Back to reference 3, 2": the visible "2" is part of the name
+                        // (a parenthesis would hide it from the name as axe reads it).
+                        format!("{} {n}, {}", labels.back_to_reference, k + 1),
                     )
                 } else {
                     (String::new(), format!("{} {n}", labels.back_to_reference))
