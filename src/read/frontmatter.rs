@@ -62,8 +62,8 @@ pub fn split(source: &str) -> Result<Option<FrontMatter<'_>>, Span> {
 /// What the front matter gives besides the metadata.
 #[derive(Default)]
 pub struct Extra {
-    /// `summary:` as Markdown, with the line it starts on.
-    pub summary: Option<(String, u32)>,
+    /// `summary:` as Markdown, with where its text starts in the file.
+    pub summary: Option<(String, Span)>,
     pub copyright: Option<String>,
     pub disclaimer: Option<String>,
 }
@@ -162,7 +162,7 @@ pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> 
             "disclaimer" => extra.disclaimer = string("a string"),
             "summary" | "abstract" => {
                 if let Some(s) = string("Markdown text") {
-                    extra.summary = Some((s, span.line + 1));
+                    extra.summary = Some((s, value_origin(&fm.yaml, fm.first_line, span.line)));
                 }
             }
             "lang" | "language" => {
@@ -267,6 +267,32 @@ pub fn is_bcp47(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// Where the value of the key on `key_line` starts in the file: the first indented line of a
+/// block scalar (`summary: |`), or just after the key (and an opening quote) on its line.
+fn value_origin(yaml: &str, first_line: u32, key_line: u32) -> Span {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let at = (key_line - first_line) as usize;
+    let Some(line) = lines.get(at) else {
+        return Span::new(key_line, 1);
+    };
+    let after_colon = line.find(':').map_or(line.len(), |c| c + 1);
+    let rest = &line[after_colon..];
+    let value = rest.trim_start();
+    if value.is_empty() || value.starts_with(['|', '>']) {
+        // A block scalar: its text starts on the next non-blank line, after the indent.
+        for (i, l) in lines.iter().enumerate().skip(at + 1) {
+            if !l.trim().is_empty() {
+                let indent = l.len() - l.trim_start().len();
+                return Span::new(first_line + i as u32, indent as u32 + 1);
+            }
+        }
+        return Span::new(key_line + 1, 1);
+    }
+    let quote = usize::from(value.starts_with(['"', '\'']));
+    let col = after_colon + (rest.len() - value.len()) + quote;
+    Span::new(key_line, col as u32 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,7 +336,11 @@ mod tests {
         let (m, _, _) = meta_of("keywords: a, b; c\n");
         assert_eq!(m.keywords, ["a", "b", "c"]);
         let (_, e, _) = meta_of("title: T\nsummary: |\n  Some *text*.\n");
-        assert_eq!(e.summary, Some(("Some *text*.".to_string(), 4)));
+        assert_eq!(
+            e.summary,
+            Some(("Some *text*.".to_string(), Span::new(4, 3))),
+            "the block scalar's text starts on line 4, after a two-space indent"
+        );
     }
 
     #[test]

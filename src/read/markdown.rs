@@ -41,8 +41,8 @@ pub struct Converter<'d> {
     pub max_depth: usize,
     depth_warned: bool,
     html_warned: bool,
-    /// See [`Converter::with_refs_defined_elsewhere`].
-    refs_defined_elsewhere: Option<Span>,
+    /// Where the text being read starts in the file (see [`Converter::with_origin`]).
+    origin: Span,
 }
 
 pub fn comrak_options() -> Options<'static> {
@@ -58,11 +58,6 @@ pub fn comrak_options() -> Options<'static> {
     o
 }
 
-fn span_of(node: &AstNode<'_>) -> Span {
-    let pos = node.data.borrow().sourcepos;
-    Span::new(pos.start.line as u32, pos.start.column as u32)
-}
-
 impl<'d> Converter<'d> {
     pub fn new(style: Style, diags: &'d mut Diagnostics, max_depth: usize) -> Self {
         Converter {
@@ -71,7 +66,26 @@ impl<'d> Converter<'d> {
             max_depth,
             depth_warned: false,
             html_warned: false,
-            refs_defined_elsewhere: None,
+            origin: Span::new(1, 1),
+        }
+    }
+
+    /// Reads a text that starts at `origin` in the file (the front matter's `summary:` value),
+    /// so that every span and diagnostic points into the file.
+    pub fn with_origin(mut self, origin: Span) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    /// Where `node` starts in the file.
+    fn at(&self, node: &AstNode<'_>) -> Span {
+        let pos = node.data.borrow().sourcepos;
+        let (line, col) = (pos.start.line as u32, pos.start.column as u32);
+        if line == 1 {
+            Span::new(self.origin.line, self.origin.col + col - 1)
+        } else {
+            // Later lines of an indented block scalar are indented as much as the first.
+            Span::new(self.origin.line + line - 1, self.origin.col + col - 1)
         }
     }
 
@@ -87,7 +101,7 @@ impl<'d> Converter<'d> {
     }
 
     fn top_level<'a>(&mut self, node: &'a AstNode<'a>, items: &mut Vec<Item>) {
-        let span = span_of(node);
+        let span = self.at(node);
         let value = node.data.borrow().value.clone();
         match value {
             NodeValue::Heading(h) => items.push(Item::Heading {
@@ -134,7 +148,7 @@ impl<'d> Converter<'d> {
 
     /// Converts one block node, appending to `out` (a node may yield zero or several blocks).
     fn block<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, out: &mut Vec<Block>) {
-        let span = span_of(node);
+        let span = self.at(node);
         if depth > self.max_depth {
             return self.flatten_blocks(node, depth, out);
         }
@@ -305,7 +319,7 @@ impl<'d> Converter<'d> {
     /// Past the depth cap: every leaf block of the subtree, in order, without recursion (so
     /// that no nesting depth can exhaust the stack).
     fn flatten_blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, out: &mut Vec<Block>) {
-        self.too_deep(depth, span_of(node));
+        self.too_deep(depth, self.at(node));
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             let is_container = matches!(
@@ -348,7 +362,7 @@ impl<'d> Converter<'d> {
             if run.is_empty() {
                 return;
             }
-            let at = if first { span } else { span_of(run[0]) };
+            let at = if first { span } else { this.at(run[0]) };
             first = false;
             let content = trim_inlines(this.inline_list(run.iter().copied(), depth));
             run.clear();
@@ -399,7 +413,7 @@ impl<'d> Converter<'d> {
                     url: link.url.clone(),
                     alt,
                     title: (!link.title.is_empty()).then(|| link.title.clone()),
-                    span: span_of(child),
+                    span: self.at(child),
                 });
             } else {
                 run.push(child);
@@ -425,7 +439,7 @@ impl<'d> Converter<'d> {
         for node in nodes {
             let value = node.data.borrow().value.clone();
             if let NodeValue::HtmlInline(raw) = &value {
-                let span = span_of(node);
+                let span = self.at(node);
                 match parse_tag(raw) {
                     Some(Tag::Open(name)) if name == "br" => {
                         stack.last_mut().unwrap().1.push(Inline::LineBreak)
@@ -499,7 +513,7 @@ impl<'d> Converter<'d> {
         value: &NodeValue,
         depth: usize,
     ) -> Vec<Inline> {
-        let span = span_of(node);
+        let span = self.at(node);
         if depth > self.max_depth {
             self.too_deep(depth, span);
             return flatten_text(node);
@@ -507,13 +521,10 @@ impl<'d> Converter<'d> {
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
         match value {
-            // comrak leaves `[^label]` as text when no `[^label]:` defines it (or when it is
-            // defined in another text, as the front matter's `summary:` cites notes defined in
-            // the body): a reference all the same, resolved or reported by the numbering pass.
-            NodeValue::Text(t) => match self.refs_defined_elsewhere {
-                Some(at) => split_note_refs(t, |_| at),
-                None => split_note_refs(t, |col| Span::new(span.line, span.col + col)),
-            },
+            // comrak leaves `[^label]` as text when no `[^label]:` defines it here (the front
+            // matter's `summary:` cites notes defined in the body): a reference all the same,
+            // resolved or reported by the numbering pass.
+            NodeValue::Text(t) => split_note_refs(t, |col| Span::new(span.line, span.col + col)),
             NodeValue::SoftBreak => vec![Inline::text(" ")],
             NodeValue::LineBreak => vec![Inline::LineBreak],
             NodeValue::Code(c) => vec![Inline::Code {
@@ -624,14 +635,6 @@ impl<'d> Converter<'d> {
             | NodeValue::BlockDirective(_)
             | NodeValue::MultilineComment(_) => children(self),
         }
-    }
-
-    /// Reads `text` whose `[^label]` references are defined in another text (the front
-    /// matter's `summary:` cites notes defined in the body): they become references, resolved
-    /// (or reported) by the numbering pass, located at `at`.
-    pub fn with_refs_defined_elsewhere(mut self, at: Span) -> Self {
-        self.refs_defined_elsewhere = Some(at);
-        self
     }
 
     fn warn_html(&mut self, span: Span, raw: &str) {

@@ -159,17 +159,16 @@ pub fn read(
     let mut items = conv.convert(&body);
     let summary_md = extra.summary.take();
     let mut summary_blocks = None;
-    if let Some((md, line)) = summary_md {
-        let mut c = Converter::new(Style::Authored, diags, opts.max_depth)
-            .with_refs_defined_elsewhere(Span::new(line, 1));
+    if let Some((md, origin)) = summary_md {
+        let mut c = Converter::new(Style::Authored, diags, opts.max_depth).with_origin(origin);
         let blocks: Vec<Block> = c
             .convert(&md)
             .into_iter()
             .filter_map(|it| match it {
-                Item::Block(b) => Some(shift_block(b, line - 1)),
+                Item::Block(b) => Some(b),
                 Item::Heading { content, span, .. } => Some(Block::Paragraph {
                     content: vec![Inline::Strong { content }],
-                    span: Span::new(span.line + line - 1, span.col),
+                    span,
                 }),
                 Item::Break(_) | Item::FootnoteDef { .. } => None,
             })
@@ -255,13 +254,6 @@ pub fn read(
         );
     }
     Some(doc)
-}
-
-fn shift_block(mut b: Block, lines: u32) -> Block {
-    if let Block::Paragraph { span, .. } = &mut b {
-        span.line += lines;
-    }
-    b
 }
 
 /// Where the blocks being read go.
@@ -699,7 +691,7 @@ mod tests {
             parsed.diagnostics.iter().any(|d| d
                 .message
                 .contains("`nowhere` is referenced but not defined")
-                && d.span.line == 4),
+                && (d.span.line, d.span.col) == (3, 32)),
             "{:?}",
             parsed.diagnostics
         );

@@ -59,3 +59,19 @@ fn a_brief_without_a_date_gets_no_invented_creation_date() {
         "{created}"
     );
 }
+
+#[test]
+fn diagnostics_in_a_front_matter_summary_point_into_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("s.md");
+    // Line 6, column 9 (the block scalar is indented two spaces): the unsafe link.
+    let text = "---\ntitle: T\nsummary: |\n  First line of the summary,\n  and the second,\n  and [a link](javascript:alert(1)) on line six.\n---\n\n## Body\n\nText.\n";
+    std::fs::write(&md, text).unwrap();
+    let out = briefpress(&["check", md.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("s.md:6:7: warning:") && l.contains("javascript")),
+        "{err}"
+    );
+}
