@@ -213,6 +213,10 @@ fn render_and_write(
 ) -> Option<(Vec<PathBuf>, Option<usize>)> {
     let opts = Options {
         source_date_epoch: config.source_date_epoch,
+        build_time: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs()).ok()),
         // Outputs that name their companion files (`-f typ` reads `<stem>.data.json`) must
         // use the stem the files are written under.
         stem: config.target.stem(input),

@@ -74,6 +74,9 @@ pub struct Options {
     /// Seconds since the epoch to stamp outputs with (`SOURCE_DATE_EPOCH`); otherwise the
     /// document date is used (see [`Options::stamp_seconds`]).
     pub source_date_epoch: Option<i64>,
+    /// The time of the build (seconds since the epoch), given by the caller: the creation
+    /// date PDF/A requires when the brief has none (the writers never read the clock).
+    pub build_time: Option<i64>,
     /// The name of the input file without extension, for file names inside outputs.
     pub stem: String,
     /// PDF standards to check at export (`ua-1`, `a-2b`…).

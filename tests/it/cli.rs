@@ -56,7 +56,20 @@ fn check_sample_and_fixtures_is_clean() {
         "",
         "no diagnostics for the sample and fixtures"
     );
-    assert!(out.stdout.is_empty(), "check writes nothing to stdout");
+    // The report of what was recognised goes to stdout: one per brief.
+    let report = String::from_utf8_lossy(&out.stdout);
+    for p in &paths {
+        let style = if p.starts_with(crate::common::root().join("tests/fixtures/authored")) {
+            "authored"
+        } else {
+            "extracted"
+        };
+        assert!(
+            report.contains(&format!("{}: {style}\n", p.display())),
+            "{}: no report in\n{report}",
+            p.display()
+        );
+    }
 }
 
 #[test]

@@ -40,9 +40,11 @@ pub fn export(
     let pdf_opts = PdfOptions {
         ident: Smart::Custom(ident(doc, opts)),
         creator: Smart::Custom(Some(CREATOR.to_string())),
-        // A brief without a date gets no creation date rather than an invented one.
+        // A brief without a date gets no creation date rather than an invented one, unless
+        // PDF/A requires one: then it is the build's own time.
         timestamp: opts
             .stamp_seconds(doc)
+            .or(opts.build_time.filter(|_| needs_date(&opts.pdf_standards)))
             .and_then(datetime_of)
             .map(Timestamp::new_utc),
         page_ranges: None,
@@ -404,6 +406,13 @@ fn ident(doc: &Document, opts: &Options) -> String {
         Some(id) if !id.trim().is_empty() => id.trim().to_string(),
         _ => format!("briefpress:{}:{}", opts.stem, doc.meta.title),
     }
+}
+
+/// PDF/A (any part and level) requires a creation date in the document's metadata.
+fn needs_date(standards: &[String]) -> bool {
+    standards
+        .iter()
+        .any(|s| s.trim().to_ascii_lowercase().starts_with('a'))
 }
 
 /// A Typst date-time from seconds since the epoch (UTC).
