@@ -75,3 +75,24 @@ fn diagnostics_in_a_front_matter_summary_point_into_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn code_blocks_that_scroll_can_be_reached_from_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("code.md");
+    let long = "x".repeat(300);
+    std::fs::write(
+        &md,
+        format!("---\ntitle: Code\n---\n\n## Body\n\n```sh\n{long}\n```\n\n```\nplain\n```\n"),
+    )
+    .unwrap();
+    let out = briefpress(&["build", "-q", "-f", "html", "-o", "-", md.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = scraper::Html::parse_document(&String::from_utf8_lossy(&out.stdout));
+    let pre = scraper::Selector::parse("pre").unwrap();
+    let blocks: Vec<_> = html.select(&pre).collect();
+    assert_eq!(blocks.len(), 2);
+    for b in blocks {
+        assert_eq!(b.value().attr("tabindex"), Some("0"), "{}", b.html());
+    }
+}

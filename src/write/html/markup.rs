@@ -258,15 +258,17 @@ impl<'a> Markup<'a> {
                 out.push_str("</blockquote>\n");
             }
             Block::Code { lang, text } => {
+                // A code block scrolls sideways rather than wrap: keyboard users must be able
+                // to reach it to scroll it (WCAG 2.1.1; axe's scrollable-region-focusable).
                 match lang {
                     Some(l) => {
                         let _ = write!(
                             out,
-                            "<pre><code class=\"language-{}\">",
+                            "<pre tabindex=\"0\"><code class=\"language-{}\">",
                             escape_attr(&crate::model::text::slug(l))
                         );
                     }
-                    None => out.push_str("<pre><code>"),
+                    None => out.push_str("<pre tabindex=\"0\"><code>"),
                 }
                 out.push_str(&escape_text(text));
                 out.push_str("</code></pre>\n");
