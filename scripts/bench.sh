@@ -54,6 +54,8 @@ done
 cp "$W"/batch/*.png "$W/batch200/" 2>/dev/null || true
 python3 scripts/make-long-brief.py "$W/long1.md" 2>/dev/null
 python3 scripts/make-long-brief.py "$W/long4.md" --scale 4 2>/dev/null
+python3 scripts/make-notes-brief.py 750 "$W/notes750.md"
+python3 scripts/make-notes-brief.py 3000 "$W/notes3000.md"
 
 {
   echo "# briefpress benchmark results"
@@ -86,6 +88,12 @@ hf -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PAND
 echo "## Cost against length" >> "$RESULTS"
 hf -n "long brief (1×) → 3 formats" "$BP build -q -d $W/ol $W/long1.md" \
    -n "long brief (4×) → 3 formats" "$BP build -q -d $W/ol $W/long4.md"
+
+echo "## Reading against length (read + passes + the model as JSON: no layout)" >> "$RESULTS"
+hf -n "long brief (1×) → model" "$BP build -q -f json -d $W/oj $W/long1.md" \
+   -n "long brief (4×) → model" "$BP build -q -f json -d $W/oj $W/long4.md" \
+   -n "extracted, 750 notes → model" "$BP build -q -f json -d $W/oj $W/notes750.md" \
+   -n "extracted, 3,000 notes → model" "$BP build -q -f json -d $W/oj $W/notes3000.md"
 
 peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/{printf "%.0f", $2/1024}'; }
 {
