@@ -162,7 +162,7 @@ pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> 
             "disclaimer" => extra.disclaimer = string("a string"),
             "summary" | "abstract" => {
                 if let Some(s) = string("Markdown text") {
-                    extra.summary = Some((s, value_origin(&fm.yaml, fm.first_line, span.line)));
+                    extra.summary = Some((s, value_origin(fm.yaml, fm.first_line, span.line)));
                 }
             }
             "lang" | "language" => {
