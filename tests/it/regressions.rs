@@ -96,3 +96,25 @@ fn code_blocks_that_scroll_can_be_reached_from_the_keyboard() {
         assert_eq!(b.value().attr("tabindex"), Some("0"), "{}", b.html());
     }
 }
+
+#[test]
+fn the_epub_title_page_writes_the_date_in_the_briefs_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        crate::common::root().join("tests/fixtures/extractors/renovation-logement-social-fr.md");
+    let epub = dir.path().join("fr.epub");
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-o",
+        epub.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut title = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/title.xhtml").unwrap(), &mut title)
+        .unwrap();
+    // The source prints "14 février 2025"; the PDF and the HTML page write it so too.
+    assert!(title.contains(">14 février 2025<"), "{title}");
+}

@@ -864,11 +864,10 @@ fn title_page(doc: &Document, title: &str, lang: &str) -> String {
         let _ = writeln!(s, "<p class=\"bp-authors\">{}</p>", authors.join("<br/>"));
     }
     if let Some(d) = m.date.as_deref().and_then(parse_date) {
-        let shown = if lang.starts_with("en") {
-            d.strftime("%-d %B %Y").to_string()
-        } else {
-            d.to_string()
-        };
+        // Written as the PDF and the HTML page write it, in the brief's language.
+        let shown =
+            crate::write::labels::human_date(crate::write::labels::for_lang(lang), &d.to_string())
+                .unwrap_or_else(|| d.to_string());
         let _ = writeln!(
             s,
             "<p class=\"bp-date\"><time datetime=\"{d}\">{}</time></p>",
