@@ -299,6 +299,24 @@ pub fn blocks_plain_text(blocks: &[Block]) -> String {
     parts.join("\n\n")
 }
 
+impl Block {
+    /// Where the block starts in the source, for the kinds that record it (a default span
+    /// for the others).
+    pub fn span(&self) -> Span {
+        match self {
+            Block::Paragraph { span, .. }
+            | Block::Heading { span, .. }
+            | Block::Image { span, .. }
+            | Block::PageBreak { span } => *span,
+            Block::List { .. }
+            | Block::Quote { .. }
+            | Block::Code { .. }
+            | Block::Table { .. }
+            | Block::Rule => Span::default(),
+        }
+    }
+}
+
 impl Document {
     /// Every list of blocks in reading order (summary, sections, notes, back matter).
     pub fn block_lists(&self) -> Vec<&[Block]> {

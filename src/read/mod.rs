@@ -380,7 +380,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diag
                     if let Some(rest) = disclaimer_lead(content) {
                         doc.disclaimer.push(Block::Paragraph {
                             content: rest,
-                            span: block_span(&block),
+                            span: block.span(),
                         });
                         continue;
                     }
@@ -432,20 +432,6 @@ fn route(block: Block, part: Part, current: &mut Option<Section>, doc: &mut Docu
             .push(block),
         Part::Authors => push_author_block(doc, block),
         Part::Disclaimer => doc.disclaimer.push(block),
-    }
-}
-
-fn block_span(b: &Block) -> Span {
-    match b {
-        Block::Paragraph { span, .. }
-        | Block::Heading { span, .. }
-        | Block::Image { span, .. }
-        | Block::PageBreak { span } => *span,
-        Block::List { .. }
-        | Block::Quote { .. }
-        | Block::Code { .. }
-        | Block::Table { .. }
-        | Block::Rule => Span::default(),
     }
 }
 

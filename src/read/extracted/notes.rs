@@ -168,7 +168,7 @@ fn take_end_section(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut Note
                 scan.forms.insert(MarkerForm::ListNumber);
                 let first = start.unwrap_or(1);
                 for (k, blocks) in list.into_iter().enumerate() {
-                    let span = blocks.first().map(block_span).unwrap_or_default();
+                    let span = blocks.first().map(Block::span).unwrap_or_default();
                     notes.push(Footnote {
                         number: 0,
                         label: (first + k as u64).to_string(),
@@ -213,20 +213,6 @@ fn end_section_end(items: &[Item], start: usize, top: u8) -> usize {
         }
     }
     items.len()
-}
-
-fn block_span(b: &Block) -> Span {
-    match b {
-        Block::Paragraph { span, .. }
-        | Block::Heading { span, .. }
-        | Block::Image { span, .. }
-        | Block::PageBreak { span } => *span,
-        Block::List { .. }
-        | Block::Quote { .. }
-        | Block::Code { .. }
-        | Block::Table { .. }
-        | Block::Rule => Span::default(),
-    }
 }
 
 /// Where a page's notes stand relative to its page break.
@@ -373,9 +359,7 @@ fn continue_before_run(out: &mut Vec<Item>, notes: &mut [Footnote], first_note: 
         return;
     };
     if let Some(prev) = notes.last_mut() {
-        prev.blocks.push(Block::PageBreak {
-            span: block_span(&block),
-        });
+        prev.blocks.push(Block::PageBreak { span: block.span() });
         prev.blocks.push(block);
     }
 }
