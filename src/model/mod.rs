@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod text;
 pub mod url;
+pub mod visit;
 
 /// A position in the source file, 1-based, for located diagnostics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -331,30 +332,20 @@ impl Document {
 
     /// Every image the document shows, with where it is in the source.
     pub fn images(&self) -> Vec<(&str, &str, Span)> {
-        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, &'a str, Span)>) {
-            for b in blocks {
-                match b {
-                    Block::Image { url, alt, span, .. } => {
-                        if !url.is_empty() {
-                            out.push((url, alt, *span))
-                        }
-                    }
-                    Block::List { items, .. } => items.iter().for_each(|i| walk(i, out)),
-                    Block::Quote { blocks } => walk(blocks, out),
-                    Block::Paragraph { .. }
-                    | Block::Heading { .. }
-                    | Block::Code { .. }
-                    | Block::Table { .. }
-                    | Block::Rule
-                    | Block::PageBreak { .. } => {}
+        struct Images<'a>(Vec<(&'a str, &'a str, Span)>);
+        impl<'a> Visit<'a> for Images<'a> {
+            fn visit_block(&mut self, block: &'a Block) {
+                if let Block::Image { url, alt, span, .. } = block
+                    && !url.is_empty()
+                {
+                    self.0.push((url, alt, *span))
                 }
+                walk::block(self, block)
             }
         }
-        let mut out = Vec::new();
-        for list in self.block_lists() {
-            walk(list, &mut out);
-        }
-        out
+        let mut images = Images(Vec::new());
+        images.visit_document(self);
+        images.0
     }
 
     /// Plain text of the summary, for descriptions in metadata.
@@ -366,196 +357,7 @@ impl Document {
     }
 }
 
-/// What a string of the document is, for passes that treat kinds differently: text is
-/// cleaned everywhere, but only printed strings need a font, and URLs are never printed as
-/// prose.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StrKind {
-    /// Printed prose: titles, names, keywords, text, alt text, image titles.
-    Text,
-    /// Printed verbatim; in a code block line ends and tabs matter.
-    Code { block: bool },
-    /// A link target or image source.
-    Url,
-    /// Metadata not printed as it is written: the date as written, the identifier, the
-    /// language tag, a code block's language.
-    Meta,
-}
-
-/// Calls `f` on every string of `doc` with its kind, in reading order: metadata, summary,
-/// sections (title, then blocks), notes, author box, publisher, disclaimer, copyright. One
-/// walk for every pass over strings, so none of them can miss a field another one sees.
-pub fn visit_strings_mut(doc: &mut Document, f: &mut dyn FnMut(&mut String, StrKind)) {
-    fn inl(xs: &mut [Inline], f: &mut dyn FnMut(&mut String, StrKind)) {
-        for x in xs {
-            match x {
-                Inline::Text { text } => f(text, StrKind::Text),
-                Inline::Code { text } => f(text, StrKind::Code { block: false }),
-                Inline::Link { url, content, .. } => {
-                    f(url, StrKind::Url);
-                    inl(content, f);
-                }
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strikeout { content }
-                | Inline::Superscript { content }
-                | Inline::Subscript { content } => inl(content, f),
-                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
-            }
-        }
-    }
-    fn blk(xs: &mut [Block], f: &mut dyn FnMut(&mut String, StrKind)) {
-        for b in xs {
-            match b {
-                Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                    inl(content, f)
-                }
-                Block::List { items, .. } => items.iter_mut().for_each(|i| blk(i, f)),
-                Block::Quote { blocks } => blk(blocks, f),
-                Block::Code { lang, text } => {
-                    f(text, StrKind::Code { block: true });
-                    if let Some(l) = lang {
-                        f(l, StrKind::Meta);
-                    }
-                }
-                Block::Table { header, rows, .. } => {
-                    for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                        inl(cell, f);
-                    }
-                }
-                Block::Image {
-                    url, alt, title, ..
-                } => {
-                    f(url, StrKind::Url);
-                    f(alt, StrKind::Text);
-                    if let Some(t) = title {
-                        f(t, StrKind::Text);
-                    }
-                }
-                Block::Rule | Block::PageBreak { .. } => {}
-            }
-        }
-    }
-    let m = &mut doc.meta;
-    f(&mut m.title, StrKind::Text);
-    for s in [&mut m.subtitle, &mut m.series, &mut m.publisher]
-        .into_iter()
-        .flatten()
-    {
-        f(s, StrKind::Text);
-    }
-    for s in [&mut m.date, &mut m.identifier].into_iter().flatten() {
-        f(s, StrKind::Meta);
-    }
-    f(&mut m.lang, StrKind::Meta);
-    for a in &mut m.authors {
-        f(&mut a.name, StrKind::Text);
-        if let Some(af) = &mut a.affiliation {
-            f(af, StrKind::Text);
-        }
-    }
-    for k in &mut m.keywords {
-        f(k, StrKind::Text);
-    }
-    blk(&mut doc.summary, f);
-    for s in &mut doc.sections {
-        if let Some(t) = &mut s.title {
-            inl(t, f);
-        }
-        blk(&mut s.blocks, f);
-    }
-    for n in &mut doc.footnotes {
-        blk(&mut n.blocks, f);
-    }
-    for a in &mut doc.author_box {
-        f(&mut a.name, StrKind::Text);
-        blk(&mut a.bio, f);
-    }
-    blk(&mut doc.about_publisher, f);
-    blk(&mut doc.disclaimer, f);
-    if let Some(c) = &mut doc.copyright {
-        inl(c, f);
-    }
-}
-
-/// Calls `f` on every inline of `inlines`, depth first, parents before their content: one
-/// exhaustive walk that passes and writers can share instead of each writing its own.
-pub fn visit_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
-    for inline in inlines {
-        f(inline);
-        match inline {
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Link { content, .. } => visit_inlines_mut(content, f),
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
-        }
-    }
-}
-
-/// Calls `f` on every inline inside `blocks` (paragraphs, headings, list items, quotes, table
-/// cells), in document order.
-pub fn visit_block_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inline)) {
-    for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                visit_inlines_mut(content, f)
-            }
-            Block::List { items, .. } => {
-                items.iter_mut().for_each(|i| visit_block_inlines_mut(i, f))
-            }
-            Block::Quote { blocks } => visit_block_inlines_mut(blocks, f),
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    visit_inlines_mut(cell, f);
-                }
-            }
-            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
-        }
-    }
-}
-
-/// Calls `f` on every list of inlines inside `blocks` (paragraphs, headings, list items,
-/// quotes, table cells), then on the content of every inline container in it: for passes
-/// that replace one inline with several.
-pub fn visit_inline_lists_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    fn inlines(xs: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        f(xs);
-        for x in xs.iter_mut() {
-            match x {
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strikeout { content }
-                | Inline::Superscript { content }
-                | Inline::Subscript { content }
-                | Inline::Link { content, .. } => inlines(content, f),
-                Inline::Text { .. }
-                | Inline::Code { .. }
-                | Inline::FootnoteRef { .. }
-                | Inline::LineBreak => {}
-            }
-        }
-    }
-    for block in blocks {
-        match block {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                inlines(content, f)
-            }
-            Block::List { items, .. } => {
-                items.iter_mut().for_each(|i| visit_inline_lists_mut(i, f))
-            }
-            Block::Quote { blocks } => visit_inline_lists_mut(blocks, f),
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    inlines(cell, f);
-                }
-            }
-            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
-        }
-    }
-}
+pub use visit::{
+    Part, StrKind, Visit, VisitMut, visit_block_inlines_mut, visit_document_inlines_mut,
+    visit_inline_lists_mut, visit_inlines_mut, visit_strings_mut, walk, walk_mut,
+};

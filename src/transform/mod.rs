@@ -6,7 +6,10 @@
 use crate::diag::Diagnostics;
 use crate::model::text::{clean_char, ends_sentence, merge_text, slug, starts_lowercase};
 use crate::model::url::{safe_image_url, safe_url};
-use crate::model::{Block, Document, Footnote, Inline, Span, plain_text, visit_strings_mut};
+use crate::model::{
+    Block, Document, Footnote, Inline, Part, Section, Span, VisitMut, plain_text,
+    visit_strings_mut, walk_mut,
+};
 use crate::report::Recognised;
 use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
@@ -14,8 +17,10 @@ use unicode_normalization::UnicodeNormalization;
 /// Runs every pass in order.
 pub fn run(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised) {
     clean_strings(doc, diags);
-    for_each_block_list(doc, &mut |blocks| report.rejoined += rejoin(blocks));
-    for_each_block_list(doc, &mut |blocks| sanitize_blocks(blocks, diags));
+    let mut rejoin = Rejoin { joined: 0 };
+    rejoin.visit_document(doc);
+    report.rejoined += rejoin.joined;
+    SafeTargets { diags }.visit_document(doc);
     number_notes(doc, diags, report);
     assign_ids(doc);
     doc.sections
@@ -54,22 +59,6 @@ fn clean_strings(doc: &mut Document, diags: &mut Diagnostics) {
     }
 }
 
-/// Calls `f` on every top-level list of blocks in the document.
-fn for_each_block_list(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Block>)) {
-    f(&mut doc.summary);
-    for s in &mut doc.sections {
-        f(&mut s.blocks);
-    }
-    for n in &mut doc.footnotes {
-        f(&mut n.blocks);
-    }
-    for a in &mut doc.author_box {
-        f(&mut a.bio);
-    }
-    f(&mut doc.about_publisher);
-    f(&mut doc.disclaimer);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Rejoining page-split paragraphs
 
@@ -98,26 +87,32 @@ fn join_inlines(before: &mut Vec<Inline>, after: Vec<Inline>) {
     *before = merged;
 }
 
-/// Removes page breaks, mending what they split: a paragraph (or the last list item) cut in
-/// two is joined; lists either side of a break become one list. Returns how many joins.
-pub fn rejoin(blocks: &mut Vec<Block>) -> usize {
-    let mut joined = 0;
-    // Nested lists (quotes, list items) first.
-    for b in blocks.iter_mut() {
-        match b {
-            Block::Quote { blocks } => joined += rejoin(blocks),
-            Block::List { items, .. } => {
-                joined += items.iter_mut().map(rejoin).sum::<usize>();
-            }
-            Block::Paragraph { .. }
-            | Block::Heading { .. }
-            | Block::Code { .. }
-            | Block::Table { .. }
-            | Block::Image { .. }
-            | Block::Rule
-            | Block::PageBreak { .. } => {}
-        }
+/// Rejoins every list of blocks in the document, nested lists (quotes, list items) first.
+struct Rejoin {
+    joined: usize,
+}
+
+impl VisitMut for Rejoin {
+    fn visit_blocks(&mut self, blocks: &mut Vec<Block>) {
+        walk_mut::blocks(self, blocks);
+        self.joined += rejoin_list(blocks);
     }
+    /// Page breaks are blocks: nothing inside text to mend.
+    fn visit_inlines(&mut self, _inlines: &mut Vec<Inline>) {}
+}
+
+/// Removes page breaks from `blocks` and every list nested in it, mending what they split:
+/// a paragraph (or the last list item) cut in two is joined; lists either side of a break
+/// become one list. Returns how many joins.
+pub fn rejoin(blocks: &mut Vec<Block>) -> usize {
+    let mut rejoin = Rejoin { joined: 0 };
+    rejoin.visit_blocks(blocks);
+    rejoin.joined
+}
+
+/// [`rejoin`] for one list, whose nested lists are already mended.
+fn rejoin_list(blocks: &mut Vec<Block>) -> usize {
+    let mut joined = 0;
     if !blocks.iter().any(|b| matches!(b, Block::PageBreak { .. })) {
         return joined;
     }
@@ -263,31 +258,46 @@ fn try_join(prev: &mut Block, next: Block) -> Option<Option<Block>> {
 // ---------------------------------------------------------------------------------------------
 // Link targets
 
-fn sanitize_blocks(blocks: &mut [Block], diags: &mut Diagnostics) {
-    for b in blocks {
-        match b {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                sanitize_inlines(content, diags)
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    sanitize_blocks(item, diags);
-                }
-            }
-            Block::Quote { blocks } => sanitize_blocks(blocks, diags),
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    sanitize_inlines(cell, diags);
-                }
-            }
-            Block::Image { url, span, .. } => {
-                if !safe_image_url(url) {
-                    diags.warn(*span, format!("image `{}` must be a relative path inside the brief's folder; it is left out", truncate(url)));
-                    url.clear();
-                }
-            }
-            Block::Code { .. } | Block::Rule | Block::PageBreak { .. } => {}
+/// Drops link targets and image sources that could run code or reach outside the brief's
+/// folder, everywhere in the document (titles and the copyright line included), keeping the
+/// link's text.
+struct SafeTargets<'d> {
+    diags: &'d mut Diagnostics,
+}
+
+impl VisitMut for SafeTargets<'_> {
+    fn visit_block(&mut self, block: &mut Block) {
+        if let Block::Image { url, span, .. } = block
+            && !safe_image_url(url)
+        {
+            self.diags.warn(
+                *span,
+                format!(
+                    "image `{}` must be a relative path inside the brief's folder; it is left out",
+                    truncate(url)
+                ),
+            );
+            url.clear();
         }
+        walk_mut::block(self, block)
+    }
+
+    fn visit_inlines(&mut self, inlines: &mut Vec<Inline>) {
+        walk_mut::inlines(self, inlines);
+        let mut out = Vec::with_capacity(inlines.len());
+        for inline in std::mem::take(inlines) {
+            match inline {
+                Inline::Link { url, content, span } if !safe_url(&url) => {
+                    self.diags.warn(
+                        span,
+                        format!("link target `{}` is not http(s), mailto, a fragment or a relative path; the link is dropped and its text kept", truncate(&url)),
+                    );
+                    out.extend(content);
+                }
+                other => out.push(other),
+            }
+        }
+        *inlines = merge_text(out);
     }
 }
 
@@ -299,71 +309,8 @@ fn truncate(s: &str) -> String {
     }
 }
 
-fn sanitize_inlines(inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
-    let mut out = Vec::with_capacity(inlines.len());
-    for mut inline in std::mem::take(inlines) {
-        match &mut inline {
-            Inline::Link { url, content, span } => {
-                sanitize_inlines(content, diags);
-                if !safe_url(url) {
-                    diags.warn(
-                        *span,
-                        format!("link target `{}` is not http(s), mailto, a fragment or a relative path; the link is dropped and its text kept", truncate(url)),
-                    );
-                    out.append(content);
-                    continue;
-                }
-            }
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content } => sanitize_inlines(content, diags),
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
-        }
-        out.push(inline);
-    }
-    *inlines = merge_text(out);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Notes
-
-/// Visits every inline list in reading order (summary, body, then the notes' own text).
-fn visit_inlines_in_blocks(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    for b in blocks {
-        match b {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => f(content),
-            Block::List { items, .. } => {
-                items.iter_mut().for_each(|i| visit_inlines_in_blocks(i, f))
-            }
-            Block::Quote { blocks } => visit_inlines_in_blocks(blocks, f),
-            Block::Table { header, rows, .. } => {
-                header.iter_mut().for_each(&mut *f);
-                rows.iter_mut().flatten().for_each(&mut *f);
-            }
-            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
-        }
-    }
-}
-
-fn visit_refs(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
-    for i in inlines {
-        match i {
-            Inline::FootnoteRef { .. } => f(i),
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Link { content, .. } => visit_refs(content, f),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
-        }
-    }
-}
 
 /// Numbers notes 1..n in order of first reference; warns about references without a note
 /// (dropped), notes never referenced (left out) and notes defined twice (the first wins).
@@ -383,60 +330,20 @@ fn number_notes(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recogn
             defs.insert(note.label.clone(), note);
         }
     }
-    struct Numbering {
-        defined: HashSet<String>,
-        order: Vec<String>,
-        missing: Vec<(Span, String)>,
-    }
-    impl Numbering {
-        fn visit(&mut self, inlines: &mut [Inline]) {
-            visit_refs(inlines, &mut |r| {
-                if let Inline::FootnoteRef {
-                    number,
-                    label,
-                    span,
-                } = r
-                {
-                    if !self.defined.contains(label.as_str()) {
-                        self.missing.push((*span, label.clone()));
-                        *number = 0;
-                        return;
-                    }
-                    let pos = match self.order.iter().position(|l| l == label) {
-                        Some(p) => p,
-                        None => {
-                            self.order.push(label.clone());
-                            self.order.len() - 1
-                        }
-                    };
-                    *number = pos as u32 + 1;
-                }
-            });
-        }
-    }
     let mut n = Numbering {
         defined: defs.keys().cloned().collect(),
         order: Vec::new(),
         missing: Vec::new(),
     };
-    visit_inlines_in_blocks(&mut doc.summary, &mut |i| n.visit(i));
-    for s in &mut doc.sections {
-        if let Some(t) = &mut s.title {
-            n.visit(t);
-        }
-        visit_inlines_in_blocks(&mut s.blocks, &mut |i| n.visit(i));
-    }
-    for a in &mut doc.author_box {
-        visit_inlines_in_blocks(&mut a.bio, &mut |i| n.visit(i));
-    }
-    visit_inlines_in_blocks(&mut doc.about_publisher, &mut |i| n.visit(i));
-    visit_inlines_in_blocks(&mut doc.disclaimer, &mut |i| n.visit(i));
+    // The notes are out of the document now: this numbers the references of everything
+    // else, in reading order.
+    n.visit_document(doc);
     // Notes may cite other notes; those get numbers after the body's.
     let mut k = 0;
     while k < n.order.len() {
         let label = n.order[k].clone();
         if let Some(mut note) = defs.remove(&label) {
-            visit_inlines_in_blocks(&mut note.blocks, &mut |i| n.visit(i));
+            n.visit_blocks(&mut note.blocks);
             note.number = k as u32 + 1;
             doc.footnotes.push(note);
         }
@@ -462,85 +369,126 @@ fn number_notes(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recogn
             ),
         );
     }
-    // Drop unresolved references everywhere.
-    let mut drop_unresolved = |inlines: &mut Vec<Inline>| remove_unnumbered(inlines);
-    for_each_inline_list(doc, &mut drop_unresolved);
+    DropUnnumbered.visit_document(doc);
     doc.footnotes.sort_by_key(|n| n.number);
 }
 
-fn remove_unnumbered(inlines: &mut Vec<Inline>) {
-    inlines.retain(|i| !matches!(i, Inline::FootnoteRef { number: 0, .. }));
-    for i in inlines {
-        match i {
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Link { content, .. } => remove_unnumbered(content),
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
+/// Gives each note reference the number of its note in order of first reference, and
+/// collects references to notes that do not exist.
+struct Numbering {
+    defined: HashSet<String>,
+    order: Vec<String>,
+    missing: Vec<(Span, String)>,
+}
+
+impl VisitMut for Numbering {
+    fn visit_inline(&mut self, inline: &mut Inline) {
+        if let Inline::FootnoteRef {
+            number,
+            label,
+            span,
+        } = inline
+        {
+            if !self.defined.contains(label.as_str()) {
+                self.missing.push((*span, label.clone()));
+                *number = 0;
+                return;
+            }
+            let pos = match self.order.iter().position(|l| l == label) {
+                Some(p) => p,
+                None => {
+                    self.order.push(label.clone());
+                    self.order.len() - 1
+                }
+            };
+            *number = pos as u32 + 1;
         }
+        walk_mut::inline(self, inline)
     }
 }
 
-fn for_each_inline_list(doc: &mut Document, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    visit_inlines_in_blocks(&mut doc.summary, f);
-    for s in &mut doc.sections {
-        if let Some(t) = &mut s.title {
-            f(t);
-        }
-        visit_inlines_in_blocks(&mut s.blocks, f);
-    }
-    for n in &mut doc.footnotes {
-        visit_inlines_in_blocks(&mut n.blocks, f);
-    }
-    for a in &mut doc.author_box {
-        visit_inlines_in_blocks(&mut a.bio, f);
-    }
-    visit_inlines_in_blocks(&mut doc.about_publisher, f);
-    visit_inlines_in_blocks(&mut doc.disclaimer, f);
-    if let Some(c) = &mut doc.copyright {
-        f(c);
+/// Removes the references numbering left without a note.
+struct DropUnnumbered;
+
+impl VisitMut for DropUnnumbered {
+    fn visit_inlines(&mut self, inlines: &mut Vec<Inline>) {
+        inlines.retain(|i| !matches!(i, Inline::FootnoteRef { number: 0, .. }));
+        walk_mut::inlines(self, inlines)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Ids
 
-/// Gives every section and heading a stable id, unique in the document. Ids the writers mint
-/// themselves (`fn-N`, `fnref-N`, `summary`…) never collide, because these all start `sec-`.
+/// Gives every section and every heading a stable id, unique in the document: headings in
+/// quotes, list items, notes and the back matter too, since every writer prints an id for
+/// each. Ids the writers mint themselves (`fn-N`, `fnref-N`, `summary`…) never collide,
+/// because these all start `sec-`.
 fn assign_ids(doc: &mut Document) {
-    let mut used: HashSet<String> = HashSet::new();
-    let mut unique = |base: String| -> String {
+    Ids {
+        used: HashSet::new(),
+        prefix: String::new(),
+    }
+    .visit_document(doc)
+}
+
+struct Ids {
+    used: HashSet<String>,
+    /// The id of the part being walked; a heading's id is this plus its own slug.
+    prefix: String,
+}
+
+impl Ids {
+    fn unique(&mut self, base: String) -> String {
         let mut id = base.clone();
         let mut n = 2;
-        while !used.insert(id.clone()) {
+        while !self.used.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
         }
         id
-    };
-    for (i, s) in doc.sections.iter_mut().enumerate() {
-        let base = match &s.title {
+    }
+}
+
+impl VisitMut for Ids {
+    fn visit_section(&mut self, index: usize, section: &mut Section) {
+        let base = match &section.title {
             Some(t) if !slug(&plain_text(t)).is_empty() => format!("sec-{}", slug(&plain_text(t))),
-            Some(_) => format!("sec-{}", i + 1),
+            Some(_) => format!("sec-{}", index + 1),
             None => "sec-introduction".to_string(),
         };
-        s.id = unique(base);
-        for b in &mut s.blocks {
-            if let Block::Heading { content, id, .. } = b {
-                let sl = slug(&plain_text(content));
-                *id = unique(format!(
-                    "{}-{}",
-                    s.id,
-                    if sl.is_empty() { "h".into() } else { sl }
-                ));
-            }
-        }
+        section.id = self.unique(base);
+        self.prefix = section.id.clone();
+        walk_mut::section(self, index, section)
     }
+
+    fn visit_part(&mut self, part: Part, blocks: &mut Vec<Block>) {
+        match part {
+            Part::Section(_) => {}
+            Part::Summary => self.prefix = "sec-summary".into(),
+            Part::Note(i) => self.prefix = format!("sec-note-{}", i + 1),
+            Part::Bio(i) => self.prefix = format!("sec-about-{}", i + 1),
+            Part::Publisher => self.prefix = "sec-publisher".into(),
+            Part::Disclaimer => self.prefix = "sec-disclaimer".into(),
+        }
+        self.visit_blocks(blocks)
+    }
+
+    fn visit_block(&mut self, block: &mut Block) {
+        if let Block::Heading { content, id, .. } = block {
+            let sl = slug(&plain_text(content));
+            let base = format!(
+                "{}-{}",
+                self.prefix,
+                if sl.is_empty() { "h" } else { sl.as_str() }
+            );
+            *id = self.unique(base);
+        }
+        walk_mut::block(self, block)
+    }
+
+    /// Ids belong to blocks; nothing inside text needs one.
+    fn visit_inlines(&mut self, _inlines: &mut Vec<Inline>) {}
 }
 
 #[cfg(test)]

@@ -118,3 +118,76 @@ fn the_epub_title_page_writes_the_date_in_the_briefs_language() {
     // The source prints "14 février 2025"; the PDF and the HTML page write it so too.
     assert!(title.contains(">14 février 2025<"), "{title}");
 }
+
+/// Every `id` in `markup`, in document order (a real HTML5 parser reads both the page and
+/// the e-book's XHTML).
+fn element_ids(markup: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(markup);
+    let any = scraper::Selector::parse("[id]").unwrap();
+    doc.select(&any)
+        .map(|e| e.value().attr("id").unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("nested.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Nested Headings\ndate: 2024-05-02\n---\n\n## Context\n\n\
+         > ### Quoted Heading\n>\n> Quoted text.[^a]\n\n\
+         - ### Heading In A List\n\n  Item text.\n\n\
+         - ### Heading In A List\n\n  Second item.\n\n\
+         [^a]: A note.\n\n    ### Heading In A Note\n\n    Note text.\n",
+    )
+    .unwrap();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-f",
+        "html,epub",
+        "-d",
+        dir.path().to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("nested.html")).unwrap();
+    let mut pages = vec![("nested.html".to_string(), html)];
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("nested.epub")).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            pages.push((f.name().to_string(), s));
+        }
+    }
+    let mut headings_seen = 0;
+    for (name, markup) in &pages {
+        let ids = element_ids(markup);
+        assert!(
+            !ids.iter().any(|i| i.is_empty()),
+            "{name}: empty id in {ids:?}"
+        );
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{name}: duplicate ids in {ids:?}");
+        let doc = scraper::Html::parse_document(markup);
+        let h = scraper::Selector::parse("h3, h4").unwrap();
+        for e in doc.select(&h) {
+            let text = e.text().collect::<String>();
+            if text.contains("Heading In A") || text.contains("Quoted Heading") {
+                headings_seen += 1;
+                assert!(
+                    e.value().attr("id").is_some_and(|i| !i.is_empty()),
+                    "{name}: heading {text:?} has no id"
+                );
+            }
+        }
+    }
+    // Four headings, each in the page and in the e-book.
+    assert_eq!(headings_seen, 8, "{pages:?}");
+}
