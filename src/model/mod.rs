@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod lang;
 pub mod text;
 pub mod url;
 pub mod visit;

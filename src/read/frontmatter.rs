@@ -167,8 +167,8 @@ pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> 
             }
             "lang" | "language" => {
                 if let Some(s) = string("a language tag such as `en` or `fr-CA`") {
-                    if is_bcp47(&s) {
-                        meta.lang = s;
+                    if let Some(tag) = crate::model::lang::canonical_tag(&s) {
+                        meta.lang = tag;
                     } else {
                         diags.warn(span, format!("`{key}: {s}` is not a BCP 47 language tag; using `en`"));
                     }
@@ -256,15 +256,6 @@ fn author(v: &Value) -> Option<Author> {
         }
         _ => None,
     }
-}
-
-/// A loose BCP 47 check: `ll`, `lll`, then subtags of 1–8 letters or digits.
-pub fn is_bcp47(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let first = parts.next().unwrap_or("");
-    (2..=3).contains(&first.len())
-        && first.chars().all(|c| c.is_ascii_alphabetic())
-        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Where the value of the key on `key_line` starts in the file: the first indented line of a

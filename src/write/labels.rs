@@ -204,12 +204,7 @@ const ES: Labels = Labels {
 
 /// Labels for a BCP 47 tag, by its primary language subtag; English when unknown.
 pub fn for_lang(lang: &str) -> &'static Labels {
-    let primary = lang
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match primary.as_str() {
+    match crate::model::lang::primary_language(lang).as_str() {
         "fr" => &FR,
         "de" => &DE,
         "es" => &ES,

@@ -770,26 +770,11 @@ fn extra_metadata(doc: &Document) -> Vec<String> {
 /// A well-formed BCP 47 tag for the brief's language, or `und` (undetermined): the model's
 /// `lang` is free text from the front matter, and a malformed tag fails validation.
 fn language_tag(lang: &str) -> String {
-    let lang = lang.trim();
-    let mut parts = lang.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
-    let rest_ok =
-        parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    if first_ok && rest_ok {
-        lang.to_string()
-    } else {
-        "und".to_string()
-    }
+    crate::model::lang::canonical_tag(lang).unwrap_or_else(|| "und".to_string())
 }
 
 fn is_rtl(lang: &str) -> bool {
-    let primary = lang.split('-').next().unwrap_or("").to_ascii_lowercase();
-    matches!(
-        primary.as_str(),
-        "ar" | "he" | "fa" | "ur" | "yi" | "ps" | "dv" | "sd" | "ug" | "ckb"
-    )
+    crate::model::lang::is_right_to_left(lang)
 }
 
 /// `YYYY-MM-DD` as a date, when it is one.

@@ -220,16 +220,12 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
         .collect();
 
     let mut out = String::with_capacity(64 * 1024);
-    let lang = if meta.lang.trim().is_empty() {
-        "en"
-    } else {
-        meta.lang.trim()
-    };
+    let lang = crate::model::lang::canonical_tag(&meta.lang).unwrap_or_else(|| "und".into());
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        escape_attr(lang)
+        escape_attr(&lang)
     );
     let mut title = meta.title.trim().to_string();
     if let Some(sub) = meta.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {

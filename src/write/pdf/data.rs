@@ -337,16 +337,13 @@ pub fn image_virtual_path(url: &str) -> Option<String> {
 
 /// BCP 47 tag → (ISO 639 language, ISO 3166 region), as Typst's `text(lang, region)` accept.
 fn typst_lang(tag: &str) -> (String, Option<String>) {
-    let mut parts = tag.split(['-', '_']);
-    let lang = parts
-        .next()
-        .filter(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(|l| l.to_ascii_lowercase())
-        .unwrap_or_else(|| "en".to_string());
-    let region = parts
-        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(|r| r.to_ascii_uppercase());
-    (lang, region)
+    use crate::model::lang;
+    match lang::primary_language(tag).as_str() {
+        // Typst takes two- or three-letter ISO 639 codes only.
+        "und" => ("en".to_string(), None),
+        primary if primary.len() <= 3 => (primary.to_string(), lang::region(tag)),
+        _ => ("en".to_string(), None),
+    }
 }
 
 /// `12pt`, `2.5cm`, `20mm`, `1in` → points (the theme validated the form).
@@ -483,7 +480,7 @@ mod tests {
     #[test]
     fn languages_and_paths() {
         assert_eq!(typst_lang("en-GB"), ("en".into(), Some("GB".into())));
-        assert_eq!(typst_lang("zz-#"), ("zz".into(), None));
+        assert_eq!(typst_lang("zz-#"), ("en".into(), None));
         assert_eq!(typst_lang("#x"), ("en".into(), None));
         assert_eq!(image_path("./fig/a.png").as_deref(), Some("fig/a.png"));
         assert_eq!(image_path("../a.png"), None);
