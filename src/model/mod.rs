@@ -43,6 +43,31 @@ pub struct Document {
     pub about_publisher: Vec<Block>,
     pub disclaimer: Vec<Block>,
     pub copyright: Option<Vec<Inline>>,
+    /// The headings the brief gives its fixed parts, as written.
+    #[serde(default, skip_serializing_if = "PartHeadings::is_empty")]
+    pub part_headings: PartHeadings,
+}
+
+/// Headings of the fixed parts as the brief writes them ("About the Authors", "Key
+/// Findings"). `None` where the brief gives none: writers then print the theme's label in
+/// the brief's language, never a heading the brief did not write in its place.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartHeadings {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authors: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclaimer: Option<String>,
+}
+
+impl PartHeadings {
+    pub fn is_empty(&self) -> bool {
+        *self == PartHeadings::default()
+    }
 }
 
 /// Bibliographic metadata; plain strings because every output format wants plain text here.

@@ -87,6 +87,32 @@ pub fn starts_lowercase(content: &[Inline]) -> bool {
 }
 
 /// A URL- and XML-safe slug: lowercase letters and digits (any script) joined by `-`.
+/// `text` cut to at most `max` characters, ellipsis included: at a word boundary (trailing
+/// punctuation dropped) when there is one, else mid-word. For descriptions, running heads and
+/// the source text quoted in diagnostics.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let budget = max.saturating_sub(1);
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let sep = usize::from(!out.is_empty());
+        if out.chars().count() + sep + word.chars().count() > budget {
+            break;
+        }
+        if sep == 1 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = text.chars().take(budget).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', '-', '–', '—']);
+    format!("{out}…")
+}
+
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
@@ -130,6 +156,20 @@ pub fn clean_char(c: char) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_cuts_at_a_word_within_the_limit() {
+        assert_eq!(shorten("alpha beta gamma delta", 12), "alpha beta…");
+        assert_eq!(shorten("One two three", 8), "One two…");
+        assert_eq!(shorten("short", 12), "short");
+        assert_eq!(shorten("Rates, prices and wages", 15), "Rates, prices…");
+        assert_eq!(shorten("Costs; then", 9), "Costs…");
+        // No word boundary: cut mid-word, still within the limit.
+        let url = "https://example.org/".repeat(5);
+        let cut = shorten(&url, 20);
+        assert_eq!(cut.chars().count(), 20, "{cut}");
+        assert!(cut.ends_with('…'));
+    }
 
     #[test]
     fn sentence_ends_look_through_notes_and_quotes() {

@@ -92,6 +92,12 @@ macro_rules! visitor {
 
             pub fn document<$($lt,)? V: $Trait $(<$lt>)? + ?Sized>(v: &mut V, doc: & $($lt)? $($m)? Document) {
                 v.visit_meta(& $($m)? doc.meta);
+                let h = & $($m)? doc.part_headings;
+                for s in [& $($m)? h.summary, & $($m)? h.notes, & $($m)? h.authors, & $($m)? h.disclaimer] {
+                    if let Some(s) = s {
+                        v.visit_string(s, StrKind::Text);
+                    }
+                }
                 v.visit_part(Part::Summary, & $($m)? doc.summary);
                 for (i, s) in (& $($m)? doc.sections).into_iter().enumerate() {
                     v.visit_section(i, s);
@@ -303,7 +309,7 @@ pub fn visit_inline_lists_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<I
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Author, Span};
+    use crate::model::{Author, PartHeadings, Span};
 
     /// A document with one string of each place the walk must reach, each naming itself.
     fn every_place() -> Document {
@@ -359,6 +365,10 @@ mod tests {
             about_publisher: vec![p("publisher")],
             disclaimer: vec![p("disclaimer")],
             copyright: Some(vec![Inline::text("copyright")]),
+            part_headings: PartHeadings {
+                authors: Some("authors heading".into()),
+                ..PartHeadings::default()
+            },
         }
     }
 
@@ -377,6 +387,7 @@ mod tests {
                 "author",
                 "affiliation",
                 "keyword",
+                "authors heading",
                 "summary",
                 "section title",
                 "item in quote",

@@ -219,7 +219,7 @@ pub fn read(
         }
     }
 
-    assemble(items, style, &mut doc, diags);
+    assemble(items, style, &mut doc);
     if style == Style::Extracted
         && let Some(lang) = extracted::language::detect(&doc)
     {
@@ -266,161 +266,176 @@ enum Part {
 }
 
 /// Sorts body items into summary, sections, notes and back matter.
-fn assemble(items: Vec<Item>, style: Style, doc: &mut Document, diags: &mut Diagnostics) {
-    let mut part = Part::Body;
-    let mut current: Option<Section> = None;
-    let last_paragraph = items
-        .iter()
-        .rposition(|it| matches!(it, Item::Block(Block::Paragraph { .. })));
-    let mut seen_defs: Vec<String> = doc.footnotes.iter().map(|f| f.label.clone()).collect();
-    let tail = back_matter_tail(&items, &doc.meta);
-
-    let finish = |current: &mut Option<Section>, doc: &mut Document| {
-        if let Some(s) = current.take()
-            && (s.title.is_some() || !s.blocks.is_empty())
-        {
-            doc.sections.push(s);
-        }
+fn assemble(items: Vec<Item>, style: Style, doc: &mut Document) {
+    let mut a = Assembler {
+        style,
+        part: Part::Body,
+        current: None,
+        last_paragraph: items
+            .iter()
+            .rposition(|it| matches!(it, Item::Block(Block::Paragraph { .. }))),
+        tail: back_matter_tail(&items, &doc.meta),
+        doc,
     };
-
     for (index, item) in items.into_iter().enumerate() {
         match item {
             Item::Heading {
                 level,
                 content,
                 span,
-            } => {
-                let text = plain_text(&content);
-                if level <= 2 {
-                    if extracted::is_summary_heading(&text) && doc.summary.is_empty() {
-                        finish(&mut current, doc);
-                        part = Part::Summary;
-                        continue;
-                    }
-                    if extracted::is_authors_heading(&text) {
-                        finish(&mut current, doc);
-                        part = Part::Authors;
-                        continue;
-                    }
-                    if extracted::is_disclaimer_heading(&text) {
-                        finish(&mut current, doc);
-                        part = Part::Disclaimer;
-                        continue;
-                    }
-                    finish(&mut current, doc);
-                    part = Part::Body;
-                    // Extraction mangles headings into emphasis fragments: keep the words.
-                    let title = if style == Style::Extracted || extracted::fully_formatted(&content)
-                    {
-                        vec![Inline::text(text.trim())]
-                    } else {
-                        content
-                    };
-                    current = Some(Section {
-                        title: Some(title),
-                        id: String::new(),
-                        blocks: Vec::new(),
-                        span,
-                    });
-                } else {
-                    let block = Block::Heading {
-                        level: level.clamp(3, 6),
-                        content,
-                        id: String::new(),
-                        span,
-                    };
-                    match part {
-                        Part::Body | Part::Summary => {
-                            if part == Part::Summary && style == Style::Authored {
-                                doc.summary.push(block);
-                            } else {
-                                part = Part::Body;
-                                current
-                                    .get_or_insert_with(Section::default)
-                                    .blocks
-                                    .push(block);
-                            }
-                        }
-                        Part::Authors => push_author_block(doc, block),
-                        Part::Disclaimer => doc.disclaimer.push(block),
-                    }
-                }
-            }
+            } if level <= 2 => a.part_heading(content, span),
+            Item::Heading {
+                level,
+                content,
+                span,
+            } => a.push(Block::Heading {
+                level: level.clamp(3, 6),
+                content,
+                id: String::new(),
+                span,
+            }),
+            // A label defined twice is reported once, by the numbering pass.
             Item::FootnoteDef {
                 label,
                 blocks,
                 span,
-            } => {
-                if seen_defs.contains(&label) {
-                    diags.warn(
-                        span,
-                        format!("note `{label}` is defined twice; the first definition is used"),
-                    );
-                    continue;
-                }
-                seen_defs.push(label.clone());
-                doc.footnotes.push(Footnote {
-                    number: 0,
-                    label,
-                    blocks,
-                    span,
-                });
-            }
+            } => a.doc.footnotes.push(Footnote {
+                number: 0,
+                label,
+                blocks,
+                span,
+            }),
             Item::Break(span) => {
                 let block = if style == Style::Authored {
                     Block::Rule
                 } else {
                     Block::PageBreak { span }
                 };
-                route(block, part, &mut current, doc);
+                route(block, a.part, &mut a.current, a.doc);
             }
-            Item::Block(block) => {
-                // Back-matter paragraphs are recognised wherever they stand.
-                if let Block::Paragraph { content, .. } = &block {
-                    if let Some(rest) = disclaimer_lead(content) {
-                        doc.disclaimer.push(Block::Paragraph {
-                            content: rest,
-                            span: block.span(),
-                        });
-                        continue;
-                    }
-                    if index >= tail && about_an_institution(&plain_text(content), &doc.meta) {
-                        doc.about_publisher.push(block);
-                        continue;
-                    }
-                    let in_back = part == Part::Authors || part == Part::Disclaimer;
-                    if is_copyright(content) && (in_back || Some(index) == last_paragraph) {
-                        doc.copyright = Some(content.clone());
-                        continue;
-                    }
-                }
-                match part {
-                    Part::Summary => {
-                        let is_break = matches!(block, Block::PageBreak { .. });
-                        if style == Style::Extracted
-                            && !is_break
-                            && !doc.summary.is_empty()
-                            && !extracted::continues_summary(&doc.summary, &block)
-                        {
-                            // Extracted: what follows the summary is the untitled
-                            // introduction.
-                            part = Part::Body;
-                            current
-                                .get_or_insert_with(Section::default)
-                                .blocks
-                                .push(block);
-                        } else {
-                            doc.summary.push(block);
-                        }
-                    }
-                    Part::Authors => author_paragraph(doc, block),
-                    Part::Disclaimer => doc.disclaimer.push(block),
-                    Part::Body => route(block, part, &mut current, doc),
-                }
-            }
+            Item::Block(block) => a.block(index, block),
         }
     }
-    finish(&mut current, doc);
+    a.finish_section();
+}
+
+/// The state of [`assemble`]: which part is being read and the section being filled.
+struct Assembler<'d> {
+    style: Style,
+    part: Part,
+    current: Option<Section>,
+    /// Index of the last paragraph item (a © line there is the copyright).
+    last_paragraph: Option<usize>,
+    /// Index from which institute paragraphs are taken as back matter.
+    tail: usize,
+    doc: &'d mut Document,
+}
+
+impl Assembler<'_> {
+    fn finish_section(&mut self) {
+        if let Some(s) = self.current.take()
+            && (s.title.is_some() || !s.blocks.is_empty())
+        {
+            self.doc.sections.push(s);
+        }
+    }
+
+    /// A level 1–2 heading: a fixed part's heading (kept as written) or a new section.
+    fn part_heading(&mut self, content: Vec<Inline>, span: Span) {
+        let text = plain_text(&content);
+        let heading = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.finish_section();
+        let headings = &mut self.doc.part_headings;
+        if extracted::is_summary_heading(&text) && self.doc.summary.is_empty() {
+            self.part = Part::Summary;
+            headings.summary.get_or_insert(heading);
+            return;
+        }
+        if extracted::is_authors_heading(&text) {
+            self.part = Part::Authors;
+            headings.authors.get_or_insert(heading);
+            return;
+        }
+        if extracted::is_disclaimer_heading(&text) {
+            self.part = Part::Disclaimer;
+            headings.disclaimer.get_or_insert(heading);
+            return;
+        }
+        self.part = Part::Body;
+        // Extraction mangles headings into emphasis fragments: keep the words.
+        let title = if self.style == Style::Extracted || extracted::fully_formatted(&content) {
+            vec![Inline::text(text.trim())]
+        } else {
+            content
+        };
+        self.current = Some(Section {
+            title: Some(title),
+            id: String::new(),
+            blocks: Vec::new(),
+            span,
+        });
+    }
+
+    /// A heading inside a part.
+    fn push(&mut self, block: Block) {
+        match self.part {
+            Part::Summary if self.style == Style::Authored => self.doc.summary.push(block),
+            Part::Body | Part::Summary => {
+                self.part = Part::Body;
+                self.section().push(block);
+            }
+            Part::Authors => push_author_block(self.doc, block),
+            Part::Disclaimer => self.doc.disclaimer.push(block),
+        }
+    }
+
+    fn section(&mut self) -> &mut Vec<Block> {
+        &mut self.current.get_or_insert_with(Section::default).blocks
+    }
+
+    /// A block that is not a heading: back-matter paragraphs are recognised wherever they
+    /// stand; the rest goes to the part being read.
+    fn block(&mut self, index: usize, block: Block) {
+        if let Block::Paragraph { content, .. } = &block {
+            if let Some(rest) = disclaimer_lead(content) {
+                self.doc.disclaimer.push(Block::Paragraph {
+                    content: rest,
+                    span: block.span(),
+                });
+                return;
+            }
+            if index >= self.tail && about_an_institution(&plain_text(content), &self.doc.meta) {
+                self.doc.about_publisher.push(block);
+                return;
+            }
+            let in_back = self.part == Part::Authors || self.part == Part::Disclaimer;
+            if is_copyright(content) && (in_back || Some(index) == self.last_paragraph) {
+                self.doc.copyright = Some(content.clone());
+                return;
+            }
+        }
+        match self.part {
+            Part::Summary => self.summary_block(block),
+            Part::Authors => author_paragraph(self.doc, block),
+            Part::Disclaimer => self.doc.disclaimer.push(block),
+            Part::Body => route(block, self.part, &mut self.current, self.doc),
+        }
+    }
+
+    fn summary_block(&mut self, block: Block) {
+        let is_break = matches!(block, Block::PageBreak { .. });
+        if self.style == Style::Extracted
+            && !is_break
+            && !self.doc.summary.is_empty()
+            && !extracted::continues_summary(&self.doc.summary, &block)
+        {
+            // Extracted: what follows the summary is the untitled introduction.
+            self.part = Part::Body;
+            self.section().push(block);
+        } else {
+            self.doc.summary.push(block);
+        }
+    }
 }
 
 /// Appends a block to the part being read.

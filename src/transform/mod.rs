@@ -4,7 +4,7 @@
 //! heading a stable unique id.
 
 use crate::diag::Diagnostics;
-use crate::model::text::{clean_char, ends_sentence, merge_text, slug, starts_lowercase};
+use crate::model::text::{clean_char, ends_sentence, merge_text, shorten, slug, starts_lowercase};
 use crate::model::url::{safe_image_url, safe_url};
 use crate::model::{
     Block, Document, Footnote, Inline, Part, Section, Span, VisitMut, plain_text,
@@ -274,7 +274,7 @@ impl VisitMut for SafeTargets<'_> {
                 *span,
                 format!(
                     "image `{}` must be a relative path inside the brief's folder; it is left out",
-                    truncate(url)
+                    shorten(url, 61)
                 ),
             );
             url.clear();
@@ -290,7 +290,7 @@ impl VisitMut for SafeTargets<'_> {
                 Inline::Link { url, content, span } if !safe_url(&url) => {
                     self.diags.warn(
                         span,
-                        format!("link target `{}` is not http(s), mailto, a fragment or a relative path; the link is dropped and its text kept", truncate(&url)),
+                        format!("link target `{}` is not http(s), mailto, a fragment or a relative path; the link is dropped and its text kept", shorten(&url, 61)),
                     );
                     out.extend(content);
                 }
@@ -298,14 +298,6 @@ impl VisitMut for SafeTargets<'_> {
             }
         }
         *inlines = merge_text(out);
-    }
-}
-
-fn truncate(s: &str) -> String {
-    if s.chars().count() > 60 {
-        format!("{}…", s.chars().take(60).collect::<String>())
-    } else {
-        s.to_string()
     }
 }
 

@@ -202,6 +202,31 @@ const ES: Labels = Labels {
     date_pattern: "{d} de {month} de {y}",
 };
 
+/// The headings printed above the fixed parts: the brief's own, as written, else the label
+/// in the brief's language. One function, so all three outputs print the same words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartTitles<'a> {
+    pub summary: &'a str,
+    pub notes: &'a str,
+    pub authors: &'a str,
+    pub disclaimer: &'a str,
+}
+
+pub fn part_titles<'a>(doc: &'a crate::model::Document, labels: &'a Labels) -> PartTitles<'a> {
+    let h = &doc.part_headings;
+    let authors_label = if doc.author_box.len() > 1 {
+        labels.about_authors
+    } else {
+        labels.about_author
+    };
+    PartTitles {
+        summary: h.summary.as_deref().unwrap_or(labels.summary),
+        notes: h.notes.as_deref().unwrap_or(labels.notes),
+        authors: h.authors.as_deref().unwrap_or(authors_label),
+        disclaimer: h.disclaimer.as_deref().unwrap_or(labels.disclaimer),
+    }
+}
+
 /// Labels for a BCP 47 tag, by its primary language subtag; English when unknown.
 pub fn for_lang(lang: &str) -> &'static Labels {
     match crate::model::lang::primary_language(lang).as_str() {
@@ -229,6 +254,31 @@ pub fn human_date(labels: &Labels, iso: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn part_titles_are_the_briefs_own_else_the_label() {
+        use crate::model::{AuthorEntry, Document};
+        let mut doc = Document {
+            author_box: vec![AuthorEntry::default(), AuthorEntry::default()],
+            ..Document::default()
+        };
+        let fr = for_lang("fr");
+        let t = part_titles(&doc, fr);
+        assert_eq!(
+            (t.summary, t.notes, t.authors, t.disclaimer),
+            ("Résumé", "Notes", "À propos des auteurs", "Avertissement")
+        );
+        doc.part_headings.authors = Some("Les auteurs".into());
+        doc.part_headings.summary = Some("Points clés".into());
+        let t = part_titles(&doc, fr);
+        assert_eq!((t.summary, t.authors), ("Points clés", "Les auteurs"));
+        doc.author_box.pop();
+        doc.part_headings.authors = None;
+        assert_eq!(
+            part_titles(&doc, for_lang("en")).authors,
+            "About the author"
+        );
+    }
 
     #[test]
     fn languages_and_dates() {

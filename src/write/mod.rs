@@ -4,6 +4,7 @@
 
 pub mod epub;
 pub mod html;
+pub mod image;
 pub mod labels;
 pub mod pdf;
 

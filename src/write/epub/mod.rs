@@ -294,7 +294,11 @@ pub fn prepare(
         let Some(bytes) = res.images.get(url) else {
             continue;
         };
-        let Some((ext, media_type)) = sniff_image(bytes) else {
+        let Some(crate::write::image::ImageType {
+            mime: media_type,
+            ext,
+        }) = crate::write::image::sniff(bytes)
+        else {
             continue;
         };
         let href = format!("images/image-{}.{ext}", images.len() + 1);
@@ -1116,24 +1120,6 @@ fn fix_inlines(inlines: &mut Vec<Inline>, id_file: &BTreeMap<String, String>) {
             | Inline::FootnoteRef { .. }
             | Inline::LineBreak => inlines.push(inline),
         }
-    }
-}
-
-/// Image type from its first bytes (the CLI's file extension is not trusted).
-fn sniff_image(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some(("png", "image/png"))
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some(("jpg", "image/jpeg"))
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some(("gif", "image/gif"))
-    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some(("webp", "image/webp"))
-    } else {
-        let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
-        (head.contains("<svg")
-            && roxmltree::Document::parse(&String::from_utf8_lossy(bytes)).is_ok())
-        .then_some(("svg", "image/svg+xml"))
     }
 }
 

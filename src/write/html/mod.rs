@@ -18,37 +18,12 @@ use base64::Engine;
 use markup::{Flavor, Markup, escape_attr, escape_text};
 use std::fmt::Write;
 
-/// The image types a browser shows from a `data:` URI; anything else is left out (alt text kept).
-const IMAGE_TYPES: &[&str] = &[
-    "image/png",
-    "image/jpeg",
-    "image/gif",
-    "image/webp",
-    "image/avif",
-    "image/svg+xml",
-];
-
 /// Longest `<meta name="description">`, in characters: search engines show about this much.
 const DESCRIPTION_MAX: usize = 300;
 
-/// The MIME type of an image, sniffed from its bytes (never from its file name, which may lie).
-pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    if let Some(t) = infer::get(bytes)
-        && let Some(known) = IMAGE_TYPES.iter().find(|m| **m == t.mime_type())
-    {
-        return Some(known);
-    }
-    // SVG is text (sniffers call it XML): an XML declaration, comments or whitespace may come
-    // before `<svg`.
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-    let head = head.trim_start_matches('\u{feff}').trim_start();
-    (head.starts_with("<svg") || (head.starts_with("<?xml") && head.contains("<svg")))
-        .then_some("image/svg+xml")
-}
-
 /// An image as a `data:` URI, or `None` if it is not an image type a browser shows.
 pub fn data_uri(bytes: &[u8]) -> Option<String> {
-    let mime = sniff_image(bytes)?;
+    let mime = crate::write::image::sniff(bytes)?.mime;
     Some(format!(
         "data:{mime};base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -85,24 +60,6 @@ pub fn layout_classes(theme: &Theme) -> String {
         Masthead::Plain => "masthead-plain",
     };
     format!("{summary} {notes} {masthead}")
-}
-
-fn truncate_words(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for word in s.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 2 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.push('…');
-    out
 }
 
 fn byline(labels: &Labels, authors: &[Author]) -> String {
@@ -239,7 +196,7 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
             escape_attr(a.name.trim())
         );
     }
-    let description = truncate_words(&doc.summary_text(), DESCRIPTION_MAX);
+    let description = crate::model::text::shorten(&doc.summary_text(), DESCRIPTION_MAX);
     if !description.is_empty() {
         let _ = writeln!(
             out,
@@ -444,28 +401,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sniffs_images_by_content() {
-        assert_eq!(
-            sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Some("image/png")
-        );
-        assert_eq!(
-            sniff_image(b"\xff\xd8\xff\xe0\0\x10JFIF\0"),
-            Some("image/jpeg")
-        );
-        assert_eq!(sniff_image(b"GIF89a\x01\0\x01\0"), Some("image/gif"));
-        assert_eq!(
-            sniff_image(b"  <?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-            Some("image/svg+xml")
-        );
-        assert_eq!(sniff_image(b"<html><script>alert(1)</script>"), None);
-        assert_eq!(sniff_image(b"%PDF-1.7"), None);
-        assert_eq!(sniff_image(b""), None);
-        let uri = data_uri(b"GIF89a\x01\0\x01\0").unwrap();
-        assert_eq!(uri, "data:image/gif;base64,R0lGODlhAQABAA==");
-    }
-
-    #[test]
     fn style_cannot_close_early() {
         let t = Theme::builtin("default").unwrap();
         assert!(!page_css(&t).contains("</"));
@@ -473,8 +408,8 @@ mod tests {
 
     #[test]
     fn description_is_cut_at_a_word() {
-        let s = truncate_words("alpha beta gamma delta", 12);
+        let s = crate::model::text::shorten("alpha beta gamma delta", 12);
         assert_eq!(s, "alpha beta…");
-        assert_eq!(truncate_words("short", 12), "short");
+        assert_eq!(crate::model::text::shorten("short", 12), "short");
     }
 }

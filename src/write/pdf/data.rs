@@ -116,7 +116,7 @@ pub fn build<'a>(
     Data {
         theme: t,
         layout: Layout {
-            short_title: shorten(&title, 60),
+            short_title: crate::model::text::shorten(&title, 60),
             title,
             description: description(&doc),
             labels: labels(&lang),
@@ -359,28 +359,6 @@ pub fn length_pt(s: &str) -> f64 {
     }
 }
 
-/// Cuts a title for the running header at a word boundary.
-fn shorten(title: &str, max: usize) -> String {
-    if title.chars().count() <= max {
-        return title.to_string();
-    }
-    let mut out = String::new();
-    for word in title.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    if out.is_empty() {
-        out = title.chars().take(max).collect();
-    }
-    let out = out.trim_end_matches([',', ';', ':', '-', '–', '—']);
-    format!("{out}…")
-}
-
 fn human_date(date: &str, lang: &str) -> Option<String> {
     crate::write::labels::human_date(crate::write::labels::for_lang(lang), date)
 }
@@ -485,6 +463,5 @@ mod tests {
         assert_eq!(image_path("./fig/a.png").as_deref(), Some("fig/a.png"));
         assert_eq!(image_path("../a.png"), None);
         assert_eq!(image_path("/etc/a.png"), None);
-        assert_eq!(shorten("One two three", 8), "One two…");
     }
 }
