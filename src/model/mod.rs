@@ -247,6 +247,10 @@ pub enum Inline {
     },
     Link {
         url: String,
+        /// The link's title (`[text](url "title")`), shown by browsers and reading systems
+        /// as a tooltip.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
         content: Vec<Inline>,
         #[serde(skip)]
         span: Span,

@@ -17,7 +17,9 @@ pub fn safe_url(url: &str) -> bool {
             let scheme = &u[..colon];
             matches!(scheme, "http" | "https" | "mailto")
         }
-        _ => !u.starts_with("//") || u.starts_with("///"),
+        // Two leading slashes (browsers read `\` as `/`) name another host: `//evil.example`,
+        // `///evil.example` and `/\evil.example` all leave the page's site.
+        _ => !(u.starts_with(['/', '\\']) && u[1..].starts_with(['/', '\\'])),
     }
 }
 

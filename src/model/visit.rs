@@ -215,8 +215,11 @@ macro_rules! visitor {
                 match inline {
                     Inline::Text { text } => v.visit_string(text, StrKind::Text),
                     Inline::Code { text } => v.visit_string(text, StrKind::Code { block: false }),
-                    Inline::Link { url, content, .. } => {
+                    Inline::Link { url, title, content, .. } => {
                         v.visit_string(url, StrKind::Url);
+                        if let Some(t) = title {
+                            v.visit_string(t, StrKind::Text);
+                        }
                         v.visit_inlines(content);
                     }
                     Inline::Emph { content }
@@ -346,6 +349,7 @@ mod tests {
                         rows: vec![vec![vec![Inline::Emph {
                             content: vec![Inline::Link {
                                 url: "https://x.example".into(),
+                                title: Some("link title".into()),
                                 content: vec![Inline::text("cell link")],
                                 span: Span::default(),
                             }],
@@ -393,6 +397,7 @@ mod tests {
                 "item in quote",
                 "head",
                 "https://x.example",
+                "link title",
                 "cell link",
                 "note",
                 "bio name",

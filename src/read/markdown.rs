@@ -577,7 +577,13 @@ impl<'d> Converter<'d> {
                 if url.is_empty() || url == "#" || deep {
                     content
                 } else {
-                    vec![Inline::Link { url, content, span }]
+                    let title = Some(link.title.trim().to_string()).filter(|t| !t.is_empty());
+                    vec![Inline::Link {
+                        url,
+                        title,
+                        content,
+                        span,
+                    }]
                 }
             }
             NodeValue::Image(link) => {

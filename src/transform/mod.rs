@@ -287,7 +287,9 @@ impl VisitMut for SafeTargets<'_> {
         let mut out = Vec::with_capacity(inlines.len());
         for inline in std::mem::take(inlines) {
             match inline {
-                Inline::Link { url, content, span } if !safe_url(&url) => {
+                Inline::Link {
+                    url, content, span, ..
+                } if !safe_url(&url) => {
                     self.diags.warn(
                         span,
                         format!("link target `{}` is not http(s), mailto, a fragment or a relative path; the link is dropped and its text kept", shorten(&url, 61)),
@@ -710,6 +712,8 @@ mod tests {
             "vbscript:x",
             "//evil.example/x",
             "file:///etc/passwd",
+            "///evil.example/x",
+            "/\\evil.example/x",
         ] {
             assert!(!safe_url(u), "{u}");
         }
@@ -719,7 +723,9 @@ mod tests {
             "mailto:a@b.c",
             "#sec-1",
             "notes/a.html",
-            "a:b/c".split(':').next().unwrap(),
+            // A colon after a slash is part of a path, not a scheme.
+            "docs/a:b.html",
+            "a",
         ] {
             assert!(safe_url(u), "{u}");
         }

@@ -368,9 +368,18 @@ impl<'a> Markup<'a> {
             Inline::Code { text } => {
                 let _ = write!(out, "<code>{}</code>", escape_text(text));
             }
-            Inline::Link { url, content, .. } => {
+            Inline::Link {
+                url,
+                title,
+                content,
+                ..
+            } => {
                 if crate::model::url::safe_url(url) {
-                    let _ = write!(out, "<a href=\"{}\">", escape_attr(&encode_url(url)));
+                    let _ = write!(out, "<a href=\"{}\"", escape_attr(&encode_url(url)));
+                    if let Some(t) = title {
+                        let _ = write!(out, " title=\"{}\"", escape_attr(t));
+                    }
+                    out.push('>');
                     self.inlines(content, out);
                     out.push_str("</a>");
                 } else {
@@ -457,11 +466,22 @@ mod tests {
             Inline::text("<script>alert('x')</script> & \"q\""),
             Inline::Link {
                 url: "javascript:alert(1)".into(),
+                title: None,
                 content: vec![Inline::text("x")],
                 span: Default::default(),
             },
+            Inline::Link {
+                url: "https://e.org/".into(),
+                title: Some("A \"quoted\" <title>".into()),
+                content: vec![Inline::text("y")],
+                span: Default::default(),
+            },
         ]);
-        assert_eq!(s, "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"x");
+        assert_eq!(
+            s,
+            "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"x\
+             <a href=\"https://e.org/\" title=\"A &quot;quoted&quot; &lt;title&gt;\">y</a>"
+        );
     }
 
     #[test]
