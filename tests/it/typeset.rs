@@ -195,12 +195,13 @@ fn every_word_stays_inside_the_text_block() {
     }
 }
 
-/// Why page `i` may end early: the next page opens with a section (a heading, the back
-/// matter's included) or with a table or figure that could not start lower.
+/// Why page `i` may end early: the next page opens with a section (a heading, or the back
+/// matter panel, which never splits) or with a table that could not start lower. Not a
+/// figure: figures float, and the text runs on past them.
 fn excused(fills: &[PageFill], i: usize) -> bool {
     matches!(
         fills.get(i + 1).and_then(|f| f.opens_with),
-        Some(Opening::Heading | Opening::Table | Opening::Figure | Opening::BackMatter)
+        Some(Opening::Heading | Opening::Table | Opening::BackMatter)
     )
 }
 
@@ -208,7 +209,7 @@ fn excused(fills: &[PageFill], i: usize) -> bool {
 const MIN_FILL: f64 = 2.0 / 3.0;
 
 /// Page breaks a reader does not notice: every page but the last is at least two-thirds full
-/// (body and notes), unless the next page opens with a section, a table or a figure.
+/// (body and notes), unless the next page opens with a section or a table.
 #[test]
 fn no_page_but_the_last_is_less_than_two_thirds_full() {
     let mut pages = 0;
