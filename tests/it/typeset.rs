@@ -451,3 +451,76 @@ fn long_runs_break_without_invisible_characters() {
         assert!(words > 10);
     }
 }
+
+/// Hyphenation follows the brief's language: a German brief breaks German words only where
+/// German hyphenation allows (points written by hand after Duden), and the same text declared
+/// English breaks at least one of them elsewhere (so the test can tell the two apart).
+#[test]
+fn hyphenation_follows_the_language() {
+    const WORDS: &[&str] = &[
+        "Bun-des-ver-fas-sungs-ge-richt",
+        "Wär-me-pla-nungs-ge-setz",
+        "Kom-mu-nal-ver-wal-tung",
+        "Fern-wär-me-ver-sor-gung",
+        "Ener-gie-ef-fi-zi-enz",
+        "Nah-wär-me-net-ze",
+    ];
+    // Every prefix of a word that ends at one of its German break points.
+    let german: Vec<String> = WORDS
+        .iter()
+        .flat_map(|w| {
+            let parts: Vec<&str> = w.split('-').collect();
+            (1..parts.len()).map(move |n| parts[..n].concat())
+        })
+        .collect();
+    let plain: Vec<String> = WORDS.iter().map(|w| w.replace('-', "")).collect();
+    // Several hundred words in a varied order, so that lines end in many different places.
+    let para: Vec<String> = (0..400)
+        .map(|i: usize| {
+            let w = &plain[(i * 7 + i / 5) % plain.len()];
+            if i % 3 == 0 {
+                format!("{w} und")
+            } else {
+                w.clone()
+            }
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, expect_german) in [("de", true), ("en", false)] {
+        let input = brief(
+            dir.path(),
+            &format!(
+                "---\ntitle: Silbentrennung\nlang: {lang}\n---\n\n{}\n",
+                para.join(" ")
+            ),
+        );
+        let pdf = build_pdf(&input, "default", dir.path());
+        let out = Command::new("pdftotext")
+            .args(["-raw", pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // Typst marks a hyphenation with a soft hyphen at the end of the line.
+        let broken: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.trim_end().strip_suffix(['\u{AD}', '-']))
+            .filter_map(|l| l.split_whitespace().last().map(str::to_string))
+            .collect();
+        assert!(
+            broken.len() >= 5,
+            "({lang}) lines end in hyphenations: {broken:?}"
+        );
+        let foreign: Vec<&String> = broken.iter().filter(|b| !german.contains(b)).collect();
+        if expect_german {
+            assert!(
+                foreign.is_empty(),
+                "(de) breaks German does not allow: {foreign:?}"
+            );
+        } else {
+            assert!(
+                !foreign.is_empty(),
+                "(en) English patterns break elsewhere: {broken:?}"
+            );
+        }
+    }
+}
