@@ -478,7 +478,7 @@ fn hyphenation_follows_the_language() {
     let para: Vec<String> = (0..400)
         .map(|i: usize| {
             let w = &plain[(i * 7 + i / 5) % plain.len()];
-            if i % 3 == 0 {
+            if i.is_multiple_of(3) {
                 format!("{w} und")
             } else {
                 w.clone()
