@@ -235,6 +235,64 @@ fn no_page_but_the_last_is_less_than_two_thirds_full() {
     assert!(pages > 40, "the rule was checked on {pages} pages");
 }
 
+/// Headings stay with what follows: on every page but the last, the page's last heading has
+/// at least two lines of text below it on the same page.
+#[test]
+fn headings_keep_two_lines_of_what_follows() {
+    let mut headings = 0;
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        for input in every_buildable() {
+            let (doc, res) = read(&input);
+            let fills = fills(&doc, &res, &theme);
+            for (i, f) in fills.iter().enumerate().take(fills.len() - 1) {
+                if let Some(lines) = f.lines_after_last_heading {
+                    assert!(
+                        lines >= 2,
+                        "{} ({name}): page {} ends with a heading followed by {lines} line(s)",
+                        input.display(),
+                        i + 1
+                    );
+                    headings += 1;
+                }
+            }
+        }
+    }
+    assert!(headings > 20, "the rule was checked on {headings} pages");
+    // A heading after every number of lines from half a page to a page and a half: one of
+    // them falls at the foot of page 1, wherever the page ends.
+    let theme = Theme::builtin("default").unwrap();
+    let mut at_foot = 0;
+    for k in 20..70 {
+        let lines: Vec<String> = (0..k).map(|i| format!("Line {i} of the lead.")).collect();
+        let text = format!(
+            "---\ntitle: Sweep\n---\n\n{}\n\n## A Heading\n\n{}\n",
+            lines.join("  \n"),
+            "A sentence that follows the heading and runs on. ".repeat(30)
+        );
+        let doc = briefpress::parse(text.as_bytes(), &Default::default())
+            .document
+            .unwrap();
+        let fills = fills(&doc, &Resources::default(), &theme);
+        if fills.len() > 1 && fills[1].opens_with == Some(Opening::Heading) {
+            at_foot += 1;
+        }
+        if let Some(lines) = fills[0]
+            .lines_after_last_heading
+            .filter(|_| fills.len() > 1)
+        {
+            assert!(
+                lines >= 2,
+                "{k} lines of lead: the heading ends page 1 with {lines} line(s)"
+            );
+        }
+    }
+    assert!(
+        at_foot > 0,
+        "some heading was pushed from the foot of page 1 to page 2"
+    );
+}
+
 /// The fill measure sees what a reader sees: a short brief leaves most of its one page
 /// empty, a long one fills its first page, and notes count as part of the page they end.
 #[test]
@@ -254,6 +312,14 @@ fn page_fill_is_what_the_layout_shows() {
         "short brief: {:?}",
         f[0]
     );
+    // The title is a heading; one line of text follows it.
+    assert_eq!(f[0].lines_after_last_heading, Some(1), "{:?}", f[0]);
+    let two = "---\ntitle: Two Lines\n---\n\n## Part\n\nFirst line.  \nSecond line.\n";
+    let doc = briefpress::parse(two.as_bytes(), &Default::default())
+        .document
+        .unwrap();
+    let f = fills(&doc, &res, &theme);
+    assert_eq!(f[0].lines_after_last_heading, Some(2), "{:?}", f[0]);
 
     let para = "Words of an ordinary paragraph follow each other across the line, and this \
                 sentence is long enough to fill a few lines of the page on its own. ";

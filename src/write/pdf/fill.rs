@@ -7,7 +7,7 @@
 
 use super::Layout;
 use crate::theme::Theme;
-use typst::introspection::Tag;
+use typst::introspection::{Location, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Inherit, Point, Transform};
 use typst::model::{FigureElem, HeadingElem, TableElem};
 
@@ -21,6 +21,9 @@ pub struct PageFill {
     /// What the page's body opens with, when that is a block that cannot start lower down:
     /// the reason the page before it may end early.
     pub opens_with: Option<Opening>,
+    /// Lines of body text below the page's last heading, when a heading ends on the page: a
+    /// heading needs two lines of what follows it on its own page.
+    pub lines_after_last_heading: Option<usize>,
 }
 
 /// A block that starts at the top of a page's text block.
@@ -68,6 +71,11 @@ struct Measure {
     notes_top: Option<Abs>,
     /// The highest start of a block that opens a page, with its kind.
     opening: Option<(Abs, Opening)>,
+    /// Headings whose start tag was met and whose end tag was not, yet.
+    open_headings: Vec<Location>,
+    /// The lowest baseline of heading text, and the baselines of the other body text.
+    last_heading_baseline: Option<Abs>,
+    body_baselines: Vec<Abs>,
 }
 
 impl Measure {
@@ -88,7 +96,25 @@ impl Measure {
             (Some((_, kind)), None) => Some(kind),
             _ => None,
         };
-        PageFill { fill, opens_with }
+        // A heading still open at the foot runs on to the next page (a heading longer than a
+        // page): no heading ends here.
+        let ended = self
+            .last_heading_baseline
+            .filter(|_| self.open_headings.is_empty());
+        let lines_after_last_heading = ended.map(|h| {
+            let mut below: Vec<i64> = (self.body_baselines.iter())
+                .filter(|&&b| b > h + Abs::pt(0.5))
+                .map(|b| (b.to_pt() * 2.0).round() as i64)
+                .collect();
+            below.sort_unstable();
+            below.dedup();
+            below.len()
+        });
+        PageFill {
+            fill,
+            opens_with,
+            lines_after_last_heading,
+        }
     }
 }
 
@@ -115,6 +141,12 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
                 let (top, bottom) = (at.y - bbox.max.y, at.y - bbox.min.y);
                 if !in_note && inside(top, bottom, block) {
                     m.body(top, bottom);
+                    if m.open_headings.is_empty() {
+                        m.body_baselines.push(at.y);
+                    } else {
+                        m.last_heading_baseline =
+                            Some(m.last_heading_baseline.map_or(at.y, |h| h.max(at.y)));
+                    }
                 }
             }
             FrameItem::Image(_, size, _) => {
@@ -123,6 +155,9 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
                 }
             }
             FrameItem::Tag(Tag::Start(content, _)) if !in_note => {
+                if content.is::<HeadingElem>() {
+                    m.open_headings.extend(content.location());
+                }
                 let kind = if content.is::<HeadingElem>() {
                     Some(Opening::Heading)
                 } else if content.is::<TableElem>() {
@@ -146,7 +181,8 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
             }
             // Rules and table strokes end with the text they frame; the notes' separator is a
             // shape too, and belongs to the notes.
-            FrameItem::Shape(..) | FrameItem::Link(..) | FrameItem::Tag(_) => {}
+            FrameItem::Tag(Tag::End(loc, ..)) => m.open_headings.retain(|h| h != loc),
+            FrameItem::Shape(..) | FrameItem::Link(..) | FrameItem::Tag(Tag::Start(..)) => {}
         }
     }
 }
