@@ -236,7 +236,7 @@ fn no_page_but_the_last_is_less_than_two_thirds_full() {
 }
 
 /// Headings stay with what follows: on every page but the last, the page's last heading has
-/// at least two lines of text below it on the same page.
+/// at least two lines of text below it on the same page (unless the page is all heading).
 #[test]
 fn headings_keep_two_lines_of_what_follows() {
     let mut headings = 0;
@@ -246,9 +246,12 @@ fn headings_keep_two_lines_of_what_follows() {
             let (doc, res) = read(&input);
             let fills = fills(&doc, &res, &theme);
             for (i, f) in fills.iter().enumerate().take(fills.len() - 1) {
+                // A page that is all heading (a heading longer than a page, as hostile input
+                // has) cannot keep lines with it.
+                let all_heading = f.opens_with == Some(Opening::Heading) && f.fill > 0.9;
                 if let Some(lines) = f.lines_after_last_heading {
                     assert!(
-                        lines >= 2,
+                        lines >= 2 || (lines == 0 && all_heading),
                         "{} ({name}): page {} ends with a heading followed by {lines} line(s)",
                         input.display(),
                         i + 1

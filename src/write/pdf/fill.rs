@@ -21,7 +21,7 @@ pub struct PageFill {
     /// What the page's body opens with, when that is a block that cannot start lower down:
     /// the reason the page before it may end early.
     pub opens_with: Option<Opening>,
-    /// Lines of body text below the page's last heading, when a heading ends on the page: a
+    /// Lines of body text below the page's last heading, when the page has heading text: a
     /// heading needs two lines of what follows it on its own page.
     pub lines_after_last_heading: Option<usize>,
 }
@@ -96,12 +96,7 @@ impl Measure {
             (Some((_, kind)), None) => Some(kind),
             _ => None,
         };
-        // A heading still open at the foot runs on to the next page (a heading longer than a
-        // page): no heading ends here.
-        let ended = self
-            .last_heading_baseline
-            .filter(|_| self.open_headings.is_empty());
-        let lines_after_last_heading = ended.map(|h| {
+        let lines_after_last_heading = self.last_heading_baseline.map(|h| {
             let mut below: Vec<i64> = (self.body_baselines.iter())
                 .filter(|&&b| b > h + Abs::pt(0.5))
                 .map(|b| (b.to_pt() * 2.0).round() as i64)
