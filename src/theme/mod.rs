@@ -117,12 +117,25 @@ pub enum Masthead {
     Plain,
 }
 
+/// Where the PDF sets the back matter (about the authors, the publisher, disclaimer, ©),
+/// which is always one panel that never splits across pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackMatter {
+    /// At the foot of the last page of text, as designed briefs close; on a page of its own
+    /// when it does not fit there.
+    Foot,
+    /// Straight after the text; on the next page when it does not fit.
+    AfterText,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Layout {
     pub summary: SummaryStyle,
     pub note_numbers: NoteNumbers,
     pub masthead: Masthead,
+    pub back_matter: BackMatter,
 }
 
 /// Where a theme file came from, for diagnostics and depfiles.

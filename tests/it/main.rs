@@ -17,3 +17,4 @@ mod html;
 mod pdf;
 mod reader;
 mod regressions;
+mod typeset;

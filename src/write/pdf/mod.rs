@@ -6,6 +6,7 @@
 //! ([`world`]) can read nothing but that data and the images the CLI loaded.
 
 mod data;
+mod fill;
 mod world;
 
 use crate::diag::Diagnostic;
@@ -22,6 +23,8 @@ use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{BriefWorld, FontSet};
+
+pub use fill::{Opening, PageFill, page_fills};
 
 /// The name of the function every theme template must define.
 const ENTRY: &str = "brief";

@@ -1,0 +1,595 @@
+//! The PDF set as a designer would set it, checked on every fixture in both themes: how full
+//! each page is (read from the layout), where every word stands (`pdftotext -bbox`), the back
+//! matter as one panel, notes with hanging numbers, and a text layer without invisible
+//! characters.
+
+use crate::common::{self, briefpress_in, every_buildable, require_tool, stderr};
+use briefpress::theme::Theme;
+use briefpress::write::pdf::{self, Opening, PageFill};
+use briefpress::write::{Options, Resources};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const THEMES: &[&str] = &["default", "sober"];
+
+/// The brief read as the CLI reads it, with the images it names from its own folder.
+fn read(path: &Path) -> (briefpress::Document, Resources) {
+    let doc = briefpress::parse(&std::fs::read(path).unwrap(), &Default::default())
+        .document
+        .unwrap_or_else(|| panic!("{} reads", path.display()));
+    let mut res = Resources::default();
+    for (url, _, _) in doc.images() {
+        if let Ok(bytes) = std::fs::read(path.parent().unwrap().join(url)) {
+            res.images.insert(url.to_string(), bytes);
+        }
+    }
+    (doc, res)
+}
+
+fn fills(doc: &briefpress::Document, res: &Resources, theme: &Theme) -> Vec<PageFill> {
+    let opts = Options {
+        stem: "brief".into(),
+        ..Default::default()
+    };
+    let layout = pdf::lay_out(doc, theme, &opts, res).unwrap();
+    pdf::page_fills(&layout, theme)
+}
+
+/// A brief written into `dir` as `brief.md`.
+fn brief(dir: &Path, text: &str) -> PathBuf {
+    let path = dir.join("brief.md");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The PDF of `input` in `theme`, written into `dir`.
+fn build_pdf(input: &Path, theme: &str, dir: &Path) -> PathBuf {
+    let out = dir.join(format!(
+        "{}-{theme}.pdf",
+        input.file_stem().unwrap().to_string_lossy()
+    ));
+    let o = briefpress_in(
+        &common::root(),
+        &[
+            "build",
+            "-q",
+            "-f",
+            "pdf",
+            "-t",
+            theme,
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}: {}", input.display(), stderr(&o));
+    out
+}
+
+struct Word {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+struct Page {
+    width: f64,
+    height: f64,
+    words: Vec<Word>,
+}
+
+/// Every word's box, page by page, as poppler reads the PDF.
+fn word_boxes(pdf: &Path) -> Vec<Page> {
+    require_tool("pdftotext");
+    let out = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    // Lossy: poppler writes some emoji as unpaired surrogates.
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| Page {
+            width: attr(page, "width"),
+            height: attr(page, "height"),
+            words: page
+                .split("<word ")
+                .skip(1)
+                .map(|tag| Word {
+                    x0: attr(tag, "xMin"),
+                    y0: attr(tag, "yMin"),
+                    x1: attr(tag, "xMax"),
+                    y1: attr(tag, "yMax"),
+                    text: tag
+                        .split_once('>')
+                        .and_then(|(_, rest)| rest.split_once("</word>"))
+                        .map(|(t, _)| {
+                            t.replace("&amp;", "&")
+                                .replace("&lt;", "<")
+                                .replace("&gt;", ">")
+                                .replace("&quot;", "\"")
+                        })
+                        .unwrap_or_default(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// A length from `theme.toml` in points, parsed here rather than by the library under test.
+fn points(length: &str) -> f64 {
+    let unit_at = length.find(|c: char| c.is_ascii_alphabetic()).unwrap();
+    let n: f64 = length[..unit_at].parse().unwrap();
+    match &length[unit_at..] {
+        "mm" => n * 72.0 / 25.4,
+        "cm" => n * 72.0 / 2.54,
+        "in" => n * 72.0,
+        "pt" => n,
+        u => panic!("unit {u}"),
+    }
+}
+
+/// The text block of page `index` (0-based) as (left, right, top, bottom): the inside margin
+/// is on the left of right-hand (odd-numbered) pages and on the right of the others.
+fn text_block(theme: &Theme, index: usize, width: f64, height: f64) -> (f64, f64, f64, f64) {
+    let p = &theme.tokens.page;
+    let (inside, outside) = (points(&p.margin_inside), points(&p.margin_outside));
+    let (left, right) = if index.is_multiple_of(2) {
+        (inside, outside)
+    } else {
+        (outside, inside)
+    };
+    (
+        left,
+        width - right,
+        points(&p.margin_top),
+        height - points(&p.margin_bottom),
+    )
+}
+
+/// How far past the text block's edge a glyph box may reach: rounding in the PDF and in
+/// poppler's reading of it, nothing a reader could see.
+const TOLERANCE: f64 = 0.5;
+
+fn assert_words_inside(pdf: &Path, theme: &Theme, what: &str) -> usize {
+    let mut count = 0;
+    for (i, page) in word_boxes(pdf).iter().enumerate() {
+        let (left, right, _, _) = text_block(theme, i, page.width, page.height);
+        for w in &page.words {
+            assert!(
+                w.x0 >= left - TOLERANCE && w.x1 <= right + TOLERANCE,
+                "{what}, page {}: `{}` spans {:.2}..{:.2}, outside the text block {left:.2}..{right:.2}",
+                i + 1,
+                w.text,
+                w.x0,
+                w.x1
+            );
+            count += 1;
+        }
+    }
+    count
+}
+
+/// No line is overfull: no word of any fixture, in either theme, reaches outside the text
+/// block (hostile fixtures included: 5,000-character words, URLs and paths).
+#[test]
+fn every_word_stays_inside_the_text_block() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        for input in every_buildable() {
+            let pdf = build_pdf(&input, name, dir.path());
+            let what = format!("{} ({name})", input.display());
+            assert!(
+                assert_words_inside(&pdf, &theme, &what) > 5,
+                "{what} has text"
+            );
+        }
+    }
+}
+
+/// Why page `i` may end early: the next page opens with a section (a heading, or the back
+/// matter panel, which never splits) or with a table that could not start lower. Not a
+/// figure: figures float, and the text runs on past them.
+fn excused(fills: &[PageFill], i: usize) -> bool {
+    matches!(
+        fills.get(i + 1).and_then(|f| f.opens_with),
+        Some(Opening::Heading | Opening::Table | Opening::BackMatter)
+    )
+}
+
+/// The page's share of the text block a designer accepts before the last page.
+const MIN_FILL: f64 = 2.0 / 3.0;
+
+/// Page breaks a reader does not notice: every page but the last is at least two-thirds full
+/// (body and notes), unless the next page opens with a section or a table.
+#[test]
+fn no_page_but_the_last_is_less_than_two_thirds_full() {
+    let mut pages = 0;
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        for input in every_buildable() {
+            let (doc, res) = read(&input);
+            let fills = fills(&doc, &res, &theme);
+            for (i, f) in fills.iter().enumerate().take(fills.len() - 1) {
+                assert!(
+                    f.fill >= MIN_FILL || excused(&fills, i),
+                    "{} ({name}): page {} is {:.0} % full and page {} opens with {:?}",
+                    input.display(),
+                    i + 1,
+                    f.fill * 100.0,
+                    i + 2,
+                    fills[i + 1].opens_with
+                );
+                pages += 1;
+            }
+        }
+    }
+    assert!(pages > 40, "the rule was checked on {pages} pages");
+}
+
+/// Headings stay with what follows: on every page but the last, the page's last heading has
+/// at least two lines of text below it on the same page (unless the page is all heading).
+#[test]
+fn headings_keep_two_lines_of_what_follows() {
+    let mut headings = 0;
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        for input in every_buildable() {
+            let (doc, res) = read(&input);
+            let fills = fills(&doc, &res, &theme);
+            for (i, f) in fills.iter().enumerate().take(fills.len() - 1) {
+                // A page that is all heading (a heading longer than a page, as hostile input
+                // has) cannot keep lines with it.
+                let all_heading = f.opens_with == Some(Opening::Heading) && f.fill > 0.9;
+                if let Some(lines) = f.lines_after_last_heading {
+                    assert!(
+                        lines >= 2 || (lines == 0 && all_heading),
+                        "{} ({name}): page {} ends with a heading followed by {lines} line(s)",
+                        input.display(),
+                        i + 1
+                    );
+                    headings += 1;
+                }
+            }
+        }
+    }
+    assert!(headings > 20, "the rule was checked on {headings} pages");
+    // A heading after every number of lines from half a page to a page and a half: one of
+    // them falls at the foot of page 1, wherever the page ends.
+    let theme = Theme::builtin("default").unwrap();
+    let mut at_foot = 0;
+    for k in 20..70 {
+        let lines: Vec<String> = (0..k).map(|i| format!("Line {i} of the lead.")).collect();
+        let text = format!(
+            "---\ntitle: Sweep\n---\n\n{}\n\n## A Heading\n\n{}\n",
+            lines.join("  \n"),
+            "A sentence that follows the heading and runs on. ".repeat(30)
+        );
+        let doc = briefpress::parse(text.as_bytes(), &Default::default())
+            .document
+            .unwrap();
+        let fills = fills(&doc, &Resources::default(), &theme);
+        if fills.len() > 1 && fills[1].opens_with == Some(Opening::Heading) {
+            at_foot += 1;
+        }
+        if let Some(lines) = fills[0]
+            .lines_after_last_heading
+            .filter(|_| fills.len() > 1)
+        {
+            assert!(
+                lines >= 2,
+                "{k} lines of lead: the heading ends page 1 with {lines} line(s)"
+            );
+        }
+    }
+    assert!(
+        at_foot > 0,
+        "some heading was pushed from the foot of page 1 to page 2"
+    );
+}
+
+/// The fill measure sees what a reader sees: a short brief leaves most of its one page
+/// empty, a long one fills its first page, and notes count as part of the page they end.
+#[test]
+fn page_fill_is_what_the_layout_shows() {
+    let theme = Theme::builtin("default").unwrap();
+    let short = "---\ntitle: A Short Brief\n---\n\nOne paragraph of three words.\n";
+    let (doc, res) = (
+        briefpress::parse(short.as_bytes(), &Default::default())
+            .document
+            .unwrap(),
+        Resources::default(),
+    );
+    let f = fills(&doc, &res, &theme);
+    assert_eq!(f.len(), 1);
+    assert!(
+        f[0].fill > 0.05 && f[0].fill < 0.3,
+        "short brief: {:?}",
+        f[0]
+    );
+    // The title is a heading; one line of text follows it.
+    assert_eq!(f[0].lines_after_last_heading, Some(1), "{:?}", f[0]);
+    let two = "---\ntitle: Two Lines\n---\n\n## Part\n\nFirst line.  \nSecond line.\n";
+    let doc = briefpress::parse(two.as_bytes(), &Default::default())
+        .document
+        .unwrap();
+    let f = fills(&doc, &res, &theme);
+    assert_eq!(f[0].lines_after_last_heading, Some(2), "{:?}", f[0]);
+
+    let para = "Words of an ordinary paragraph follow each other across the line, and this \
+                sentence is long enough to fill a few lines of the page on its own. ";
+    let long = format!(
+        "---\ntitle: A Long Brief\n---\n\n{}\n",
+        (0..40)
+            .map(|i| format!("{}{}\n", para.repeat(3), if i == 0 { "[^1]" } else { "" }))
+            .collect::<Vec<_>>()
+            .join("\n")
+    ) + "\n[^1]: A note.\n";
+    let doc = briefpress::parse(long.as_bytes(), &Default::default())
+        .document
+        .unwrap();
+    let f = fills(&doc, &res, &theme);
+    assert!(f.len() >= 3, "{f:?}");
+    assert_eq!(
+        f[0].opens_with,
+        Some(Opening::Heading),
+        "the title opens page 1"
+    );
+    for page in &f[..f.len() - 1] {
+        assert!(page.fill > 0.93, "a page of running text is full: {f:?}");
+    }
+    for page in &f[1..] {
+        assert_eq!(
+            page.opens_with, None,
+            "running text opens the later pages: {f:?}"
+        );
+    }
+}
+
+/// The back matter (authors, publisher, disclaimer, ©) is one panel: its first and last
+/// lines stand on the same page, the last one. At the foot (default theme) the panel ends
+/// where the page's text block (or its notes) begins.
+#[test]
+fn back_matter_is_one_panel_on_the_last_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        for input in common::all_briefs() {
+            let (doc, res) = read(&input);
+            let (Some(first_author), Some(copyright)) =
+                (doc.author_box.first(), doc.copyright.as_ref())
+            else {
+                continue;
+            };
+            let copyright: String = copyright
+                .iter()
+                .map(|i| match i {
+                    briefpress::model::Inline::Text { text, .. } => text.clone(),
+                    _ => String::new(),
+                })
+                .collect();
+            let name_word = first_author
+                .name
+                .split_whitespace()
+                .last()
+                .unwrap()
+                .to_string();
+            let last_word = copyright.split_whitespace().last().unwrap().to_string();
+            let pdf = build_pdf(&input, name, dir.path());
+            let pages = word_boxes(&pdf);
+            let on = |word: &str| -> Vec<usize> {
+                pages
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.words.iter().any(|w| w.text.contains(word)))
+                    .map(|(i, _)| i)
+                    .collect()
+            };
+            let last = pages.len() - 1;
+            let what = format!("{} ({name})", input.display());
+            assert!(
+                on("©").contains(&last) || on(&last_word).contains(&last),
+                "{what}: the © line `{copyright}` is on the last page"
+            );
+            assert!(
+                on(&name_word).contains(&last),
+                "{what}: the author box (`{name_word}`) is on the last page with the © line"
+            );
+            if theme.tokens.layout.back_matter == briefpress::theme::BackMatter::Foot {
+                let f = fills(&doc, &res, &theme);
+                assert!(
+                    f[last].fill > 0.97,
+                    "{what}: the back matter stands at the foot of the last page: {:?}",
+                    f[last]
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} briefs with back matter");
+}
+
+/// Notes as in a book: each number hangs in the same indent, right-aligned; the note's text
+/// starts after it, and a note's second paragraph aligns with its first.
+#[test]
+fn note_numbers_hang_and_note_paragraphs_align() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("---\ntitle: Notes\nauthors: [A. Writer]\n---\n\n## Part\n\n");
+    for n in 1..=10 {
+        text.push_str(&format!("Claim number {n} stands here.[^{n}]\n\n"));
+    }
+    text.push_str("[^1]: Alphaword opens the first paragraph of this note.\n\n    Betaword opens its second paragraph.\n\n");
+    for n in 2..=9 {
+        text.push_str(&format!("[^{n}]: Another note.\n\n"));
+    }
+    text.push_str("[^10]: Gammaword opens the tenth note.\n");
+    let input = brief(dir.path(), &text);
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        let pdf = build_pdf(&input, name, dir.path());
+        let pages = word_boxes(&pdf);
+        let words: Vec<&Word> = pages.iter().flat_map(|p| p.words.iter()).collect();
+        let find = |w: &str| {
+            let i = words.iter().position(|x| x.text == w);
+            i.unwrap_or_else(|| panic!("({name}) `{w}` is a word of its own"))
+        };
+        let (alpha, beta, gamma) = (find("Alphaword"), find("Betaword"), find("Gammaword"));
+        let (one, ten) = (words[alpha - 1], words[gamma - 1]);
+        assert!(
+            one.text.trim_end_matches('.') == "1" && ten.text.trim_end_matches('.') == "10",
+            "({name}) the numbers precede the notes: `{}`, `{}`",
+            one.text,
+            ten.text
+        );
+        let (left, ..) = text_block(&theme, 0, pages[0].width, pages[0].height);
+        let x = |w: &Word| w.x0;
+        assert!(
+            (x(words[alpha]) - x(words[beta])).abs() < TOLERANCE
+                && (x(words[alpha]) - x(words[gamma])).abs() < TOLERANCE,
+            "({name}) the notes' text and later paragraphs align: {:.2} {:.2} {:.2}",
+            x(words[alpha]),
+            x(words[beta]),
+            x(words[gamma])
+        );
+        assert!(
+            (one.x1 - ten.x1).abs() < TOLERANCE && one.x1 < x(words[alpha]),
+            "({name}) the numbers end at the same place, before the text: 1 ends at {:.2}, 10 at {:.2}",
+            one.x1,
+            ten.x1
+        );
+        assert!(
+            ten.x0 >= left - TOLERANCE && x(words[alpha]) - left < 30.0,
+            "({name}) the hang is within the text block and narrow"
+        );
+        assert!(
+            words[beta].y0 > words[alpha].y1,
+            "({name}) the second paragraph is below the first"
+        );
+    }
+}
+
+/// Break opportunities never become characters: no U+200B in the text layer, so Chinese,
+/// Japanese and Thai copy as written, and a long path with no `://` still breaks inside the
+/// text block.
+#[test]
+fn long_runs_break_without_invisible_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path: String = (371..=420).map(|n| format!("a-{n:04}/")).collect();
+    let chinese =
+        "这是一个很长的中文段落用来检查复制文本时不会出现看不见的字符也不会在中间插入任何零宽空格";
+    let japanese = "これは日本語の長い段落でありコピーしたときに見えない文字が入らないことを確かめるためのものです";
+    let thai = "นี่คือย่อหน้าภาษาไทยที่ยาวมากเพื่อตรวจสอบว่าการคัดลอกข้อความจะไม่มีอักขระที่มองไม่เห็น";
+    let text = format!(
+        "---\ntitle: Runs\n---\n\nThe files are under {path} in the archive.\n\n{chinese}\n\n{japanese}\n\n{thai}\n"
+    );
+    let input = brief(dir.path(), &text);
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        let pdf = build_pdf(&input, name, dir.path());
+        let out = Command::new("pdftotext")
+            .args([pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let plain = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(
+            !plain.contains('\u{200B}'),
+            "({name}) no zero-width space in the text layer"
+        );
+        let joined: String = plain.chars().filter(|c| !c.is_whitespace()).collect();
+        for (what, run) in [
+            ("path", path.as_str()),
+            ("Chinese", chinese),
+            ("Japanese", japanese),
+            ("Thai", thai),
+        ] {
+            assert!(
+                joined.contains(run),
+                "({name}) the {what} copies as written:\n{plain}"
+            );
+        }
+        let words = assert_words_inside(&pdf, &theme, &format!("runs ({name})"));
+        assert!(words > 10);
+    }
+}
+
+/// Hyphenation follows the brief's language: a German brief breaks German words only where
+/// German hyphenation allows (points written by hand after Duden), and the same text declared
+/// English breaks at least one of them elsewhere (so the test can tell the two apart).
+#[test]
+fn hyphenation_follows_the_language() {
+    const WORDS: &[&str] = &[
+        "Bun-des-ver-fas-sungs-ge-richt",
+        "Wär-me-pla-nungs-ge-setz",
+        "Kom-mu-nal-ver-wal-tung",
+        "Fern-wär-me-ver-sor-gung",
+        "Ener-gie-ef-fi-zi-enz",
+        "Nah-wär-me-net-ze",
+    ];
+    // Every prefix of a word that ends at one of its German break points.
+    let german: Vec<String> = WORDS
+        .iter()
+        .flat_map(|w| {
+            let parts: Vec<&str> = w.split('-').collect();
+            (1..parts.len()).map(move |n| parts[..n].concat())
+        })
+        .collect();
+    let plain: Vec<String> = WORDS.iter().map(|w| w.replace('-', "")).collect();
+    // Several hundred words in a varied order, so that lines end in many different places.
+    let para: Vec<String> = (0..400)
+        .map(|i: usize| {
+            let w = &plain[(i * 7 + i / 5) % plain.len()];
+            if i.is_multiple_of(3) {
+                format!("{w} und")
+            } else {
+                w.clone()
+            }
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, expect_german) in [("de", true), ("en", false)] {
+        let input = brief(
+            dir.path(),
+            &format!(
+                "---\ntitle: Silbentrennung\nlang: {lang}\n---\n\n{}\n",
+                para.join(" ")
+            ),
+        );
+        let pdf = build_pdf(&input, "default", dir.path());
+        let out = Command::new("pdftotext")
+            .args(["-raw", pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // Typst marks a hyphenation with a soft hyphen at the end of the line.
+        let broken: Vec<String> = text
+            .lines()
+            .filter_map(|l| l.trim_end().strip_suffix(['\u{AD}', '-']))
+            .filter_map(|l| l.split_whitespace().last().map(str::to_string))
+            .collect();
+        assert!(
+            broken.len() >= 5,
+            "({lang}) lines end in hyphenations: {broken:?}"
+        );
+        let foreign: Vec<&String> = broken.iter().filter(|b| !german.contains(b)).collect();
+        if expect_german {
+            assert!(
+                foreign.is_empty(),
+                "(de) breaks German does not allow: {foreign:?}"
+            );
+        } else {
+            assert!(
+                !foreign.is_empty(),
+                "(en) English patterns break elsewhere: {broken:?}"
+            );
+        }
+    }
+}
