@@ -119,11 +119,13 @@ pub enum Masthead {
 
 /// Where the PDF sets the back matter (about the authors, the publisher, disclaimer, ©),
 /// which is always one panel that never splits across pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BackMatter {
     /// At the foot of the last page of text, as designed briefs close; on a page of its own
-    /// when it does not fit there.
+    /// when it does not fit there. The default, so theme folders written before this token
+    /// existed keep building.
+    #[default]
     Foot,
     /// Straight after the text; on the next page when it does not fit.
     AfterText,
@@ -135,6 +137,7 @@ pub struct Layout {
     pub summary: SummaryStyle,
     pub note_numbers: NoteNumbers,
     pub masthead: Masthead,
+    #[serde(default)]
     pub back_matter: BackMatter,
 }
 
