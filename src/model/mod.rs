@@ -260,6 +260,10 @@ pub enum Inline {
         number: u32,
         #[serde(default)]
         label: String,
+        /// The note was cited before, in reading order (numbering sets it): the PDF refers
+        /// back to where the note was placed instead of printing it twice.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        repeat: bool,
         #[serde(skip)]
         span: Span,
     },

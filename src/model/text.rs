@@ -182,6 +182,7 @@ mod tests {
         with_ref.push(Inline::FootnoteRef {
             number: 0,
             label: "1".into(),
+            repeat: false,
             span: Default::default(),
         });
         assert!(ends_sentence(&with_ref));

@@ -487,6 +487,7 @@ impl<'d> Converter<'d> {
                         .map(|label| Inline::FootnoteRef {
                             number: 0,
                             label,
+                            repeat: false,
                             span: at,
                         })
                         .collect(),
@@ -601,6 +602,7 @@ impl<'d> Converter<'d> {
             NodeValue::FootnoteReference(r) => vec![Inline::FootnoteRef {
                 number: 0,
                 label: r.name.clone(),
+                repeat: false,
                 span,
             }],
             NodeValue::HtmlInline(raw) | NodeValue::Raw(raw) => {
@@ -675,6 +677,7 @@ fn split_note_refs(text: &str, at: impl Fn(u32) -> Span) -> Vec<Inline> {
         out.push(Inline::FootnoteRef {
             number: 0,
             label: after[..n].to_string(),
+            repeat: false,
             span: at(col),
         });
         rest = &after[n + 1..];

@@ -380,6 +380,7 @@ impl VisitMut for Numbering {
         if let Inline::FootnoteRef {
             number,
             label,
+            repeat,
             span,
         } = inline
         {
@@ -388,7 +389,9 @@ impl VisitMut for Numbering {
                 *number = 0;
                 return;
             }
-            let pos = match self.order.iter().position(|l| l == label) {
+            let seen = self.order.iter().position(|l| l == label);
+            *repeat = seen.is_some();
+            let pos = match seen {
                 Some(p) => p,
                 None => {
                     self.order.push(label.clone());
@@ -500,6 +503,7 @@ mod tests {
             Inline::FootnoteRef {
                 number: 1,
                 label: "1".into(),
+                repeat: false,
                 span: Span::default()
             }
         ]));
@@ -655,6 +659,7 @@ mod tests {
         let r = |l: &str| Inline::FootnoteRef {
             number: 0,
             label: l.into(),
+            repeat: false,
             span: Span::default(),
         };
         let note = |l: &str| Footnote {

@@ -72,6 +72,7 @@ fn reference(label: String, span: Span) -> Inline {
     Inline::FootnoteRef {
         number: 0,
         label,
+        repeat: false,
         span,
     }
 }

@@ -491,6 +491,7 @@ mod tests {
         let r = Inline::FootnoteRef {
             number: 3,
             label: "a".into(),
+            repeat: false,
             span: Default::default(),
         };
         let s = m.inlines_to_string(&[r.clone(), r]);
@@ -505,6 +506,7 @@ mod tests {
             m.inlines_to_string(&[Inline::FootnoteRef {
                 number: 4,
                 label: "b".into(),
+                repeat: false,
                 span: Default::default(),
             }])
             .contains("aria-label=\"Anmerkung 4\"")

@@ -5,7 +5,7 @@
 //! Input text reaches Typst only as JSON strings, which `json()` hands to the template as
 //! string values: they are never parsed as markup or code.
 
-use crate::model::{Block, Document, Inline, StrKind, visit_strings_mut};
+use crate::model::{Block, Document, Footnote, Inline, StrKind, Visit, visit_strings_mut, walk};
 use crate::theme::{Paper, Theme, Tokens};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,12 +15,12 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct Data<'a> {
     pub theme: &'a Tokens,
     pub doc: Document,
-    pub layout: Layout,
+    pub layout: Facts,
 }
 
 /// Facts derived from the model and the theme, ready to use.
 #[derive(Debug, Serialize)]
-pub struct Layout {
+pub struct Facts {
     /// Document title for metadata and UA-1 (never empty).
     pub title: String,
     /// The title shortened for the running header.
@@ -49,17 +49,17 @@ pub struct Layout {
     /// Notes not referenced from the running text; listed after the body so none is lost.
     pub unreferenced_notes: Vec<u32>,
     /// Labels in the document's language.
-    pub labels: Labels,
+    pub labels: TemplateLabels,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Labels {
-    pub summary: &'static str,
-    pub notes: &'static str,
-    pub about_author: &'static str,
-    pub about_authors: &'static str,
+pub struct TemplateLabels {
+    /// Headings of the fixed parts: the brief's own as written, else the label.
+    pub summary: String,
+    pub notes: String,
+    pub authors: String,
     pub about_publisher: &'static str,
-    pub disclaimer: &'static str,
+    pub disclaimer: String,
     pub and: &'static str,
     pub image: &'static str,
     pub page: &'static str,
@@ -115,11 +115,11 @@ pub fn build<'a>(
         .collect();
     Data {
         theme: t,
-        layout: Layout {
+        layout: Facts {
             short_title: crate::model::text::shorten(&title, 60),
             title,
             description: description(&doc),
-            labels: labels(&lang),
+            labels: labels(&doc, &lang),
             date_human: doc.meta.date.as_deref().and_then(|d| human_date(d, &lang)),
             lang,
             region,
@@ -162,42 +162,26 @@ fn normalise(doc: &mut Document) -> BTreeSet<u32> {
     for note in &mut doc.footnotes {
         normalise_blocks(&mut note.blocks, 2);
     }
-    mark_repeated_citations(doc)
+    cited_in_text(doc)
 }
 
-/// A note cited twice is printed once: its first citation (in reading order) places it, and
-/// later ones refer back to it. The template reads this from the reference's `label`:
-/// `first` or `repeat`. Returns the notes cited in the flow (the others are listed at the end).
-fn mark_repeated_citations(doc: &mut Document) -> BTreeSet<u32> {
-    use crate::model::{visit_block_inlines_mut, visit_inlines_mut};
-    let mut seen = BTreeSet::new();
-    let mut mark = |inline: &mut Inline| {
-        if let Inline::FootnoteRef { number, label, .. } = inline {
-            *label = if seen.insert(*number) {
-                "first"
-            } else {
-                "repeat"
+/// The notes cited in the flow of the text (summary, body, back matter); the others, cited
+/// only from other notes, are listed at the end so none is lost.
+fn cited_in_text(doc: &Document) -> BTreeSet<u32> {
+    struct Cited(BTreeSet<u32>);
+    impl<'a> Visit<'a> for Cited {
+        /// A note's own text is not part of the flow.
+        fn visit_note(&mut self, _index: usize, _note: &'a Footnote) {}
+        fn visit_inline(&mut self, inline: &'a Inline) {
+            if let Inline::FootnoteRef { number, .. } = inline {
+                self.0.insert(*number);
             }
-            .to_string();
+            walk::inline(self, inline)
         }
-    };
-    // Reading order, as Typst lays the body out (notes' own text is not part of it).
-    visit_block_inlines_mut(&mut doc.summary, &mut mark);
-    for s in &mut doc.sections {
-        if let Some(t) = &mut s.title {
-            visit_inlines_mut(t, &mut mark);
-        }
-        visit_block_inlines_mut(&mut s.blocks, &mut mark);
     }
-    for a in &mut doc.author_box {
-        visit_block_inlines_mut(&mut a.bio, &mut mark);
-    }
-    visit_block_inlines_mut(&mut doc.about_publisher, &mut mark);
-    visit_block_inlines_mut(&mut doc.disclaimer, &mut mark);
-    if let Some(c) = &mut doc.copyright {
-        visit_inlines_mut(c, &mut mark);
-    }
-    seen
+    let mut cited = Cited(BTreeSet::new());
+    cited.visit_document(doc);
+    cited.0
 }
 
 /// Every character the PDF will show can be shown: control characters go (tabs and line ends
@@ -363,16 +347,17 @@ fn human_date(date: &str, lang: &str) -> Option<String> {
     crate::write::labels::human_date(crate::write::labels::for_lang(lang), date)
 }
 
-/// The labels the template prints, from the table every writer shares.
-fn labels(lang: &str) -> Labels {
+/// The labels the template prints, from the table every writer shares, and the headings of
+/// the fixed parts as every writer prints them.
+fn labels(doc: &Document, lang: &str) -> TemplateLabels {
     let l = crate::write::labels::for_lang(lang);
-    Labels {
-        summary: l.summary,
-        notes: l.notes,
-        about_author: l.about_author,
-        about_authors: l.about_authors,
+    let titles = crate::write::labels::part_titles(doc, l);
+    TemplateLabels {
+        summary: titles.summary.to_string(),
+        notes: titles.notes.to_string(),
+        authors: titles.authors.to_string(),
         about_publisher: l.about_publisher,
-        disclaimer: l.disclaimer,
+        disclaimer: titles.disclaimer.to_string(),
         and: l.and,
         image: l.image,
         page: l.page,
