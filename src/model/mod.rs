@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod lang;
+pub mod months;
 pub mod text;
 pub mod url;
 pub mod visit;

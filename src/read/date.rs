@@ -48,7 +48,7 @@ pub fn find_date(text: &str) -> Option<Date> {
 
 /// Parses a date printed in a common form; `None` when it is not one.
 pub fn parse_date(text: &str) -> Option<Date> {
-    let cleaned = normalise(text)?;
+    let cleaned = to_english_words(text)?;
     FORMATS.iter().find_map(|f| {
         jiff::fmt::strtime::parse(f, &cleaned)
             .ok()
@@ -61,7 +61,9 @@ pub fn iso(date: Date) -> String {
     date.strftime("%Y-%m-%d").to_string()
 }
 
-fn normalise(text: &str) -> Option<String> {
+/// The date with weekdays and filler words dropped, ordinals made plain and month names in
+/// any of the known languages made English, for one English-only parser.
+fn to_english_words(text: &str) -> Option<String> {
     let text = text.trim().trim_end_matches('.').trim();
     if text.is_empty() || text.len() > 40 {
         return None;
@@ -116,19 +118,21 @@ fn is_weekday(word: &str) -> bool {
 
 /// French, German and Spanish month names (and their usual abbreviations' stems), January
 /// first.
-const FOREIGN_MONTHS: [&[&str]; 12] = [
-    &["janvier", "janv", "januar", "jänner", "enero"],
-    &["février", "fevrier", "févr", "februar", "febrero"],
-    &["mars", "märz", "marzo"],
-    &["avril", "avr", "abril"],
-    &["mai", "mayo"],
-    &["juin", "juni", "junio"],
-    &["juillet", "juil", "juli", "julio"],
-    &["août", "aout", "agosto"],
-    &["septembre", "sept", "septiembre", "setiembre"],
-    &["octobre", "oktober", "octubre"],
-    &["novembre", "noviembre"],
-    &["décembre", "decembre", "déc", "dezember", "diciembre"],
+/// Spellings besides the full names of [`crate::model::months`]: abbreviations, names typed
+/// without accents, and regional forms.
+const OTHER_SPELLINGS: [&[&str]; 12] = [
+    &["janv", "jänner"],
+    &["fevrier", "févr"],
+    &["marz"],
+    &["avr"],
+    &[],
+    &[],
+    &["juil"],
+    &["aout"],
+    &["sept", "setiembre"],
+    &[],
+    &[],
+    &["decembre", "déc"],
 ];
 
 /// Full English month name for a full or abbreviated one ("Sept", "sep", "September"), or a
@@ -139,12 +143,14 @@ fn month_name(word: &str) -> Option<String> {
     if w.chars().count() < 3 {
         return None;
     }
-    if let Some(m) = FOREIGN_MONTHS
-        .iter()
-        .position(|names| names.contains(&w.as_str()))
-    {
-        let m = i8::try_from(m + 1).ok()?;
-        return Some(jiff::civil::date(2000, m, 1).strftime("%B").to_string());
+    let known = crate::model::months::number(&w).or_else(|| {
+        OTHER_SPELLINGS
+            .iter()
+            .position(|names| names.contains(&w.as_str()))
+            .and_then(|m| u8::try_from(m + 1).ok())
+    });
+    if let Some(m) = known {
+        return Some(crate::model::months::EN[usize::from(m) - 1].to_string());
     }
     (1..=12)
         .map(|m| jiff::civil::date(2000, m, 1).strftime("%B").to_string())

@@ -79,7 +79,7 @@ pub fn build<'a>(
     covered: &dyn Fn(char) -> bool,
 ) -> Data<'a> {
     let mut doc = doc.clone();
-    let referenced = normalise(&mut doc);
+    let referenced = make_layable(&mut doc);
     clean_text(&mut doc, covered);
     let t = &theme.tokens;
     let (lang, region) = typst_lang(&doc.meta.lang);
@@ -143,7 +143,7 @@ pub fn build<'a>(
 /// Makes the model safe to lay out as tagged PDF: heading levels never skip (PDF/UA), list
 /// starts fit in a Typst integer.
 /// Returns the numbers of the notes cited in the flow of the text.
-fn normalise(doc: &mut Document) -> BTreeSet<u32> {
+fn make_layable(doc: &mut Document) -> BTreeSet<u32> {
     for section in &mut doc.sections {
         // An untitled introduction sits under the title (level 1).
         let base = if section.title.is_some() { 2 } else { 1 };
