@@ -1,7 +1,8 @@
 //! Property-based fuzzing of the whole pipeline (issue 7): random briefs assembled from the
 //! constructs that break readers and writers — page breaks, note markers, raw HTML, nested
 //! containers, Typst and Markdown syntax, characters XML forbids — must never panic, must give
-//! well-formed XHTML, and every note reference must resolve. Runs a bounded number of cases
+//! well-formed XHTML, and every note reference must resolve. Every writer's result is checked:
+//! it succeeds, the HTML parses without error, the EPUB is a valid container, the PDF is a PDF. Runs a bounded number of cases
 //! (`PROPTEST_CASES`, default 64); failures are kept by proptest under
 //! `tests/it/proptest-regressions/` and replayed first on every later run.
 
@@ -175,9 +176,88 @@ fn check_xhtml(doc: &Document) {
     }
 }
 
+/// Runs one writer; it must succeed on any document the reader accepted (the writers have
+/// no documented refusal of a parsed document), and give one non-empty main artifact.
+fn written(format: Format, doc: &Document) -> Vec<u8> {
+    let theme = Theme::builtin("default").unwrap();
+    let opts = Options {
+        stem: "fuzz".into(),
+        ..Options::default()
+    };
+    let w = write::write(format, doc, &theme, &opts, &Resources::default())
+        .unwrap_or_else(|e| panic!("the {format} writer refused a parsed document: {e}"));
+    let main = w
+        .artifacts
+        .iter()
+        .find(|a| a.suffix == format!(".{}", format.extension()))
+        .unwrap_or_else(|| panic!("no .{} artifact", format.extension()));
+    assert!(!main.bytes.is_empty(), "empty {format} output");
+    main.bytes.clone()
+}
+
+/// The page parses as HTML5 without a single parse error, with one `<h1>` and a `<main>`.
+fn check_html(bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).expect("HTML is UTF-8");
+    let doc = scraper::Html::parse_document(text);
+    assert!(doc.errors.is_empty(), "HTML parse errors: {:?}", doc.errors);
+    let count = |s: &str| doc.select(&scraper::Selector::parse(s).unwrap()).count();
+    assert_eq!(count("h1"), 1, "one title heading");
+    assert_eq!(count("main"), 1, "one main landmark");
+}
+
+/// A valid OCF container: a zip whose first entry is `mimetype`, stored uncompressed, holding
+/// exactly `application/epub+zip`; every XHTML, OPF and NCX entry is well-formed XML.
+fn check_epub(bytes: &[u8]) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("EPUB is a zip");
+    {
+        let mut first = zip.by_index(0).unwrap();
+        assert_eq!(first.name(), "mimetype", "mimetype must be the first entry");
+        assert_eq!(first.compression(), zip::CompressionMethod::Stored);
+        let mut s = String::new();
+        first.read_to_string(&mut s).unwrap();
+        assert_eq!(s, "application/epub+zip");
+    }
+    assert!(
+        zip.by_name("META-INF/container.xml").is_ok(),
+        "no container.xml"
+    );
+    for i in 0..zip.len() {
+        let mut e = zip.by_index(i).unwrap();
+        let name = e.name().to_string();
+        if [".xhtml", ".opf", ".ncx", ".xml"]
+            .iter()
+            .any(|x| name.ends_with(x))
+        {
+            let mut s = String::new();
+            e.read_to_string(&mut s).unwrap();
+            let opts = roxmltree::ParsingOptions {
+                allow_dtd: true,
+                ..Default::default()
+            };
+            if let Err(err) = roxmltree::Document::parse_with_options(&s, opts) {
+                panic!("{name} not well-formed: {err}\n{s}");
+            }
+        }
+    }
+}
+
+fn check_pdf(bytes: &[u8]) {
+    assert!(bytes.starts_with(b"%PDF-"), "no PDF header");
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    assert!(tail.windows(5).any(|w| w == b"%%EOF"), "no %%EOF trailer");
+}
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(64),
+        cases: cases(64),
         failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))),
         ..ProptestConfig::default()
     })]
@@ -188,13 +268,28 @@ proptest! {
         if let Some(doc) = parsed.document {
             check_model(&doc);
             check_xhtml(&doc);
-            let theme = Theme::builtin("default").unwrap();
-            let opts = Options { stem: "fuzz".into(), ..Options::default() };
-            let res = Resources::default();
-            for format in [Format::Json, Format::Html, Format::Typ] {
-                // Writers may refuse (an error), never panic.
-                let _ = write::write(format, &doc, &theme, &opts, &res);
-            }
+            let json = written(Format::Json, &doc);
+            serde_json::from_slice::<serde_json::Value>(&json).expect("the model JSON parses");
+            check_html(&written(Format::Html, &doc));
+            written(Format::Typ, &doc);
+        }
+    }
+}
+
+// The PDF (a Typst compile) and the EPUB (fonts, a zip) cost far more per case: fewer cases.
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: cases(16),
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn pdf_and_epub_writers_succeed_on_any_parsed_brief(src in brief()) {
+        let parsed = briefpress::parse(src.as_bytes(), &ReadOptions::default());
+        if let Some(doc) = parsed.document {
+            check_pdf(&written(Format::Pdf, &doc));
+            check_epub(&written(Format::Epub, &doc));
         }
     }
 }

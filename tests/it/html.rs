@@ -564,20 +564,67 @@ fn without_css(html: &str) -> String {
     format!("{}/* theme CSS */\n{}", &html[..start], &html[end..])
 }
 
+/// The page carries the theme as written on disk: the token values of `theme.toml` as custom
+/// properties, ahead of the rules of `style.css` and `html.css`, which appear verbatim. The
+/// expected facts are read from the theme's files and written here by hand, not computed by
+/// the writer's own CSS builder.
 #[test]
 fn html_inlines_tokens_and_both_style_sheets() {
-    let theme = briefpress::theme::Theme::builtin("default").unwrap();
     let p = page("default", "islamic-state-and-russia");
     let doc = Html::parse_document(&p.html);
     let css = texts(&doc, "style").concat();
-    // (An HTML parser keeps the newline after `<style>`.)
-    assert_eq!(css.trim_start(), briefpress::write::html::page_css(&theme));
+    let dir = common::root().join("themes/default");
+    let file = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    // The accent token, light and dark, as the theme file spells it.
+    let toml = file("theme.toml");
     assert!(
-        css.trim_start()
-            .starts_with(&briefpress::theme::css::token_css(&theme.tokens, true))
+        toml.contains("accent = \"#0b4f8a\""),
+        "theme.toml changed: update this test"
     );
-    assert!(css.contains(theme.text("style.css").trim()));
-    assert!(css.contains(theme.text("html.css").trim()));
+    assert!(
+        toml.contains("accent = \"#7fb8f0\""),
+        "theme.toml changed: update this test"
+    );
+    let accent = css
+        .find("--bp-accent: #0b4f8a;")
+        .expect("no light accent property");
+    let dark = css
+        .find("@media screen and (prefers-color-scheme: dark)")
+        .expect("no dark-mode block");
+    let dark_accent = css
+        .find("--bp-accent: #7fb8f0;")
+        .expect("no dark accent property");
+    assert!(
+        dark < dark_accent,
+        "the dark accent is outside the dark-mode block"
+    );
+    // Rules from both style sheets, verbatim, after the tokens they use.
+    let style_rule =
+        "h2 { font-size: 1.3em; font-weight: 700; margin: 2em 0 0.6em; color: var(--bp-accent); }";
+    let html_rule = ".author-box { background: none; border: 1pt solid var(--bp-rule); border-left: 3pt solid var(--bp-accent); }";
+    assert!(
+        file("style.css").contains(style_rule),
+        "style.css changed: update this test"
+    );
+    assert!(
+        file("html.css").contains(html_rule),
+        "html.css changed: update this test"
+    );
+    let at_style = css.find(style_rule).expect("a style.css rule is missing");
+    let at_html = css.find(html_rule).expect("an html.css rule is missing");
+    assert!(
+        accent < at_style && accent < at_html,
+        "tokens must come before the rules"
+    );
+    // And each sheet whole, as the file on disk holds it.
+    assert!(
+        css.contains(file("style.css").trim()),
+        "style.css not inlined whole"
+    );
+    assert!(
+        css.contains(file("html.css").trim()),
+        "html.css not inlined whole"
+    );
 }
 
 #[test]

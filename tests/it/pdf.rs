@@ -484,6 +484,18 @@ fn pdf_standards_work_for_every_brief() {
             assert!(dir.path().join(format!("{stem}.pdf")).is_file());
         }
     }
+}
+
+/// An unknown standard is refused for what it is: the input exists, so the only fault is the
+/// standard; the diagnostic must name it, and nothing is written.
+#[test]
+fn unknown_pdf_standard_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::root().join("tests/fixtures/authored/heat-resilient-cities.md");
+    assert!(
+        input.is_file(),
+        "the input must exist for this case to mean anything"
+    );
     let out = run(
         &[
             "build",
@@ -492,12 +504,22 @@ fn pdf_standards_work_for_every_brief() {
             "--pdf-standard",
             "z-9",
             "-d",
-            "/tmp/never",
-            "x.md",
+            dir.path().to_str().unwrap(),
+            input.to_str().unwrap(),
         ],
         None,
     );
-    assert!(!out.status.success());
+    assert!(!out.status.success(), "--pdf-standard z-9 was accepted");
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("--pdf-standard") && err.contains("z-9"),
+        "the diagnostic does not name the bad standard: {err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "output was written despite the bad standard"
+    );
 }
 
 /// A theme folder holding only `template.typ` (everything else falls back to the default).
