@@ -233,6 +233,12 @@ pub enum Inline {
         span: Span,
     },
     LineBreak,
+    /// Where page `number` of the PDF edition begins. Only the page-marking step before the
+    /// EPUB and HTML writers inserts it (from the PDF's layout), so that "p. 3" can be found
+    /// in the e-book and the web page; the PDF itself never sees it.
+    PageStart {
+        number: u32,
+    },
 }
 
 impl Inline {
@@ -258,7 +264,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | Inline::Superscript { content }
             | Inline::Subscript { content }
             | Inline::Link { content, .. } => push_plain(content, out),
-            Inline::FootnoteRef { .. } => {}
+            Inline::FootnoteRef { .. } | Inline::PageStart { .. } => {}
             Inline::LineBreak => out.push(' '),
         }
     }
@@ -400,7 +406,7 @@ pub fn visit_strings_mut(doc: &mut Document, f: &mut dyn FnMut(&mut String, StrK
                 | Inline::Strikeout { content }
                 | Inline::Superscript { content }
                 | Inline::Subscript { content } => inl(content, f),
-                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+                Inline::FootnoteRef { .. } | Inline::LineBreak | Inline::PageStart { .. } => {}
             }
         }
     }
@@ -493,7 +499,8 @@ pub fn visit_inlines_mut(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline))
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => {}
         }
     }
 }
@@ -520,27 +527,32 @@ pub fn visit_block_inlines_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Inli
     }
 }
 
+/// Calls `f` on `xs`, then on the content of every inline container in it, depth first (the
+/// order [`visit_inline_lists_mut`] uses inside a block).
+pub fn visit_inline_list_mut(xs: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    f(xs);
+    for x in xs.iter_mut() {
+        match x {
+            Inline::Emph { content }
+            | Inline::Strong { content }
+            | Inline::Strikeout { content }
+            | Inline::Superscript { content }
+            | Inline::Subscript { content }
+            | Inline::Link { content, .. } => visit_inline_list_mut(content, f),
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::FootnoteRef { .. }
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => {}
+        }
+    }
+}
+
 /// Calls `f` on every list of inlines inside `blocks` (paragraphs, headings, list items,
 /// quotes, table cells), then on the content of every inline container in it: for passes
 /// that replace one inline with several.
 pub fn visit_inline_lists_mut(blocks: &mut [Block], f: &mut dyn FnMut(&mut Vec<Inline>)) {
-    fn inlines(xs: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
-        f(xs);
-        for x in xs.iter_mut() {
-            match x {
-                Inline::Emph { content }
-                | Inline::Strong { content }
-                | Inline::Strikeout { content }
-                | Inline::Superscript { content }
-                | Inline::Subscript { content }
-                | Inline::Link { content, .. } => inlines(content, f),
-                Inline::Text { .. }
-                | Inline::Code { .. }
-                | Inline::FootnoteRef { .. }
-                | Inline::LineBreak => {}
-            }
-        }
-    }
+    let inlines = visit_inline_list_mut;
     for block in blocks {
         match block {
             Block::Paragraph { content, .. } | Block::Heading { content, .. } => {

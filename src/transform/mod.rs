@@ -322,7 +322,8 @@ fn sanitize_inlines(inlines: &mut Vec<Inline>, diags: &mut Diagnostics) {
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => {}
         }
         out.push(inline);
     }
@@ -360,7 +361,10 @@ fn visit_refs(inlines: &mut [Inline], f: &mut dyn FnMut(&mut Inline)) {
             | Inline::Superscript { content }
             | Inline::Subscript { content }
             | Inline::Link { content, .. } => visit_refs(content, f),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => {}
         }
     }
 }
@@ -481,7 +485,8 @@ fn remove_unnumbered(inlines: &mut Vec<Inline>) {
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => {}
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => {}
         }
     }
 }

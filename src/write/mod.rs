@@ -5,6 +5,7 @@
 pub mod epub;
 pub mod html;
 pub mod labels;
+pub mod pages;
 pub mod pdf;
 
 use crate::error::{Error, Result};

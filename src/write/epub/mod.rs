@@ -1129,7 +1129,8 @@ fn fix_inlines(inlines: &mut Vec<Inline>, id_file: &BTreeMap<String, String>) {
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => inlines.push(inline),
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => inlines.push(inline),
         }
     }
 }

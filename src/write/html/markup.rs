@@ -157,6 +157,8 @@ pub struct Markup<'a> {
     /// The words the markup adds (a note reference's accessible name); English unless the
     /// writer sets the brief's language.
     pub labels: &'static Labels,
+    /// The page-break markers written, in order (see [`Markup::page_start`]).
+    pub pages: Vec<u32>,
 }
 
 impl<'a> Markup<'a> {
@@ -171,6 +173,7 @@ impl<'a> Markup<'a> {
             image_src,
             refs: BTreeMap::new(),
             labels: labels::for_lang("en"),
+            pages: Vec::new(),
         }
     }
 
@@ -399,7 +402,22 @@ impl<'a> Markup<'a> {
                 );
             }
             Inline::LineBreak => out.push_str(&self.void("br")),
+            Inline::PageStart { number } => self.page_start(*number, out),
         }
+    }
+
+    /// The marker of where page `number` of the PDF edition begins: empty, named by its
+    /// number for assistive technology; the theme decides whether it is seen.
+    pub fn page_start(&mut self, number: u32, out: &mut String) {
+        let epub = match self.flavor {
+            Flavor::Html => "",
+            Flavor::Xhtml => " epub:type=\"pagebreak\"",
+        };
+        let _ = write!(
+            out,
+            "<span class=\"bp-page\" id=\"page-{number}\" role=\"doc-pagebreak\"{epub} aria-label=\"{number}\"></span>"
+        );
+        self.pages.push(number);
     }
 
     /// Renders inlines to a new string.

@@ -6,7 +6,10 @@
 //! ([`world`]) can read nothing but that data and the images the CLI loaded.
 
 mod data;
+mod lines;
 mod world;
+
+pub use lines::{Line, page_lines};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};

@@ -1,0 +1,312 @@
+//! Page-break markers: where each page of the PDF edition begins, found in the model, so the
+//! e-book and the web page can say where "p. 3" is.
+//!
+//! The PDF's layout gives each page's text lines ([`crate::write::pdf::page_lines`]); each
+//! page's first line is looked for in the text of the flow, as the template prints it, forward
+//! from where the previous page began. Letters and digits alone are compared (case folded), so
+//! smart quotes, dashes, a hyphen that splits a word over two pages, note numbers and the
+//! spaces a justified line stretches do not matter. A [`Inline::PageStart`] then goes before
+//! the word the page begins with — inside the paragraph when the page begins mid-paragraph.
+
+use crate::model::{Document, Inline, visit_inline_list_mut, visit_inline_lists_mut};
+use std::collections::BTreeMap;
+
+/// The fewest letters and digits a piece of a line must have to be looked for: shorter ones
+/// (a list number, a lone word) could be found in the wrong place.
+const MIN_NEEDLE: usize = 6;
+/// The most letters and digits of a line that are looked for.
+const MAX_NEEDLE: usize = 40;
+
+/// `doc` with a page-start marker for every page of the PDF but the first (which begins with
+/// the document itself; the writers mark it). `pages` holds each page's text lines, each line
+/// its text runs. Also returns the pages whose text was not found: their markers go where the
+/// previous page's went.
+pub fn mark(doc: &Document, pages: &[Vec<Vec<String>>]) -> (Document, Vec<u32>) {
+    let mut doc = doc.clone();
+    let stream = Stream::of(&mut doc.clone());
+    let mut at: BTreeMap<usize, Vec<(Pos, u32)>> = BTreeMap::new();
+    let mut missed = Vec::new();
+    let mut from = 0;
+    let mut last = Pos::default();
+    for (i, lines) in pages.iter().enumerate().skip(1) {
+        let number = i as u32 + 1;
+        match lines.iter().find_map(|line| stream.find_line(line, from)) {
+            Some((found, end)) => {
+                last = stream.pos[found];
+                from = end;
+            }
+            None => missed.push(number),
+        }
+        at.entry(last.list).or_default().push((last, number));
+    }
+    let mut list = 0;
+    flow(&mut doc, &mut |item| {
+        if let Flow::List(xs) = item {
+            if let Some(marks) = at.get_mut(&list) {
+                insert(xs, marks);
+            }
+            list += 1;
+        }
+    });
+    (doc, missed)
+}
+
+/// A place in the flow: inline list `list` (numbered in the order [`flow`] visits them), its
+/// inline `index`, and for a text run the byte where the word begins.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Pos {
+    list: usize,
+    index: usize,
+    byte: usize,
+}
+
+/// What the flow holds, in the order the template prints it.
+enum Flow<'a> {
+    /// Printed before the list that follows (an author's name before the bio).
+    Name(&'a str),
+    List(&'a mut Vec<Inline>),
+}
+
+/// Calls `f` on the main text flow in the template's order: summary, sections (title, then
+/// blocks), author box (name, bio), about the publisher, disclaimer, copyright. Notes are
+/// left out: the PDF sets them apart, at the foot of its pages.
+fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
+    let mut list = |xs: &mut Vec<Inline>| f(Flow::List(xs));
+    visit_inline_lists_mut(&mut doc.summary, &mut list);
+    for s in &mut doc.sections {
+        if let Some(t) = &mut s.title {
+            visit_inline_list_mut(t, &mut list);
+        }
+        visit_inline_lists_mut(&mut s.blocks, &mut list);
+    }
+    for a in &mut doc.author_box {
+        f(Flow::Name(&a.name));
+        visit_inline_lists_mut(&mut a.bio, &mut |xs| f(Flow::List(xs)));
+    }
+    let mut list = |xs: &mut Vec<Inline>| f(Flow::List(xs));
+    visit_inline_lists_mut(&mut doc.about_publisher, &mut list);
+    visit_inline_lists_mut(&mut doc.disclaimer, &mut list);
+    if let Some(c) = &mut doc.copyright {
+        visit_inline_list_mut(c, &mut list);
+    }
+}
+
+/// The letters and digits of the flow, case folded, each with where its word begins.
+#[derive(Default)]
+struct Stream {
+    chars: Vec<char>,
+    pos: Vec<Pos>,
+}
+
+impl Stream {
+    fn of(doc: &mut Document) -> Stream {
+        let mut s = Stream::default();
+        // `flow` calls back for every list, nested ones too; `read` takes a list with its
+        // nested lists in reading order, so the calls for those are counted and skipped.
+        let (mut calls, mut read_up_to) = (0, 0);
+        flow(doc, &mut |item| match item {
+            Flow::Name(name) => {
+                let before = Pos {
+                    list: calls,
+                    ..Pos::default()
+                };
+                s.push_text(name, &mut |_| before);
+            }
+            Flow::List(xs) => {
+                if calls >= read_up_to {
+                    read_up_to = calls;
+                    s.read(xs, &mut read_up_to);
+                }
+                calls += 1;
+            }
+        });
+        s
+    }
+
+    /// Reads list number `*next` and the lists nested in it (numbered after it, depth first).
+    fn read(&mut self, xs: &[Inline], next: &mut usize) {
+        let list = *next;
+        *next += 1;
+        for (index, x) in xs.iter().enumerate() {
+            match x {
+                Inline::Text { text } | Inline::Code { text } => {
+                    self.push_text(text, &mut |byte| Pos { list, index, byte });
+                }
+                Inline::FootnoteRef { number, .. } => {
+                    // The PDF prints the note's number in the line.
+                    let byte = 0;
+                    self.push_text(&number.to_string(), &mut |_| Pos { list, index, byte });
+                }
+                Inline::Emph { content }
+                | Inline::Strong { content }
+                | Inline::Strikeout { content }
+                | Inline::Superscript { content }
+                | Inline::Subscript { content }
+                | Inline::Link { content, .. } => self.read(content, next),
+                Inline::LineBreak | Inline::PageStart { .. } => {}
+            }
+        }
+    }
+
+    /// Pushes the letters and digits of `text`; `pos` maps the byte where a character's word
+    /// begins to its place.
+    fn push_text(&mut self, text: &str, pos: &mut dyn FnMut(usize) -> Pos) {
+        let mut word = 0;
+        for (byte, c) in text.char_indices() {
+            if !c.is_alphanumeric() {
+                // A line may break after a space, a dash or a slash.
+                if c.is_whitespace()
+                    || matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\u{2014}' | '/')
+                {
+                    word = byte + c.len_utf8();
+                }
+                continue;
+            }
+            for lc in c.to_lowercase() {
+                self.chars.push(lc);
+                self.pos.push(pos(word));
+            }
+        }
+    }
+
+    /// Finds a printed line at or after `from`: the whole line first, then without its first
+    /// runs (a list's number or bullet is not in the model), then its runs one by one (a
+    /// table row's cells are not one run of text in the model). Returns the index of the
+    /// first character found and of the one after the match.
+    fn find_line(&self, runs: &[String], from: usize) -> Option<(usize, usize)> {
+        let runs: Vec<Vec<char>> = runs.iter().map(|r| normalise(r)).collect();
+        (0..runs.len()).find_map(|k| {
+            let rest: Vec<char> = runs[k..].concat().into_iter().take(MAX_NEEDLE).collect();
+            let alone: Vec<char> = runs[k].iter().copied().take(MAX_NEEDLE).collect();
+            [rest, alone]
+                .into_iter()
+                .filter(|n| n.len() >= MIN_NEEDLE)
+                .find_map(|n| self.find(&n, from).map(|at| (at, at + n.len())))
+        })
+    }
+
+    fn find(&self, needle: &[char], from: usize) -> Option<usize> {
+        let hay = self.chars.get(from..)?;
+        hay.windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| i + from)
+    }
+}
+
+/// Letters and digits, case folded: what the comparison sees of a text.
+fn normalise(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Inserts the markers of one inline list, last place first so earlier places stay valid;
+/// two pages at the same place keep their order.
+fn insert(xs: &mut Vec<Inline>, marks: &mut [(Pos, u32)]) {
+    marks.sort_by(|a, b| b.cmp(a));
+    for &(pos, number) in marks.iter() {
+        let marker = Inline::PageStart { number };
+        let index = pos.index.min(xs.len());
+        match xs.get_mut(index) {
+            Some(Inline::Text { text }) if pos.byte > 0 => {
+                if pos.byte >= text.len() {
+                    xs.insert(index + 1, marker);
+                } else {
+                    let tail = text.split_off(pos.byte);
+                    xs.insert(index + 1, Inline::Text { text: tail });
+                    xs.insert(index + 1, marker);
+                }
+            }
+            _ => xs.insert(index, marker),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, Section};
+
+    fn para(inlines: Vec<Inline>) -> Block {
+        Block::Paragraph {
+            content: inlines,
+            span: Default::default(),
+        }
+    }
+
+    fn lines(text: &[&[&str]]) -> Vec<Vec<String>> {
+        text.iter()
+            .map(|l| l.iter().map(|r| r.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_page_that_begins_mid_paragraph_is_marked_at_its_word() {
+        let mut doc = Document::default();
+        doc.sections.push(Section {
+            title: Some(vec![Inline::text("Heading")]),
+            blocks: vec![para(vec![
+                Inline::text("Cities warm faster than "),
+                Inline::Emph {
+                    content: vec![Inline::text("their surroundings")],
+                },
+                Inline::text(" and the gap is wide\u{2014}internationally so."),
+            ])],
+            ..Default::default()
+        });
+        // Page 2 begins with the rest of a word hyphenated on page 1, and curly quotes;
+        // page 3 begins with an emphasised word.
+        let pages = vec![
+            lines(&[&["Heading"], &["Cities warm faster than"]]),
+            lines(&[&["surroundings and the gap is wide\u{2014}inter-"]]),
+            lines(&[&["nationally so."]]),
+        ];
+        let (marked, missed) = mark(&doc, &pages);
+        assert!(missed.is_empty());
+        let Block::Paragraph { content, .. } = &marked.sections[0].blocks[0] else {
+            panic!("not a paragraph")
+        };
+        assert_eq!(
+            content,
+            &vec![
+                Inline::text("Cities warm faster than "),
+                Inline::Emph {
+                    content: vec![
+                        Inline::text("their "),
+                        Inline::PageStart { number: 2 },
+                        Inline::text("surroundings"),
+                    ],
+                },
+                Inline::text(" and the gap is wide\u{2014}"),
+                Inline::PageStart { number: 3 },
+                Inline::text("internationally so."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_whose_text_is_not_found_shares_the_previous_place() {
+        let mut doc = Document::default();
+        doc.summary = vec![para(vec![Inline::text("One two three four five six")])];
+        let pages = vec![
+            lines(&[&["One two"]]),
+            lines(&[&["three four five six"]]),
+            lines(&[&["nowhere in the text"]]),
+        ];
+        let (marked, missed) = mark(&doc, &pages);
+        assert_eq!(missed, vec![3]);
+        let Block::Paragraph { content, .. } = &marked.summary[0] else {
+            panic!("not a paragraph")
+        };
+        assert_eq!(
+            content,
+            &vec![
+                Inline::text("One two "),
+                Inline::PageStart { number: 2 },
+                Inline::PageStart { number: 3 },
+                Inline::text("three four five six"),
+            ]
+        );
+    }
+}
