@@ -37,6 +37,8 @@ pub struct Labels {
     /// The accessible name of the e-book's landmarks navigation (each navigation of a page
     /// needs a name of its own).
     pub landmarks: &'static str,
+    /// The heading of the e-book's list of the PDF edition's pages (hidden, read aloud).
+    pub pages: &'static str,
     pub months: [&'static str; 12],
     /// How a date reads: `{d}`, `{month}` and `{y}` are replaced.
     pub date_pattern: &'static str,
@@ -65,6 +67,7 @@ const EN: Labels = Labels {
     page: "Page",
     note: "Note",
     landmarks: "Landmarks",
+    pages: "Pages",
     months: [
         "January",
         "February",
@@ -105,6 +108,7 @@ const FR: Labels = Labels {
     page: "Page",
     note: "Note",
     landmarks: "Repères",
+    pages: "Pages",
     months: [
         "janvier",
         "février",
@@ -145,6 +149,7 @@ const DE: Labels = Labels {
     page: "Seite",
     note: "Anmerkung",
     landmarks: "Orientierungspunkte",
+    pages: "Seiten",
     months: [
         "Januar",
         "Februar",
@@ -185,6 +190,7 @@ const ES: Labels = Labels {
     page: "Página",
     note: "Nota",
     landmarks: "Puntos de referencia",
+    pages: "Páginas",
     months: [
         "enero",
         "febrero",

@@ -9,6 +9,7 @@
 //! the word the page begins with — inside the paragraph when the page begins mid-paragraph.
 
 use crate::model::{Document, Inline, visit_inline_list_mut, visit_inline_lists_mut};
+use crate::write::labels;
 use std::collections::BTreeMap;
 
 /// The fewest letters and digits a piece of a line must have to be looked for: shorter ones
@@ -62,15 +63,23 @@ struct Pos {
 
 /// What the flow holds, in the order the template prints it.
 enum Flow<'a> {
-    /// Printed before the list that follows (an author's name before the bio).
+    /// Printed before the list that follows (an author's name before the bio, a part's
+    /// heading before its text): a page that begins there is marked at that list's start,
+    /// and the writers put such a marker before the name or heading (see
+    /// [`crate::write::html::markup::leading_page_start`]).
     Name(&'a str),
     List(&'a mut Vec<Inline>),
 }
 
 /// Calls `f` on the main text flow in the template's order: summary, sections (title, then
-/// blocks), author box (name, bio), about the publisher, disclaimer, copyright. Notes are
-/// left out: the PDF sets them apart, at the foot of its pages.
+/// blocks), author box (name, bio), about the publisher, disclaimer, copyright, with the
+/// headings the writers give the parts. Notes are left out: the PDF sets them apart, at the
+/// foot of its pages.
 fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
+    let labels = labels::for_lang(&doc.meta.lang);
+    if !doc.summary.is_empty() {
+        f(Flow::Name(labels.summary));
+    }
     let mut list = |xs: &mut Vec<Inline>| f(Flow::List(xs));
     visit_inline_lists_mut(&mut doc.summary, &mut list);
     for s in &mut doc.sections {
@@ -79,12 +88,23 @@ fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
         }
         visit_inline_lists_mut(&mut s.blocks, &mut list);
     }
+    match doc.author_box.len() {
+        0 => {}
+        1 => f(Flow::Name(labels.about_author)),
+        _ => f(Flow::Name(labels.about_authors)),
+    }
     for a in &mut doc.author_box {
         f(Flow::Name(&a.name));
         visit_inline_lists_mut(&mut a.bio, &mut |xs| f(Flow::List(xs)));
     }
+    if !doc.about_publisher.is_empty() {
+        f(Flow::Name(labels.about_publisher));
+    }
+    visit_inline_lists_mut(&mut doc.about_publisher, &mut |xs| f(Flow::List(xs)));
+    if !doc.disclaimer.is_empty() {
+        f(Flow::Name(labels.disclaimer));
+    }
     let mut list = |xs: &mut Vec<Inline>| f(Flow::List(xs));
-    visit_inline_lists_mut(&mut doc.about_publisher, &mut list);
     visit_inline_lists_mut(&mut doc.disclaimer, &mut list);
     if let Some(c) = &mut doc.copyright {
         visit_inline_list_mut(c, &mut list);

@@ -143,6 +143,26 @@ pub fn escape_attr(s: &str) -> String {
     out
 }
 
+/// A page of the PDF that begins where a part begins (its first inline is a page start)
+/// begins before the part's heading or name, which the writers print: returns that page's
+/// number and the part without it, so the writer can put the marker first.
+pub fn leading_page_start(blocks: &[Block]) -> (Option<u32>, Vec<Block>) {
+    let mut blocks = blocks.to_vec();
+    let number = match blocks.first_mut() {
+        Some(Block::Paragraph { content, .. } | Block::Heading { content, .. }) => {
+            match content.first() {
+                Some(&Inline::PageStart { number }) => {
+                    content.remove(0);
+                    Some(number)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    (number, blocks)
+}
+
 /// Renders blocks and inlines. Remembers every note reference it wrote, so that the notes
 /// can link back to each one.
 pub struct Markup<'a> {
