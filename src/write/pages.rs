@@ -307,8 +307,10 @@ mod tests {
 
     #[test]
     fn a_page_whose_text_is_not_found_shares_the_previous_place() {
-        let mut doc = Document::default();
-        doc.summary = vec![para(vec![Inline::text("One two three four five six")])];
+        let doc = Document {
+            summary: vec![para(vec![Inline::text("One two three four five six")])],
+            ..Default::default()
+        };
         let pages = vec![
             lines(&[&["One two"]]),
             lines(&[&["three four five six"]]),

@@ -1360,6 +1360,24 @@ mod tests {
             !m.iter().any(|(k, _)| k.starts_with("a11y:")),
             "no self-certification"
         );
+        assert!(!has(&m, "schema:accessibilityFeature", "printPageNumbers"));
+        // Page numbers are claimed only when a source is named and markers are in the book.
+        let named_only = Accessibility {
+            page_break_source: Some("X (PDF)".into()),
+            ..plain.clone()
+        };
+        assert!(!has(
+            &named_only.metadata(),
+            "schema:accessibilityFeature",
+            "printPageNumbers"
+        ));
+        let paged = Accessibility {
+            page_breaks: 3,
+            ..named_only
+        };
+        let pm = paged.metadata();
+        assert!(has(&pm, "schema:accessibilityFeature", "printPageNumbers"));
+        assert!(has(&pm, "pageBreakSource", "X (PDF)"));
         let s = plain.summary();
         assert!(
             s.contains("no other images") && s.contains("no tables") && s.contains("no notes"),
@@ -1373,6 +1391,7 @@ mod tests {
             tables: 1,
             tables_with_headers: 1,
             notes: 3,
+            ..Default::default()
         };
         let m = missing.metadata();
         assert!(!m.iter().any(|(k, _)| *k == "dcterms:conformsTo"));
