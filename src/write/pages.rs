@@ -8,7 +8,7 @@
 //! spaces a justified line stretches do not matter. A [`Inline::PageStart`] then goes before
 //! the word the page begins with — inside the paragraph when the page begins mid-paragraph.
 
-use crate::model::{Document, Inline, visit_inline_list_mut, visit_inline_lists_mut};
+use crate::model::{Block, Document, Inline, visit_inline_list_mut};
 use crate::write::labels;
 use std::collections::BTreeMap;
 
@@ -26,6 +26,7 @@ pub fn mark(doc: &Document, pages: &[Vec<Vec<String>>]) -> (Document, Vec<u32>) 
     let mut doc = doc.clone();
     let stream = Stream::of(&mut doc.clone());
     let mut at: BTreeMap<usize, Vec<(Pos, u32)>> = BTreeMap::new();
+    let mut before: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
     let mut missed = Vec::new();
     let mut from = 0;
     let mut last = Pos::default();
@@ -38,7 +39,10 @@ pub fn mark(doc: &Document, pages: &[Vec<Vec<String>>]) -> (Document, Vec<u32>) 
             }
             None => missed.push(number),
         }
-        at.entry(last.list).or_default().push((last, number));
+        match last.before_block {
+            Some((list, index)) => before.entry(list).or_default().push((index, number)),
+            None => at.entry(last.list).or_default().push((last, number)),
+        }
     }
     let mut list = 0;
     flow(&mut doc, &mut |item| {
@@ -47,6 +51,26 @@ pub fn mark(doc: &Document, pages: &[Vec<Vec<String>>]) -> (Document, Vec<u32>) 
                 insert(xs, marks);
             }
             list += 1;
+        }
+    });
+    // Then pages that begin with a figure: the lists of blocks are the same as before.
+    let mut blocks = 0;
+    flow(&mut doc, &mut |item| {
+        if let Flow::Blocks(xs) = item {
+            if let Some(marks) = before.get_mut(&blocks) {
+                marks.sort_by(|a, b| b.cmp(a));
+                for &(index, number) in marks.iter() {
+                    let at = index.min(xs.len());
+                    xs.insert(
+                        at,
+                        Block::Paragraph {
+                            content: vec![Inline::PageStart { number }],
+                            span: Default::default(),
+                        },
+                    );
+                }
+            }
+            blocks += 1;
         }
     });
     (doc, missed)
@@ -59,6 +83,9 @@ struct Pos {
     list: usize,
     index: usize,
     byte: usize,
+    /// Before block `index` of list of blocks number `.0` instead: a figure, whose caption
+    /// the PDF prints but which has no inlines of its own.
+    before_block: Option<(usize, usize)>,
 }
 
 /// What the flow holds, in the order the template prints it.
@@ -69,6 +96,14 @@ enum Flow<'a> {
     /// [`crate::write::html::markup::leading_page_start`]).
     Name(&'a str),
     List(&'a mut Vec<Inline>),
+    /// A list of blocks, before its blocks are visited.
+    Blocks(&'a mut Vec<Block>),
+    /// A figure's caption (the PDF prints it under the picture): block `at.1` of the list of
+    /// blocks number `at.0`.
+    Figure {
+        caption: &'a str,
+        at: (usize, usize),
+    },
 }
 
 /// Calls `f` on the main text flow in the template's order: summary, sections (title, then
@@ -77,16 +112,16 @@ enum Flow<'a> {
 /// foot of its pages.
 fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     let labels = labels::for_lang(&doc.meta.lang);
+    let ids = &mut 0;
     if !doc.summary.is_empty() {
         f(Flow::Name(labels.summary));
     }
-    let mut list = |xs: &mut Vec<Inline>| f(Flow::List(xs));
-    visit_inline_lists_mut(&mut doc.summary, &mut list);
+    walk_blocks(&mut doc.summary, ids, f);
     for s in &mut doc.sections {
         if let Some(t) = &mut s.title {
-            visit_inline_list_mut(t, &mut list);
+            visit_inline_list_mut(t, &mut |xs| f(Flow::List(xs)));
         }
-        visit_inline_lists_mut(&mut s.blocks, &mut list);
+        walk_blocks(&mut s.blocks, ids, f);
     }
     match doc.author_box.len() {
         0 => {}
@@ -95,19 +130,45 @@ fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     }
     for a in &mut doc.author_box {
         f(Flow::Name(&a.name));
-        visit_inline_lists_mut(&mut a.bio, &mut |xs| f(Flow::List(xs)));
+        walk_blocks(&mut a.bio, ids, f);
     }
     if !doc.about_publisher.is_empty() {
         f(Flow::Name(labels.about_publisher));
     }
-    visit_inline_lists_mut(&mut doc.about_publisher, &mut |xs| f(Flow::List(xs)));
+    walk_blocks(&mut doc.about_publisher, ids, f);
     if !doc.disclaimer.is_empty() {
         f(Flow::Name(labels.disclaimer));
     }
-    let mut list = |xs: &mut Vec<Inline>| f(Flow::List(xs));
-    visit_inline_lists_mut(&mut doc.disclaimer, &mut list);
+    walk_blocks(&mut doc.disclaimer, ids, f);
     if let Some(c) = &mut doc.copyright {
-        visit_inline_list_mut(c, &mut list);
+        visit_inline_list_mut(c, &mut |xs| f(Flow::List(xs)));
+    }
+}
+
+/// One list of blocks (numbered from `*ids` in the order they are entered): the list itself,
+/// then every list of inlines and figure caption in it, in reading order.
+fn walk_blocks(xs: &mut Vec<Block>, ids: &mut usize, f: &mut dyn FnMut(Flow<'_>)) {
+    let list = *ids;
+    *ids += 1;
+    f(Flow::Blocks(xs));
+    for (index, block) in xs.iter_mut().enumerate() {
+        match block {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
+                visit_inline_list_mut(content, &mut |l| f(Flow::List(l)))
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|i| walk_blocks(i, ids, f)),
+            Block::Quote { blocks } => walk_blocks(blocks, ids, f),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    visit_inline_list_mut(cell, &mut |l| f(Flow::List(l)));
+                }
+            }
+            Block::Image { title, .. } => f(Flow::Figure {
+                caption: title.as_deref().unwrap_or(""),
+                at: (list, index),
+            }),
+            Block::Code { .. } | Block::Rule | Block::PageBreak { .. } => {}
+        }
     }
 }
 
@@ -132,6 +193,14 @@ impl Stream {
                 };
                 s.push_text(name, &mut |_| before);
             }
+            Flow::Figure { caption, at } => {
+                let before = Pos {
+                    before_block: Some(at),
+                    ..Pos::default()
+                };
+                s.push_text(caption, &mut |_| before);
+            }
+            Flow::Blocks(_) => {}
             Flow::List(xs) => {
                 if calls >= read_up_to {
                     read_up_to = calls;
@@ -150,12 +219,22 @@ impl Stream {
         for (index, x) in xs.iter().enumerate() {
             match x {
                 Inline::Text { text } | Inline::Code { text } => {
-                    self.push_text(text, &mut |byte| Pos { list, index, byte });
+                    self.push_text(text, &mut |byte| Pos {
+                        list,
+                        index,
+                        byte,
+                        before_block: None,
+                    });
                 }
                 Inline::FootnoteRef { number, .. } => {
                     // The PDF prints the note's number in the line.
                     let byte = 0;
-                    self.push_text(&number.to_string(), &mut |_| Pos { list, index, byte });
+                    self.push_text(&number.to_string(), &mut |_| Pos {
+                        list,
+                        index,
+                        byte,
+                        before_block: None,
+                    });
                 }
                 Inline::Emph { content }
                 | Inline::Strong { content }

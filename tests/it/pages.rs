@@ -289,12 +289,23 @@ fn pages_every_pdf_page_is_marked_at_its_first_word_in_the_epub_and_the_html_pag
             continue;
         }
         let html_page = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
-        let markers = html_page
+        // The web page's markers: pages 1..=n in order, each named by its number.
+        let markers: Vec<(String, String)> = html_page
             .select(&Selector::parse("[role='doc-pagebreak']").unwrap())
-            .count();
-        if markers != n {
+            .map(|m| {
+                let v = m.value();
+                (
+                    v.id().unwrap_or("").to_string(),
+                    v.attr("title").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let expected_html: Vec<(String, String)> = (1..=n)
+            .map(|i| (format!("page-{i}"), i.to_string()))
+            .collect();
+        if markers != expected_html {
             failures.push(format!(
-                "{name}: {markers} markers in the HTML page, {n} PDF pages"
+                "{name}: HTML markers {markers:?}, the PDF has {n} pages"
             ));
         }
         for (i, (_, href)) in entries.iter().enumerate() {

@@ -227,6 +227,16 @@ impl<'a> Markup<'a> {
 
     pub fn block(&mut self, block: &Block, out: &mut String) {
         match block {
+            // Where a page begins before a figure: the marker alone, not an empty paragraph.
+            Block::Paragraph { content, .. }
+                if !content.is_empty()
+                    && content
+                        .iter()
+                        .all(|i| matches!(i, Inline::PageStart { .. })) =>
+            {
+                self.inlines(content, out);
+                out.push('\n');
+            }
             Block::Paragraph { content, .. } => {
                 let _ = write!(out, "<p{}>", dir_attr(content));
                 self.inlines(content, out);
@@ -427,15 +437,17 @@ impl<'a> Markup<'a> {
     }
 
     /// The marker of where page `number` of the PDF edition begins: empty, named by its
-    /// number for assistive technology; the theme decides whether it is seen.
+    /// number for assistive technology; the theme decides whether it is seen. The e-book names
+    /// it with `aria-label` (what Ace by DAISY looks for); the web page with `title`, because
+    /// axe-core rejects `aria-label` on an empty element (both are its accessible name).
     pub fn page_start(&mut self, number: u32, out: &mut String) {
-        let epub = match self.flavor {
-            Flavor::Html => "",
-            Flavor::Xhtml => " epub:type=\"pagebreak\"",
+        let (epub, name) = match self.flavor {
+            Flavor::Html => ("", "title"),
+            Flavor::Xhtml => (" epub:type=\"pagebreak\"", "aria-label"),
         };
         let _ = write!(
             out,
-            "<span class=\"bp-page\" id=\"page-{number}\" role=\"doc-pagebreak\"{epub} aria-label=\"{number}\"></span>"
+            "<span class=\"bp-page\" id=\"page-{number}\" role=\"doc-pagebreak\"{epub} {name}=\"{number}\"></span>"
         );
         self.pages.push(number);
     }
