@@ -295,8 +295,14 @@ pub fn write_all(
                     Format::Html => html::write(doc, theme, opts, res)?.into_bytes(),
                     Format::Pdf | Format::Json | Format::Typ => Vec::new(),
                 };
+                // The EPUB and the web page share the pages' warnings: reported once.
+                let warn_here = format == Format::Epub || !formats.contains(&Format::Epub);
                 Ok(Written {
-                    warnings: warnings.clone(),
+                    warnings: if warn_here {
+                        warnings.clone()
+                    } else {
+                        Vec::new()
+                    },
                     ..single(format, bytes)
                 })
             }
