@@ -410,4 +410,38 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_page_that_begins_with_a_figure_is_marked_before_it() {
+        let figure = Block::Image {
+            url: "a.png".into(),
+            alt: "A chart".into(),
+            title: Some("Exports by port".into()),
+            span: Default::default(),
+        };
+        let doc = Document {
+            sections: vec![Section {
+                blocks: vec![
+                    para(vec![Inline::text("Before the figure.")]),
+                    figure.clone(),
+                ],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let pages = vec![
+            lines(&[&["Before the figure."]]),
+            lines(&[&["Exports by port"]]),
+        ];
+        let (marked, missed) = mark(&doc, &pages);
+        assert!(missed.is_empty());
+        assert_eq!(
+            marked.sections[0].blocks,
+            vec![
+                para(vec![Inline::text("Before the figure.")]),
+                para(vec![Inline::PageStart { number: 2 }]),
+                figure,
+            ]
+        );
+    }
 }
