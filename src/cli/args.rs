@@ -250,6 +250,11 @@ pub struct BuildArgs {
     /// PDF standards to conform to and check at export, comma-separated: ua-1, a-2b, a-2a, …
     #[arg(long, value_name = "LIST", value_delimiter = ',', display_order = 30)]
     pub pdf_standard: Vec<String>,
+
+    /// Leave the PDF's page numbers out of the EPUB and the HTML page (no page list, no
+    /// page-break markers); they then need no PDF layout, which saves its time.
+    #[arg(long, display_order = 33)]
+    pub no_page_numbers: bool,
 }
 
 #[derive(Debug, Args)]

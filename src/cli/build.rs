@@ -114,6 +114,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
 fn warm_up(formats: &[Format], config: &BuildConfig) {
     let opts = Options {
         font_paths: config.font_paths.clone(),
+        no_page_numbers: config.no_page_numbers,
         ..Options::default()
     };
     write::warm_up(formats, &config.theme, &opts);
@@ -223,6 +224,8 @@ fn render_and_write(
         pdf_standards: config.pdf_standards.clone(),
         font_paths: config.font_paths.clone(),
         system_fonts: config.system_fonts,
+        no_page_numbers: config.no_page_numbers,
+        print_pages: None,
     };
     // All formats at once: they share one layout, and run in parallel where they can.
     let all = match write::write_all(&config.formats, doc, &config.theme, &opts, res) {

@@ -53,6 +53,8 @@ pub struct BuildConfig {
     pub pdf_standards: Vec<String>,
     pub font_paths: Vec<PathBuf>,
     pub system_fonts: bool,
+    /// `--no-page-numbers`.
+    pub no_page_numbers: bool,
     pub source_date_epoch: Option<i64>,
     pub depfile: Option<PathBuf>,
     pub watch: bool,
@@ -340,6 +342,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         pdf_standards,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
+        no_page_numbers: args.no_page_numbers,
         source_date_epoch,
         depfile: args.depfile.clone(),
         watch: args.watch,

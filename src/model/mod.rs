@@ -269,6 +269,12 @@ pub enum Inline {
         span: Span,
     },
     LineBreak,
+    /// Where page `number` of the PDF edition begins. Only the page-marking step before the
+    /// EPUB and HTML writers inserts it (from the PDF's layout), so that "p. 3" can be found
+    /// in the e-book and the web page; the PDF itself never sees it.
+    PageStart {
+        number: u32,
+    },
 }
 
 impl Inline {
@@ -294,7 +300,7 @@ fn push_plain(inlines: &[Inline], out: &mut String) {
             | Inline::Superscript { content }
             | Inline::Subscript { content }
             | Inline::Link { content, .. } => push_plain(content, out),
-            Inline::FootnoteRef { .. } => {}
+            Inline::FootnoteRef { .. } | Inline::PageStart { .. } => {}
             Inline::LineBreak => out.push(' '),
         }
     }
@@ -394,5 +400,5 @@ impl Document {
 
 pub use visit::{
     Part, StrKind, Visit, VisitMut, visit_block_inlines_mut, visit_document_inlines_mut,
-    visit_inline_lists_mut, visit_inlines_mut, visit_strings_mut, walk, walk_mut,
+    visit_inline_list_mut, visit_inline_lists_mut, visit_inlines_mut, visit_strings_mut, walk, walk_mut,
 };

@@ -227,7 +227,7 @@ macro_rules! visitor {
                     | Inline::Strikeout { content }
                     | Inline::Superscript { content }
                     | Inline::Subscript { content } => v.visit_inlines(content),
-                    Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+                    Inline::FootnoteRef { .. } | Inline::LineBreak | Inline::PageStart { .. } => {}
                 }
             }
         }
@@ -300,6 +300,11 @@ impl VisitMut for InlineLists<&mut dyn FnMut(&mut Vec<Inline>)> {
         (self.0)(inlines);
         walk_mut::inlines(self, inlines)
     }
+}
+
+/// Calls `f` on `inlines`, then on the content of every inline container in it.
+pub fn visit_inline_list_mut(inlines: &mut Vec<Inline>, f: &mut dyn FnMut(&mut Vec<Inline>)) {
+    InlineLists(f).visit_inlines(inlines)
 }
 
 /// Calls `f` on every list of inlines inside `blocks`, then on the content of every inline

@@ -37,6 +37,8 @@ pub struct Labels {
     /// The accessible name of the e-book's landmarks navigation (each navigation of a page
     /// needs a name of its own).
     pub landmarks: &'static str,
+    /// The heading of the e-book's list of the PDF edition's pages (hidden, read aloud).
+    pub pages: &'static str,
     pub months: [&'static str; 12],
     /// How a date reads: `{d}`, `{month}` and `{y}` are replaced.
     pub date_pattern: &'static str,
@@ -65,6 +67,7 @@ const EN: Labels = Labels {
     page: "Page",
     note: "Note",
     landmarks: "Landmarks",
+    pages: "Pages",
     months: crate::model::months::EN,
     date_pattern: "{d} {month} {y}",
 };
@@ -92,6 +95,7 @@ const FR: Labels = Labels {
     page: "Page",
     note: "Note",
     landmarks: "Repères",
+    pages: "Pages",
     months: crate::model::months::FR,
     date_pattern: "{d} {month} {y}",
 };
@@ -119,6 +123,7 @@ const DE: Labels = Labels {
     page: "Seite",
     note: "Anmerkung",
     landmarks: "Orientierungspunkte",
+    pages: "Seiten",
     months: crate::model::months::DE,
     date_pattern: "{d}. {month} {y}",
 };
@@ -146,6 +151,7 @@ const ES: Labels = Labels {
     page: "Página",
     note: "Nota",
     landmarks: "Puntos de referencia",
+    pages: "Páginas",
     months: crate::model::months::ES,
     date_pattern: "{d} de {month} de {y}",
 };

@@ -6,6 +6,7 @@ pub mod epub;
 pub mod html;
 pub mod image;
 pub mod labels;
+pub mod pages;
 pub mod pdf;
 
 use crate::error::{Error, Result};
@@ -87,6 +88,13 @@ pub struct Options {
     /// May the PDF fall back to the system's fonts for characters that the theme's, the
     /// embedded and the `--font-path` fonts lack? (Scanned only when some character needs it.)
     pub system_fonts: bool,
+    /// Leave the PDF's page numbers out of the EPUB and the HTML page (`--no-page-numbers`),
+    /// which then need no layout.
+    pub no_page_numbers: bool,
+    /// How many pages the PDF edition has, once [`write_all`] has marked where each begins
+    /// in the model: the EPUB and HTML writers then mark page 1 and list the pages. Callers
+    /// leave it `None`.
+    pub print_pages: Option<usize>,
 }
 
 impl Options {
@@ -146,7 +154,10 @@ pub fn write(
 /// on a thread of its own while it reads its first input. Optional: the writers do it
 /// themselves when it has not been done, and later calls return at once.
 pub fn warm_up(formats: &[Format], theme: &Theme, opts: &Options) {
-    if formats.iter().any(|&f| uses_fonts(f)) {
+    if formats
+        .iter()
+        .any(|&f| uses_fonts(f) || marks_pages(f, opts))
+    {
         pdf::warm_up(theme, opts);
     }
 }
@@ -167,21 +178,32 @@ fn laid_out_by_typst(format: Format) -> bool {
     }
 }
 
+/// Does this format mark where the PDF's pages begin (which takes the PDF's layout)?
+fn marks_pages(format: Format, opts: &Options) -> bool {
+    match format {
+        Format::Epub | Format::Html => !opts.no_page_numbers,
+        Format::Pdf | Format::Json | Format::Typ => false,
+    }
+}
+
 /// A format part-way: finished, or waiting for the layout.
 enum Stage {
     Done(Written),
     Pdf,
     Epub(Box<epub::Unfinished>),
+    /// Waiting for the page starts the layout gives.
+    Marked(Format),
 }
 
 /// Writes `doc` in each of `formats` (results in the same order). The one place that chooses
 /// writers.
 ///
-/// The PDF and the EPUB's cover share one Typst layout, the expensive step. So the work runs
-/// in two rounds: the layout alongside everything that does not need it (HTML, JSON, Typst
-/// source, the EPUB but for its cover), then the PDF export alongside the cover. Both rounds
-/// are rayon joins: nothing blocks a thread waiting for another, so briefs built in parallel
-/// on the same pool cannot deadlock on each other.
+/// The PDF, the EPUB's cover and the page numbers of the EPUB and the HTML page share one
+/// Typst layout, the expensive step. So the work runs in two rounds: the layout alongside
+/// everything that does not need it (JSON, Typst source; without page numbers the HTML page,
+/// and the EPUB but for its cover), then the PDF export alongside the cover and the formats
+/// that mark the PDF's pages. Both rounds are rayon joins: nothing blocks a thread waiting for
+/// another, so briefs built in parallel on the same pool cannot deadlock on each other.
 pub fn write_all(
     formats: &[Format],
     doc: &Document,
@@ -197,7 +219,9 @@ pub fn write_all(
         warnings: Vec::new(),
         pages: None,
     };
-    let needs_layout = formats.iter().any(|&f| laid_out_by_typst(f));
+    let needs_layout = formats
+        .iter()
+        .any(|&f| laid_out_by_typst(f) || marks_pages(f, opts));
     let (layout, stages) = rayon::join(
         || {
             needs_layout
@@ -208,6 +232,9 @@ pub fn write_all(
             formats
                 .par_iter()
                 .map(|&format| {
+                    if marks_pages(format, opts) {
+                        return Ok(Stage::Marked(format));
+                    }
                     Ok(match format {
                         Format::Json => Stage::Done(single(format, to_json(doc)?)),
                         Format::Html => Stage::Done(single(
@@ -235,6 +262,11 @@ pub fn write_all(
             message: "no layout was made (this is a bug in briefpress)".into(),
         })
     };
+    let marking = stages.iter().any(|s| matches!(s, Stage::Marked(_)));
+    let marked = match (&layout, marking) {
+        (Some(layout), true) => Some(mark_pages(layout, doc, theme, opts)),
+        (Some(_) | None, _) => None,
+    };
     stages
         .into_par_iter()
         .map(|stage| match stage {
@@ -251,8 +283,58 @@ pub fn write_all(
                 let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
                 Ok(single(Format::Epub, unfinished.finish(&cover)?))
             }
+            Stage::Marked(format) => {
+                let (doc, opts, warnings) = marked.as_ref().ok_or_else(|| Error::Write {
+                    format: "pdf",
+                    message: "no page starts were found (this is a bug in briefpress)".into(),
+                })?;
+                let bytes = match format {
+                    Format::Epub => {
+                        let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
+                        epub::prepare(doc, theme, opts, res)?.finish(&cover)?
+                    }
+                    Format::Html => html::write(doc, theme, opts, res)?.into_bytes(),
+                    Format::Pdf | Format::Json | Format::Typ => Vec::new(),
+                };
+                // The EPUB and the web page share the pages' warnings: reported once.
+                let warn_here = format == Format::Epub || !formats.contains(&Format::Epub);
+                Ok(Written {
+                    warnings: if warn_here {
+                        warnings.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    ..single(format, bytes)
+                })
+            }
         })
         .collect()
+}
+
+/// The document with a marker where each page of the PDF begins (see [`pages`]), the options
+/// that tell the writers so, and a warning for each page whose place was not found.
+fn mark_pages(
+    layout: &pdf::Layout,
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+) -> (Document, Options, Vec<crate::diag::Diagnostic>) {
+    let lines = pdf::page_lines(layout, theme);
+    let (marked, missed) = pages::mark(doc, &lines);
+    let warnings = missed
+        .into_iter()
+        .map(|n| {
+            crate::diag::Diagnostic::warning(
+                crate::model::Span::new(1, 1),
+                format!("page {n} of the PDF begins with text not found in the brief's flow; the e-book and the web page mark it where page {} begins", n - 1),
+            )
+        })
+        .collect();
+    let opts = Options {
+        print_pages: Some(lines.len()),
+        ..opts.clone()
+    };
+    (marked, opts, warnings)
 }
 
 /// The model as pretty JSON with a final newline.

@@ -119,7 +119,10 @@ fn check_refs_inlines(inlines: &[Inline], notes: usize) {
             | Inline::Superscript { content }
             | Inline::Subscript { content }
             | Inline::Link { content, .. } => check_refs_inlines(content, notes),
-            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            Inline::Text { .. }
+            | Inline::Code { .. }
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => {}
         }
     }
 }

@@ -435,7 +435,7 @@ fn html_unsafe_input_is_text_and_unsafe_links_are_gone() {
         "script",
         "iframe",
         "div:not(.masthead-bar, .title-block, .section, .table-wrap, .author-entry)",
-        "span:not(.author)",
+        "span:not(.author, .bp-page)",
         "b",
         "i",
         "img",

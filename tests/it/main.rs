@@ -14,6 +14,7 @@ mod conformance;
 mod epub;
 mod fuzz;
 mod html;
+mod pages;
 mod pdf;
 mod reader;
 mod regressions;

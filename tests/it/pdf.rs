@@ -165,6 +165,7 @@ fn note_texts(doc: &Document) -> Vec<String> {
                 | Inline::Link { content, .. } => inl(content, cur, out),
                 Inline::FootnoteRef { .. } => out.push(std::mem::take(cur)),
                 Inline::LineBreak => cur.push(' '),
+                Inline::PageStart { .. } => {}
             }
         }
     }
@@ -358,7 +359,7 @@ fn all_texts(doc: &Document) -> Vec<(String, String)> {
                 | Inline::Superscript { content }
                 | Inline::Subscript { content }
                 | Inline::Link { content, .. } => inl(content, what, out),
-                Inline::FootnoteRef { .. } | Inline::LineBreak => {}
+                Inline::FootnoteRef { .. } | Inline::LineBreak | Inline::PageStart { .. } => {}
             }
         }
     }

@@ -121,7 +121,10 @@ fn ref_numbers(doc: &Document) -> Vec<u32> {
                 | Inline::Superscript { content }
                 | Inline::Subscript { content }
                 | Inline::Link { content, .. } => inl(content, out),
-                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+                Inline::Text { .. }
+                | Inline::Code { .. }
+                | Inline::LineBreak
+                | Inline::PageStart { .. } => {}
             }
         }
     }

@@ -43,7 +43,7 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Document, Inline, plain_text};
 use crate::theme::css::{font_stack, token_css};
 use crate::theme::{NoteNumbers, SummaryStyle, Theme};
-use crate::write::html::markup::{Flavor, Markup, escape_attr, escape_text};
+use crate::write::html::markup::{Flavor, Markup, escape_attr, escape_text, leading_page_start};
 use crate::write::labels::{self, Labels};
 use crate::write::{Options, Resources};
 use epub_builder::{
@@ -103,6 +103,12 @@ pub struct Accessibility {
     pub tables_with_headers: usize,
     /// Notes in the notes document.
     pub notes: usize,
+    /// Page-break markers in the content documents.
+    pub page_breaks: usize,
+    /// The edition the page-break markers and the page list come from (`pageBreakSource`, the
+    /// unprefixed property EPUBCheck accepts; `a11y:pageBreakSource` is not defined);
+    /// set by the writer when the book has them.
+    pub page_break_source: Option<String>,
 }
 
 impl Accessibility {
@@ -132,6 +138,7 @@ impl Accessibility {
                             usize::from(n.descendants().any(|c| c.has_tag_name("th")));
                     }
                     _ if n.attribute("role") == Some("doc-footnote") => a.notes += 1,
+                    _ if n.attribute("role") == Some("doc-pagebreak") => a.page_breaks += 1,
                     _ => {}
                 }
             }
@@ -164,12 +171,25 @@ impl Accessibility {
         if self.all_alt() {
             v.push(("schema:accessibilityFeature", "alternativeText".into()));
         }
+        if let Some(source) = self.print_pages() {
+            for f in ["printPageNumbers", "pageBreakMarkers", "pageNavigation"] {
+                v.push(("schema:accessibilityFeature", f.into()));
+            }
+            v.push(("pageBreakSource", source.to_string()));
+        }
         v.push(("schema:accessibilityHazard", "none".into()));
         v.push(("schema:accessibilitySummary", self.summary()));
         if self.all_alt() {
             v.push(("dcterms:conformsTo", CONFORMANCE.into()));
         }
         v
+    }
+
+    /// The printed edition the book's page numbers come from, when it has them.
+    fn print_pages(&self) -> Option<&str> {
+        self.page_break_source
+            .as_deref()
+            .filter(|_| self.page_breaks > 0)
     }
 
     /// What this book has, in plain English (marked `xml:lang="en"` in the package).
@@ -217,6 +237,11 @@ impl Accessibility {
                     plural(n, "table", "tables")
                 );
             }
+        }
+        if self.print_pages().is_some() {
+            s.push_str(
+                " Page-break markers and a page list give the page numbers of the PDF edition.",
+            );
         }
         match self.notes {
             0 => s.push_str(" There are no notes."),
@@ -323,6 +348,13 @@ pub fn prepare(
         }
     };
     let page = |page_title: &str, body: &str| xhtml_page(&lang, page_title, body);
+    // Where each page-break marker went, for the page list.
+    let mut page_file: Vec<(u32, String)> = Vec::new();
+    let pages_in = |markup: &mut Markup, page_file: &mut Vec<(u32, String)>, file: &str| {
+        for n in markup.pages.drain(..) {
+            page_file.push((n, file.to_string()));
+        }
+    };
 
     // Cover: page 1 of the PDF, so the e-book looks like the printed brief in a library. It
     // is drawn last (below), after the content documents, so that a PDF being laid out on
@@ -359,21 +391,36 @@ pub fn prepare(
         file: "title.xhtml".into(),
         title: labels.title_page.into(),
         reftype: Some(ReferenceType::TitlePage),
-        xhtml: page(&title, &title_page(doc, &title, &lang)),
+        xhtml: page(&title, &{
+            // Page 1 of the PDF begins with the title page.
+            let mut body = title_page(doc, &title, &lang);
+            if opts.print_pages.is_some() {
+                let mut marker = String::new();
+                markup.page_start(1, &mut marker);
+                pages_in(&mut markup, &mut page_file, "title.xhtml");
+                body.insert_str(body.find('>').map_or(0, |i| i + 1), &marker);
+            }
+            body
+        }),
         children: vec![],
     });
 
     let mut body_pages: Vec<Page> = Vec::new();
     if !doc.summary.is_empty() {
         let mut body = String::new();
+        let (page_first, summary) = leading_page_start(&doc.summary);
+        if let Some(n) = page_first {
+            markup.page_start(n, &mut body);
+        }
         let _ = write!(
             body,
             "<section id=\"bp-summary\" class=\"bp-summary\" epub:type=\"abstract\" role=\"doc-abstract\" aria-labelledby=\"bp-summary-title\">\n<h2 id=\"bp-summary-title\">{}</h2>\n",
             escape_text(labels.summary)
         );
-        markup.blocks(&doc.summary, &mut body);
+        markup.blocks(&summary, &mut body);
         body.push_str("</section>\n");
         note_refs(&markup, &mut ref_file, "summary.xhtml");
+        pages_in(&mut markup, &mut page_file, "summary.xhtml");
         body_pages.push(Page {
             file: "summary.xhtml".into(),
             title: labels.summary.into(),
@@ -414,6 +461,7 @@ pub fn prepare(
         markup.blocks(&s.blocks, &mut body);
         body.push_str("</section>\n");
         note_refs(&markup, &mut ref_file, &file);
+        pages_in(&mut markup, &mut page_file, &file);
         body_pages.push(Page {
             xhtml: page(&label, &body),
             children: toc_children(&file, &s.blocks),
@@ -430,6 +478,7 @@ pub fn prepare(
 
     let back = back_matter(doc, labels, &mut markup).map(|(label, body)| {
         note_refs(&markup, &mut ref_file, "about.xhtml");
+        pages_in(&mut markup, &mut page_file, "about.xhtml");
         Page {
             file: "about.xhtml".into(),
             xhtml: page(&label, &body),
@@ -562,7 +611,9 @@ pub fn prepare(
         chrono::DateTime::<chrono::Utc>::from_timestamp(time, 0).unwrap_or_default(),
     );
     b.add_language(lang.clone());
-    for (property, value) in Accessibility::of_pages(&pages)?.metadata() {
+    let mut accessibility = Accessibility::of_pages(&pages)?;
+    accessibility.page_break_source = Some(page_break_source(doc, &title));
+    for (property, value) in accessibility.metadata() {
         // epub-builder writes the content as is: escape it here.
         let mut meta = MetadataOpfV3::new(property.to_string(), escape_text(&value));
         if property == "schema:accessibilitySummary" {
@@ -640,6 +691,7 @@ pub fn prepare(
     check_unique_ids(&opf)?;
     let nav = String::from_utf8(archive::read(&raw, NAV)?).map_err(err)?;
     let nav = fix_nav(&nav, &lang, labels)?;
+    let nav = with_page_list(&nav, &page_file, labels)?;
     // Everything but the cover goes into the final archive now, while the layout the cover
     // is drawn from may still be running.
     let mut binaries: Vec<archive::Binary> = faces
@@ -716,6 +768,43 @@ fn fix_nav(nav: &str, lang: &str, labels: &Labels) -> Result<String> {
         ),
         NAV,
     )
+}
+
+/// The navigation document with a `page-list` navigation when the book has page-break
+/// markers: one entry per page of the PDF edition, in page order, hidden like the landmarks
+/// (reading systems offer it as "go to page").
+fn with_page_list(nav: &str, page_file: &[(u32, String)], labels: &Labels) -> Result<String> {
+    if page_file.is_empty() {
+        return Ok(nav.to_string());
+    }
+    let mut list = format!(
+        "<nav epub:type=\"page-list\" id=\"page-list\" role=\"doc-pagelist\" aria-labelledby=\"page-list-title\" hidden=\"hidden\">\n    <h2 id=\"page-list-title\">{}</h2>\n    <ol>\n",
+        escape_text(labels.pages)
+    );
+    let mut sorted = page_file.to_vec();
+    sorted.sort();
+    for (n, file) in sorted {
+        let _ = writeln!(
+            list,
+            "      <li><a href=\"{}#page-{n}\">{n}</a></li>",
+            escape_attr(&file)
+        );
+    }
+    list.push_str("    </ol>\n  </nav>\n</body>");
+    replace_once(nav, "</body>", &list, NAV)
+}
+
+/// The edition the e-book's page numbers come from: the PDF that briefpress makes from the
+/// same brief, named by the brief's identifier or title.
+fn page_break_source(doc: &Document, title: &str) -> String {
+    let name = doc
+        .meta
+        .identifier
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(title);
+    format!("{name} (PDF)")
 }
 
 /// Fails when two elements of the OPF share an id (what epub-builder does to `dc:language`
@@ -890,15 +979,27 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
             labels.about_author
         };
         label.get_or_insert(heading);
+        let bios: Vec<(Option<u32>, Vec<Block>)> = doc
+            .author_box
+            .iter()
+            .map(|e| leading_page_start(&e.bio))
+            .collect();
+        // A page that begins with the first author begins with the heading above.
+        if let Some((Some(n), _)) = bios.first() {
+            markup.page_start(*n, &mut s);
+        }
         let _ = writeln!(
             s,
             "<section class=\"bp-author-box\">\n<h2>{}</h2>",
             escape_text(heading)
         );
-        for entry in &doc.author_box {
+        for (i, (entry, (page_first, bio))) in doc.author_box.iter().zip(&bios).enumerate() {
             let name = escape_text(entry.name.trim());
             s.push_str("<div class=\"bp-author-entry\">\n");
-            match entry.bio.split_first() {
+            if let (Some(n), true) = (page_first, i > 0) {
+                markup.page_start(*n, &mut s);
+            }
+            match bio.split_first() {
                 Some((Block::Paragraph { content, .. }, rest)) => {
                     let _ = write!(s, "<p><strong>{name}</strong> ");
                     markup.inlines(content, &mut s);
@@ -907,7 +1008,7 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
                 }
                 _ => {
                     let _ = writeln!(s, "<p><strong>{name}</strong></p>");
-                    markup.blocks(&entry.bio, &mut s);
+                    markup.blocks(bio, &mut s);
                 }
             }
             s.push_str("</div>\n");
@@ -916,23 +1017,31 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
     }
     if !doc.about_publisher.is_empty() {
         label.get_or_insert(labels.about_publisher);
+        let (page_first, about) = leading_page_start(&doc.about_publisher);
+        if let Some(n) = page_first {
+            markup.page_start(n, &mut s);
+        }
         let _ = writeln!(
             s,
             "<section class=\"bp-about-publisher\">\n<h2>{}</h2>",
             escape_text(labels.about_publisher)
         );
-        markup.blocks(&doc.about_publisher, &mut s);
+        markup.blocks(&about, &mut s);
         s.push_str("</section>\n");
     }
     if !doc.disclaimer.is_empty() {
         // Labelled as in the PDF and the HTML page.
         label.get_or_insert(labels.disclaimer);
+        let (page_first, disclaimer) = leading_page_start(&doc.disclaimer);
+        if let Some(n) = page_first {
+            markup.page_start(n, &mut s);
+        }
         let _ = writeln!(
             s,
             "<section class=\"bp-disclaimer\">\n<h2>{}</h2>",
             escape_text(labels.disclaimer)
         );
-        markup.blocks(&doc.disclaimer, &mut s);
+        markup.blocks(&disclaimer, &mut s);
         s.push_str("</section>\n");
     }
     if let Some(c) = copyright {
@@ -1118,7 +1227,8 @@ fn fix_inlines(inlines: &mut Vec<Inline>, id_file: &BTreeMap<String, String>) {
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::FootnoteRef { .. }
-            | Inline::LineBreak => inlines.push(inline),
+            | Inline::LineBreak
+            | Inline::PageStart { .. } => inlines.push(inline),
         }
     }
 }
@@ -1221,6 +1331,24 @@ mod tests {
             !m.iter().any(|(k, _)| k.starts_with("a11y:")),
             "no self-certification"
         );
+        assert!(!has(&m, "schema:accessibilityFeature", "printPageNumbers"));
+        // Page numbers are claimed only when a source is named and markers are in the book.
+        let named_only = Accessibility {
+            page_break_source: Some("X (PDF)".into()),
+            ..plain.clone()
+        };
+        assert!(!has(
+            &named_only.metadata(),
+            "schema:accessibilityFeature",
+            "printPageNumbers"
+        ));
+        let paged = Accessibility {
+            page_breaks: 3,
+            ..named_only
+        };
+        let pm = paged.metadata();
+        assert!(has(&pm, "schema:accessibilityFeature", "printPageNumbers"));
+        assert!(has(&pm, "pageBreakSource", "X (PDF)"));
         let s = plain.summary();
         assert!(
             s.contains("no other images") && s.contains("no tables") && s.contains("no notes"),
@@ -1234,6 +1362,7 @@ mod tests {
             tables: 1,
             tables_with_headers: 1,
             notes: 3,
+            ..Default::default()
         };
         let m = missing.metadata();
         assert!(!m.iter().any(|(k, _)| *k == "dcterms:conformsTo"));

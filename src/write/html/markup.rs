@@ -143,6 +143,26 @@ pub fn escape_attr(s: &str) -> String {
     out
 }
 
+/// A page of the PDF that begins where a part begins (its first inline is a page start)
+/// begins before the part's heading or name, which the writers print: returns that page's
+/// number and the part without it, so the writer can put the marker first.
+pub fn leading_page_start(blocks: &[Block]) -> (Option<u32>, Vec<Block>) {
+    let mut blocks = blocks.to_vec();
+    let number = match blocks.first_mut() {
+        Some(Block::Paragraph { content, .. } | Block::Heading { content, .. }) => {
+            match content.first() {
+                Some(&Inline::PageStart { number }) => {
+                    content.remove(0);
+                    Some(number)
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    (number, blocks)
+}
+
 /// Renders blocks and inlines. Remembers every note reference it wrote, so that the notes
 /// can link back to each one.
 pub struct Markup<'a> {
@@ -157,6 +177,8 @@ pub struct Markup<'a> {
     /// The words the markup adds (a note reference's accessible name); English unless the
     /// writer sets the brief's language.
     pub labels: &'static Labels,
+    /// The page-break markers written, in order (see [`Markup::page_start`]).
+    pub pages: Vec<u32>,
 }
 
 impl<'a> Markup<'a> {
@@ -171,6 +193,7 @@ impl<'a> Markup<'a> {
             image_src,
             refs: BTreeMap::new(),
             labels: labels::for_lang("en"),
+            pages: Vec::new(),
         }
     }
 
@@ -204,6 +227,16 @@ impl<'a> Markup<'a> {
 
     pub fn block(&mut self, block: &Block, out: &mut String) {
         match block {
+            // Where a page begins before a figure: the marker alone, not an empty paragraph.
+            Block::Paragraph { content, .. }
+                if !content.is_empty()
+                    && content
+                        .iter()
+                        .all(|i| matches!(i, Inline::PageStart { .. })) =>
+            {
+                self.inlines(content, out);
+                out.push('\n');
+            }
             Block::Paragraph { content, .. } => {
                 let _ = write!(out, "<p{}>", dir_attr(content));
                 self.inlines(content, out);
@@ -408,7 +441,24 @@ impl<'a> Markup<'a> {
                 );
             }
             Inline::LineBreak => out.push_str(&self.void("br")),
+            Inline::PageStart { number } => self.page_start(*number, out),
         }
+    }
+
+    /// The marker of where page `number` of the PDF edition begins: empty, named by its
+    /// number for assistive technology; the theme decides whether it is seen. The e-book names
+    /// it with `aria-label` (what Ace by DAISY looks for); the web page with `title`, because
+    /// axe-core rejects `aria-label` on an empty element (both are its accessible name).
+    pub fn page_start(&mut self, number: u32, out: &mut String) {
+        let (epub, name) = match self.flavor {
+            Flavor::Html => ("", "title"),
+            Flavor::Xhtml => (" epub:type=\"pagebreak\"", "aria-label"),
+        };
+        let _ = write!(
+            out,
+            "<span class=\"bp-page\" id=\"page-{number}\" role=\"doc-pagebreak\"{epub} {name}=\"{number}\"></span>"
+        );
+        self.pages.push(number);
     }
 
     /// Renders inlines to a new string.

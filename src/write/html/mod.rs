@@ -112,7 +112,7 @@ fn labelled_section(out: &mut String, attrs: &str, id: &str, heading: &str, body
 }
 
 /// One standalone HTML5 page: CSS inlined, no script, no request to another host.
-pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) -> Result<String> {
+pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<String> {
     let labels = labels::for_lang(&doc.meta.lang);
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
     let mut m = Markup::new(Flavor::Html, "", &image_src);
@@ -121,7 +121,9 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
 
     // Render every part that may hold note references before the notes themselves, so the
     // notes know every reference to link back to.
-    let summary = m.blocks_to_string(&doc.summary);
+    // A page that begins where a part begins is marked before its heading (or name).
+    let (summary_page, summary) = markup::leading_page_start(&doc.summary);
+    let summary = m.blocks_to_string(&summary);
     let mut sections = String::new();
     for s in &doc.sections {
         match &s.title {
@@ -148,11 +150,18 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
         }
     }
     let mut authors = String::new();
-    for a in &doc.author_box {
+    let mut authors_page = None;
+    for (i, a) in doc.author_box.iter().enumerate() {
         authors.push_str("<div class=\"author-entry\">\n");
+        let (page_first, bio) = markup::leading_page_start(&a.bio);
+        match (page_first, i) {
+            (Some(n), 0) => authors_page = Some(n),
+            (Some(n), _) => m.page_start(n, &mut authors),
+            (None, _) => {}
+        }
         let name = escape_text(a.name.trim());
-        if bio_continues_name(&a.bio) {
-            if let Some((Block::Paragraph { content, .. }, rest)) = a.bio.split_first() {
+        if bio_continues_name(&bio) {
+            if let Some((Block::Paragraph { content, .. }, rest)) = bio.split_first() {
                 let _ = write!(authors, "<p><strong class=\"author-name\">{name}</strong> ");
                 m.inlines(trim_start(content).as_slice(), &mut authors);
                 authors.push_str("</p>\n");
@@ -163,12 +172,14 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
                 authors,
                 "<p class=\"author-name-line\"><strong class=\"author-name\">{name}</strong></p>"
             );
-            m.blocks(&a.bio, &mut authors);
+            m.blocks(&bio, &mut authors);
         }
         authors.push_str("</div>\n");
     }
-    let about = m.blocks_to_string(&doc.about_publisher);
-    let disclaimer = m.blocks_to_string(&doc.disclaimer);
+    let (about_page, about) = markup::leading_page_start(&doc.about_publisher);
+    let about = m.blocks_to_string(&about);
+    let (disclaimer_page, disclaimer) = markup::leading_page_start(&doc.disclaimer);
+    let disclaimer = m.blocks_to_string(&disclaimer);
     let copyright = doc.copyright.as_ref().map(|c| m.inlines_to_string(c));
     let note_bodies: Vec<String> = doc
         .footnotes
@@ -237,6 +248,11 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
 
     // Masthead and title block.
     out.push_str("<header class=\"masthead\">\n");
+    if opts.print_pages.is_some() {
+        // Page 1 of the PDF begins with the masthead.
+        m.page_start(1, &mut out);
+        out.push('\n');
+    }
     let publisher = meta.publisher.as_deref().filter(|s| !s.trim().is_empty());
     let series = meta.series.as_deref().filter(|s| !s.trim().is_empty());
     if publisher.is_some() || series.is_some() {
@@ -280,6 +296,9 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
     // The brief.
     out.push_str("<main id=\"main\">\n");
     if !summary.is_empty() {
+        if let Some(n) = summary_page {
+            m.page_start(n, &mut out);
+        }
         labelled_section(
             &mut out,
             "class=\"summary\" role=\"doc-abstract\"",
@@ -347,6 +366,9 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
     if has_footer {
         out.push_str("<footer class=\"back-matter\">\n");
         if !authors.is_empty() {
+            if let Some(n) = authors_page {
+                m.page_start(n, &mut out);
+            }
             let heading = if doc.author_box.len() > 1 {
                 labels.about_authors
             } else {
@@ -361,6 +383,9 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
             );
         }
         if !about.is_empty() {
+            if let Some(n) = about_page {
+                m.page_start(n, &mut out);
+            }
             labelled_section(
                 &mut out,
                 "class=\"about-publisher\"",
@@ -370,6 +395,9 @@ pub fn write(doc: &Document, theme: &Theme, _opts: &Options, res: &Resources) ->
             );
         }
         if !disclaimer.is_empty() {
+            if let Some(n) = disclaimer_page {
+                m.page_start(n, &mut out);
+            }
             labelled_section(
                 &mut out,
                 "class=\"disclaimer\"",

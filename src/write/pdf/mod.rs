@@ -7,7 +7,10 @@
 
 mod data;
 mod fill;
+mod lines;
 mod world;
+
+pub use lines::{Line, page_lines};
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};

@@ -1,0 +1,425 @@
+//! Print page numbers in the EPUB and the HTML page (issue 14, items 4–7), checked against
+//! the PDF by poppler: every page of the PDF has one marker, and the word after each marker
+//! is the first word poppler reads on that page.
+
+use crate::common;
+use scraper::{Html, Node, Selector};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The default theme's top and bottom margins (`theme.toml`, `[page]`): the running header
+/// and the page number are printed inside them, the text block between them.
+fn margins() -> (f64, f64) {
+    let text = std::fs::read_to_string(common::root().join("themes/default/theme.toml")).unwrap();
+    let toml: toml::Value = toml::from_str(&text).unwrap();
+    let mm = |key: &str| {
+        let v = toml["page"][key].as_str().unwrap();
+        let n: f64 = v
+            .strip_suffix("mm")
+            .expect("margins in mm")
+            .parse()
+            .unwrap();
+        n * 72.0 / 25.4
+    };
+    (mm("margin_top"), mm("margin_bottom"))
+}
+
+/// A word poppler reads, at the middle of its box.
+struct Word {
+    y: f64,
+    x: f64,
+    text: String,
+}
+
+/// The words of the text block of page `n`, line by line (lines are words whose middles lie
+/// within 5 pt of each other; a note number is raised by less, the next line lower by more),
+/// each line left to right. Words in the top and bottom margins (the running header and the
+/// page number) are left out.
+fn pdf_lines(pdf: &Path, n: usize) -> Vec<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .args(["-f", &n.to_string(), "-l", &n.to_string(), "-bbox"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let xml = roxmltree::Document::parse_with_options(&text, opts).unwrap();
+    let page = xml.descendants().find(|e| e.has_tag_name("page")).unwrap();
+    let height: f64 = page.attribute("height").unwrap().parse().unwrap();
+    let (top, bottom) = margins();
+    let num = |e: roxmltree::Node, a: &str| e.attribute(a).unwrap().parse::<f64>().unwrap();
+    let mut words: Vec<Word> = page
+        .descendants()
+        .filter(|e| e.has_tag_name("word"))
+        .map(|e| Word {
+            y: (num(e, "yMin") + num(e, "yMax")) / 2.0,
+            x: num(e, "xMin"),
+            text: e.text().unwrap_or("").to_string(),
+        })
+        .filter(|w| w.y > top && w.y < height - bottom)
+        .collect();
+    words.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut lines: Vec<(f64, Vec<Word>)> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some((y, line)) if w.y - *y < 5.0 => line.push(w),
+            _ => lines.push((w.y, vec![w])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, mut l)| {
+            l.sort_by(|a, b| a.x.total_cmp(&b.x));
+            l.into_iter().map(|w| w.text).collect()
+        })
+        .collect()
+}
+
+/// Letters and digits, lower-cased: the same word whatever the quotes, dashes, invisible
+/// break opportunities (U+200B) or soft hyphens around it.
+fn norm(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A list's bullet or number: drawn by the layout in the PDF, by CSS in the e-book and the
+/// web page, so not text there.
+fn is_list_marker(word: &str) -> bool {
+    let body = word.trim_end_matches(['.', ')']);
+    matches!(word, "•" | "‣" | "◦" | "–" | "-")
+        || (body.len() < word.len() && !body.is_empty() && body.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// What the PDF's page `n` begins with, as the e-book must show it after the page's marker:
+/// its first word with letters or digits, after the list marker that may start the line.
+/// A first line that also began the previous page is a table header Typst repeats on
+/// every page the table runs over; the e-book has it once, so the next line counts.
+fn pdf_first_word(lines: &[Vec<String>], previous_first: Option<&Vec<String>>) -> Option<String> {
+    let mut lines = lines.iter().peekable();
+    if lines.peek().copied() == previous_first {
+        lines.next();
+    }
+    lines
+        .flat_map(|l| l.iter())
+        .find(|w| !is_list_marker(w) && !norm(w).is_empty())
+        .cloned()
+}
+
+/// Does a word break over the end of this page (a hyphen, a soft hyphen or a break
+/// opportunity inside a word that is longer than the line)? Then the next page begins
+/// inside that word, and its marker at the word's start.
+fn ends_inside_a_word(lines: &[Vec<String>]) -> bool {
+    lines
+        .iter()
+        .flatten()
+        .last()
+        .is_some_and(|w| w.ends_with(['-', '\u{2010}', '\u{00AD}', '\u{200B}']))
+}
+
+const BLOCKS: &[&str] = &[
+    "p",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "section",
+    "header",
+    "footer",
+    "main",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "br",
+    "nav",
+    "dt",
+    "dd",
+];
+
+/// The first word (with letters or digits) of the document's text after the element
+/// `#id`; text in separate blocks (paragraphs, table cells) is separate words.
+fn dom_word_after(html: &Html, id: &str) -> Option<String> {
+    let marker = html
+        .select(&Selector::parse(&format!("[id='{id}']")).unwrap())
+        .next()?;
+    let mut text = String::new();
+    let mut after = false;
+    for node in html.tree.root().descendants() {
+        if node.id() == marker.id() {
+            after = true;
+            continue;
+        }
+        if !after {
+            continue;
+        }
+        match node.value() {
+            Node::Element(e) if BLOCKS.contains(&e.name()) => text.push(' '),
+            Node::Text(t) => {
+                let in_style = node.ancestors().any(|a| {
+                    a.value()
+                        .as_element()
+                        .is_some_and(|e| matches!(e.name(), "style" | "script"))
+                });
+                if !in_style {
+                    text.push_str(t);
+                }
+            }
+            _ => {}
+        }
+        if text
+            .split_whitespace()
+            .filter(|w| !norm(w).is_empty())
+            .nth(1)
+            .is_some()
+        {
+            break;
+        }
+    }
+    text.split_whitespace()
+        .find(|w| !norm(w).is_empty())
+        .map(str::to_string)
+}
+
+/// Checks one marker: the word after it is the page's first word; or the page begins inside
+/// a word that the previous page broke (then the marker is at that word's start); or with a
+/// word longer than a line (poppler reads its first line as a word); or briefpress said it
+/// could not find the page's text (a page of notes alone: notes are not in the flow).
+fn check_word(
+    what: &str,
+    n: usize,
+    dom: Option<String>,
+    pdf: Option<String>,
+    broke: bool,
+    said: &str,
+    failures: &mut Vec<String>,
+) {
+    let (d, p) = (dom.as_deref().map(norm), pdf.as_deref().map(norm));
+    let warned = said.contains(&format!(
+        "warning: page {n} of the PDF begins with text not found"
+    ));
+    let ok = warned
+        || match (&d, &p) {
+            (Some(d), Some(p)) => {
+                d == p
+                    || (broke && d.contains(p.as_str()))
+                    || (!p.is_empty() && d.starts_with(p.as_str()))
+            }
+            (None, None) => true,
+            _ => false,
+        };
+    if !ok {
+        failures.push(format!(
+            "{what}: page {n}: after the marker {dom:?}, the PDF page begins with {pdf:?}"
+        ));
+    }
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("run pdfinfo");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+fn zip_text(epub: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+/// Builds the PDF, EPUB and HTML page of `brief` into `dir` (with more arguments).
+fn build(brief: &Path, dir: &Path, extra: &[&str]) -> Option<(PathBuf, PathBuf, PathBuf, String)> {
+    let mut args = vec![
+        "build",
+        brief.to_str().unwrap(),
+        "--out-dir",
+        dir.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = common::briefpress(&args);
+    if !out.status.success() {
+        return None;
+    }
+    let stem = brief.file_stem().unwrap().to_str().unwrap();
+    let f = |ext: &str| dir.join(format!("{stem}.{ext}"));
+    Some((f("pdf"), f("epub"), f("html"), common::stderr(&out)))
+}
+
+#[test]
+fn pages_every_pdf_page_is_marked_at_its_first_word_in_the_epub_and_the_html_page() {
+    common::require_tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = common::every_buildable();
+    let mut failures = Vec::new();
+    let mut multi_page = 0;
+    for brief in &briefs {
+        let name = brief.file_name().unwrap().to_string_lossy().into_owned();
+        let (pdf, epub, html, said) = build(brief, dir.path(), &[]).expect("builds");
+        // Each page warning once, not once per format.
+        let page_warnings: Vec<&str> = said
+            .lines()
+            .filter(|l| l.contains("of the PDF begins with text"))
+            .collect();
+        let distinct: std::collections::BTreeSet<&&str> = page_warnings.iter().collect();
+        if distinct.len() != page_warnings.len() {
+            failures.push(format!("{name}: a page warning is repeated:\n{said}"));
+        }
+        let n = page_count(&pdf);
+        multi_page += usize::from(n > 1);
+        let pages: Vec<Vec<Vec<String>>> = (1..=n).map(|i| pdf_lines(&pdf, i)).collect();
+
+        // The EPUB: one page-list entry per PDF page, in order, each to its marker.
+        let nav = Html::parse_document(&zip_text(&epub, "OEBPS/nav.xhtml"));
+        let entries: Vec<(String, String)> = nav
+            .select(&Selector::parse("nav[role='doc-pagelist'] li a").unwrap())
+            .map(|a| {
+                (
+                    a.text().collect(),
+                    a.value().attr("href").unwrap().to_string(),
+                )
+            })
+            .collect();
+        let numbers: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
+        let expected: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+        if numbers != expected {
+            failures.push(format!(
+                "{name}: EPUB page list {numbers:?}, the PDF has {n} pages"
+            ));
+            continue;
+        }
+        let html_page = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+        // The web page's markers: pages 1..=n in order, each named by its number.
+        let markers: Vec<(String, String)> = html_page
+            .select(&Selector::parse("[role='doc-pagebreak']").unwrap())
+            .map(|m| {
+                let v = m.value();
+                (
+                    v.id().unwrap_or("").to_string(),
+                    v.attr("title").unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let expected_html: Vec<(String, String)> = (1..=n)
+            .map(|i| (format!("page-{i}"), i.to_string()))
+            .collect();
+        if markers != expected_html {
+            failures.push(format!(
+                "{name}: HTML markers {markers:?}, the PDF has {n} pages"
+            ));
+        }
+        for (i, (_, href)) in entries.iter().enumerate() {
+            let page = i + 1;
+            let pdf_word =
+                pdf_first_word(&pages[i], i.checked_sub(1).and_then(|p| pages[p].first()));
+            let broke = i > 0 && ends_inside_a_word(&pages[i - 1]);
+            let (file, id) = href.split_once('#').unwrap();
+            let doc = Html::parse_document(&zip_text(&epub, &format!("OEBPS/{file}")));
+            let marker = doc
+                .select(&Selector::parse(&format!("[id='{id}']")).unwrap())
+                .next();
+            match marker {
+                Some(m) => {
+                    let v = m.value();
+                    if v.attr("role") != Some("doc-pagebreak")
+                        || v.attr("epub:type") != Some("pagebreak")
+                        || v.attr("aria-label") != Some(page.to_string().as_str())
+                    {
+                        failures.push(format!("{name}: EPUB marker {page} is {:?}", v));
+                    }
+                }
+                None => failures.push(format!("{name}: EPUB page {page}: no #{id} in {file}")),
+            }
+            check_word(
+                &format!("{name} EPUB"),
+                page,
+                dom_word_after(&doc, id),
+                pdf_word.clone(),
+                broke,
+                &said,
+                &mut failures,
+            );
+            check_word(
+                &format!("{name} HTML"),
+                page,
+                dom_word_after(&html_page, id),
+                pdf_word,
+                broke,
+                &said,
+                &mut failures,
+            );
+        }
+    }
+    assert!(
+        multi_page >= 10,
+        "too few briefs of several pages ({multi_page}) to prove anything"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn pages_the_epub_names_the_pdf_edition_and_claims_print_page_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = common::root().join("tests/fixtures/extractors/fisheries-wind-llamaparse.md");
+    let (_, epub, _, _) = build(&brief, dir.path(), &[]).unwrap();
+    let opf = zip_text(&epub, "OEBPS/content.opf");
+    for feature in ["printPageNumbers", "pageBreakMarkers", "pageNavigation"] {
+        assert!(
+            opf.contains(&format!(
+                "<meta property=\"schema:accessibilityFeature\">{feature}</meta>"
+            )),
+            "{feature} missing:\n{opf}"
+        );
+    }
+    // The brief's title, written by hand from the fixture's front matter.
+    assert!(
+        opf.contains("<meta property=\"pageBreakSource\">Sharing the Sea (PDF)</meta>"),
+        "{opf}"
+    );
+}
+
+#[test]
+fn pages_no_page_numbers_leaves_every_trace_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = common::root().join("tests/fixtures/extractors/fisheries-wind-llamaparse.md");
+    let (pdf, epub, html, _) = build(&brief, dir.path(), &["--no-page-numbers"]).unwrap();
+    assert!(page_count(&pdf) > 1, "the fixture must have several pages");
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(!html.contains("doc-pagebreak"), "a marker in the HTML page");
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().to_string();
+        if name.ends_with(".xhtml") || name.ends_with(".opf") {
+            let mut s = String::new();
+            f.read_to_string(&mut s).unwrap();
+            for trace in [
+                "pagebreak",
+                "page-list",
+                "printPageNumbers",
+                "pageBreakSource",
+            ] {
+                assert!(!s.contains(trace), "{name} has `{trace}`");
+            }
+        }
+    }
+}
