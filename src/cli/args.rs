@@ -250,6 +250,17 @@ pub struct BuildArgs {
     /// PDF standards to conform to and check at export, comma-separated: ua-1, a-2b, a-2a, …
     #[arg(long, value_name = "LIST", value_delimiter = ',', display_order = 30)]
     pub pdf_standard: Vec<String>,
+
+    /// How the HTML page gets the theme's fonts: `embed` subsets them into the page, `link`
+    /// writes them beside it in fonts/, `system` leaves fonts to the reader's machine.
+    #[arg(
+        long,
+        value_name = "MODE",
+        default_value = "embed",
+        value_parser = ["embed", "link", "system"],
+        display_order = 33
+    )]
+    pub html_fonts: String,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //! place that chooses a writer by format.
 
 pub mod epub;
+pub mod fonts;
 pub mod html;
 pub mod labels;
 pub mod pdf;
@@ -86,6 +87,8 @@ pub struct Options {
     /// May the PDF fall back to the system's fonts for characters that the theme's, the
     /// embedded and the `--font-path` fonts lack? (Scanned only when some character needs it.)
     pub system_fonts: bool,
+    /// How the HTML page gets the theme's fonts (`--html-fonts`).
+    pub html_fonts: html::fonts::HtmlFonts,
 }
 
 impl Options {
@@ -112,6 +115,16 @@ pub struct Written {
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// The PDF's page count (`None` for other formats), for the CLI's report.
     pub pages: Option<usize>,
+    /// Files to write beside the outputs (the HTML page's linked fonts).
+    pub beside: Vec<Beside>,
+}
+
+/// A file written beside a writer's outputs, at `path` relative to their folder
+/// (`fonts/brief-inter-700-normal.woff2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beside {
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// What the CLI loaded from disk on the writers' behalf.
@@ -195,6 +208,7 @@ pub fn write_all(
         }],
         warnings: Vec::new(),
         pages: None,
+        beside: Vec::new(),
     };
     let needs_layout = formats.iter().any(|&f| laid_out_by_typst(f));
     let (layout, stages) = rayon::join(
@@ -209,14 +223,16 @@ pub fn write_all(
                 .map(|&format| {
                     Ok(match format {
                         Format::Json => Stage::Done(single(format, to_json(doc)?)),
-                        Format::Html => Stage::Done(single(
-                            format,
-                            html::write(doc, theme, opts, res)?.into_bytes(),
-                        )),
+                        Format::Html => {
+                            let page = html::write(doc, theme, opts, res)?;
+                            Stage::Done(Written {
+                                beside: page.beside,
+                                ..single(format, page.html.into_bytes())
+                            })
+                        }
                         Format::Typ => Stage::Done(Written {
                             artifacts: pdf::write_source(doc, theme, opts)?,
-                            warnings: Vec::new(),
-                            pages: None,
+                            ..Written::default()
                         }),
                         Format::Pdf => Stage::Pdf,
                         Format::Epub => {

@@ -12,6 +12,7 @@ mod check;
 mod cli;
 mod conformance;
 mod epub;
+mod fonts;
 mod fuzz;
 mod html;
 mod pdf;
