@@ -652,18 +652,19 @@ fn epub_fonts_keep_kerning_and_ligatures() {
         glyphs < word.chars().count(),
         "{word:?}: {glyphs} glyphs, no ligature"
     );
-    // And a kerning pair the text has ("Ru", "Te", "Yo"…): A's advance changes before V.
-    let kerned = |text: &str| {
+    // And the text's letter pairs kern: some pair's first advance differs from the letter's
+    // own advance (the subset kept the GPOS pairs of the glyphs it kept).
+    let advance = |text: &str| {
         let mut b = rustybuzz::UnicodeBuffer::new();
         b.push_str(text);
         rustybuzz::shape(&face, &[], b).glyph_positions()[0].x_advance
     };
-    let pairs = ["To", "Te", "Ty", "Yo", "Wa", "Va", "AV", "LT", "P."];
-    let pair = pairs
-        .iter()
-        .find(|p| section.contains(**p) && kerned(p) != kerned(&p[..1]))
-        .expect("a kerned pair of the text");
-    assert!(section.contains(pair));
+    let letters: Vec<char> = section.chars().collect();
+    let kerned = letters
+        .windows(2)
+        .filter(|p| p[0].is_alphabetic() && p[1].is_alphabetic())
+        .find(|p| advance(&p.iter().collect::<String>()) != advance(&p[0].to_string()));
+    assert!(kerned.is_some(), "no kerned pair in the body face");
 }
 
 #[test]

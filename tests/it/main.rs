@@ -18,3 +18,4 @@ mod html;
 mod pdf;
 mod reader;
 mod regressions;
+mod theme;

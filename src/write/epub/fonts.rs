@@ -27,6 +27,12 @@ pub fn scan(usage: &mut Usage, xhtml: &str) {
     if xhtml.contains("<ol") || xhtml.contains("<ul") {
         usage.add(FaceKey::BODY, "0123456789.•");
     }
+    // Labels the stylesheet sets in capitals (`text-transform`) draw the capitals: without
+    // them a reading system takes those letters from another font ("ISS UE").
+    for chars in usage.chars.values_mut() {
+        let upper: Vec<char> = chars.iter().flat_map(|c| c.to_uppercase()).collect();
+        chars.extend(upper);
+    }
 }
 
 fn walk(usage: &mut Usage, node: roxmltree::Node, face: FaceKey) {
@@ -55,5 +61,26 @@ fn walk(usage: &mut Usage, node: roxmltree::Node, face: FaceKey) {
             }
             walk(usage, child, f);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capitals_of_every_letter_are_kept() {
+        let mut usage = Usage::default();
+        scan(
+            &mut usage,
+            "<html><body><p class=\"bp-sans\">Issue</p><p>brief</p></body></html>",
+        );
+        let heading = FaceKey {
+            role: Role::Heading,
+            ..FaceKey::BODY
+        };
+        let want = |s: &str| s.chars().collect::<std::collections::BTreeSet<char>>();
+        assert_eq!(usage.chars[&heading], want("IssueSUE"));
+        assert_eq!(usage.chars[&FaceKey::BODY], want("briefBRIEF"));
     }
 }
