@@ -90,13 +90,14 @@ impl Face {
 
     /// The face as WOFF2, the web's compressed font format (`None` if encoding fails).
     pub fn woff2(&self) -> Option<Vec<u8>> {
-        // Brotli quality 9 compresses within a few per cent of 11 at a fraction of the time.
+        // Brotli quality 5: measured on the sample, within a few per cent of 9 in size at a
+        // small fraction of its time (see BENCHMARKS.md).
         woofwoof::compress(&self.bytes, Vec::new(), WOFF2_QUALITY, true)
     }
 }
 
 /// Brotli quality for WOFF2 (0–11).
-const WOFF2_QUALITY: usize = 9;
+const WOFF2_QUALITY: usize = 5;
 
 /// The first family of a role's font stack, the one the theme ships.
 fn family(theme: &Theme, role: Role) -> Option<&String> {
