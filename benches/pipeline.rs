@@ -67,6 +67,28 @@ fn stages(c: &mut Criterion) {
                 })
             });
         }
+        // The theme's fonts for the page: subsetting every face it uses (HarfBuzz), then
+        // encoding them as WOFF2 — the cost `--html-fonts embed` adds to the HTML.
+        let system = Options {
+            html_fonts: write::html::fonts::HtmlFonts::System,
+            ..opts.clone()
+        };
+        let page = write::html::write(&doc, &theme, &system, &res)
+            .unwrap()
+            .html;
+        let usage = write::html::fonts::usage(&page);
+        c.bench_function(&format!("{name}/fonts-subset"), |b| {
+            b.iter(|| write::fonts::select(&theme, black_box(&usage)))
+        });
+        let faces = write::fonts::select(&theme, &usage);
+        c.bench_function(&format!("{name}/fonts-woff2"), |b| {
+            b.iter(|| {
+                faces
+                    .iter()
+                    .map(|f| f.woff2().unwrap().len())
+                    .sum::<usize>()
+            })
+        });
         let all = [Format::Pdf, Format::Epub, Format::Html];
         c.bench_function(&format!("{name}/pdf+epub+html"), |b| {
             cold(b, || {

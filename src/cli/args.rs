@@ -255,6 +255,16 @@ pub struct BuildArgs {
     /// page-break markers); they then need no PDF layout, which saves its time.
     #[arg(long, display_order = 33)]
     pub no_page_numbers: bool,
+    /// How the HTML page gets the theme's fonts: `embed` subsets them into the page, `link`
+    /// writes them beside it in fonts/, `system` leaves fonts to the reader's machine.
+    #[arg(
+        long,
+        value_name = "MODE",
+        default_value = "embed",
+        value_parser = ["embed", "link", "system"],
+        display_order = 34
+    )]
+    pub html_fonts: String,
 }
 
 #[derive(Debug, Args)]

@@ -226,6 +226,7 @@ fn render_and_write(
         system_fonts: config.system_fonts,
         no_page_numbers: config.no_page_numbers,
         print_pages: None,
+        html_fonts: config.html_fonts,
     };
     // All formats at once: they share one layout, and run in parallel where they can.
     let all = match write::write_all(&config.formats, doc, &config.theme, &opts, res) {
@@ -240,8 +241,15 @@ fn render_and_write(
     for written in all {
         report.diagnostics(&written.warnings, None);
         pages = pages.or(written.pages);
+        let folder = config
+            .target
+            .path(input, ".html")
+            .map(|p| p.parent().map(Path::to_path_buf).unwrap_or_default());
         for a in written.artifacts {
             files.push((config.target.path(input, &a.suffix), a.bytes));
+        }
+        for b in written.beside {
+            files.push((folder.as_ref().map(|f| f.join(&b.path)), b.bytes));
         }
     }
     if report.errors > 0 {

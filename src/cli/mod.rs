@@ -24,6 +24,7 @@ pub use report::Reporter;
 use crate::read::ReadOptions;
 use crate::theme::{self, Theme};
 use crate::write::Format;
+use crate::write::html::fonts::HtmlFonts;
 use anyhow::{Context, anyhow};
 use args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, ThemeArgs, ThemeCommand};
 use clap::{CommandFactory, Parser};
@@ -55,6 +56,7 @@ pub struct BuildConfig {
     pub system_fonts: bool,
     /// `--no-page-numbers`.
     pub no_page_numbers: bool,
+    pub html_fonts: HtmlFonts,
     pub source_date_epoch: Option<i64>,
     pub depfile: Option<PathBuf>,
     pub watch: bool,
@@ -322,6 +324,13 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         }
     };
     plan::check_outputs(inputs, &formats, &target, args.depfile.as_deref())?;
+    let html_fonts: HtmlFonts = args.html_fonts.parse().map_err(Usage)?;
+    if html_fonts == HtmlFonts::Link && matches!(target, Target::Stdout(_)) {
+        return Err(Usage(
+            "--html-fonts link writes files beside the page: not with `-o -`".into(),
+        )
+        .into());
+    }
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
         return Err(Usage("--watch cannot watch standard input".into()).into());
     }
@@ -343,6 +352,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
         no_page_numbers: args.no_page_numbers,
+        html_fonts,
         source_date_epoch,
         depfile: args.depfile.clone(),
         watch: args.watch,

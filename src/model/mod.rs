@@ -400,5 +400,6 @@ impl Document {
 
 pub use visit::{
     Part, StrKind, Visit, VisitMut, visit_block_inlines_mut, visit_document_inlines_mut,
-    visit_inline_list_mut, visit_inline_lists_mut, visit_inlines_mut, visit_strings_mut, walk, walk_mut,
+    visit_inline_list_mut, visit_inline_lists_mut, visit_inlines_mut, visit_strings_mut, walk,
+    walk_mut,
 };

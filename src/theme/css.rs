@@ -58,6 +58,23 @@ pub fn token_css(t: &Tokens, dark: bool) -> String {
     out
 }
 
+/// `css` with every `var(--bp-NAME)` written out as the token's (light) value, for readers
+/// that ignore custom properties. The names are those [`token_css`] declares; an unknown name
+/// is left as it is.
+pub fn resolve_vars(css: &str, t: &Tokens) -> String {
+    let declared = token_css(t, false);
+    let values: Vec<(String, &str)> = declared
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--bp-")?.split_once(": "))
+        .map(|(name, value)| (format!("var(--bp-{name})"), value.trim_end_matches(';')))
+        .collect();
+    let mut out = css.to_string();
+    for (var, value) in &values {
+        out = out.replace(var.as_str(), value);
+    }
+    out
+}
+
 /// `@page` with the theme's paper and margins, for printing the HTML page. Custom properties
 /// do not work inside `@page`, so the values are written out.
 pub fn page_css(t: &Tokens) -> String {
@@ -90,6 +107,22 @@ mod tests {
         assert!(!token_css(&t, false).contains("prefers-color-scheme"));
         assert!(css.contains("--bp-font-body: \"Libertinus Serif\""));
         assert!(font_stack(&["A B".into(), "serif".into()]) == "\"A B\", serif");
+    }
+
+    #[test]
+    fn vars_are_written_out() {
+        let t = Theme::builtin("default").unwrap().tokens;
+        let css = resolve_vars(
+            "a { color: var(--bp-accent); font-family: var(--bp-font-body); x: var(--bp-nope); }",
+            &t,
+        );
+        assert_eq!(
+            css,
+            format!(
+                "a {{ color: {}; font-family: \"Libertinus Serif\", \"Georgia\", serif; x: var(--bp-nope); }}",
+                t.colors.light.accent
+            )
+        );
     }
 
     #[test]

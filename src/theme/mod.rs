@@ -1,6 +1,7 @@
 //! Themes: one set of design tokens (`theme.toml`) styling all three outputs, plus the
 //! format-specific files that consume them (`style.css` for HTML and EPUB, `html.css` for the
-//! web page only, `template.typ` for the PDF, optional `fonts/`).
+//! web page only, `epub.css` for the e-book only, `template.typ` for the PDF, optional
+//! `fonts/`).
 //!
 //! Like mdBook's themes: the built-in ones are embedded in the binary, a user theme folder
 //! overrides them file by file (anything it lacks comes from the built-in `default`), and
@@ -23,7 +24,13 @@ static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes");
 pub const DEFAULT_THEME: &str = "default";
 
 /// The files a theme may contain besides fonts; anything else in a theme folder is ignored.
-pub const THEME_FILES: &[&str] = &["theme.toml", "style.css", "html.css", "template.typ"];
+pub const THEME_FILES: &[&str] = &[
+    "theme.toml",
+    "style.css",
+    "html.css",
+    "epub.css",
+    "template.typ",
+];
 
 /// Design tokens, shared by every writer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 //! place that chooses a writer by format.
 
 pub mod epub;
+pub mod fonts;
 pub mod html;
 pub mod image;
 pub mod labels;
@@ -95,6 +96,8 @@ pub struct Options {
     /// in the model: the EPUB and HTML writers then mark page 1 and list the pages. Callers
     /// leave it `None`.
     pub print_pages: Option<usize>,
+    /// How the HTML page gets the theme's fonts (`--html-fonts`).
+    pub html_fonts: html::fonts::HtmlFonts,
 }
 
 impl Options {
@@ -121,6 +124,16 @@ pub struct Written {
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// The PDF's page count (`None` for other formats), for the CLI's report.
     pub pages: Option<usize>,
+    /// Files to write beside the outputs (the HTML page's linked fonts).
+    pub beside: Vec<Beside>,
+}
+
+/// A file written beside a writer's outputs, at `path` relative to their folder
+/// (`fonts/brief-inter-700-normal.woff2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Beside {
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// What the CLI loaded from disk on the writers' behalf.
@@ -218,6 +231,7 @@ pub fn write_all(
         }],
         warnings: Vec::new(),
         pages: None,
+        beside: Vec::new(),
     };
     let needs_layout = formats
         .iter()
@@ -237,14 +251,16 @@ pub fn write_all(
                     }
                     Ok(match format {
                         Format::Json => Stage::Done(single(format, to_json(doc)?)),
-                        Format::Html => Stage::Done(single(
-                            format,
-                            html::write(doc, theme, opts, res)?.into_bytes(),
-                        )),
+                        Format::Html => {
+                            let page = html::write(doc, theme, opts, res)?;
+                            Stage::Done(Written {
+                                beside: page.beside,
+                                ..single(format, page.html.into_bytes())
+                            })
+                        }
                         Format::Typ => Stage::Done(Written {
                             artifacts: pdf::write_source(doc, theme, opts)?,
-                            warnings: Vec::new(),
-                            pages: None,
+                            ..Written::default()
                         }),
                         Format::Pdf => Stage::Pdf,
                         Format::Epub => {
@@ -288,13 +304,19 @@ pub fn write_all(
                     format: "pdf",
                     message: "no page starts were found (this is a bug in briefpress)".into(),
                 })?;
-                let bytes = match format {
+                let (bytes, beside) = match format {
                     Format::Epub => {
                         let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
-                        epub::prepare(doc, theme, opts, res)?.finish(&cover)?
+                        (
+                            epub::prepare(doc, theme, opts, res)?.finish(&cover)?,
+                            Vec::new(),
+                        )
                     }
-                    Format::Html => html::write(doc, theme, opts, res)?.into_bytes(),
-                    Format::Pdf | Format::Json | Format::Typ => Vec::new(),
+                    Format::Html => {
+                        let page = html::write(doc, theme, opts, res)?;
+                        (page.html.into_bytes(), page.beside)
+                    }
+                    Format::Pdf | Format::Json | Format::Typ => (Vec::new(), Vec::new()),
                 };
                 // The EPUB and the web page share the pages' warnings: reported once.
                 let warn_here = format == Format::Epub || !formats.contains(&Format::Epub);
@@ -304,6 +326,7 @@ pub fn write_all(
                     } else {
                         Vec::new()
                     },
+                    beside,
                     ..single(format, bytes)
                 })
             }

@@ -613,6 +613,60 @@ fn epub_fonts_are_subset_to_the_glyphs_used() {
     assert!(checked > 1000, "checked {checked} characters");
 }
 
+/// The book's fonts keep their OpenType layout tables (kerning in GPOS, ligatures in GSUB,
+/// glyph classes in GDEF), and the body face still ligates and kerns: shaping a word of the
+/// book with rustybuzz gives a ligature glyph for "fi"/"ff" where the text has one.
+#[test]
+fn epub_fonts_keep_kerning_and_ligatures() {
+    use rustybuzz::ttf_parser::{RawFace, Tag};
+    let dir = tempfile::tempdir().unwrap();
+    let all = entries(&sample_epub(dir.path()));
+    let fonts: Vec<&(String, Vec<u8>)> =
+        all.iter().filter(|(n, _)| n.contains("/fonts/")).collect();
+    assert!(fonts.len() >= 2);
+    for (name, bytes) in &fonts {
+        let raw = RawFace::parse(bytes, 0).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for tag in [b"GSUB", b"GPOS", b"GDEF", b"cmap"] {
+            assert!(
+                raw.table(Tag::from_bytes(tag)).is_some(),
+                "{name}: no {} table",
+                String::from_utf8_lossy(tag)
+            );
+        }
+    }
+    let body = fonts
+        .iter()
+        .find(|(n, _)| n.contains("libertinus-serif-400-normal"))
+        .expect("the regular body face");
+    // A word of the body text with an "fi" or "ff" in it.
+    let section = text_of(&all, "OEBPS/section-2.xhtml");
+    let word = section
+        .split(|c: char| !c.is_alphabetic())
+        .find(|w| w.contains("fi") || w.contains("ff"))
+        .expect("a word with fi or ff in the text");
+    let face = rustybuzz::Face::from_slice(&body.1, 0).unwrap();
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(word);
+    let glyphs = rustybuzz::shape(&face, &[], buffer).len();
+    assert!(
+        glyphs < word.chars().count(),
+        "{word:?}: {glyphs} glyphs, no ligature"
+    );
+    // And the text's letter pairs kern: some pair's first advance differs from the letter's
+    // own advance (the subset kept the GPOS pairs of the glyphs it kept).
+    let advance = |text: &str| {
+        let mut b = rustybuzz::UnicodeBuffer::new();
+        b.push_str(text);
+        rustybuzz::shape(&face, &[], b).glyph_positions()[0].x_advance
+    };
+    let letters: Vec<char> = section.chars().collect();
+    let kerned = letters
+        .windows(2)
+        .filter(|p| p[0].is_alphabetic() && p[1].is_alphabetic())
+        .find(|p| advance(&p.iter().collect::<String>()) != advance(&p[0].to_string()));
+    assert!(kerned.is_some(), "no kerned pair in the body face");
+}
+
 #[test]
 fn epub_is_reproducible() {
     let dir = tempfile::tempdir().unwrap();

@@ -41,8 +41,9 @@ mod fonts;
 
 use crate::error::{Error, Result};
 use crate::model::{Block, Document, Inline, plain_text};
-use crate::theme::css::{font_stack, token_css};
-use crate::theme::{NoteNumbers, SummaryStyle, Theme};
+use crate::theme::Theme;
+use crate::theme::css::{resolve_vars, token_css};
+use crate::write::fonts::{Face, Usage};
 use crate::write::html::markup::{Flavor, Markup, escape_attr, escape_text, leading_page_start};
 use crate::write::labels::{self, Labels};
 use crate::write::{Options, Resources};
@@ -347,7 +348,8 @@ pub fn prepare(
                 .or_insert_with(|| file.to_string());
         }
     };
-    let page = |page_title: &str, body: &str| xhtml_page(&lang, page_title, body);
+    let classes = body_classes(theme);
+    let page = |page_title: &str, body: &str| xhtml_page(&lang, &classes, page_title, body);
     // Where each page-break marker went, for the page list.
     let mut page_file: Vec<(u32, String)> = Vec::new();
     let pages_in = |markup: &mut Markup, page_file: &mut Vec<(u32, String)>, file: &str| {
@@ -564,15 +566,12 @@ pub fn prepare(
     pages.extend(after);
 
     // Faces and stylesheet, from what the pages actually draw.
-    let mut usage = fonts::Usage::default();
+    let mut usage = Usage::default();
     for p in &pages {
-        usage.scan(&p.xhtml);
+        fonts::scan(&mut usage, &p.xhtml);
     }
-    let faces = fonts::select(theme, &usage);
-    let mut css = fonts::font_face_css(&faces);
-    css.push_str(&token_css(&theme.tokens, false));
-    css.push_str(&epub_css(theme));
-    css.push_str(theme.text("style.css"));
+    let faces = crate::write::fonts::select(theme, &usage);
+    let css = stylesheet(theme, &faces);
 
     // The package.
     let time = modified_seconds(doc, opts);
@@ -628,7 +627,8 @@ pub fn prepare(
     // already compressed. The cover need not exist yet.
     let none: &[u8] = &[];
     for f in &faces {
-        b.add_resource(&f.href, none, f.media_type).map_err(err)?;
+        b.add_resource(font_href(f), none, f.media_type())
+            .map_err(err)?;
     }
     b.add_cover_image(COVER_FILE, none, "image/png")
         .map_err(err)?;
@@ -697,7 +697,7 @@ pub fn prepare(
     let mut binaries: Vec<archive::Binary> = faces
         .iter()
         .map(|f| archive::Binary {
-            name: format!("OEBPS/{}", f.href),
+            name: format!("OEBPS/{}", font_href(f)),
             bytes: &f.bytes,
             deflate: true,
         })
@@ -899,11 +899,22 @@ fn book_uuid(doc: &Document, title: &str) -> uuid::Uuid {
     uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, name.as_bytes())
 }
 
-fn xhtml_page(lang: &str, title: &str, body: &str) -> String {
+/// The theme's layout choices as classes on `<body>` for `epub.css` (the web page's, with a
+/// `bp-` prefix, so the shared `style.css` rules for the page do not apply to the book).
+fn body_classes(theme: &Theme) -> String {
+    crate::write::html::layout_classes(theme)
+        .split_whitespace()
+        .map(|c| format!("bp-{c}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn xhtml_page(lang: &str, classes: &str, title: &str, body: &str) -> String {
     let dir = if is_rtl(lang) { " dir=\"rtl\"" } else { "" };
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\"{dir}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{l}\" xml:lang=\"{l}\"{dir}>\n<head>\n<meta charset=\"utf-8\"/>\n<title>{t}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"stylesheet.css\"/>\n</head>\n<body class=\"{c}\">\n{body}</body>\n</html>\n",
         l = escape_attr(lang),
+        c = escape_attr(classes),
         t = escape_text(title),
     )
 }
@@ -1233,75 +1244,27 @@ fn fix_inlines(inlines: &mut Vec<Inline>, id_file: &BTreeMap<String, String>) {
     }
 }
 
-/// The e-book's own rules, with token values written out (many reading systems ignore CSS
-/// custom properties); the theme's `style.css` follows and may refine them.
-fn epub_css(theme: &Theme) -> String {
-    let t = &theme.tokens;
-    let c = &t.colors.light;
-    let body = font_stack(&t.fonts.body);
-    let heading = font_stack(&t.fonts.heading);
-    let mono = font_stack(&t.fonts.mono);
-    let summary = match t.layout.summary {
-        SummaryStyle::Boxed => format!(
-            "background-color: {}; border-left: 3px solid {}; padding: 0.6em 1em;",
-            c.summary_background, c.accent
-        ),
-        SummaryStyle::Ruled => format!(
-            "border-top: 1px solid {0}; border-bottom: 1px solid {0}; padding: 0.6em 0;",
-            c.rule
-        ),
-    };
-    let note_number = match t.layout.note_numbers {
-        NoteNumbers::Superscript => "vertical-align: super; font-size: 0.75em;",
-        NoteNumbers::FullSize => "",
-    };
-    format!(
-        r#"
-body {{ font-family: {body}; line-height: {lh}; }}
-h1, h2, h3, h4, h5, h6, .bp-sans {{ font-family: {heading}; }}
-h1, h2, h3, h4, h5, h6 {{ font-weight: bold; color: {accent}; line-height: 1.25; page-break-after: avoid; break-after: avoid; }}
-h1 {{ font-size: 1.8em; margin: 1.5em 0 0.5em; }}
-h2 {{ font-size: 1.35em; margin: 1.4em 0 0.6em; }}
-h3 {{ font-size: 1.15em; margin: 1.2em 0 0.4em; }}
-h4, h5, h6 {{ font-size: 1em; margin: 1em 0 0.3em; }}
-p {{ margin: 0 0 0.6em; orphans: 2; widows: 2; }}
-a {{ color: {link}; }}
-sup, sub {{ line-height: 0; }}
-code, pre {{ font-family: {mono}; font-size: 0.9em; }}
-pre {{ white-space: pre-wrap; }}
-blockquote {{ margin: 1em 1.5em; }}
-hr {{ border: 0; border-top: 1px solid {rule}; margin: 1.2em 0; }}
-table {{ border-collapse: collapse; margin: 1em 0; }}
-th, td {{ border-bottom: 1px solid {rule}; padding: 0.25em 0.5em; text-align: left; vertical-align: top; }}
-.align-center {{ text-align: center; }}
-.align-right {{ text-align: right; }}
-figure {{ margin: 1em 0; text-align: center; }}
-figure img {{ max-width: 100%; }}
-figcaption {{ font-style: italic; font-size: 0.9em; }}
-.bp-cover {{ text-align: center; margin: 0; padding: 0; }}
-.bp-cover img {{ max-width: 100%; max-height: 95vh; }}
-.bp-titlepage {{ margin-top: 2em; }}
-.bp-publisher, .bp-series {{ color: {accent}; text-transform: uppercase; letter-spacing: 0.06em; font-size: 0.85em; margin: 0 0 0.3em; }}
-.bp-title {{ font-size: 2em; margin: 1.2em 0 0.4em; }}
-.bp-subtitle {{ font-size: 1.2em; font-style: italic; }}
-.bp-authors {{ margin-top: 1.5em; }}
-.bp-date, .bp-affiliation {{ color: {muted}; }}
-.bp-summary {{ {summary} margin: 0 0 1.5em; }}
-.bp-summary h2 {{ margin-top: 0; }}
-.bp-contents ol {{ list-style: none; padding-left: 0; }}
-.bp-contents ol ol {{ padding-left: 1.2em; }}
-.bp-notes p {{ font-size: 0.9em; }}
-.bp-note {{ margin: 0 0 0.6em; }}
-.bp-note-number {{ {note_number} }}
-.bp-disclaimer, .bp-copyright {{ color: {muted}; font-size: 0.85em; }}
-.missing-image {{ color: {muted}; font-style: italic; }}
-"#,
-        lh = t.fonts.line_height,
-        accent = c.accent,
-        link = c.link,
-        rule = c.rule,
-        muted = c.muted,
-    )
+/// Where a font goes in the package, relative to the OPF and the stylesheet.
+fn font_href(face: &Face) -> String {
+    format!("fonts/{}.{}", face.name, face.ext)
+}
+
+/// The stylesheet: `@font-face` rules for the embedded faces, the tokens, the theme's
+/// `epub.css` and its shared `style.css`. Token values are written out where `epub.css` uses
+/// them, as many reading systems ignore CSS custom properties.
+fn stylesheet(theme: &Theme, faces: &[Face]) -> String {
+    let mut css = crate::write::fonts::font_face_css(faces, |f| {
+        let format = if f.ext == "otf" {
+            "opentype"
+        } else {
+            "truetype"
+        };
+        (font_href(f), format)
+    });
+    css.push_str(&token_css(&theme.tokens, false));
+    css.push_str(&resolve_vars(theme.text("epub.css"), &theme.tokens));
+    css.push_str(theme.text("style.css"));
+    css
 }
 
 #[cfg(test)]

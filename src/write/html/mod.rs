@@ -7,14 +7,16 @@
 //! `h1`), so that screen readers and reader modes get the brief's structure without CSS; the
 //! theme's layout tokens become classes on `<body>` that the style sheets key on.
 
+pub mod fonts;
 pub mod markup;
 
 use crate::error::Result;
 use crate::model::{Author, Block, Document, Inline};
 use crate::theme::{Masthead, NoteNumbers, SummaryStyle, Theme, css};
 use crate::write::labels::{self, Labels};
-use crate::write::{Options, Resources};
+use crate::write::{Beside, Options, Resources};
 use base64::Engine;
+use fonts::HtmlFonts;
 use markup::{Flavor, Markup, escape_attr, escape_text};
 use std::fmt::Write;
 
@@ -111,8 +113,60 @@ fn labelled_section(out: &mut String, attrs: &str, id: &str, heading: &str, body
     );
 }
 
-/// One standalone HTML5 page: CSS inlined, no script, no request to another host.
-pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<String> {
+/// The page, and the font files it links to (`--html-fonts link`).
+#[derive(Debug, Clone)]
+pub struct HtmlPage {
+    pub html: String,
+    pub beside: Vec<Beside>,
+}
+
+/// The page with the theme's fonts: `@font-face` rules for the faces its text uses, put at
+/// the head of its style sheet, and the font files to write beside it when they are linked.
+fn with_fonts(html: String, theme: &Theme, opts: &Options) -> HtmlPage {
+    let mode = opts.html_fonts;
+    let faces = match mode {
+        HtmlFonts::System => Vec::new(),
+        HtmlFonts::Embed | HtmlFonts::Link => {
+            crate::write::fonts::select(theme, &fonts::usage(&html))
+        }
+    };
+    let mut beside = Vec::new();
+    let mut css = String::new();
+    for face in &faces {
+        let Some(woff2) = face.woff2() else {
+            continue;
+        };
+        let src = match mode {
+            HtmlFonts::Link => {
+                let path = fonts::linked_path(&opts.stem, face);
+                beside.push(Beside {
+                    path: path.clone(),
+                    bytes: woff2,
+                });
+                path
+            }
+            HtmlFonts::Embed | HtmlFonts::System => fonts::data_url(&woff2),
+        };
+        css.push_str(&crate::write::fonts::font_face_css(
+            std::slice::from_ref(face),
+            |_| (src.clone(), "woff2"),
+        ));
+    }
+    let html = match html.split_once("<style>\n") {
+        Some((head, rest)) if !css.is_empty() => format!("{head}<style>\n{css}{rest}"),
+        _ => html,
+    };
+    HtmlPage { html, beside }
+}
+
+/// One standalone HTML5 page: CSS inlined, no script, no request to another host (with
+/// `--html-fonts link`, its fonts beside it).
+pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<HtmlPage> {
+    Ok(with_fonts(page(doc, theme, opts, res)?, theme, opts))
+}
+
+/// The page's markup and style sheet, without fonts.
+fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<String> {
     let labels = labels::for_lang(&doc.meta.lang);
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
     let mut m = Markup::new(Flavor::Html, "", &image_src);

@@ -1,0 +1,245 @@
+//! The HTML page's fonts (`--html-fonts`): in a real browser the page is drawn with the
+//! theme's families only; `link` writes the subsets beside the page and into the depfile;
+//! `system` embeds none.
+
+use crate::common::{self, briefpress};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn tool(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(default))
+}
+
+/// Briefs whose text is all in Latin script (the theme's fonts cover it; other scripts are
+/// left to the reader's system by design).
+fn latin_briefs() -> Vec<PathBuf> {
+    let mut v = vec![common::sample()];
+    v.extend(common::fixtures("authored"));
+    v.extend(common::fixtures("extracted"));
+    v
+}
+
+/// Builds `briefs` as HTML with `theme` and `extra` flags into `dir`; the pages' paths.
+fn build(dir: &Path, theme: &str, extra: &[&str], briefs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut args = vec!["build", "-q", "-f", "html", "-t", theme, "-d"];
+    args.push(dir.to_str().unwrap());
+    args.extend(extra);
+    args.extend(briefs.iter().map(|b| b.to_str().unwrap()));
+    let out = briefpress(&args);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    briefs
+        .iter()
+        .map(|b| dir.join(format!("{}.html", b.file_stem().unwrap().to_str().unwrap())))
+        .collect()
+}
+
+/// The theme's first family of each role, as written in its `theme.toml`.
+fn theme_families(theme: &str) -> Vec<String> {
+    let t = briefpress::theme::Theme::builtin(theme).unwrap().tokens;
+    [&t.fonts.body, &t.fonts.heading, &t.fonts.mono]
+        .iter()
+        .map(|f| f[0].clone())
+        .collect()
+}
+
+/// Is a font name (`Inter Semi Bold`, `AAAAAA+LibertinusSerif-Italic`) of one of `families`?
+fn of_families(name: &str, families: &[String]) -> bool {
+    let squashed = |s: &str| s.replace([' ', '-'], "").to_lowercase();
+    let base = squashed(name.rsplit('+').next().unwrap_or(name));
+    families.iter().any(|f| base.starts_with(&squashed(f)))
+}
+
+/// Headless Chromium prints `page` to a PDF; poppler's `pdffonts` lists its fonts' names.
+fn printed_fonts(page: &Path, pdf: &Path) -> Vec<String> {
+    let chromium = tool("BRIEFPRESS_CHROMIUM", "/usr/bin/chromium");
+    let out = Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium");
+    assert!(
+        out.status.success() && pdf.is_file(),
+        "{}",
+        common::stderr(&out)
+    );
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("run pdffonts");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
+/// Every page of Latin text, with both built-in themes, is drawn in the theme's families and
+/// nothing else: Chromium's own account of the fonts it used for every element (DevTools'
+/// `CSS.getPlatformFontsForNode`, screen and print) lists only web fonts of the theme's
+/// families, and the PDF it prints names no other font. (Chromium writes CFF web fonts —
+/// Libertinus and Inter are CFF — as unnamed Type 3 fonts, shown as `[none]`; a fallback to
+/// a font of the machine's is a named TrueType font, as the control with `--html-fonts
+/// system` shows.)
+#[test]
+fn html_fonts_in_chromium_are_only_the_themes() {
+    common::require_tool("pdffonts");
+    let tmp = tempfile::tempdir().unwrap();
+    let briefs = latin_briefs();
+    let mut checked = 0;
+    for theme in ["default", "sober"] {
+        let families = theme_families(theme);
+        let pages = build(&tmp.path().join(theme), theme, &[], &briefs);
+        let out = Command::new("node")
+            .arg(common::root().join("scripts/fonts-used.mjs"))
+            .args(&pages)
+            .env(
+                "BRIEFPRESS_A11Y_NODE_MODULES",
+                tool(
+                    "BRIEFPRESS_A11Y_NODE_MODULES",
+                    "/opt/briefpress-tools/a11y/node_modules",
+                ),
+            )
+            .env(
+                "BRIEFPRESS_CHROMIUM",
+                tool("BRIEFPRESS_CHROMIUM", "/usr/bin/chromium"),
+            )
+            .output()
+            .expect("run node (scripts/fonts-used.mjs)");
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(report.len(), pages.len() * 2, "screen and print per page");
+        for r in &report {
+            let fonts = r["fonts"].as_array().unwrap();
+            assert!(!fonts.is_empty());
+            for f in fonts {
+                let family = f["family"].as_str().unwrap();
+                assert!(
+                    f["custom"] == true && of_families(family, &families),
+                    "{theme}, {} ({}): drawn with {family} (web font: {})",
+                    r["file"],
+                    r["media"],
+                    f["custom"]
+                );
+            }
+        }
+        for page in &pages {
+            let names = printed_fonts(page, &page.with_extension("pdf"));
+            assert!(!names.is_empty());
+            for name in &names {
+                assert!(
+                    name == "[none]" || of_families(name, &families),
+                    "{theme}, {}: printed with {name}",
+                    page.display()
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, briefs.len() * 2);
+    // The control: the same page without the theme's fonts prints with the machine's, by
+    // name — what the check above would catch.
+    let dir = tmp.path().join("system");
+    let page = &build(&dir, "default", &["--html-fonts", "system"], &briefs[..1])[0];
+    let names = printed_fonts(page, &dir.join("page.pdf"));
+    assert!(
+        names.iter().any(|n| !n.starts_with('[')),
+        "system fonts are named: {names:?}"
+    );
+    assert!(
+        !names
+            .iter()
+            .any(|n| of_families(n, &theme_families("default")))
+    );
+}
+
+/// The sample's page with its fonts embedded stays small: one file under 200 KB, with a
+/// WOFF2 `data:` URL per face, and only the faces it uses (no bold italic, no mono: the
+/// sample has neither).
+#[test]
+fn html_fonts_embedded_page_stays_under_200_kb() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = &build(tmp.path(), "default", &[], &[common::sample()])[0];
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(html.len() < 200_000, "{} bytes", html.len());
+    let faces = html.matches("@font-face {").count();
+    assert_eq!(
+        faces,
+        html.matches("src: url(\"data:font/woff2;base64,").count()
+    );
+    assert!(faces >= 3, "{faces} faces");
+    assert!(!html.contains("font-family: \"DejaVu Sans Mono\";\n  src"));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
+
+/// `--html-fonts link`: the subsets are WOFF2 files in `fonts/` beside the page, which names
+/// them by relative URLs, and the depfile lists them among the brief's outputs.
+#[test]
+fn html_fonts_link_writes_subsets_beside_the_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let depfile = tmp.path().join("deps.d");
+    let out_dir = tmp.path().join("out");
+    let page = &build(
+        &out_dir,
+        "default",
+        &[
+            "--html-fonts",
+            "link",
+            "--depfile",
+            depfile.to_str().unwrap(),
+        ],
+        &[common::sample()],
+    )[0];
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(!html.contains("data:font"));
+    let deps = std::fs::read_to_string(&depfile).unwrap();
+    let targets = deps.split(": ").next().unwrap();
+    let urls: Vec<&str> = html
+        .split("src: url(\"")
+        .skip(1)
+        .map(|u| u.split('"').next().unwrap())
+        .collect();
+    assert!(urls.len() >= 3, "{urls:?}");
+    for url in &urls {
+        assert!(
+            url.starts_with("fonts/") && url.ends_with(".woff2"),
+            "{url}"
+        );
+        let file = out_dir.join(url);
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(&bytes[..4], b"wOF2", "{url}");
+        assert!(
+            targets.contains(file.to_str().unwrap()),
+            "{url} not in {targets}"
+        );
+    }
+    // Nothing else in fonts/.
+    assert_eq!(
+        std::fs::read_dir(out_dir.join("fonts")).unwrap().count(),
+        urls.len()
+    );
+}
+
+/// `--html-fonts system` is the page without fonts: no `@font-face`, only the font stacks.
+#[test]
+fn html_fonts_system_embeds_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = &build(
+        tmp.path(),
+        "default",
+        &["--html-fonts", "system"],
+        &[common::sample()],
+    )[0];
+    let html = std::fs::read_to_string(page).unwrap();
+    assert!(!html.contains("@font-face"));
+    assert!(html.contains("--bp-font-body: \"Libertinus Serif\""));
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
+}
