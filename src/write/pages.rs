@@ -112,9 +112,15 @@ enum Flow<'a> {
 /// foot of its pages.
 fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     let labels = labels::for_lang(&doc.meta.lang);
+    let titles = labels::part_titles(doc, labels);
+    let (summary, authors, disclaimer) = (
+        titles.summary.to_string(),
+        titles.authors.to_string(),
+        titles.disclaimer.to_string(),
+    );
     let ids = &mut 0;
     if !doc.summary.is_empty() {
-        f(Flow::Name(labels.summary));
+        f(Flow::Name(&summary));
     }
     walk_blocks(&mut doc.summary, ids, f);
     for s in &mut doc.sections {
@@ -123,10 +129,8 @@ fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
         }
         walk_blocks(&mut s.blocks, ids, f);
     }
-    match doc.author_box.len() {
-        0 => {}
-        1 => f(Flow::Name(labels.about_author)),
-        _ => f(Flow::Name(labels.about_authors)),
+    if !doc.author_box.is_empty() {
+        f(Flow::Name(&authors));
     }
     for a in &mut doc.author_box {
         f(Flow::Name(&a.name));
@@ -137,7 +141,7 @@ fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     }
     walk_blocks(&mut doc.about_publisher, ids, f);
     if !doc.disclaimer.is_empty() {
-        f(Flow::Name(labels.disclaimer));
+        f(Flow::Name(&disclaimer));
     }
     walk_blocks(&mut doc.disclaimer, ids, f);
     if let Some(c) = &mut doc.copyright {

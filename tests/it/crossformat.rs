@@ -547,8 +547,6 @@ fn a_reader_sees_the_same_words_in_pdf_epub_and_html() {
 /// Fixed parts keep the headings the brief gave them ("About the Authors", "Key Points"), in
 /// all three outputs: the model's `part_headings` is the ground truth.
 #[test]
-#[ignore = "known failure: the writers do not print model.part_headings yet (parallel work on \
-            the EPUB and HTML writers and the template, issue 13 item 4)"]
 fn fixed_part_headings_appear_as_the_brief_wrote_them() {
     let briefs = common::all_briefs();
     let out = tempfile::tempdir().unwrap();

@@ -198,6 +198,9 @@ fn dom_word_after(html: &Html, id: &str) -> Option<String> {
 /// a word that the previous page broke (then the marker is at that word's start); or with a
 /// word longer than a line (poppler reads its first line as a word); or briefpress said it
 /// could not find the page's text (a page of notes alone: notes are not in the flow).
+/// Letters no line of any theme holds: a word this long is broken by the layout.
+const LONGER_THAN_A_LINE: usize = 120;
+
 fn check_word(
     what: &str,
     n: usize,
@@ -215,7 +218,10 @@ fn check_word(
         || match (&d, &p) {
             (Some(d), Some(p)) => {
                 d == p
-                    || (broke && d.contains(p.as_str()))
+                    // A word longer than a line breaks wherever the line ends, with no
+                    // mark: a page may begin anywhere inside it.
+                    || ((broke || d.chars().count() > LONGER_THAN_A_LINE)
+                        && d.contains(p.as_str()))
                     || (!p.is_empty() && d.starts_with(p.as_str()))
             }
             (None, None) => true,

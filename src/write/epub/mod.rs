@@ -287,6 +287,7 @@ pub fn prepare(
 ) -> Result<Unfinished> {
     let lang = language_tag(&doc.meta.lang);
     let labels = labels::for_lang(&lang);
+    let titles = labels::part_titles(doc, labels);
     let title = if doc.meta.title.trim().is_empty() {
         if opts.stem.trim().is_empty() {
             "Untitled".to_string()
@@ -417,7 +418,7 @@ pub fn prepare(
         let _ = write!(
             body,
             "<section id=\"bp-summary\" class=\"bp-summary\" epub:type=\"abstract\" role=\"doc-abstract\" aria-labelledby=\"bp-summary-title\">\n<h2 id=\"bp-summary-title\">{}</h2>\n",
-            escape_text(labels.summary)
+            escape_text(titles.summary)
         );
         markup.blocks(&summary, &mut body);
         body.push_str("</section>\n");
@@ -425,9 +426,9 @@ pub fn prepare(
         pages_in(&mut markup, &mut page_file, "summary.xhtml");
         body_pages.push(Page {
             file: "summary.xhtml".into(),
-            title: labels.summary.into(),
+            title: titles.summary.into(),
             reftype: None,
-            xhtml: page(labels.summary, &body),
+            xhtml: page(titles.summary, &body),
             children: toc_children("summary.xhtml", &doc.summary),
         });
     }
@@ -496,7 +497,7 @@ pub fn prepare(
         let _ = writeln!(
             body,
             "<section id=\"bp-notes\" class=\"bp-notes\" epub:type=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"bp-notes-title\">\n<h2 id=\"bp-notes-title\">{}</h2>",
-            escape_text(labels.notes)
+            escape_text(titles.notes)
         );
         let refs_before = markup.refs.clone();
         for note in &doc.footnotes {
@@ -511,9 +512,9 @@ pub fn prepare(
         body.push_str("</section>\n");
         Page {
             file: NOTES_FILE.into(),
-            title: labels.notes.into(),
+            title: titles.notes.into(),
             reftype: Some(ReferenceType::Notes),
-            xhtml: page(labels.notes, &body),
+            xhtml: page(titles.notes, &body),
             children: vec![],
         }
     });
@@ -969,6 +970,7 @@ fn title_page(doc: &Document, title: &str, lang: &str) -> String {
 
 /// The back matter page: (label, body), or `None` when the brief has none.
 fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(String, String)> {
+    let titles = labels::part_titles(doc, labels);
     let copyright = doc
         .copyright
         .as_ref()
@@ -984,11 +986,7 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
     let mut s =
         String::from("<section id=\"bp-about\" class=\"bp-about\" epub:type=\"backmatter\">\n");
     if !doc.author_box.is_empty() {
-        let heading = if doc.author_box.len() > 1 {
-            labels.about_authors
-        } else {
-            labels.about_author
-        };
+        let heading = titles.authors;
         label.get_or_insert(heading);
         let bios: Vec<(Option<u32>, Vec<Block>)> = doc
             .author_box
@@ -1042,7 +1040,7 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
     }
     if !doc.disclaimer.is_empty() {
         // Labelled as in the PDF and the HTML page.
-        label.get_or_insert(labels.disclaimer);
+        label.get_or_insert(titles.disclaimer);
         let (page_first, disclaimer) = leading_page_start(&doc.disclaimer);
         if let Some(n) = page_first {
             markup.page_start(n, &mut s);
@@ -1050,7 +1048,7 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
         let _ = writeln!(
             s,
             "<section class=\"bp-disclaimer\">\n<h2>{}</h2>",
-            escape_text(labels.disclaimer)
+            escape_text(titles.disclaimer)
         );
         markup.blocks(&disclaimer, &mut s);
         s.push_str("</section>\n");

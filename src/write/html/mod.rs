@@ -168,6 +168,7 @@ pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> 
 /// The page's markup and style sheet, without fonts.
 fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<String> {
     let labels = labels::for_lang(&doc.meta.lang);
+    let titles = labels::part_titles(doc, labels);
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
     let mut m = Markup::new(Flavor::Html, "", &image_src);
     m.labels = labels;
@@ -357,7 +358,7 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
             &mut out,
             "class=\"summary\" role=\"doc-abstract\"",
             "summary",
-            labels.summary,
+            titles.summary,
             &summary,
         );
     }
@@ -369,7 +370,7 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
         let _ = writeln!(
             out,
             "<h2 id=\"notes\">{}</h2>\n<ol>",
-            escape_text(labels.notes)
+            escape_text(titles.notes)
         );
         for (note, body) in doc.footnotes.iter().zip(&note_bodies) {
             let n = note.number;
@@ -423,11 +424,7 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
             if let Some(n) = authors_page {
                 m.page_start(n, &mut out);
             }
-            let heading = if doc.author_box.len() > 1 {
-                labels.about_authors
-            } else {
-                labels.about_author
-            };
+            let heading = titles.authors;
             labelled_section(
                 &mut out,
                 "class=\"author-box\"",
@@ -456,7 +453,7 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
                 &mut out,
                 "class=\"disclaimer\"",
                 "disclaimer",
-                labels.disclaimer,
+                titles.disclaimer,
                 &disclaimer,
             );
         }
