@@ -37,19 +37,23 @@ SAMPLE=input/islamic-state-and-russia.md
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-# A 50-brief batch from varied briefs: the sample and the well-formed fixtures, cycled.
+# A 50-brief batch of distinct briefs: the sample and the well-formed fixtures, cycled, each
+# copy with its own words (a variant tag ends every paragraph), since Typst's memo cache makes
+# a repeated brief nearly free and an archive has no repeats.
 mkdir -p "$W/batch"
 mapfile -t pool < <(ls input/*.md tests/fixtures/extracted/*.md tests/fixtures/authored/*.md 2>/dev/null)
 for i in $(seq -w 1 50); do
   src="${pool[$(( (10#$i - 1) % ${#pool[@]} ))]}"
-  cp "$src" "$W/batch/brief-$i.md"
+  python3 scripts/make-variant.py "$src" "$W/batch/brief-$i.md" "v$i"
   # Images beside a fixture go along.
   for img in "$(dirname "$src")"/*.png; do [ -f "$img" ] && cp -n "$img" "$W/batch/"; done
 done
-# The same 50, four times over, to show that a batch's memory does not grow with its length.
+# 200 distinct briefs, to show that a batch's memory does not grow with its length.
 mkdir -p "$W/batch200"
 for r in 1 2 3 4; do
-  for f in "$W"/batch/*.md; do cp "$f" "$W/batch200/r$r-$(basename "$f")"; done
+  for f in "$W"/batch/*.md; do
+    python3 scripts/make-variant.py "$f" "$W/batch200/r$r-$(basename "$f")" "r$r"
+  done
 done
 cp "$W"/batch/*.png "$W/batch200/" 2>/dev/null || true
 python3 scripts/make-long-brief.py "$W/long1.md" 2>/dev/null
@@ -83,11 +87,16 @@ hf -n "briefpress sample → PDF" "$BP build -q -f pdf -d $W/o4 $SAMPLE" \
 echo "## 50 briefs" >> "$RESULTS"
 mkdir -p "$W/pb"
 hf -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
-   -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md"
+   -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md" \
+   -n "briefpress 50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/obp $W/batch/*.md" \
+   -n "briefpress 50 briefs × 3 formats, -j2, --no-page-numbers" "$BP build -q -j2 --no-page-numbers -d $W/obn $W/batch/*.md"
 
 echo "## Cost against length" >> "$RESULTS"
 hf -n "long brief (1×) → 3 formats" "$BP build -q -d $W/ol $W/long1.md" \
    -n "long brief (4×) → 3 formats" "$BP build -q -d $W/ol $W/long4.md"
+
+echo "## The 3,000-note extracted brief, all three formats" >> "$RESULTS"
+hf -n "extracted, 3,000 notes → 3 formats" "$BP build -q -d $W/on $W/notes3000.md"
 
 echo "## Reading against length (read + passes + the model as JSON: no layout)" >> "$RESULTS"
 hf -n "long brief (1×) → model" "$BP build -q -f json -d $W/oj $W/long1.md" \
