@@ -136,6 +136,7 @@ fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
     std::fs::write(
         &md,
         "---\ntitle: Nested Headings\ndate: 2024-05-02\n---\n\n## Context\n\n\
+         See [the quote](#sec-context-quoted-heading).\n\n\
          > ### Quoted Heading\n>\n> Quoted text.[^a]\n\n\
          - ### Heading In A List\n\n  Item text.\n\n\
          - ### Heading In A List\n\n  Second item.\n\n\
@@ -146,11 +147,12 @@ fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
         "build",
         "-q",
         "-f",
-        "html,epub",
+        "html,epub,pdf",
         "-d",
         dir.path().to_str().unwrap(),
         md.to_str().unwrap(),
     ]);
+    // The PDF labels the nested headings too, so a link to one lays out.
     assert!(out.status.success(), "{}", stderr(&out));
     let html = std::fs::read_to_string(dir.path().join("nested.html")).unwrap();
     let mut pages = vec![("nested.html".to_string(), html)];

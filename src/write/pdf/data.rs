@@ -5,7 +5,9 @@
 //! Input text reaches Typst only as JSON strings, which `json()` hands to the template as
 //! string values: they are never parsed as markup or code.
 
-use crate::model::{Block, Document, Footnote, Inline, StrKind, Visit, visit_strings_mut, walk};
+use crate::model::{
+    Block, Document, Footnote, Inline, Part, StrKind, Visit, visit_strings_mut, walk,
+};
 use crate::theme::{Paper, Theme, Tokens};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -100,13 +102,7 @@ pub fn build<'a>(
             images.insert(url.to_string(), path);
         }
     }
-    let mut anchors = BTreeSet::new();
-    for s in &doc.sections {
-        if !s.id.is_empty() {
-            anchors.insert(s.id.clone());
-        }
-        collect_heading_ids(&s.blocks, &mut anchors);
-    }
+    let anchors = section_anchors(&doc);
     let unreferenced_notes = doc
         .footnotes
         .iter()
@@ -281,24 +277,32 @@ fn normalise_blocks(blocks: &mut [Block], base: u8) {
     }
 }
 
-fn collect_heading_ids(blocks: &[Block], out: &mut BTreeSet<String>) {
-    for block in blocks {
-        match block {
-            Block::Heading { id, .. } => {
-                if !id.is_empty() {
-                    out.insert(id.clone());
-                }
+/// The ids of the sections and of every heading in them, nested ones included: the anchors
+/// an in-page link may point to.
+fn section_anchors(doc: &Document) -> BTreeSet<String> {
+    struct Anchors(BTreeSet<String>);
+    impl<'a> Visit<'a> for Anchors {
+        fn visit_section(&mut self, index: usize, section: &'a crate::model::Section) {
+            self.0.insert(section.id.clone());
+            walk::section(self, index, section)
+        }
+        /// Only the sections' headings are laid out with their ids.
+        fn visit_part(&mut self, part: Part, blocks: &'a Vec<Block>) {
+            if let Part::Section(_) = part {
+                self.visit_blocks(blocks)
             }
-            Block::List { items, .. } => items.iter().for_each(|i| collect_heading_ids(i, out)),
-            Block::Quote { blocks } => collect_heading_ids(blocks, out),
-            Block::Paragraph { .. }
-            | Block::Code { .. }
-            | Block::Table { .. }
-            | Block::Image { .. }
-            | Block::Rule
-            | Block::PageBreak { .. } => {}
+        }
+        fn visit_block(&mut self, block: &'a Block) {
+            if let Block::Heading { id, .. } = block {
+                self.0.insert(id.clone());
+            }
+            walk::block(self, block)
         }
     }
+    let mut anchors = Anchors(BTreeSet::new());
+    anchors.visit_document(doc);
+    anchors.0.remove("");
+    anchors.0
 }
 
 /// The path `image()` is called with: the url itself when it is a plain relative path (so the
