@@ -192,4 +192,23 @@ fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
     }
     // Four headings, each in the page and in the e-book.
     assert_eq!(headings_seen, 8, "{pages:?}");
+    // A link to the quoted heading stays a link in both, to the file that holds it.
+    let links: Vec<String> = pages
+        .iter()
+        .flat_map(|(_, markup)| {
+            let doc = scraper::Html::parse_document(markup);
+            let a = scraper::Selector::parse("a[href]").unwrap();
+            doc.select(&a)
+                .filter(|e| e.text().collect::<String>() == "the quote")
+                .filter_map(|e| e.value().attr("href").map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "#sec-context-quoted-heading",
+            "section-1.xhtml#sec-context-quoted-heading"
+        ]
+    );
 }

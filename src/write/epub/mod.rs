@@ -40,7 +40,7 @@ mod archive;
 mod fonts;
 
 use crate::error::{Error, Result};
-use crate::model::{Block, Document, Inline, plain_text};
+use crate::model::{Block, Document, Inline, Part, Visit, VisitMut, plain_text, walk, walk_mut};
 use crate::theme::Theme;
 use crate::theme::css::{resolve_vars, token_css};
 use crate::write::fonts::{Face, Usage};
@@ -300,16 +300,7 @@ pub fn prepare(
 
     // File names first, so in-document links (`#sec-…`) can point across documents.
     let section_file = |i: usize| format!("section-{}.xhtml", i + 1);
-    let mut id_file: BTreeMap<String, String> = BTreeMap::new();
-    for (id, ..) in heading_ids(&doc.summary) {
-        id_file.insert(id, "summary.xhtml".into());
-    }
-    for (i, s) in doc.sections.iter().enumerate() {
-        id_file.insert(s.id.clone(), section_file(i));
-        for (id, ..) in heading_ids(&s.blocks) {
-            id_file.insert(id, section_file(i));
-        }
-    }
+    let id_file = id_files(doc, section_file);
     let doc = &with_epub_links(doc, &id_file);
 
     // Images the CLI loaded, in order of first use.
@@ -1156,88 +1147,87 @@ fn toc_children(file: &str, blocks: &[Block]) -> Vec<(String, String, i32)> {
 /// `#id` links to a section or heading point into the right document, and any other link
 /// (relative paths, dangling fragments) keeps only its text — a link to a file that is not in
 /// the package is an error to EPUBCheck and a dead end to a reader.
+/// The file of the book that holds each section's and heading's id (nested headings
+/// included), so in-document links (`#sec-…`) can point across files.
+fn id_files(doc: &Document, section_file: impl Fn(usize) -> String) -> BTreeMap<String, String> {
+    struct Ids<F> {
+        file: String,
+        section_file: F,
+        out: BTreeMap<String, String>,
+    }
+    impl<'a, F: Fn(usize) -> String> Visit<'a> for Ids<F> {
+        fn visit_section(&mut self, index: usize, section: &'a crate::model::Section) {
+            self.file = (self.section_file)(index);
+            self.out.insert(section.id.clone(), self.file.clone());
+            walk::section(self, index, section)
+        }
+        /// Only the summary's and the sections' headings are printed with their ids.
+        fn visit_part(&mut self, part: Part, blocks: &'a Vec<Block>) {
+            match part {
+                Part::Summary => {
+                    self.file = "summary.xhtml".into();
+                    self.visit_blocks(blocks)
+                }
+                Part::Section(_) => self.visit_blocks(blocks),
+                Part::Note(_) | Part::Bio(_) | Part::Publisher | Part::Disclaimer => {}
+            }
+        }
+        fn visit_block(&mut self, block: &'a Block) {
+            if let Block::Heading { id, .. } = block
+                && !id.is_empty()
+            {
+                self.out.insert(id.clone(), self.file.clone());
+            }
+            walk::block(self, block)
+        }
+    }
+    let mut ids = Ids {
+        file: String::new(),
+        section_file,
+        out: BTreeMap::new(),
+    };
+    ids.visit_document(doc);
+    ids.out
+}
+
 fn with_epub_links(doc: &Document, id_file: &BTreeMap<String, String>) -> Document {
     let mut d = doc.clone();
-    let fix = |blocks: &mut Vec<Block>| fix_blocks(blocks, id_file);
-    fix(&mut d.summary);
-    for s in &mut d.sections {
-        if let Some(t) = &mut s.title {
-            fix_inlines(t, id_file);
-        }
-        fix(&mut s.blocks);
-    }
-    for n in &mut d.footnotes {
-        fix(&mut n.blocks);
-    }
-    for a in &mut d.author_box {
-        fix(&mut a.bio);
-    }
-    fix(&mut d.about_publisher);
-    fix(&mut d.disclaimer);
-    if let Some(c) = &mut d.copyright {
-        fix_inlines(c, id_file);
-    }
+    EpubLinks { id_file }.visit_document(&mut d);
     d
 }
 
-fn fix_blocks(blocks: &mut [Block], id_file: &BTreeMap<String, String>) {
-    for b in blocks {
-        match b {
-            Block::Paragraph { content, .. } | Block::Heading { content, .. } => {
-                fix_inlines(content, id_file)
-            }
-            Block::List { items, .. } => {
-                for item in items {
-                    fix_blocks(item, id_file);
-                }
-            }
-            Block::Quote { blocks } => fix_blocks(blocks, id_file),
-            Block::Table { header, rows, .. } => {
-                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
-                    fix_inlines(cell, id_file);
-                }
-            }
-            Block::Code { .. } | Block::Image { .. } | Block::Rule | Block::PageBreak { .. } => {}
-        }
-    }
+/// Points in-page links (`#id`) at the file of the book that holds the id, and keeps only
+/// links a reading system can follow: web and mail links, and ids the book has. A link to
+/// anything else keeps its text.
+struct EpubLinks<'a> {
+    id_file: &'a BTreeMap<String, String>,
 }
 
-fn fix_inlines(inlines: &mut Vec<Inline>, id_file: &BTreeMap<String, String>) {
-    let old = std::mem::take(inlines);
-    for mut inline in old {
-        match &mut inline {
-            Inline::Link { url, content, .. } => {
-                fix_inlines(content, id_file);
+impl VisitMut for EpubLinks<'_> {
+    fn visit_inlines(&mut self, inlines: &mut Vec<Inline>) {
+        walk_mut::inlines(self, inlines);
+        let old = std::mem::take(inlines);
+        for mut inline in old {
+            if let Inline::Link { url, content, .. } = &mut inline {
                 let lower = url.trim().to_ascii_lowercase();
-                if lower.starts_with("http://")
-                    || lower.starts_with("https://")
-                    || lower.starts_with("mailto:")
-                {
-                    inlines.push(inline);
-                } else if let Some(file) = url
-                    .trim()
-                    .strip_prefix('#')
-                    .and_then(|frag| id_file.get(frag).map(|f| format!("{f}#{frag}")))
-                {
-                    *url = file;
-                    inlines.push(inline);
-                } else {
-                    inlines.append(content);
+                let web = ["http://", "https://", "mailto:"]
+                    .iter()
+                    .any(|p| lower.starts_with(p));
+                if !web {
+                    match url
+                        .trim()
+                        .strip_prefix('#')
+                        .and_then(|frag| self.id_file.get(frag).map(|f| format!("{f}#{frag}")))
+                    {
+                        Some(target) => *url = target,
+                        None => {
+                            inlines.append(content);
+                            continue;
+                        }
+                    }
                 }
             }
-            Inline::Emph { content }
-            | Inline::Strong { content }
-            | Inline::Strikeout { content }
-            | Inline::Superscript { content }
-            | Inline::Subscript { content } => {
-                fix_inlines(content, id_file);
-                inlines.push(inline);
-            }
-            Inline::Text { .. }
-            | Inline::Code { .. }
-            | Inline::FootnoteRef { .. }
-            | Inline::LineBreak
-            | Inline::PageStart { .. } => inlines.push(inline),
+            inlines.push(inline);
         }
     }
 }
