@@ -212,3 +212,41 @@ fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
         ]
     );
 }
+
+/// Calibre's converter, like other reading systems, ignores CSS custom properties: a rule
+/// with `var(--bp-…)` fell back to the body face, and note numbers were drawn in a font the
+/// book does not carry. Every token in the e-book's stylesheet is written out.
+#[test]
+fn the_epub_stylesheet_needs_no_custom_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let epub = dir.path().join("s.epub");
+    let src = crate::common::sample();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-o",
+        epub.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut css = String::new();
+    let name = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().to_string())
+        .find(|n| n.ends_with(".css"))
+        .expect("a stylesheet");
+    std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut css).unwrap();
+    // Comments may name the mechanism; rules may not use it.
+    let rules: String = css
+        .split("/*")
+        .map(|part| part.split_once("*/").map_or(part, |(_, after)| after))
+        .collect();
+    assert!(!rules.contains("var(--"), "custom property left in {name}");
+    // The note references' rule is written out in the heading family (Inter), as style.css
+    // asks.
+    let rule = css
+        .lines()
+        .find(|l| l.starts_with("a[role=\"doc-noteref\"]"))
+        .expect("the note reference rule");
+    assert!(rule.contains("Inter"), "{rule}");
+}

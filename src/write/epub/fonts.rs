@@ -55,6 +55,11 @@ fn walk(usage: &mut Usage, node: roxmltree::Node, face: FaceKey) {
                     f.weight = 700;
                 }
                 "strong" | "b" | "th" => f.weight = 700,
+                // Note references: `style.css` sets them in the heading family, semibold.
+                "a" if child.attribute("role") == Some("doc-noteref") => {
+                    f.role = Role::Heading;
+                    f.weight = 600;
+                }
                 "em" | "i" | "cite" | "figcaption" => f.italic = true,
                 "code" | "pre" | "kbd" | "samp" => f.role = Role::Mono,
                 _ => {}

@@ -1238,7 +1238,7 @@ fn font_href(face: &Face) -> String {
 }
 
 /// The stylesheet: `@font-face` rules for the embedded faces, the tokens, the theme's
-/// `epub.css` and its shared `style.css`. Token values are written out where `epub.css` uses
+/// `epub.css` and its shared `style.css`. Token values are written out where the sheets use
 /// them, as many reading systems ignore CSS custom properties.
 fn stylesheet(theme: &Theme, faces: &[Face]) -> String {
     let mut css = crate::write::fonts::font_face_css(faces, |f| {
@@ -1251,7 +1251,9 @@ fn stylesheet(theme: &Theme, faces: &[Face]) -> String {
     });
     css.push_str(&token_css(&theme.tokens, false));
     css.push_str(&resolve_vars(theme.text("epub.css"), &theme.tokens));
-    css.push_str(theme.text("style.css"));
+    // Written out here too: a reading system that ignores custom properties (Calibre's
+    // converter does) would otherwise draw these rules in the body face.
+    css.push_str(&resolve_vars(theme.text("style.css"), &theme.tokens));
     css
 }
 
