@@ -385,11 +385,8 @@ fn pdftotext(pdf: &Path, first_page_only: bool) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// The three outputs of every fixture show the same title page (title, authors, date in the
-/// brief's language), the same labels (as the brief wrote them) and the same back matter.
-#[test]
-fn a_reader_sees_the_same_words_in_pdf_epub_and_html() {
-    let briefs = common::every_buildable();
+/// Builds PDF, EPUB, HTML and the model's JSON of every brief into one temporary folder.
+fn build_all_formats(briefs: &[std::path::PathBuf]) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let mut args = vec![
         "build",
@@ -408,6 +405,15 @@ fn a_reader_sees_the_same_words_in_pdf_epub_and_html() {
     args.extend(inputs.iter().map(String::as_str));
     let o = briefpress(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    out
+}
+
+/// The three outputs of every fixture show the same title page (title, authors, date in the
+/// brief's language), the same labels (as the brief wrote them) and the same back matter.
+#[test]
+fn a_reader_sees_the_same_words_in_pdf_epub_and_html() {
+    let briefs = common::every_buildable();
+    let out = build_all_formats(&briefs);
     let mut failures = Vec::new();
     for brief in &briefs {
         let stem = brief.file_stem().unwrap().to_string_lossy().into_owned();
@@ -549,24 +555,7 @@ fn a_reader_sees_the_same_words_in_pdf_epub_and_html() {
 #[test]
 fn fixed_part_headings_appear_as_the_brief_wrote_them() {
     let briefs = common::all_briefs();
-    let out = tempfile::tempdir().unwrap();
-    let mut args = vec![
-        "build",
-        "-q",
-        "-j",
-        "2",
-        "-f",
-        "pdf,epub,html,json",
-        "-d",
-        out.path().to_str().unwrap(),
-    ];
-    let inputs: Vec<String> = briefs
-        .iter()
-        .map(|b| b.to_str().unwrap().to_string())
-        .collect();
-    args.extend(inputs.iter().map(String::as_str));
-    let o = briefpress(&args);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = build_all_formats(&briefs);
     let mut failures = Vec::new();
     let mut seen = 0;
     for brief in &briefs {

@@ -16,6 +16,29 @@ fn pdfinfo(pdf: &std::path::Path, key: &str) -> Option<String> {
     })
 }
 
+/// The EPUB of `src`, built into a temporary folder (kept alive by the first value).
+fn build_epub(src: &std::path::Path) -> (tempfile::TempDir, zip::ZipArchive<std::fs::File>) {
+    let dir = tempfile::tempdir().unwrap();
+    let epub = dir.path().join("book.epub");
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-o",
+        epub.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    (dir, zip)
+}
+
+/// One entry of an EPUB as text.
+fn zip_text(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
 #[test]
 fn a_brief_without_a_date_gets_no_invented_creation_date() {
     let dir = tempfile::tempdir().unwrap();
@@ -99,22 +122,10 @@ fn code_blocks_that_scroll_can_be_reached_from_the_keyboard() {
 
 #[test]
 fn the_epub_title_page_writes_the_date_in_the_briefs_language() {
-    let dir = tempfile::tempdir().unwrap();
     let src =
         crate::common::root().join("tests/fixtures/extractors/renovation-logement-social-fr.md");
-    let epub = dir.path().join("fr.epub");
-    let out = briefpress(&[
-        "build",
-        "-q",
-        "-o",
-        epub.to_str().unwrap(),
-        src.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
-    let mut title = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/title.xhtml").unwrap(), &mut title)
-        .unwrap();
+    let (_dir, mut zip) = build_epub(&src);
+    let title = zip_text(&mut zip, "OEBPS/title.xhtml");
     // The source prints "14 février 2025"; the PDF and the HTML page write it so too.
     assert!(title.contains(">14 février 2025<"), "{title}");
 }
@@ -218,24 +229,12 @@ fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
 /// book does not carry. Every token in the e-book's stylesheet is written out.
 #[test]
 fn the_epub_stylesheet_needs_no_custom_properties() {
-    let dir = tempfile::tempdir().unwrap();
-    let epub = dir.path().join("s.epub");
-    let src = crate::common::sample();
-    let out = briefpress(&[
-        "build",
-        "-q",
-        "-o",
-        epub.to_str().unwrap(),
-        src.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
-    let mut css = String::new();
+    let (_dir, mut zip) = build_epub(&crate::common::sample());
     let name = (0..zip.len())
         .map(|i| zip.by_index(i).unwrap().name().to_string())
         .find(|n| n.ends_with(".css"))
         .expect("a stylesheet");
-    std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut css).unwrap();
+    let css = zip_text(&mut zip, &name);
     // Comments may name the mechanism; rules may not use it.
     let rules: String = css
         .split("/*")
