@@ -57,7 +57,7 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     }
     let reporter = Reporter::new(config.inputs.len(), config.quiet);
     let results = schedule::run(
-        config.inputs.len(),
+        &input_sizes(&config.inputs),
         config.jobs,
         || warm_up(&config.formats, config),
         |i| {
@@ -352,12 +352,27 @@ fn display_name(input: &Path) -> String {
     }
 }
 
+/// Each input's size in bytes, for the scheduler to start the longest first (0 for standard
+/// input and for a file it cannot read yet: the build reports that one).
+fn input_sizes(inputs: &[PathBuf]) -> Vec<u64> {
+    inputs
+        .iter()
+        .map(|p| {
+            if p.as_os_str() == STDIN {
+                0
+            } else {
+                std::fs::metadata(p).map_or(0, |m| m.len())
+            }
+        })
+        .collect()
+}
+
 /// `check`: reads each brief and lays its PDF out in memory with the theme, reporting what
 /// `build` would (font coverage included), writing nothing.
 pub fn check(config: &CheckConfig) -> i32 {
     let recognised: Mutex<Vec<Option<CheckReport>>> = Mutex::new(vec![None; config.inputs.len()]);
     let results = schedule::run(
-        config.inputs.len(),
+        &input_sizes(&config.inputs),
         config.jobs,
         || {
             let opts = Options {
