@@ -12,6 +12,7 @@
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
+use std::sync::OnceLock;
 use typst::text::{FontInfo, FontStyle};
 
 /// Which font-family token a piece of text is drawn with.
@@ -77,6 +78,8 @@ pub struct Face {
     pub bytes: Vec<u8>,
     /// The characters it was subset to.
     pub chars: BTreeSet<char>,
+    /// The subset as WOFF2, made once on first use (see [`Face::woff2`]).
+    woff2: OnceLock<Option<Vec<u8>>>,
 }
 
 impl Face {
@@ -88,16 +91,21 @@ impl Face {
         }
     }
 
-    /// The face as WOFF2, the web's compressed font format (`None` if encoding fails).
-    pub fn woff2(&self) -> Option<Vec<u8>> {
-        // Brotli quality 5: measured on the sample, within a few per cent of 9 in size at a
-        // small fraction of its time (see BENCHMARKS.md).
-        woofwoof::compress(&self.bytes, Vec::new(), WOFF2_QUALITY, true)
+    /// The face as WOFF2, the web's compressed font format (`None` if encoding fails),
+    /// encoded on the first call: a caller may encode every face on the pool ahead of the
+    /// writer that needs them.
+    pub fn woff2(&self) -> Option<&[u8]> {
+        // Brotli quality 3: measured on the sample's six faces, 5 % larger than quality 5 at
+        // about a third of its time, and quality 9 took twenty times as long as 5 for a few per
+        // cent (see BENCHMARKS.md).
+        self.woff2
+            .get_or_init(|| woofwoof::compress(&self.bytes, Vec::new(), WOFF2_QUALITY, true))
+            .as_deref()
     }
 }
 
 /// Brotli quality for WOFF2 (0–11).
-const WOFF2_QUALITY: usize = 5;
+const WOFF2_QUALITY: usize = 3;
 
 /// The first family of a role's font stack, the one the theme ships.
 fn family(theme: &Theme, role: Role) -> Option<&String> {
@@ -159,6 +167,7 @@ pub fn select(theme: &Theme, usage: &Usage) -> Vec<Face> {
                 weight,
                 italic,
                 chars,
+                woff2: OnceLock::new(),
             }
         })
         .collect()
@@ -241,7 +250,7 @@ mod tests {
         let woff2 = face.woff2().unwrap();
         assert_eq!(&woff2[..4], b"wOF2");
         assert!(woff2.len() < face.bytes.len());
-        let back = woofwoof::decompress(&woff2).unwrap();
+        let back = woofwoof::decompress(woff2).unwrap();
         let info = FontInfo::new(&back, 0).expect("the WOFF2 decodes to a font");
         assert_eq!(info.family, "Libertinus Serif");
     }

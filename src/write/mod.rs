@@ -236,14 +236,15 @@ pub fn write_all(
     let needs_layout = formats
         .iter()
         .any(|&f| laid_out_by_typst(f) || marks_pages(f, opts));
-    let (layout, stages) = rayon::join(
+    let (layout, early) = rayon::join(
         || {
             needs_layout
                 .then(|| pdf::lay_out(doc, theme, opts, res))
                 .transpose()
         },
-        || {
-            formats
+        || -> Result<(Option<Vec<fonts::Face>>, Vec<Stage>)> {
+            let faces = shared_faces(formats, doc, theme, opts, res)?;
+            let stages = formats
                 .par_iter()
                 .map(|&format| {
                     if marks_pages(format, opts) {
@@ -252,7 +253,7 @@ pub fn write_all(
                     Ok(match format {
                         Format::Json => Stage::Done(single(format, to_json(doc)?)),
                         Format::Html => {
-                            let page = html::write(doc, theme, opts, res)?;
+                            let page = html::write(doc, theme, opts, res, faces.as_deref())?;
                             Stage::Done(Written {
                                 beside: page.beside,
                                 ..single(format, page.html.into_bytes())
@@ -263,15 +264,21 @@ pub fn write_all(
                             ..Written::default()
                         }),
                         Format::Pdf => Stage::Pdf,
-                        Format::Epub => {
-                            Stage::Epub(Box::new(epub::prepare(doc, theme, opts, res)?))
-                        }
+                        Format::Epub => Stage::Epub(Box::new(epub::prepare(
+                            doc,
+                            theme,
+                            opts,
+                            res,
+                            faces.as_deref(),
+                        )?)),
                     })
                 })
-                .collect::<Result<Vec<Stage>>>()
+                .collect::<Result<Vec<Stage>>>()?;
+            Ok((faces, stages))
         },
     );
-    let (layout, stages) = (layout?, stages?);
+    let (layout, (faces, stages)) = (layout?, early?);
+    let faces = faces.as_deref();
     let laid_out = || {
         layout.as_ref().ok_or_else(|| Error::Write {
             format: "pdf",
@@ -308,12 +315,12 @@ pub fn write_all(
                     Format::Epub => {
                         let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
                         (
-                            epub::prepare(doc, theme, opts, res)?.finish(&cover)?,
+                            epub::prepare(doc, theme, opts, res, faces)?.finish(&cover)?,
                             Vec::new(),
                         )
                     }
                     Format::Html => {
-                        let page = html::write(doc, theme, opts, res)?;
+                        let page = html::write(doc, theme, opts, res, faces)?;
                         (page.html.into_bytes(), page.beside)
                     }
                     Format::Pdf | Format::Json | Format::Typ => (Vec::new(), Vec::new()),
@@ -332,6 +339,46 @@ pub fn write_all(
             }
         })
         .collect()
+}
+
+/// The theme's faces, subset once for the e-book and the web page together (to the union of
+/// what each draws), with their WOFF2 encodings made when the page embeds or links them; `None`
+/// when neither is built with fonts. Run alongside the layout: the characters come from the
+/// document as it is before its page starts are marked, which add no visible text (a marker is
+/// an empty element; the page number the web page shows in its margin is among the digits
+/// every page's faces get).
+fn shared_faces(
+    formats: &[Format],
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+) -> Result<Option<Vec<fonts::Face>>> {
+    let in_epub = formats.contains(&Format::Epub);
+    let in_html =
+        formats.contains(&Format::Html) && opts.html_fonts != html::fonts::HtmlFonts::System;
+    if !in_epub && !in_html {
+        return Ok(None);
+    }
+    let (epub_usage, html_usage) = rayon::join(
+        || in_epub.then(|| epub::font_usage(doc, theme, opts, res)),
+        || {
+            in_html
+                .then(|| html::font_usage(doc, theme, opts, res))
+                .transpose()
+        },
+    );
+    let mut usage = fonts::Usage::default();
+    for part in [epub_usage, html_usage?].into_iter().flatten() {
+        usage.extend(&part);
+    }
+    let faces = fonts::select(theme, &usage);
+    if in_html {
+        faces.par_iter().for_each(|f| {
+            f.woff2();
+        });
+    }
+    Ok(Some(faces))
 }
 
 /// The document with a marker where each page of the PDF begins (see [`pages`]), the options

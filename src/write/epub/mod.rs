@@ -278,13 +278,56 @@ impl Unfinished {
     }
 }
 
-/// An EPUB 3 e-book, but for its cover (see [`Unfinished`]).
+/// The e-book's content documents, and what packaging them needs.
+struct Contents {
+    lang: String,
+    labels: &'static Labels,
+    title: String,
+    /// In reading order: cover, title page, contents, text, notes, back matter.
+    pages: Vec<Page>,
+    images: BTreeMap<String, Image>,
+    /// Where each page-break marker went, for the page list.
+    page_file: Vec<(u32, String)>,
+}
+
+/// Which characters the e-book's pages draw in which face: with the web page's, what the
+/// theme's faces are subset to when both are built (see [`prepare`]).
+pub fn font_usage(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Usage {
+    usage_of(&contents(doc, theme, opts, res).pages)
+}
+
+fn usage_of(pages: &[Page]) -> Usage {
+    let mut usage = Usage::default();
+    for p in pages {
+        fonts::scan(&mut usage, &p.xhtml);
+    }
+    usage
+}
+
+/// An EPUB 3 e-book, but for its cover (see [`Unfinished`]). Its fonts are `faces` when the
+/// caller subset them already (for the web page too), else the theme's faces subset to what
+/// the e-book draws.
 pub fn prepare(
     doc: &Document,
     theme: &Theme,
     opts: &Options,
     res: &Resources,
+    faces: Option<&[Face]>,
 ) -> Result<Unfinished> {
+    let contents = contents(doc, theme, opts, res);
+    let own;
+    let faces = match faces {
+        Some(faces) => faces,
+        None => {
+            own = crate::write::fonts::select(theme, &usage_of(&contents.pages));
+            &own
+        }
+    };
+    package(doc, theme, opts, contents, faces)
+}
+
+/// The content documents: cover, title page, contents, summary, sections, notes, back matter.
+fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Contents {
     let lang = language_tag(&doc.meta.lang);
     let labels = labels::for_lang(&lang);
     let titles = labels::part_titles(doc, labels);
@@ -515,7 +558,7 @@ pub fn prepare(
     after.extend(back);
 
     // The contents page lists what follows it.
-    let contents = {
+    let toc_page = {
         let mut body = format!(
             "<nav class=\"bp-contents\" role=\"doc-toc\" aria-labelledby=\"bp-contents-title\">\n<h2 id=\"bp-contents-title\">{}</h2>\n<ol>\n",
             escape_text(labels.contents)
@@ -553,17 +596,37 @@ pub fn prepare(
     };
 
     let mut pages = front;
-    pages.push(contents);
+    pages.push(toc_page);
     pages.extend(body_pages);
     pages.extend(after);
-
-    // Faces and stylesheet, from what the pages actually draw.
-    let mut usage = Usage::default();
-    for p in &pages {
-        fonts::scan(&mut usage, &p.xhtml);
+    Contents {
+        lang,
+        labels,
+        title,
+        pages,
+        images,
+        page_file,
     }
-    let faces = crate::write::fonts::select(theme, &usage);
-    let css = stylesheet(theme, &faces);
+}
+
+/// The package: metadata, stylesheet, content documents, fonts and images in a reproducible
+/// archive, but for the cover.
+fn package(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    contents: Contents,
+    faces: &[Face],
+) -> Result<Unfinished> {
+    let Contents {
+        lang,
+        labels,
+        title,
+        pages,
+        images,
+        page_file,
+    } = contents;
+    let css = stylesheet(theme, faces);
 
     // The package.
     let time = modified_seconds(doc, opts);
@@ -618,7 +681,7 @@ pub fn prepare(
     // manifest, and `archive::normalise` puts their bytes in once, without deflating what is
     // already compressed. The cover need not exist yet.
     let none: &[u8] = &[];
-    for f in &faces {
+    for f in faces {
         b.add_resource(font_href(f), none, f.media_type())
             .map_err(err)?;
     }

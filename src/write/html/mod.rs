@@ -13,6 +13,7 @@ pub mod markup;
 use crate::error::Result;
 use crate::model::{Author, Block, Document, Inline};
 use crate::theme::{Masthead, NoteNumbers, SummaryStyle, Theme, css};
+use crate::write::fonts::{Face, Usage};
 use crate::write::labels::{self, Labels};
 use crate::write::{Beside, Options, Resources};
 use base64::Engine;
@@ -122,17 +123,22 @@ pub struct HtmlPage {
 
 /// The page with the theme's fonts: `@font-face` rules for the faces its text uses, put at
 /// the head of its style sheet, and the font files to write beside it when they are linked.
-fn with_fonts(html: String, theme: &Theme, opts: &Options) -> HtmlPage {
+/// The faces are `faces` when the caller subset them already (for the e-book too), else the
+/// theme's faces subset to what the page draws.
+fn with_fonts(html: String, theme: &Theme, opts: &Options, faces: Option<&[Face]>) -> HtmlPage {
     let mode = opts.html_fonts;
-    let faces = match mode {
-        HtmlFonts::System => Vec::new(),
-        HtmlFonts::Embed | HtmlFonts::Link => {
-            crate::write::fonts::select(theme, &fonts::usage(&html))
+    let own;
+    let faces = match (mode, faces) {
+        (HtmlFonts::System, _) => &[][..],
+        (HtmlFonts::Embed | HtmlFonts::Link, Some(faces)) => faces,
+        (HtmlFonts::Embed | HtmlFonts::Link, None) => {
+            own = crate::write::fonts::select(theme, &fonts::usage(&html));
+            &own
         }
     };
     let mut beside = Vec::new();
     let mut css = String::new();
-    for face in &faces {
+    for face in faces {
         let Some(woff2) = face.woff2() else {
             continue;
         };
@@ -141,11 +147,11 @@ fn with_fonts(html: String, theme: &Theme, opts: &Options) -> HtmlPage {
                 let path = fonts::linked_path(&opts.stem, face);
                 beside.push(Beside {
                     path: path.clone(),
-                    bytes: woff2,
+                    bytes: woff2.to_vec(),
                 });
                 path
             }
-            HtmlFonts::Embed | HtmlFonts::System => fonts::data_url(&woff2),
+            HtmlFonts::Embed | HtmlFonts::System => fonts::data_url(woff2),
         };
         css.push_str(&crate::write::fonts::font_face_css(
             std::slice::from_ref(face),
@@ -160,9 +166,23 @@ fn with_fonts(html: String, theme: &Theme, opts: &Options) -> HtmlPage {
 }
 
 /// One standalone HTML5 page: CSS inlined, no script, no request to another host (with
-/// `--html-fonts link`, its fonts beside it).
-pub fn write(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<HtmlPage> {
-    Ok(with_fonts(page(doc, theme, opts, res)?, theme, opts))
+/// `--html-fonts link`, its fonts beside it). `faces`: as for [`with_fonts`].
+pub fn write(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+    faces: Option<&[Face]>,
+) -> Result<HtmlPage> {
+    Ok(with_fonts(page(doc, theme, opts, res)?, theme, opts, faces))
+}
+
+/// Which characters the page draws in which face (empty when the page embeds no fonts).
+pub fn font_usage(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Usage> {
+    Ok(match opts.html_fonts {
+        HtmlFonts::System => Usage::default(),
+        HtmlFonts::Embed | HtmlFonts::Link => fonts::usage(&page(doc, theme, opts, res)?),
+    })
 }
 
 /// The page's markup and style sheet, without fonts.

@@ -134,7 +134,10 @@ pub fn render_cover_png(layout: &Layout, dpi: f32) -> Result<Vec<u8>> {
 
 /// Pixels as PNG, written for speed: deflate level 2 takes about half the time of the default
 /// level 6, for a file about 2 % larger (measured on rendered pages; fdeflate's fast mode is
-/// faster still but makes files a third larger). The resolution is recorded.
+/// faster still but makes files a third larger). No row filter: on a page of anti-aliased
+/// text on a plain ground, the filters' differences compress worse than the pixels
+/// themselves (a cover of 827 × 1169 px: 303 KB unfiltered against 361 KB with the adaptive
+/// filter, and faster). The resolution is recorded.
 fn encode_png(
     data: &[u8],
     width: u32,
@@ -147,6 +150,7 @@ fn encode_png(
     encoder.set_color(color);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_deflate_compression(png::DeflateCompression::Level(2));
+    encoder.set_filter(png::Filter::NoFilter);
     let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
     encoder.set_pixel_dims(Some(png::PixelDimensions {
         xppu: per_metre,
