@@ -16,7 +16,7 @@ pub mod frontmatter;
 pub mod markdown;
 
 use crate::diag::{Diagnostics, span_of_offset};
-use crate::model::{Block, Document, Footnote, Inline, Section, Span, plain_text};
+use crate::model::{Block, Document, Footnote, Inline, Meta, Section, Span, plain_text};
 use crate::report::{InputStyle, Recognised};
 use backmatter::{
     about_an_institution, author_paragraph, back_matter_tail, disclaimer_lead, is_copyright,
@@ -119,63 +119,19 @@ pub fn read(
     report: &mut Recognised,
 ) -> Option<Document> {
     let mut doc = Document::default();
-    let mut body = text.to_string();
-    let mut extra = frontmatter::Extra::default();
-    let style = match frontmatter::split(text) {
-        Err(span) => {
-            diags.error(
-                span,
-                "front matter opened with `---` is never closed (add a `---` line after it)",
-            );
-            return None;
-        }
-        Ok(Some(fm)) => {
-            extra = frontmatter::parse(&fm, &mut doc.meta, diags);
-            if diags.has_errors() {
-                return None;
-            }
-            // Blank the front matter out so that body lines keep their numbers.
-            body = format!("{}{}", "\n".repeat(fm.lines), &text[fm.body_start..]);
-            Style::Authored
-        }
-        Ok(None) => Style::Extracted,
-    };
+    let (style, mut body, mut extra) = front_matter(text, &mut doc.meta, diags)?;
     report.style = match style {
         Style::Authored => InputStyle::Authored,
         Style::Extracted => InputStyle::Extracted,
     };
     if style == Style::Extracted {
-        let (text, pages) = extracted::pages::normalise_pages(&body);
-        body = text;
-        for &line in &pages.lonely_breaks {
-            diags.warn(
-                Span::new(line, 1),
-                "a page break with no running header or footer, unlike the others: taken as a page break (if it is a rule between sections, write it as a heading)",
-            );
-        }
-        report.pages = pages;
+        body = extracted_pages(&body, diags, report);
     }
-    let mut conv = Converter::new(style, diags, opts.max_depth);
-    let mut items = conv.convert(&body);
-    let summary_md = extra.summary.take();
-    let mut summary_blocks = None;
-    if let Some((md, origin)) = summary_md {
-        let mut c = Converter::new(Style::Authored, diags, opts.max_depth).with_origin(origin);
-        let blocks: Vec<Block> = c
-            .convert(&md)
-            .into_iter()
-            .filter_map(|it| match it {
-                Item::Block(b) => Some(b),
-                Item::Heading { content, span, .. } => Some(Block::Paragraph {
-                    content: vec![Inline::Strong { content }],
-                    span,
-                }),
-                Item::Break(_) | Item::FootnoteDef { .. } => None,
-            })
-            .collect();
-        summary_blocks = Some(blocks);
-    }
-
+    let mut items = Converter::new(style, diags, opts.max_depth).convert(&body);
+    let summary_blocks = extra
+        .summary
+        .take()
+        .map(|(md, origin)| summary_field(&md, origin, opts, diags));
     match style {
         Style::Extracted => {
             if !extracted::titlepage::read_title_page(&mut items, &mut doc.meta, diags) {
@@ -189,43 +145,129 @@ pub fn read(
             items = extracted::notes::collect(items, &mut notes, &mut report.notes);
             doc.footnotes = notes;
         }
-        Style::Authored => {
-            if doc.meta.title.is_empty() {
-                // A leading `# Title` heading may give the title instead.
-                if let Some(pos) = items
-                    .iter()
-                    .position(|it| matches!(it, Item::Heading { level: 1, .. }))
-                    && let Item::Heading { content, span, .. } = items.remove(pos)
-                {
-                    doc.meta.title = plain_text(&content).trim().to_string();
-                    doc.meta.title_span = span;
-                }
-            } else if let Some(Item::Heading {
-                level: 1, content, ..
-            }) = items.first()
-            {
-                // A `# Title` that repeats the front matter title is not a section.
-                if plain_text(content).trim() == doc.meta.title {
-                    items.remove(0);
-                }
-            }
-            if doc.meta.title.is_empty() {
-                diags.error(
-                    Span::new(1, 1),
-                    "no title: add `title:` to the front matter",
-                );
-                return None;
-            }
-        }
+        Style::Authored => authored_title(&mut items, &mut doc.meta, diags)?,
     }
-
     assemble(items, style, &mut doc);
     if style == Style::Extracted
         && let Some(lang) = extracted::language::detect(&doc)
     {
         doc.meta.lang = lang.to_string();
     }
-    if let Some(blocks) = summary_blocks {
+    with_front_matter_parts(&mut doc, summary_blocks, extra, diags);
+    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
+        diags.warn(
+            doc.meta.title_span,
+            "the brief has no body text: only a title page is published",
+        );
+    }
+    Some(doc)
+}
+
+/// Splits off and reads the front matter: the input style, the body (front matter blanked
+/// out, so that body lines keep their numbers) and the fields that are parts of the body.
+fn front_matter(
+    text: &str,
+    meta: &mut Meta,
+    diags: &mut Diagnostics,
+) -> Option<(Style, String, frontmatter::Extra)> {
+    match frontmatter::split(text) {
+        Err(span) => {
+            diags.error(
+                span,
+                "front matter opened with `---` is never closed (add a `---` line after it)",
+            );
+            None
+        }
+        Ok(Some(fm)) => {
+            let extra = frontmatter::parse(&fm, meta, diags);
+            if diags.has_errors() {
+                return None;
+            }
+            let body = format!("{}{}", "\n".repeat(fm.lines), &text[fm.body_start..]);
+            Some((Style::Authored, body, extra))
+        }
+        Ok(None) => Some((
+            Style::Extracted,
+            text.to_string(),
+            frontmatter::Extra::default(),
+        )),
+    }
+}
+
+/// Extracted text with its running headers and footers turned into page breaks.
+fn extracted_pages(body: &str, diags: &mut Diagnostics, report: &mut Recognised) -> String {
+    let (text, pages) = extracted::pages::normalise_pages(body);
+    for &line in &pages.lonely_breaks {
+        diags.warn(
+            Span::new(line, 1),
+            "a page break with no running header or footer, unlike the others: taken as a page break (if it is a rule between sections, write it as a heading)",
+        );
+    }
+    report.pages = pages;
+    text
+}
+
+/// The front matter's `summary:` value, read as Markdown where it stands in the file;
+/// headings in it become bold paragraphs (a summary has no sections).
+fn summary_field(
+    md: &str,
+    origin: Span,
+    opts: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Block> {
+    Converter::new(Style::Authored, diags, opts.max_depth)
+        .with_origin(origin)
+        .convert(md)
+        .into_iter()
+        .filter_map(|it| match it {
+            Item::Block(b) => Some(b),
+            Item::Heading { content, span, .. } => Some(Block::Paragraph {
+                content: vec![Inline::Strong { content }],
+                span,
+            }),
+            Item::Break(_) | Item::FootnoteDef { .. } => None,
+        })
+        .collect()
+}
+
+/// An authored brief's title: the front matter's, or else a leading `# Title` heading. A
+/// `# Title` repeating the front matter's is not a section. `None` (reported) without one.
+fn authored_title(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) -> Option<()> {
+    if meta.title.is_empty() {
+        if let Some(pos) = items
+            .iter()
+            .position(|it| matches!(it, Item::Heading { level: 1, .. }))
+            && let Item::Heading { content, span, .. } = items.remove(pos)
+        {
+            meta.title = plain_text(&content).trim().to_string();
+            meta.title_span = span;
+        }
+    } else if let Some(Item::Heading {
+        level: 1, content, ..
+    }) = items.first()
+        && plain_text(content).trim() == meta.title
+    {
+        items.remove(0);
+    }
+    if meta.title.is_empty() {
+        diags.error(
+            Span::new(1, 1),
+            "no title: add `title:` to the front matter",
+        );
+        return None;
+    }
+    Some(())
+}
+
+/// The parts the front matter gives (summary, copyright, disclaimer) in their places; a
+/// `summary:` field wins over a Summary section, which is kept as body text.
+fn with_front_matter_parts(
+    doc: &mut Document,
+    summary: Option<Vec<Block>>,
+    extra: frontmatter::Extra,
+    diags: &mut Diagnostics,
+) {
+    if let Some(blocks) = summary {
         if !doc.summary.is_empty() {
             diags.warn(Span::new(1, 1), "both a `summary:` field and a Summary section: the field wins, the section is kept as body text");
             let section = Section {
@@ -247,13 +289,6 @@ pub fn read(
             span: Span::default(),
         }];
     }
-    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
-        diags.warn(
-            doc.meta.title_span,
-            "the brief has no body text: only a title page is published",
-        );
-    }
-    Some(doc)
 }
 
 /// Where the blocks being read go.
