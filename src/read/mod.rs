@@ -293,7 +293,7 @@ fn with_front_matter_parts(
 
 /// Where the blocks being read go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+enum Destination {
     Body,
     Summary,
     Authors,
@@ -304,7 +304,7 @@ enum Part {
 fn assemble(items: Vec<Item>, style: Style, doc: &mut Document) {
     let mut a = Assembler {
         style,
-        part: Part::Body,
+        part: Destination::Body,
         current: None,
         last_paragraph: items
             .iter()
@@ -357,7 +357,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document) {
 /// The state of [`assemble`]: which part is being read and the section being filled.
 struct Assembler<'d> {
     style: Style,
-    part: Part,
+    part: Destination,
     current: Option<Section>,
     /// Index of the last paragraph item (a © line there is the copyright).
     last_paragraph: Option<usize>,
@@ -382,21 +382,21 @@ impl Assembler<'_> {
         self.finish_section();
         let headings = &mut self.doc.part_headings;
         if extracted::is_summary_heading(&text) && self.doc.summary.is_empty() {
-            self.part = Part::Summary;
+            self.part = Destination::Summary;
             headings.summary.get_or_insert(heading);
             return;
         }
         if extracted::is_authors_heading(&text) {
-            self.part = Part::Authors;
+            self.part = Destination::Authors;
             headings.authors.get_or_insert(heading);
             return;
         }
         if extracted::is_disclaimer_heading(&text) {
-            self.part = Part::Disclaimer;
+            self.part = Destination::Disclaimer;
             headings.disclaimer.get_or_insert(heading);
             return;
         }
-        self.part = Part::Body;
+        self.part = Destination::Body;
         // Extraction mangles headings into emphasis fragments: keep the words.
         let title = if self.style == Style::Extracted || extracted::fully_formatted(&content) {
             vec![Inline::text(text.trim())]
@@ -414,13 +414,13 @@ impl Assembler<'_> {
     /// A heading inside a part.
     fn push(&mut self, block: Block) {
         match self.part {
-            Part::Summary if self.style == Style::Authored => self.doc.summary.push(block),
-            Part::Body | Part::Summary => {
-                self.part = Part::Body;
+            Destination::Summary if self.style == Style::Authored => self.doc.summary.push(block),
+            Destination::Body | Destination::Summary => {
+                self.part = Destination::Body;
                 self.section().push(block);
             }
-            Part::Authors => push_author_block(self.doc, block),
-            Part::Disclaimer => self.doc.disclaimer.push(block),
+            Destination::Authors => push_author_block(self.doc, block),
+            Destination::Disclaimer => self.doc.disclaimer.push(block),
         }
     }
 
@@ -443,17 +443,17 @@ impl Assembler<'_> {
                 self.doc.about_publisher.push(block);
                 return;
             }
-            let in_back = self.part == Part::Authors || self.part == Part::Disclaimer;
+            let in_back = self.part == Destination::Authors || self.part == Destination::Disclaimer;
             if is_copyright(content) && (in_back || Some(index) == self.last_paragraph) {
                 self.doc.copyright = Some(content.clone());
                 return;
             }
         }
         match self.part {
-            Part::Summary => self.summary_block(block),
-            Part::Authors => author_paragraph(self.doc, block),
-            Part::Disclaimer => self.doc.disclaimer.push(block),
-            Part::Body => route(block, self.part, &mut self.current, self.doc),
+            Destination::Summary => self.summary_block(block),
+            Destination::Authors => author_paragraph(self.doc, block),
+            Destination::Disclaimer => self.doc.disclaimer.push(block),
+            Destination::Body => route(block, self.part, &mut self.current, self.doc),
         }
     }
 
@@ -465,7 +465,7 @@ impl Assembler<'_> {
             && !extracted::continues_summary(&self.doc.summary, &block)
         {
             // Extracted: what follows the summary is the untitled introduction.
-            self.part = Part::Body;
+            self.part = Destination::Body;
             self.section().push(block);
         } else {
             self.doc.summary.push(block);
@@ -474,14 +474,14 @@ impl Assembler<'_> {
 }
 
 /// Appends a block to the part being read.
-fn route(block: Block, part: Part, current: &mut Option<Section>, doc: &mut Document) {
+fn route(block: Block, part: Destination, current: &mut Option<Section>, doc: &mut Document) {
     match part {
-        Part::Body | Part::Summary => current
+        Destination::Body | Destination::Summary => current
             .get_or_insert_with(Section::default)
             .blocks
             .push(block),
-        Part::Authors => push_author_block(doc, block),
-        Part::Disclaimer => doc.disclaimer.push(block),
+        Destination::Authors => push_author_block(doc, block),
+        Destination::Disclaimer => doc.disclaimer.push(block),
     }
 }
 

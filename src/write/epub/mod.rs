@@ -27,7 +27,7 @@
 //! epub-builder writes "now" into the archive and the OPF, a random identifier, and gives
 //! `dc:language` and the first `dc:creator` the same id. So the identifier and modification
 //! date are set from the model, `dc:language` (with the date, publisher, subtitle and
-//! accessibility metadata) is written by our own metadata renderer, and [`archive::normalise`]
+//! accessibility metadata) is written by our own metadata renderer, and [`archive::make_reproducible`]
 //! re-writes the zip with fixed times and `mimetype` first. The OPF is checked for duplicate
 //! ids.
 //!
@@ -73,7 +73,7 @@ fn err(message: impl std::fmt::Display) -> Error {
 }
 
 /// One content document.
-struct Page {
+struct ContentDoc {
     file: String,
     /// Table-of-contents label; empty keeps the page out of the table of contents.
     title: String,
@@ -114,7 +114,7 @@ pub struct Accessibility {
 
 impl Accessibility {
     /// Counts images, tables and notes in the content documents.
-    fn of_pages(pages: &[Page]) -> Result<Self> {
+    fn of_pages(pages: &[ContentDoc]) -> Result<Self> {
         let mut a = Accessibility::default();
         for p in pages {
             let options = roxmltree::ParsingOptions {
@@ -367,13 +367,13 @@ pub fn prepare(
         }
     };
 
-    let mut front: Vec<Page> = Vec::new();
+    let mut front: Vec<ContentDoc> = Vec::new();
     {
         let body = format!(
             "<section class=\"bp-cover\" epub:type=\"cover\"><img src=\"{COVER_FILE}\" alt=\"{}\" role=\"doc-cover\"/></section>\n",
             escape_attr(&cover_alt)
         );
-        front.push(Page {
+        front.push(ContentDoc {
             file: "cover.xhtml".into(),
             title: labels.cover.into(),
             reftype: Some(ReferenceType::Cover),
@@ -381,7 +381,7 @@ pub fn prepare(
             children: vec![],
         });
     }
-    front.push(Page {
+    front.push(ContentDoc {
         file: "title.xhtml".into(),
         title: labels.title_page.into(),
         reftype: Some(ReferenceType::TitlePage),
@@ -399,7 +399,7 @@ pub fn prepare(
         children: vec![],
     });
 
-    let mut body_pages: Vec<Page> = Vec::new();
+    let mut body_pages: Vec<ContentDoc> = Vec::new();
     if !doc.summary.is_empty() {
         let mut body = String::new();
         let (page_first, summary) = leading_page_start(&doc.summary);
@@ -415,7 +415,7 @@ pub fn prepare(
         body.push_str("</section>\n");
         note_refs(&markup, &mut ref_file, "summary.xhtml");
         pages_in(&mut markup, &mut page_file, "summary.xhtml");
-        body_pages.push(Page {
+        body_pages.push(ContentDoc {
             file: "summary.xhtml".into(),
             title: titles.summary.into(),
             reftype: None,
@@ -456,7 +456,7 @@ pub fn prepare(
         body.push_str("</section>\n");
         note_refs(&markup, &mut ref_file, &file);
         pages_in(&mut markup, &mut page_file, &file);
-        body_pages.push(Page {
+        body_pages.push(ContentDoc {
             xhtml: page(&label, &body),
             children: toc_children(&file, &s.blocks),
             reftype: (i == 0).then_some(ReferenceType::Text),
@@ -473,7 +473,7 @@ pub fn prepare(
     let back = back_matter(doc, labels, &mut markup).map(|(label, body)| {
         note_refs(&markup, &mut ref_file, "about.xhtml");
         pages_in(&mut markup, &mut page_file, "about.xhtml");
-        Page {
+        ContentDoc {
             file: "about.xhtml".into(),
             xhtml: page(&label, &body),
             title: label,
@@ -501,7 +501,7 @@ pub fn prepare(
             write_note(&mut markup, note, &backs, labels, &mut body);
         }
         body.push_str("</section>\n");
-        Page {
+        ContentDoc {
             file: NOTES_FILE.into(),
             title: titles.notes.into(),
             reftype: Some(ReferenceType::Notes),
@@ -510,7 +510,7 @@ pub fn prepare(
         }
     });
 
-    let mut after: Vec<Page> = Vec::new();
+    let mut after: Vec<ContentDoc> = Vec::new();
     after.extend(notes);
     after.extend(back);
 
@@ -543,7 +543,7 @@ pub fn prepare(
             body.push_str("</li>\n");
         }
         body.push_str("</ol>\n</nav>\n");
-        Page {
+        ContentDoc {
             file: "contents.xhtml".into(),
             title: labels.contents.into(),
             reftype: Some(ReferenceType::Toc),
@@ -615,7 +615,7 @@ pub fn prepare(
     }
     b.stylesheet(css.as_bytes()).map_err(err)?;
     // Fonts, images and the cover go in as empty placeholders: epub-builder lists them in the
-    // manifest, and `archive::normalise` puts their bytes in once, without deflating what is
+    // manifest, and `archive::make_reproducible` puts their bytes in once, without deflating what is
     // already compressed. The cover need not exist yet.
     let none: &[u8] = &[];
     for f in &faces {
@@ -701,7 +701,7 @@ pub fn prepare(
         deflate: img.media_type == "image/svg+xml",
     }));
     let cover_path = format!("OEBPS/{COVER_FILE}");
-    let archive = archive::normalise(
+    let archive = archive::make_reproducible(
         &raw,
         archive::zip_time(time),
         &binaries,
@@ -1150,12 +1150,12 @@ fn toc_children(file: &str, blocks: &[Block]) -> Vec<(String, String, i32)> {
 /// The file of the book that holds each section's and heading's id (nested headings
 /// included), so in-document links (`#sec-…`) can point across files.
 fn id_files(doc: &Document, section_file: impl Fn(usize) -> String) -> BTreeMap<String, String> {
-    struct Ids<F> {
+    struct IdFiles<F> {
         file: String,
         section_file: F,
         out: BTreeMap<String, String>,
     }
-    impl<'a, F: Fn(usize) -> String> Visit<'a> for Ids<F> {
+    impl<'a, F: Fn(usize) -> String> Visit<'a> for IdFiles<F> {
         fn visit_section(&mut self, index: usize, section: &'a crate::model::Section) {
             self.file = (self.section_file)(index);
             self.out.insert(section.id.clone(), self.file.clone());
@@ -1181,7 +1181,7 @@ fn id_files(doc: &Document, section_file: impl Fn(usize) -> String) -> BTreeMap<
             walk::block(self, block)
         }
     }
-    let mut ids = Ids {
+    let mut ids = IdFiles {
         file: String::new(),
         section_file,
         out: BTreeMap::new(),
