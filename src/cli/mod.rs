@@ -80,13 +80,13 @@ pub struct CheckConfig {
 
 /// A usage error: exit 2.
 #[derive(Debug)]
-pub(crate) struct Usage(pub(crate) String);
-impl std::fmt::Display for Usage {
+pub(crate) struct UsageError(pub(crate) String);
+impl std::fmt::Display for UsageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
-impl std::error::Error for Usage {}
+impl std::error::Error for UsageError {}
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> i32 {
@@ -103,7 +103,7 @@ pub fn main() -> i32 {
         Err(e) if is_broken_pipe(&e) => EXIT_OK,
         Err(e) => {
             report::eprint(&format!("briefpress: error: {e:#}\n"));
-            if e.downcast_ref::<Usage>().is_some() {
+            if e.downcast_ref::<UsageError>().is_some() {
                 EXIT_USAGE
             } else {
                 EXIT_INPUT
@@ -194,7 +194,7 @@ fn read_options(c: &CommonArgs) -> ReadOptions {
 fn parse_formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
     let mut formats = Vec::new();
     for f in list {
-        let f: Format = f.parse().map_err(Usage)?;
+        let f: Format = f.parse().map_err(UsageError)?;
         if !formats.contains(&f) {
             formats.push(f);
         }
@@ -209,10 +209,10 @@ fn output_target(
     requested: &[Format],
 ) -> anyhow::Result<(Vec<Format>, Target)> {
     if inputs.len() != 1 {
-        return Err(Usage("--output takes exactly one input".into()).into());
+        return Err(UsageError("--output takes exactly one input".into()).into());
     }
     if file.is_dir() || file.as_os_str().to_string_lossy().ends_with('/') {
-        return Err(Usage(format!(
+        return Err(UsageError(format!(
             "--output `{0}` is a folder: use `-d {0}` to write into it",
             file.display()
         ))
@@ -223,9 +223,10 @@ fn output_target(
         return Ok((vec![format], Target::File(file.to_path_buf(), format)));
     }
     if format == Format::Typ {
-        return Err(
-            Usage("`-f typ` writes two files and cannot go to standard output".into()).into(),
-        );
+        return Err(UsageError(
+            "`-f typ` writes two files and cannot go to standard output".into(),
+        )
+        .into());
     }
     Ok((vec![format], Target::Stdout(format)))
 }
@@ -235,7 +236,9 @@ fn output_target(
 fn font_paths(look: &ThemeArgs) -> anyhow::Result<Vec<PathBuf>> {
     for dir in &look.font_path {
         if !dir.exists() {
-            return Err(Usage(format!("--font-path `{}` does not exist", dir.display())).into());
+            return Err(
+                UsageError(format!("--font-path `{}` does not exist", dir.display())).into(),
+            );
         }
     }
     Ok(look.font_path.clone())
@@ -261,7 +264,7 @@ fn jobs(requested: Option<usize>) -> anyhow::Result<usize> {
             .unwrap_or(1)
     });
     if jobs == 0 {
-        return Err(Usage("--jobs must be at least 1".into()).into());
+        return Err(UsageError("--jobs must be at least 1".into()).into());
     }
     Ok(jobs)
 }
@@ -269,8 +272,8 @@ fn jobs(requested: Option<usize>) -> anyhow::Result<usize> {
 /// `--pdf-standard` names, checked once (whatever the formats) rather than per brief.
 fn pdf_standards(names: &[String]) -> anyhow::Result<Vec<String>> {
     crate::write::pdf::standards(names).map_err(|e| match e {
-        crate::Error::Write { message, .. } => Usage(format!("--pdf-standard: {message}")),
-        other => Usage(format!("--pdf-standard: {other}")),
+        crate::Error::Write { message, .. } => UsageError(format!("--pdf-standard: {message}")),
+        other => UsageError(format!("--pdf-standard: {other}")),
     })?;
     Ok(names.to_vec())
 }
@@ -278,7 +281,7 @@ fn pdf_standards(names: &[String]) -> anyhow::Result<Vec<String>> {
 fn source_date_epoch() -> anyhow::Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(s) if !s.trim().is_empty() => Ok(Some(s.trim().parse::<i64>().map_err(|_| {
-            Usage(format!(
+            UsageError(format!(
                 "SOURCE_DATE_EPOCH=`{s}` is not a whole number of seconds"
             ))
         })?)),
@@ -308,7 +311,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     let requested = parse_formats(&args.format)?;
     let inputs = &plan::dedup_inputs(&args.common.inputs);
     if inputs.iter().filter(|p| p.as_os_str() == STDIN).count() > 1 {
-        return Err(Usage("standard input (`-`) can be read only once".into()).into());
+        return Err(UsageError("standard input (`-`) can be read only once".into()).into());
     }
     let (formats, target) = match &args.output {
         Some(file) => output_target(file, inputs, &requested)?,
@@ -324,15 +327,15 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         }
     };
     plan::check_outputs(inputs, &formats, &target, args.depfile.as_deref())?;
-    let html_fonts: HtmlFonts = args.html_fonts.parse().map_err(Usage)?;
+    let html_fonts: HtmlFonts = args.html_fonts.parse().map_err(UsageError)?;
     if html_fonts == HtmlFonts::Link && matches!(target, Target::Stdout(_)) {
-        return Err(Usage(
+        return Err(UsageError(
             "--html-fonts link writes files beside the page: not with `-o -`".into(),
         )
         .into());
     }
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
-        return Err(Usage("--watch cannot watch standard input".into()).into());
+        return Err(UsageError("--watch cannot watch standard input".into()).into());
     }
     let pdf_standards = pdf_standards(&args.pdf_standard)?;
     let font_paths = font_paths(&args.look)?;

@@ -3,7 +3,7 @@
 //! input, `-o` disagreeing with `-f`, an output file given as an input. Each is a usage error
 //! (exit 2) raised before anything is written.
 
-use super::{STDIN, Usage};
+use super::{STDIN, UsageError};
 use crate::write::Format;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -132,13 +132,13 @@ pub fn common_ancestor(inputs: &[PathBuf]) -> PathBuf {
 }
 
 /// An input that is an output of this tool (`old.pdf`) was almost always meant as `-o`.
-pub fn reject_output_inputs(inputs: &[PathBuf]) -> Result<(), Usage> {
+pub fn reject_output_inputs(inputs: &[PathBuf]) -> Result<(), UsageError> {
     for input in inputs.iter().filter(|p| p.as_os_str() != STDIN) {
         if matches!(
             format_of(input),
             Some(Format::Pdf | Format::Epub | Format::Html)
         ) {
-            return Err(Usage(format!(
+            return Err(UsageError(format!(
                 "`{0}` is an output file, not a brief: did you mean `-o {0}`?",
                 input.display()
             )));
@@ -149,22 +149,22 @@ pub fn reject_output_inputs(inputs: &[PathBuf]) -> Result<(), Usage> {
 
 /// The one format `-o FILE` writes: `-f` if given (and then the extension must agree), else
 /// the extension's.
-pub fn output_format(file: &Path, requested: &[Format]) -> Result<Format, Usage> {
+pub fn output_format(file: &Path, requested: &[Format]) -> Result<Format, UsageError> {
     let from_ext = format_of(file);
     match (requested, from_ext) {
-        ([one], Some(ext)) if *one != ext && file.as_os_str() != STDIN => Err(Usage(format!(
+        ([one], Some(ext)) if *one != ext && file.as_os_str() != STDIN => Err(UsageError(format!(
             "--output `{}` names a .{} file but --format is {one}: make them agree",
             file.display(),
             ext.extension()
         ))),
         ([one], _) => Ok(*one),
         ([], Some(f)) => Ok(f),
-        ([], None) => Err(Usage(format!(
+        ([], None) => Err(UsageError(format!(
             "cannot tell the format of `{}` from its extension: give --format ({})",
             file.display(),
             format_list()
         ))),
-        _ => Err(Usage(
+        _ => Err(UsageError(
             "--output writes one format: give at most one --format".into(),
         )),
     }
@@ -191,7 +191,7 @@ pub fn check_outputs(
     formats: &[Format],
     target: &Target,
     depfile: Option<&Path>,
-) -> Result<(), Usage> {
+) -> Result<(), UsageError> {
     let mut owner: BTreeMap<PathBuf, &PathBuf> = BTreeMap::new();
     let mut planned: Vec<PathBuf> = depfile.map(Path::to_path_buf).into_iter().collect();
     for input in inputs {
@@ -213,7 +213,7 @@ pub fn check_outputs(
         .collect();
     for path in &planned {
         if let Some(input) = file_id(path).and_then(|id| ids.get(&id)) {
-            return Err(Usage(format!(
+            return Err(UsageError(format!(
                 "`{}` would be written over the input `{}`: refusing to overwrite a brief",
                 path.display(),
                 input.display()
@@ -223,7 +223,7 @@ pub fn check_outputs(
     Ok(())
 }
 
-fn collision(first: &Path, second: &Path, path: &Path, target: &Target) -> Usage {
+fn collision(first: &Path, second: &Path, path: &Path, target: &Target) -> UsageError {
     let name = |p: &Path| {
         if p.as_os_str() == STDIN {
             "standard input".to_string()
@@ -238,7 +238,7 @@ fn collision(first: &Path, second: &Path, path: &Path, target: &Target) -> Usage
         ),
         _ => "; rename one".into(),
     };
-    Usage(format!(
+    UsageError(format!(
         "{} and {} would both be written to `{}`{hint}",
         name(first),
         name(second),

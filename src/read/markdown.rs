@@ -7,7 +7,9 @@
 use crate::diag::Diagnostics;
 use crate::model::text::{merge_text, trim_inlines};
 use crate::model::{Align, Block, Inline, Span};
-use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
+use comrak::nodes::{
+    AstNode, ListType, NodeCodeBlock, NodeList, NodeTable, NodeValue, TableAlignment,
+};
 use comrak::{Arena, Options};
 
 /// Which input style is being read; it changes how `<sup>N</sup>` is understood.
@@ -165,108 +167,20 @@ impl<'d> Converter<'d> {
                 })
             }
             NodeValue::BlockQuote | NodeValue::MultilineBlockQuote(_) => {
-                let mut blocks = Vec::new();
-                let flatten = self.too_deep(depth, span);
-                for child in node.children() {
-                    self.block(child, depth + 1, &mut blocks);
-                }
-                if flatten {
-                    out.extend(blocks);
-                } else {
-                    out.push(Block::Quote { blocks });
-                }
+                self.quote(node, depth, span, out)
             }
-            NodeValue::List(list) => {
-                let flatten = self.too_deep(depth, span);
-                let mut items = Vec::new();
-                for item in node.children() {
-                    let mut blocks = Vec::new();
-                    for child in item.children() {
-                        self.block(child, depth + 1, &mut blocks);
-                    }
-                    items.push(blocks);
-                }
-                if flatten {
-                    out.extend(items.into_iter().flatten());
-                } else {
-                    let ordered = list.list_type == ListType::Ordered;
-                    out.push(Block::List {
-                        ordered,
-                        start: (ordered && list.start != 1).then_some(list.start as u64),
-                        tight: list.tight,
-                        items,
-                    });
-                }
-            }
-            NodeValue::Item(_) | NodeValue::TaskItem(_) => {
-                for child in node.children() {
-                    self.block(child, depth + 1, out);
-                }
-            }
-            NodeValue::CodeBlock(code) => {
-                let lang = code
-                    .info
-                    .split_whitespace()
-                    .next()
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string);
-                let text = code
-                    .literal
-                    .strip_suffix('\n')
-                    .unwrap_or(&code.literal)
-                    .to_string();
-                out.push(Block::Code { lang, text });
-            }
-            NodeValue::HtmlBlock(html) => {
-                let text = strip_tags(&html.literal);
-                self.warn_html(span, &html.literal);
-                if !text.trim().is_empty() {
-                    out.push(Block::Paragraph {
-                        content: vec![Inline::text(text.trim())],
-                        span,
-                    });
-                }
-            }
+            NodeValue::List(list) => self.list(node, &list, depth, span, out),
+            NodeValue::CodeBlock(code) => out.push(code_block(&code)),
+            NodeValue::HtmlBlock(html) => self.html_block(&html.literal, span, out),
             NodeValue::ThematicBreak => out.push(Block::Rule),
-            NodeValue::Table(table) => {
-                let align = table
-                    .alignments
-                    .iter()
-                    .map(|a| match a {
-                        TableAlignment::None => Align::None,
-                        TableAlignment::Left => Align::Left,
-                        TableAlignment::Center => Align::Center,
-                        TableAlignment::Right => Align::Right,
-                    })
-                    .collect();
-                let mut header = Vec::new();
-                let mut rows = Vec::new();
-                for row in node.children() {
-                    let is_header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
-                    let cells: Vec<Vec<Inline>> = row
-                        .children()
-                        .map(|cell| self.inlines(cell, depth + 1))
-                        .collect();
-                    if is_header && header.is_empty() {
-                        header = cells;
-                    } else {
-                        rows.push(cells);
-                    }
-                }
-                out.push(Block::Table {
-                    align,
-                    header,
-                    rows,
-                });
-            }
-            NodeValue::FootnoteDefinition(_) => {
-                // Only reachable nested in a container; treat like top level is not possible
-                // here, so keep the text.
-                for child in node.children() {
-                    self.block(child, depth + 1, out);
-                }
-            }
-            NodeValue::Document
+            NodeValue::Table(table) => out.push(self.table(node, &table, depth)),
+            // A list item's blocks join the list's; a note definition nested in a container
+            // cannot be one here, so its text is kept. The other containers have no model
+            // counterpart: their content is kept.
+            NodeValue::Item(_)
+            | NodeValue::TaskItem(_)
+            | NodeValue::FootnoteDefinition(_)
+            | NodeValue::Document
             | NodeValue::FrontMatter(_)
             | NodeValue::DescriptionList
             | NodeValue::DescriptionItem(_)
@@ -279,11 +193,7 @@ impl<'d> Converter<'d> {
             | NodeValue::CalloutTitle
             | NodeValue::Subtext
             | NodeValue::BlockDirective(_)
-            | NodeValue::MultilineComment(_) => {
-                for child in node.children() {
-                    self.block(child, depth + 1, out);
-                }
-            }
+            | NodeValue::MultilineComment(_) => self.child_blocks(node, depth + 1, out),
             // Inline kinds never stand at block level in a parsed tree.
             NodeValue::Text(_)
             | NodeValue::SoftBreak
@@ -313,6 +223,99 @@ impl<'d> Converter<'d> {
                     out.push(Block::Paragraph { content, span });
                 }
             }
+        }
+    }
+
+    /// The blocks of every child of `node`, at `depth`.
+    fn child_blocks<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, out: &mut Vec<Block>) {
+        for child in node.children() {
+            self.block(child, depth, out);
+        }
+    }
+
+    /// A block quote; at the depth cap its blocks stand in its place.
+    fn quote<'a>(&mut self, node: &'a AstNode<'a>, depth: usize, span: Span, out: &mut Vec<Block>) {
+        let flatten = self.too_deep(depth, span);
+        let mut blocks = Vec::new();
+        self.child_blocks(node, depth + 1, &mut blocks);
+        if flatten {
+            out.extend(blocks);
+        } else {
+            out.push(Block::Quote { blocks });
+        }
+    }
+
+    /// A list; at the depth cap its items' blocks stand in its place.
+    fn list<'a>(
+        &mut self,
+        node: &'a AstNode<'a>,
+        list: &NodeList,
+        depth: usize,
+        span: Span,
+        out: &mut Vec<Block>,
+    ) {
+        let flatten = self.too_deep(depth, span);
+        let mut items = Vec::new();
+        for item in node.children() {
+            let mut blocks = Vec::new();
+            self.child_blocks(item, depth + 1, &mut blocks);
+            items.push(blocks);
+        }
+        if flatten {
+            out.extend(items.into_iter().flatten());
+        } else {
+            let ordered = list.list_type == ListType::Ordered;
+            out.push(Block::List {
+                ordered,
+                start: (ordered && list.start != 1).then_some(list.start as u64),
+                tight: list.tight,
+                items,
+            });
+        }
+    }
+
+    /// A raw HTML block: never passed through, its text kept as a paragraph.
+    fn html_block(&mut self, literal: &str, span: Span, out: &mut Vec<Block>) {
+        let text = strip_tags(literal);
+        self.warn_html(span, literal);
+        if !text.trim().is_empty() {
+            out.push(Block::Paragraph {
+                content: vec![Inline::text(text.trim())],
+                span,
+            });
+        }
+    }
+
+    /// A GFM table: the first header row is the header, every other row a body row.
+    fn table<'a>(&mut self, node: &'a AstNode<'a>, table: &NodeTable, depth: usize) -> Block {
+        let align = table
+            .alignments
+            .iter()
+            .map(|a| match a {
+                TableAlignment::None => Align::None,
+                TableAlignment::Left => Align::Left,
+                TableAlignment::Center => Align::Center,
+                TableAlignment::Right => Align::Right,
+            })
+            .collect();
+        let mut header = Vec::new();
+        let mut rows = Vec::new();
+        for row in node.children() {
+            let is_header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
+            let cells: Vec<Vec<Inline>> = row
+                .children()
+                .map(|cell| self.inlines(cell, depth + 1))
+                .collect();
+            if is_header && header.is_empty() {
+                header = cells;
+            } else {
+                rows.push(cells);
+            }
+        }
+        Block::Table {
+            align,
+            header,
+            rows,
         }
     }
 
@@ -508,6 +511,7 @@ impl<'d> Converter<'d> {
         }
     }
 
+    /// Converts one inline node (raw HTML tags are paired by [`Converter::inline_list`]).
     fn inline<'a>(
         &mut self,
         node: &'a AstNode<'a>,
@@ -521,6 +525,11 @@ impl<'d> Converter<'d> {
         }
         let deep = self.too_deep(depth, span);
         let children = |this: &mut Self| this.inline_list(node.children(), depth + 1);
+        // At the depth cap formatting is dropped and its content kept.
+        let styled = |this: &mut Self, wrap: fn(Vec<Inline>) -> Inline| {
+            let content = children(this);
+            if deep { content } else { vec![wrap(content)] }
+        };
         match value {
             // comrak leaves `[^label]` as text when no `[^label]:` defines it here (the front
             // matter's `summary:` cites notes defined in the body): a reference all the same,
@@ -532,60 +541,17 @@ impl<'d> Converter<'d> {
                 text: c.literal.clone(),
             }],
             NodeValue::Emph | NodeValue::Underline | NodeValue::Insert => {
-                let content = children(self);
-                if deep {
-                    content
-                } else {
-                    vec![Inline::Emph { content }]
-                }
+                styled(self, |content| Inline::Emph { content })
             }
             NodeValue::Strong | NodeValue::Highlight => {
-                let content = children(self);
-                if deep {
-                    content
-                } else {
-                    vec![Inline::Strong { content }]
-                }
+                styled(self, |content| Inline::Strong { content })
             }
-            NodeValue::Strikethrough => {
-                let content = children(self);
-                if deep {
-                    content
-                } else {
-                    vec![Inline::Strikeout { content }]
-                }
-            }
-            NodeValue::Superscript => {
-                let content = children(self);
-                if deep {
-                    content
-                } else {
-                    vec![Inline::Superscript { content }]
-                }
-            }
-            NodeValue::Subscript => {
-                let content = children(self);
-                if deep {
-                    content
-                } else {
-                    vec![Inline::Subscript { content }]
-                }
-            }
+            NodeValue::Strikethrough => styled(self, |content| Inline::Strikeout { content }),
+            NodeValue::Superscript => styled(self, |content| Inline::Superscript { content }),
+            NodeValue::Subscript => styled(self, |content| Inline::Subscript { content }),
             NodeValue::Link(link) => {
                 let content = children(self);
-                let url = link.url.trim().to_string();
-                // A link whose target extraction lost (`[text](#)`) is plain text.
-                if url.is_empty() || url == "#" || deep {
-                    content
-                } else {
-                    let title = Some(link.title.trim().to_string()).filter(|t| !t.is_empty());
-                    vec![Inline::Link {
-                        url,
-                        title,
-                        content,
-                        span,
-                    }]
-                }
+                link_inline(&link.url, &link.title, content, deep, span)
             }
             NodeValue::Image(link) => {
                 // An image inside emphasis or a link: keep its description as text.
@@ -655,6 +621,45 @@ impl<'d> Converter<'d> {
             );
         }
     }
+}
+
+/// A link; one whose target extraction lost (`[text](#)`), or one past the depth cap, is
+/// plain text.
+fn link_inline(
+    url: &str,
+    title: &str,
+    content: Vec<Inline>,
+    deep: bool,
+    span: Span,
+) -> Vec<Inline> {
+    let url = url.trim().to_string();
+    if url.is_empty() || url == "#" || deep {
+        content
+    } else {
+        let title = Some(title.trim().to_string()).filter(|t| !t.is_empty());
+        vec![Inline::Link {
+            url,
+            title,
+            content,
+            span,
+        }]
+    }
+}
+
+/// A fenced or indented code block: the info string's first word is its language.
+fn code_block(code: &NodeCodeBlock) -> Block {
+    let lang = code
+        .info
+        .split_whitespace()
+        .next()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string);
+    let text = code
+        .literal
+        .strip_suffix('\n')
+        .unwrap_or(&code.literal)
+        .to_string();
+    Block::Code { lang, text }
 }
 
 /// `text` with every `[^label]` turned into a note reference (resolved later), located by

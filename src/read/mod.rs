@@ -16,7 +16,7 @@ pub mod frontmatter;
 pub mod markdown;
 
 use crate::diag::{Diagnostics, span_of_offset};
-use crate::model::{Block, Document, Footnote, Inline, Section, Span, plain_text};
+use crate::model::{Block, Document, Footnote, Inline, Meta, Section, Span, plain_text};
 use crate::report::{InputStyle, Recognised};
 use backmatter::{
     about_an_institution, author_paragraph, back_matter_tail, disclaimer_lead, is_copyright,
@@ -119,63 +119,19 @@ pub fn read(
     report: &mut Recognised,
 ) -> Option<Document> {
     let mut doc = Document::default();
-    let mut body = text.to_string();
-    let mut extra = frontmatter::Extra::default();
-    let style = match frontmatter::split(text) {
-        Err(span) => {
-            diags.error(
-                span,
-                "front matter opened with `---` is never closed (add a `---` line after it)",
-            );
-            return None;
-        }
-        Ok(Some(fm)) => {
-            extra = frontmatter::parse(&fm, &mut doc.meta, diags);
-            if diags.has_errors() {
-                return None;
-            }
-            // Blank the front matter out so that body lines keep their numbers.
-            body = format!("{}{}", "\n".repeat(fm.lines), &text[fm.body_start..]);
-            Style::Authored
-        }
-        Ok(None) => Style::Extracted,
-    };
+    let (style, mut body, mut extra) = front_matter(text, &mut doc.meta, diags)?;
     report.style = match style {
         Style::Authored => InputStyle::Authored,
         Style::Extracted => InputStyle::Extracted,
     };
     if style == Style::Extracted {
-        let (text, pages) = extracted::pages::normalise_pages(&body);
-        body = text;
-        for &line in &pages.lonely_breaks {
-            diags.warn(
-                Span::new(line, 1),
-                "a page break with no running header or footer, unlike the others: taken as a page break (if it is a rule between sections, write it as a heading)",
-            );
-        }
-        report.pages = pages;
+        body = extracted_pages(&body, diags, report);
     }
-    let mut conv = Converter::new(style, diags, opts.max_depth);
-    let mut items = conv.convert(&body);
-    let summary_md = extra.summary.take();
-    let mut summary_blocks = None;
-    if let Some((md, origin)) = summary_md {
-        let mut c = Converter::new(Style::Authored, diags, opts.max_depth).with_origin(origin);
-        let blocks: Vec<Block> = c
-            .convert(&md)
-            .into_iter()
-            .filter_map(|it| match it {
-                Item::Block(b) => Some(b),
-                Item::Heading { content, span, .. } => Some(Block::Paragraph {
-                    content: vec![Inline::Strong { content }],
-                    span,
-                }),
-                Item::Break(_) | Item::FootnoteDef { .. } => None,
-            })
-            .collect();
-        summary_blocks = Some(blocks);
-    }
-
+    let mut items = Converter::new(style, diags, opts.max_depth).convert(&body);
+    let summary_blocks = extra
+        .summary
+        .take()
+        .map(|(md, origin)| summary_field(&md, origin, opts, diags));
     match style {
         Style::Extracted => {
             if !extracted::titlepage::read_title_page(&mut items, &mut doc.meta, diags) {
@@ -189,43 +145,129 @@ pub fn read(
             items = extracted::notes::collect(items, &mut notes, &mut report.notes);
             doc.footnotes = notes;
         }
-        Style::Authored => {
-            if doc.meta.title.is_empty() {
-                // A leading `# Title` heading may give the title instead.
-                if let Some(pos) = items
-                    .iter()
-                    .position(|it| matches!(it, Item::Heading { level: 1, .. }))
-                    && let Item::Heading { content, span, .. } = items.remove(pos)
-                {
-                    doc.meta.title = plain_text(&content).trim().to_string();
-                    doc.meta.title_span = span;
-                }
-            } else if let Some(Item::Heading {
-                level: 1, content, ..
-            }) = items.first()
-            {
-                // A `# Title` that repeats the front matter title is not a section.
-                if plain_text(content).trim() == doc.meta.title {
-                    items.remove(0);
-                }
-            }
-            if doc.meta.title.is_empty() {
-                diags.error(
-                    Span::new(1, 1),
-                    "no title: add `title:` to the front matter",
-                );
-                return None;
-            }
-        }
+        Style::Authored => authored_title(&mut items, &mut doc.meta, diags)?,
     }
-
     assemble(items, style, &mut doc);
     if style == Style::Extracted
         && let Some(lang) = extracted::language::detect(&doc)
     {
         doc.meta.lang = lang.to_string();
     }
-    if let Some(blocks) = summary_blocks {
+    with_front_matter_parts(&mut doc, summary_blocks, extra, diags);
+    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
+        diags.warn(
+            doc.meta.title_span,
+            "the brief has no body text: only a title page is published",
+        );
+    }
+    Some(doc)
+}
+
+/// Splits off and reads the front matter: the input style, the body (front matter blanked
+/// out, so that body lines keep their numbers) and the fields that are parts of the body.
+fn front_matter(
+    text: &str,
+    meta: &mut Meta,
+    diags: &mut Diagnostics,
+) -> Option<(Style, String, frontmatter::Extra)> {
+    match frontmatter::split(text) {
+        Err(span) => {
+            diags.error(
+                span,
+                "front matter opened with `---` is never closed (add a `---` line after it)",
+            );
+            None
+        }
+        Ok(Some(fm)) => {
+            let extra = frontmatter::parse(&fm, meta, diags);
+            if diags.has_errors() {
+                return None;
+            }
+            let body = format!("{}{}", "\n".repeat(fm.lines), &text[fm.body_start..]);
+            Some((Style::Authored, body, extra))
+        }
+        Ok(None) => Some((
+            Style::Extracted,
+            text.to_string(),
+            frontmatter::Extra::default(),
+        )),
+    }
+}
+
+/// Extracted text with its running headers and footers turned into page breaks.
+fn extracted_pages(body: &str, diags: &mut Diagnostics, report: &mut Recognised) -> String {
+    let (text, pages) = extracted::pages::normalise_pages(body);
+    for &line in &pages.lonely_breaks {
+        diags.warn(
+            Span::new(line, 1),
+            "a page break with no running header or footer, unlike the others: taken as a page break (if it is a rule between sections, write it as a heading)",
+        );
+    }
+    report.pages = pages;
+    text
+}
+
+/// The front matter's `summary:` value, read as Markdown where it stands in the file;
+/// headings in it become bold paragraphs (a summary has no sections).
+fn summary_field(
+    md: &str,
+    origin: Span,
+    opts: &ReadOptions,
+    diags: &mut Diagnostics,
+) -> Vec<Block> {
+    Converter::new(Style::Authored, diags, opts.max_depth)
+        .with_origin(origin)
+        .convert(md)
+        .into_iter()
+        .filter_map(|it| match it {
+            Item::Block(b) => Some(b),
+            Item::Heading { content, span, .. } => Some(Block::Paragraph {
+                content: vec![Inline::Strong { content }],
+                span,
+            }),
+            Item::Break(_) | Item::FootnoteDef { .. } => None,
+        })
+        .collect()
+}
+
+/// An authored brief's title: the front matter's, or else a leading `# Title` heading. A
+/// `# Title` repeating the front matter's is not a section. `None` (reported) without one.
+fn authored_title(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) -> Option<()> {
+    if meta.title.is_empty() {
+        if let Some(pos) = items
+            .iter()
+            .position(|it| matches!(it, Item::Heading { level: 1, .. }))
+            && let Item::Heading { content, span, .. } = items.remove(pos)
+        {
+            meta.title = plain_text(&content).trim().to_string();
+            meta.title_span = span;
+        }
+    } else if let Some(Item::Heading {
+        level: 1, content, ..
+    }) = items.first()
+        && plain_text(content).trim() == meta.title
+    {
+        items.remove(0);
+    }
+    if meta.title.is_empty() {
+        diags.error(
+            Span::new(1, 1),
+            "no title: add `title:` to the front matter",
+        );
+        return None;
+    }
+    Some(())
+}
+
+/// The parts the front matter gives (summary, copyright, disclaimer) in their places; a
+/// `summary:` field wins over a Summary section, which is kept as body text.
+fn with_front_matter_parts(
+    doc: &mut Document,
+    summary: Option<Vec<Block>>,
+    extra: frontmatter::Extra,
+    diags: &mut Diagnostics,
+) {
+    if let Some(blocks) = summary {
         if !doc.summary.is_empty() {
             diags.warn(Span::new(1, 1), "both a `summary:` field and a Summary section: the field wins, the section is kept as body text");
             let section = Section {
@@ -247,18 +289,11 @@ pub fn read(
             span: Span::default(),
         }];
     }
-    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
-        diags.warn(
-            doc.meta.title_span,
-            "the brief has no body text: only a title page is published",
-        );
-    }
-    Some(doc)
 }
 
 /// Where the blocks being read go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Part {
+enum Destination {
     Body,
     Summary,
     Authors,
@@ -269,7 +304,7 @@ enum Part {
 fn assemble(items: Vec<Item>, style: Style, doc: &mut Document) {
     let mut a = Assembler {
         style,
-        part: Part::Body,
+        part: Destination::Body,
         current: None,
         last_paragraph: items
             .iter()
@@ -322,7 +357,7 @@ fn assemble(items: Vec<Item>, style: Style, doc: &mut Document) {
 /// The state of [`assemble`]: which part is being read and the section being filled.
 struct Assembler<'d> {
     style: Style,
-    part: Part,
+    part: Destination,
     current: Option<Section>,
     /// Index of the last paragraph item (a © line there is the copyright).
     last_paragraph: Option<usize>,
@@ -347,21 +382,21 @@ impl Assembler<'_> {
         self.finish_section();
         let headings = &mut self.doc.part_headings;
         if extracted::is_summary_heading(&text) && self.doc.summary.is_empty() {
-            self.part = Part::Summary;
+            self.part = Destination::Summary;
             headings.summary.get_or_insert(heading);
             return;
         }
         if extracted::is_authors_heading(&text) {
-            self.part = Part::Authors;
+            self.part = Destination::Authors;
             headings.authors.get_or_insert(heading);
             return;
         }
         if extracted::is_disclaimer_heading(&text) {
-            self.part = Part::Disclaimer;
+            self.part = Destination::Disclaimer;
             headings.disclaimer.get_or_insert(heading);
             return;
         }
-        self.part = Part::Body;
+        self.part = Destination::Body;
         // Extraction mangles headings into emphasis fragments: keep the words.
         let title = if self.style == Style::Extracted || extracted::fully_formatted(&content) {
             vec![Inline::text(text.trim())]
@@ -379,13 +414,13 @@ impl Assembler<'_> {
     /// A heading inside a part.
     fn push(&mut self, block: Block) {
         match self.part {
-            Part::Summary if self.style == Style::Authored => self.doc.summary.push(block),
-            Part::Body | Part::Summary => {
-                self.part = Part::Body;
+            Destination::Summary if self.style == Style::Authored => self.doc.summary.push(block),
+            Destination::Body | Destination::Summary => {
+                self.part = Destination::Body;
                 self.section().push(block);
             }
-            Part::Authors => push_author_block(self.doc, block),
-            Part::Disclaimer => self.doc.disclaimer.push(block),
+            Destination::Authors => push_author_block(self.doc, block),
+            Destination::Disclaimer => self.doc.disclaimer.push(block),
         }
     }
 
@@ -408,17 +443,17 @@ impl Assembler<'_> {
                 self.doc.about_publisher.push(block);
                 return;
             }
-            let in_back = self.part == Part::Authors || self.part == Part::Disclaimer;
+            let in_back = self.part == Destination::Authors || self.part == Destination::Disclaimer;
             if is_copyright(content) && (in_back || Some(index) == self.last_paragraph) {
                 self.doc.copyright = Some(content.clone());
                 return;
             }
         }
         match self.part {
-            Part::Summary => self.summary_block(block),
-            Part::Authors => author_paragraph(self.doc, block),
-            Part::Disclaimer => self.doc.disclaimer.push(block),
-            Part::Body => route(block, self.part, &mut self.current, self.doc),
+            Destination::Summary => self.summary_block(block),
+            Destination::Authors => author_paragraph(self.doc, block),
+            Destination::Disclaimer => self.doc.disclaimer.push(block),
+            Destination::Body => route(block, self.part, &mut self.current, self.doc),
         }
     }
 
@@ -430,7 +465,7 @@ impl Assembler<'_> {
             && !extracted::continues_summary(&self.doc.summary, &block)
         {
             // Extracted: what follows the summary is the untitled introduction.
-            self.part = Part::Body;
+            self.part = Destination::Body;
             self.section().push(block);
         } else {
             self.doc.summary.push(block);
@@ -439,14 +474,14 @@ impl Assembler<'_> {
 }
 
 /// Appends a block to the part being read.
-fn route(block: Block, part: Part, current: &mut Option<Section>, doc: &mut Document) {
+fn route(block: Block, part: Destination, current: &mut Option<Section>, doc: &mut Document) {
     match part {
-        Part::Body | Part::Summary => current
+        Destination::Body | Destination::Summary => current
             .get_or_insert_with(Section::default)
             .blocks
             .push(block),
-        Part::Authors => push_author_block(doc, block),
-        Part::Disclaimer => doc.disclaimer.push(block),
+        Destination::Authors => push_author_block(doc, block),
+        Destination::Disclaimer => doc.disclaimer.push(block),
     }
 }
 

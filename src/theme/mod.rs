@@ -37,7 +37,7 @@ pub const THEME_FILES: &[&str] = &[
 #[serde(deny_unknown_fields)]
 pub struct Tokens {
     pub meta: ThemeMeta,
-    pub page: Page,
+    pub page: PageGeometry,
     pub fonts: Fonts,
     pub colors: Colors,
     pub layout: Layout,
@@ -61,7 +61,7 @@ pub enum Paper {
 /// CSS and Typst.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Page {
+pub struct PageGeometry {
     pub paper: Paper,
     pub margin_top: String,
     pub margin_bottom: String,

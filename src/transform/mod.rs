@@ -422,20 +422,20 @@ impl VisitMut for DropUnnumbered {
 /// each. Ids the writers mint themselves (`fn-N`, `fnref-N`, `summary`…) never collide,
 /// because these all start `sec-`.
 fn assign_ids(doc: &mut Document) {
-    Ids {
+    UniqueIds {
         used: HashSet::new(),
         prefix: String::new(),
     }
     .visit_document(doc)
 }
 
-struct Ids {
+struct UniqueIds {
     used: HashSet<String>,
     /// The id of the part being walked; a heading's id is this plus its own slug.
     prefix: String,
 }
 
-impl Ids {
+impl UniqueIds {
     fn unique(&mut self, base: String) -> String {
         let mut id = base.clone();
         let mut n = 2;
@@ -447,7 +447,7 @@ impl Ids {
     }
 }
 
-impl VisitMut for Ids {
+impl VisitMut for UniqueIds {
     fn visit_section(&mut self, index: usize, section: &mut Section) {
         let base = match &section.title {
             Some(t) if !slug(&plain_text(t)).is_empty() => format!("sec-{}", slug(&plain_text(t))),

@@ -384,7 +384,7 @@ fn shared_faces(
 /// The document with a marker where each page of the PDF begins (see [`pages`]), the options
 /// that tell the writers so, and a warning for each page whose place was not found.
 fn mark_pages(
-    layout: &pdf::Layout,
+    layout: &pdf::Typeset,
     doc: &Document,
     theme: &Theme,
     opts: &Options,

@@ -277,7 +277,7 @@ impl Stream {
     /// table row's cells are not one run of text in the model). Returns the index of the
     /// first character found and of the one after the match.
     fn find_line(&self, runs: &[String], from: usize) -> Option<(usize, usize)> {
-        let runs: Vec<Vec<char>> = runs.iter().map(|r| normalise(r)).collect();
+        let runs: Vec<Vec<char>> = runs.iter().map(|r| comparable_chars(r)).collect();
         (0..runs.len()).find_map(|k| {
             let rest: Vec<char> = runs[k..].concat().into_iter().take(MAX_NEEDLE).collect();
             let alone: Vec<char> = runs[k].iter().copied().take(MAX_NEEDLE).collect();
@@ -297,7 +297,7 @@ impl Stream {
 }
 
 /// Letters and digits, case folded: what the comparison sees of a text.
-fn normalise(text: &str) -> Vec<char> {
+fn comparable_chars(text: &str) -> Vec<char> {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -161,7 +161,7 @@ fn epub_opf_metadata_comes_from_the_model() {
     );
     assert!(
         opf.contains(&format!(
-            "<meta property=\"belongs-to-collection\" id=\"bp-series\">{}</meta>",
+            "<meta id=\"bp-series\" property=\"belongs-to-collection\">{}</meta>",
             m["series"].as_str().unwrap()
         )) && opf.contains("property=\"collection-type\">series<"),
         "the series is a collection"

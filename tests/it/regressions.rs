@@ -249,3 +249,64 @@ fn the_epub_stylesheet_needs_no_custom_properties() {
         .expect("the note reference rule");
     assert!(rule.contains("Inter"), "{rule}");
 }
+
+/// The `dir` attribute of every paragraph of `markup` whose text is `text`.
+fn paragraph_dirs(markup: &str, text: &str) -> Vec<Option<String>> {
+    let html = scraper::Html::parse_document(markup);
+    let p = scraper::Selector::parse("p").unwrap();
+    html.select(&p)
+        .filter(|e| e.text().collect::<String>().trim() == text)
+        .map(|e| e.value().attr("dir").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn paragraphs_of_arabic_indic_digits_or_starting_with_them_are_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("digits.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Figures\nlang: en\n---\n\n\u{663}\u{664}\u{665}\u{666}\n\n\u{663} \u{5E9}\u{5DC}\u{5D5}\u{5DD}\n\nPlain text stays as it is.\n",
+    )
+    .unwrap();
+    let digits = "\u{663}\u{664}\u{665}\u{666}";
+    let hebrew = "\u{663} \u{5E9}\u{5DC}\u{5D5}\u{5DD}";
+    let rtl = vec![Some("rtl".to_string())];
+
+    let html_path = dir.path().join("digits.html");
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-o",
+        html_path.to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert_eq!(paragraph_dirs(&html, digits), rtl, "HTML, digits only");
+    assert_eq!(
+        paragraph_dirs(&html, hebrew),
+        rtl,
+        "HTML, digit then Hebrew"
+    );
+    assert_eq!(
+        paragraph_dirs(&html, "Plain text stays as it is."),
+        [None],
+        "HTML, left-to-right text"
+    );
+
+    let (_dir, mut zip) = build_epub(&md);
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.ends_with(".xhtml"))
+        .map(str::to_string)
+        .collect();
+    let (mut d, mut h) = (Vec::new(), Vec::new());
+    for name in names {
+        let xhtml = zip_text(&mut zip, &name);
+        d.extend(paragraph_dirs(&xhtml, digits));
+        h.extend(paragraph_dirs(&xhtml, hebrew));
+    }
+    assert_eq!(d, rtl, "EPUB, digits only");
+    assert_eq!(h, rtl, "EPUB, digit then Hebrew");
+}

@@ -33,12 +33,12 @@ pub fn normalise_pages(text: &str) -> (String, PageScan) {
     let mut marked = 0;
     for i in 0..lines.len() {
         match break_marker(&lines[i]) {
-            Marker::None => {}
-            Marker::Whole => {
+            BreakMarker::None => {}
+            BreakMarker::Whole => {
                 lines[i] = BREAK.to_string();
                 marked += 1;
             }
-            Marker::FormFeedBefore => {
+            BreakMarker::FormFeedBefore => {
                 // pdftotext puts the form feed at the start of a page's first line: the break
                 // goes on the blank line above when there is one; otherwise the two lines are
                 // one paragraph already.
@@ -105,7 +105,7 @@ fn near_break(lines: &[String], i: usize) -> bool {
 }
 
 #[derive(Debug, PartialEq, Eq)]
-enum Marker {
+enum BreakMarker {
     None,
     /// The whole line marks the break.
     Whole,
@@ -115,17 +115,17 @@ enum Marker {
 
 /// The forms extractors use for a page break: `---`, `-----`, `***`, `* * *`, `___`, a form
 /// feed, or an HTML comment that names a page (`<!-- page 3 -->`, `<!-- PageBreak -->`).
-fn break_marker(line: &str) -> Marker {
+fn break_marker(line: &str) -> BreakMarker {
     let t = line.trim();
     if t.is_empty() {
         return if line.contains('\u{c}') {
-            Marker::Whole
+            BreakMarker::Whole
         } else {
-            Marker::None
+            BreakMarker::None
         };
     }
     if line.contains('\u{c}') {
-        return Marker::FormFeedBefore;
+        return BreakMarker::FormFeedBefore;
     }
     let rule_of = |c: char| {
         let compact: String = t.chars().filter(|c| *c != ' ').collect();
@@ -134,7 +134,7 @@ fn break_marker(line: &str) -> Marker {
     // Indented four spaces or more it would be code, not a break.
     let indent = line.len() - line.trim_start().len();
     if indent < 4 && (rule_of('-') || rule_of('*') || rule_of('_')) {
-        return Marker::Whole;
+        return BreakMarker::Whole;
     }
     if let Some(inner) = t.strip_prefix("<!--").and_then(|r| r.strip_suffix("-->")) {
         let lower = inner.to_lowercase();
@@ -142,10 +142,10 @@ fn break_marker(line: &str) -> Marker {
         if lower.contains("page")
             || (!words.is_empty() && words.chars().all(|c| c.is_ascii_digit()))
         {
-            return Marker::Whole;
+            return BreakMarker::Whole;
         }
     }
-    Marker::None
+    BreakMarker::None
 }
 
 /// The shape of a line for recurrence: lower case, emphasis marks dropped, every run of

@@ -198,106 +198,16 @@ fn zone_end(items: &[Item]) -> usize {
 /// Reads the title page into `meta`, removing its lines. Returns `false` when no title was
 /// found.
 pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) -> bool {
-    // "3. März 2024" on a line of its own parses as a numbered list: it is a date.
-    for item in items.iter_mut().take(12) {
-        if let Item::Block(block @ Block::List { .. }) = item {
-            let line = super::unlist_number_line(block.clone());
-            if let Block::Paragraph { content, .. } = &line
-                && find_date(&plain_text(content)).is_some()
-            {
-                *block = line;
-            }
-        }
-    }
-    let end = zone_end(items);
-    let lines: Vec<(usize, Field, u8)> = (0..end)
-        .filter_map(|i| match &items[i] {
-            Item::Heading { level, content, .. } => Some((i, classify(content, true), *level)),
-            Item::Block(Block::Paragraph { content, .. }) => Some((i, classify(content, false), 9)),
-            Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => None,
-        })
-        .collect();
+    unlist_dates(items);
+    let lines = title_page_lines(items);
     let Some(title_at) = pick_title(items, &lines) else {
         return false;
     };
-    if !matches!(items[title_at], Item::Heading { .. }) {
-        diags.warn(
-            span_of(&items[title_at]),
-            format!(
-                "no heading on the title page: the bold line `{}` is taken as the title",
-                line_text(&items[title_at])
-            ),
-        );
-    }
+    take_title(items, title_at, meta, diags);
     let mut remove = vec![title_at];
-    if let Item::Heading { content, span, .. } | Item::Block(Block::Paragraph { content, span }) =
-        &items[title_at]
-    {
-        meta.title = plain_text(content).trim().to_string();
-        meta.title_span = *span;
-    }
     for (i, field, level) in &lines {
-        let i = *i;
-        if i == title_at {
-            continue;
-        }
-        let taken = match field {
-            Field::Date(d) => set_once(&mut meta.date, d.clone()),
-            Field::Series(s, d) => {
-                if let Some(d) = d {
-                    set_once(&mut meta.date, d.clone());
-                }
-                set_once(&mut meta.series, s.clone())
-            }
-            Field::Byline(names) if meta.authors.is_empty() => {
-                meta.authors = names
-                    .iter()
-                    .map(|(name, affiliation)| Author {
-                        name: name.clone(),
-                        affiliation: affiliation.clone(),
-                    })
-                    .collect();
-                true
-            }
-            Field::Byline(_) => false,
-            Field::Publisher(p) => {
-                // An institute line repeats the masthead in full: it is title page either way.
-                set_once(&mut meta.publisher, p.clone());
-                true
-            }
-            Field::Display if i < title_at => {
-                let text = line_text(&items[i]);
-                let set_as_series = fully_italic(content_of(&items[i])) || looks_like_series(&text);
-                if meta.series.is_none() && set_as_series && *level > 1 {
-                    set_once(&mut meta.series, text)
-                } else {
-                    // A masthead is a heading or set in capitals; a plain line above the
-                    // title is a guess from its place alone.
-                    let guessed = *level == 9 && !is_capitals(&text) && meta.publisher.is_none();
-                    if guessed {
-                        diags.warn(
-                            span_of(&items[i]),
-                            format!(
-                                "`{text}` is taken as the publisher from its place above the title"
-                            ),
-                        );
-                    }
-                    set_once(&mut meta.publisher, text)
-                }
-            }
-            Field::Display if names_institution(&line_text(&items[i])) => {
-                set_once(&mut meta.publisher, line_text(&items[i]))
-            }
-            Field::Display if meta.subtitle.is_none() && meta.authors.is_empty() => {
-                set_once(&mut meta.subtitle, line_text(&items[i]))
-            }
-            Field::Display | Field::Other => {
-                warn_unread_date(&items[i], diags);
-                false
-            }
-        };
-        if taken {
-            remove.push(i);
+        if *i != title_at && take_field(items, *i, field, *level, title_at, meta, diags) {
+            remove.push(*i);
         }
     }
     if meta.authors.is_empty()
@@ -318,6 +228,119 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
         items.remove(i);
     }
     true
+}
+
+/// "3. März 2024" on a line of its own parses as a numbered list: it is a date.
+fn unlist_dates(items: &mut [Item]) {
+    for item in items.iter_mut().take(12) {
+        if let Item::Block(block @ Block::List { .. }) = item {
+            let line = super::unlist_number_line(block.clone());
+            if let Block::Paragraph { content, .. } = &line
+                && find_date(&plain_text(content)).is_some()
+            {
+                *block = line;
+            }
+        }
+    }
+}
+
+/// The lines of the title page zone: index, what the line looks like, and its heading level
+/// (9 for a paragraph).
+fn title_page_lines(items: &[Item]) -> Vec<(usize, Field, u8)> {
+    (0..zone_end(items))
+        .filter_map(|i| match &items[i] {
+            Item::Heading { level, content, .. } => Some((i, classify(content, true), *level)),
+            Item::Block(Block::Paragraph { content, .. }) => Some((i, classify(content, false), 9)),
+            Item::Block(_) | Item::Break(_) | Item::FootnoteDef { .. } => None,
+        })
+        .collect()
+}
+
+/// The title from the line at `title_at`; a bold line taken for want of a heading is reported.
+fn take_title(items: &[Item], title_at: usize, meta: &mut Meta, diags: &mut Diagnostics) {
+    if !matches!(items[title_at], Item::Heading { .. }) {
+        diags.warn(
+            span_of(&items[title_at]),
+            format!(
+                "no heading on the title page: the bold line `{}` is taken as the title",
+                line_text(&items[title_at])
+            ),
+        );
+    }
+    if let Item::Heading { content, span, .. } | Item::Block(Block::Paragraph { content, span }) =
+        &items[title_at]
+    {
+        meta.title = plain_text(content).trim().to_string();
+        meta.title_span = *span;
+    }
+}
+
+/// Reads the title page line `i` into `meta`; `true` when it was title page (to be removed).
+fn take_field(
+    items: &[Item],
+    i: usize,
+    field: &Field,
+    level: u8,
+    title_at: usize,
+    meta: &mut Meta,
+    diags: &mut Diagnostics,
+) -> bool {
+    match field {
+        Field::Date(d) => set_once(&mut meta.date, d.clone()),
+        Field::Series(s, d) => {
+            if let Some(d) = d {
+                set_once(&mut meta.date, d.clone());
+            }
+            set_once(&mut meta.series, s.clone())
+        }
+        Field::Byline(names) if meta.authors.is_empty() => {
+            meta.authors = names
+                .iter()
+                .map(|(name, affiliation)| Author {
+                    name: name.clone(),
+                    affiliation: affiliation.clone(),
+                })
+                .collect();
+            true
+        }
+        Field::Byline(_) => false,
+        Field::Publisher(p) => {
+            // An institute line repeats the masthead in full: it is title page either way.
+            set_once(&mut meta.publisher, p.clone());
+            true
+        }
+        Field::Display if i < title_at => take_masthead(&items[i], level, meta, diags),
+        Field::Display if names_institution(&line_text(&items[i])) => {
+            set_once(&mut meta.publisher, line_text(&items[i]))
+        }
+        Field::Display if meta.subtitle.is_none() && meta.authors.is_empty() => {
+            set_once(&mut meta.subtitle, line_text(&items[i]))
+        }
+        Field::Display | Field::Other => {
+            warn_unread_date(&items[i], diags);
+            false
+        }
+    }
+}
+
+/// A display line above the title: the series when set like one, else the publisher.
+fn take_masthead(item: &Item, level: u8, meta: &mut Meta, diags: &mut Diagnostics) -> bool {
+    let text = line_text(item);
+    let set_as_series = fully_italic(content_of(item)) || looks_like_series(&text);
+    if meta.series.is_none() && set_as_series && level > 1 {
+        set_once(&mut meta.series, text)
+    } else {
+        // A masthead is a heading or set in capitals; a plain line above the title is a
+        // guess from its place alone.
+        let guessed = level == 9 && !is_capitals(&text) && meta.publisher.is_none();
+        if guessed {
+            diags.warn(
+                span_of(item),
+                format!("`{text}` is taken as the publisher from its place above the title"),
+            );
+        }
+        set_once(&mut meta.publisher, text)
+    }
 }
 
 /// A plain line of two to four capitalised words straight after the title (and subtitle)

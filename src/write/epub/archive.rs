@@ -43,7 +43,7 @@ pub fn zip_time(secs: i64) -> DateTime {
 
 /// A binary entry (font, image, cover) that epub-builder was given only as an empty
 /// placeholder, so that it lists it in the manifest without deflating it. Its bytes go into
-/// the archive once, in [`normalise`]: stored when they are already compressed (PNG, JPEG,
+/// the archive once, in [`make_reproducible`]: stored when they are already compressed (PNG, JPEG,
 /// GIF, WebP), deflated otherwise.
 pub struct Binary<'a> {
     /// The entry's path in the archive (`OEBPS/…`).
@@ -66,7 +66,7 @@ pub fn read(archive: &[u8], name: &str) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// An archive written but for its last entries (see [`normalise`]).
+/// An archive written but for its last entries (see [`make_reproducible`]).
 pub struct Partial {
     out: ZipWriter<Cursor<Vec<u8>>>,
     stored: SimpleFileOptions,
@@ -74,7 +74,7 @@ pub struct Partial {
 }
 
 impl Partial {
-    /// Adds the entries `normalise` left for later, at the end, and closes the archive.
+    /// Adds the entries `make_reproducible` left for later, at the end, and closes the archive.
     pub fn finish(mut self, last: &[Binary<'_>]) -> Result<Vec<u8>> {
         for bin in last {
             let options = if bin.deflate {
@@ -97,7 +97,7 @@ impl Partial {
 /// what costs, not copying). The placeholders named by `later` are left out, for
 /// [`Partial::finish`] to add at the end once their bytes exist (the e-book's cover is drawn
 /// from the PDF's layout, which may still be running).
-pub fn normalise(
+pub fn make_reproducible(
     input: &[u8],
     time: DateTime,
     binaries: &[Binary<'_>],
@@ -201,7 +201,7 @@ mod tests {
         ]);
         let png = b"\x89PNG not really".to_vec();
         let font = vec![7u8; 4096];
-        let out = normalise(
+        let out = make_reproducible(
             &raw,
             zip_time(1_700_000_000),
             &[
@@ -255,7 +255,7 @@ mod tests {
     #[test]
     fn a_binary_without_its_placeholder_is_an_error() {
         let raw = zip_of(&[("mimetype", b"application/epub+zip")]);
-        let e = normalise(
+        let e = make_reproducible(
             &raw,
             zip_time(0),
             &[Binary {

@@ -70,13 +70,27 @@ pub fn first_strong_rtl(text: &str) -> Option<bool> {
 }
 
 /// ` dir="rtl"` for a block whose text starts right-to-left (Arabic, Hebrew…), so that it
-/// is laid out and aligned from the right; nothing otherwise.
+/// is laid out and aligned from the right; nothing otherwise. The first strong character
+/// decides (digits and punctuation before it do not); a block with none, but with
+/// Arabic-Indic digits (a figure, a table cell, a year), is right-to-left too, as its
+/// digits are Arabic script's.
 pub fn dir_attr(content: &[Inline]) -> &'static str {
-    if first_strong_rtl(&crate::model::plain_text(content)) == Some(true) {
+    if is_rtl_block(&crate::model::plain_text(content)) {
         " dir=\"rtl\""
     } else {
         ""
     }
+}
+
+/// Is a block of `text` right-to-left (see [`dir_attr`])?
+fn is_rtl_block(text: &str) -> bool {
+    first_strong_rtl(text).unwrap_or_else(|| text.chars().any(is_arabic_indic_digit))
+}
+
+/// Arabic-Indic (U+0660–U+0669) and Extended Arabic-Indic (U+06F0–U+06F9) digits: weak
+/// characters to the bidi algorithm, so they do not make a block right-to-left by themselves.
+fn is_arabic_indic_digit(c: char) -> bool {
+    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
 
 fn is_rtl(c: char) -> bool {
@@ -479,6 +493,16 @@ impl<'a> Markup<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_strong_character_or_arabic_indic_digits_decide_the_direction() {
+        assert!(is_rtl_block("\u{663}\u{664}\u{665}"));
+        assert!(is_rtl_block("\u{6F3}\u{6F4}"));
+        assert!(is_rtl_block("\u{663} \u{5E9}\u{5DC}\u{5D5}\u{5DD}"));
+        assert!(!is_rtl_block("\u{663} and"));
+        assert!(!is_rtl_block("345 (2024)"));
+        assert!(!is_rtl_block(""));
+    }
 
     #[test]
     fn right_to_left_text_gets_a_direction() {

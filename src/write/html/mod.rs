@@ -192,13 +192,90 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
     let mut m = Markup::new(Flavor::Html, "", &image_src);
     m.labels = labels;
-    let meta = &doc.meta;
+    let parts = Rendered::of(doc, &mut m);
 
-    // Render every part that may hold note references before the notes themselves, so the
-    // notes know every reference to link back to.
-    // A page that begins where a part begins is marked before its heading (or name).
-    let (summary_page, summary) = markup::leading_page_start(&doc.summary);
-    let summary = m.blocks_to_string(&summary);
+    let mut out = String::with_capacity(64 * 1024);
+    head(&mut out, doc, theme);
+    let _ = writeln!(
+        out,
+        "<body class=\"{}\">\n<a class=\"skip-link\" href=\"#main\">{}</a>",
+        layout_classes(theme),
+        escape_text(labels.skip_to_content)
+    );
+    title_block(&mut out, &doc.meta, labels, opts, &mut m);
+    out.push_str("<main id=\"main\">\n");
+    if !parts.summary.is_empty() {
+        if let Some(n) = parts.summary_page {
+            m.page_start(n, &mut out);
+        }
+        labelled_section(
+            &mut out,
+            "class=\"summary\" role=\"doc-abstract\"",
+            "summary",
+            titles.summary,
+            &parts.summary,
+        );
+    }
+    out.push_str(&parts.sections);
+    endnotes(&mut out, doc, &parts.note_bodies, &titles, &m);
+    out.push_str("</main>\n");
+    back_matter(&mut out, parts, &titles, &mut m);
+    out.push_str("</body>\n</html>\n");
+    Ok(out)
+}
+
+/// Every part of the brief as markup, with the print page each part begins on. Rendered
+/// before the page is put together, every part that may hold note references before the
+/// notes themselves, so that the notes know every reference to link back to; a page that
+/// begins where a part begins is marked before its heading (or name), so it is taken out.
+struct Rendered {
+    summary_page: Option<u32>,
+    summary: String,
+    sections: String,
+    authors_page: Option<u32>,
+    authors: String,
+    about_page: Option<u32>,
+    about: String,
+    disclaimer_page: Option<u32>,
+    disclaimer: String,
+    copyright: Option<String>,
+    note_bodies: Vec<String>,
+}
+
+impl Rendered {
+    fn of(doc: &Document, m: &mut Markup<'_>) -> Rendered {
+        let (summary_page, summary) = markup::leading_page_start(&doc.summary);
+        let summary = m.blocks_to_string(&summary);
+        let sections = sections(doc, m);
+        let (authors_page, authors) = author_box(doc, m);
+        let (about_page, about) = markup::leading_page_start(&doc.about_publisher);
+        let about = m.blocks_to_string(&about);
+        let (disclaimer_page, disclaimer) = markup::leading_page_start(&doc.disclaimer);
+        let disclaimer = m.blocks_to_string(&disclaimer);
+        let copyright = doc.copyright.as_ref().map(|c| m.inlines_to_string(c));
+        let note_bodies = doc
+            .footnotes
+            .iter()
+            .map(|n| m.blocks_to_string(&n.blocks))
+            .collect();
+        Rendered {
+            summary_page,
+            summary,
+            sections,
+            authors_page,
+            authors,
+            about_page,
+            about,
+            disclaimer_page,
+            disclaimer,
+            copyright,
+            note_bodies,
+        }
+    }
+}
+
+/// The body sections; an untitled introduction is a `div`, since a `section` needs a name.
+fn sections(doc: &Document, m: &mut Markup<'_>) -> String {
     let mut sections = String::new();
     for s in &doc.sections {
         match &s.title {
@@ -224,6 +301,12 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
             }
         }
     }
+    sections
+}
+
+/// The author entries, and the page the first one begins on (marked before the box's
+/// heading; later entries' pages are marked in place).
+fn author_box(doc: &Document, m: &mut Markup<'_>) -> (Option<u32>, String) {
     let mut authors = String::new();
     let mut authors_page = None;
     for (i, a) in doc.author_box.iter().enumerate() {
@@ -251,18 +334,13 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
         }
         authors.push_str("</div>\n");
     }
-    let (about_page, about) = markup::leading_page_start(&doc.about_publisher);
-    let about = m.blocks_to_string(&about);
-    let (disclaimer_page, disclaimer) = markup::leading_page_start(&doc.disclaimer);
-    let disclaimer = m.blocks_to_string(&disclaimer);
-    let copyright = doc.copyright.as_ref().map(|c| m.inlines_to_string(c));
-    let note_bodies: Vec<String> = doc
-        .footnotes
-        .iter()
-        .map(|n| m.blocks_to_string(&n.blocks))
-        .collect();
+    (authors_page, authors)
+}
 
-    let mut out = String::with_capacity(64 * 1024);
+/// From the doctype to `</head>`: the language, the title and the metadata search engines
+/// and reference managers read, and the style sheet.
+fn head(out: &mut String, doc: &Document, theme: &Theme) {
+    let meta = &doc.meta;
     let lang = crate::model::lang::canonical_tag(&meta.lang).unwrap_or_else(|| "und".into());
     let _ = write!(
         out,
@@ -314,18 +392,20 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
     out.push_str("<meta name=\"generator\" content=\"briefpress\">\n");
     out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
     let _ = write!(out, "<style>\n{}</style>\n</head>\n", page_css(theme));
-    let _ = writeln!(
-        out,
-        "<body class=\"{}\">\n<a class=\"skip-link\" href=\"#main\">{}</a>",
-        layout_classes(theme),
-        escape_text(labels.skip_to_content)
-    );
+}
 
-    // Masthead and title block.
+/// The masthead (publisher, series) and the title block (title, subtitle, byline, date).
+fn title_block(
+    out: &mut String,
+    meta: &crate::model::Meta,
+    labels: &Labels,
+    opts: &Options,
+    m: &mut Markup<'_>,
+) {
     out.push_str("<header class=\"masthead\">\n");
     if opts.print_pages.is_some() {
         // Page 1 of the PDF begins with the masthead.
-        m.page_start(1, &mut out);
+        m.page_start(1, out);
         out.push('\n');
     }
     let publisher = meta.publisher.as_deref().filter(|s| !s.trim().is_empty());
@@ -367,123 +447,120 @@ fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Resul
         }
     }
     out.push_str("</div>\n</header>\n");
+}
 
-    // The brief.
-    out.push_str("<main id=\"main\">\n");
-    if !summary.is_empty() {
-        if let Some(n) = summary_page {
-            m.page_start(n, &mut out);
-        }
-        labelled_section(
-            &mut out,
-            "class=\"summary\" role=\"doc-abstract\"",
-            "summary",
-            titles.summary,
-            &summary,
-        );
+/// The notes, each with links back to every reference to it.
+fn endnotes(
+    out: &mut String,
+    doc: &Document,
+    bodies: &[String],
+    titles: &labels::PartTitles<'_>,
+    m: &Markup<'_>,
+) {
+    if doc.footnotes.is_empty() {
+        return;
     }
-    out.push_str(&sections);
-    if !doc.footnotes.is_empty() {
-        out.push_str(
-            "<section class=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"notes\">\n",
-        );
-        let _ = writeln!(
-            out,
-            "<h2 id=\"notes\">{}</h2>\n<ol>",
-            escape_text(titles.notes)
-        );
-        for (note, body) in doc.footnotes.iter().zip(&note_bodies) {
-            let n = note.number;
-            let mut links = String::new();
-            let ids = m.refs.get(&n).map(Vec::as_slice).unwrap_or(&[]);
-            for (k, id) in ids.iter().enumerate() {
-                let (suffix, label) = if ids.len() > 1 {
-                    (
-                        format!("<sup>{}</sup>", k + 1),
-                        // "Back to reference 3, 2": the visible "2" is part of the name
-                        // (a parenthesis would hide it from the name as axe reads it).
-                        format!("{} {n}, {}", labels.back_to_reference, k + 1),
-                    )
-                } else {
-                    (String::new(), format!("{} {n}", labels.back_to_reference))
-                };
-                let _ = write!(
-                    links,
-                    " <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{}\">↩\u{fe0e}{suffix}</a>",
-                    escape_attr(id),
-                    escape_attr(&label)
-                );
+    out.push_str("<section class=\"endnotes\" role=\"doc-endnotes\" aria-labelledby=\"notes\">\n");
+    let _ = writeln!(
+        out,
+        "<h2 id=\"notes\">{}</h2>\n<ol>",
+        escape_text(titles.notes)
+    );
+    for (note, body) in doc.footnotes.iter().zip(bodies) {
+        let n = note.number;
+        let links = backlinks(n, m);
+        let _ = write!(out, "<li id=\"fn-{n}\">");
+        match body.strip_suffix("</p>\n") {
+            // The back-links end the note's last paragraph, where a reader's eye is.
+            Some(head) if matches!(note.blocks.last(), Some(Block::Paragraph { .. })) => {
+                let _ = writeln!(out, "{head}{links}</p>");
             }
-            let _ = write!(out, "<li id=\"fn-{n}\">");
-            match body.strip_suffix("</p>\n") {
-                // The back-links end the note's last paragraph, where a reader's eye is.
-                Some(head) if matches!(note.blocks.last(), Some(Block::Paragraph { .. })) => {
-                    let _ = writeln!(out, "{head}{links}</p>");
-                }
-                _ => {
-                    out.push_str(body);
-                    if !links.is_empty() {
-                        let _ = writeln!(out, "<p class=\"backlinks\">{}</p>", links.trim_start());
-                    }
+            _ => {
+                out.push_str(body);
+                if !links.is_empty() {
+                    let _ = writeln!(out, "<p class=\"backlinks\">{}</p>", links.trim_start());
                 }
             }
-            out.push_str("</li>\n");
         }
-        out.push_str("</ol>\n</section>\n");
+        out.push_str("</li>\n");
     }
-    out.push_str("</main>\n");
+    out.push_str("</ol>\n</section>\n");
+}
 
-    // Back matter.
-    let has_footer = !authors.is_empty()
-        || !about.is_empty()
-        || !disclaimer.is_empty()
-        || copyright.as_deref().is_some_and(|c| !c.is_empty());
-    if has_footer {
-        out.push_str("<footer class=\"back-matter\">\n");
-        if !authors.is_empty() {
-            if let Some(n) = authors_page {
-                m.page_start(n, &mut out);
-            }
-            let heading = titles.authors;
-            labelled_section(
-                &mut out,
-                "class=\"author-box\"",
-                "about-authors",
-                heading,
-                &authors,
-            );
-        }
-        if !about.is_empty() {
-            if let Some(n) = about_page {
-                m.page_start(n, &mut out);
-            }
-            labelled_section(
-                &mut out,
-                "class=\"about-publisher\"",
-                "about-publisher",
-                labels.about_publisher,
-                &about,
-            );
-        }
-        if !disclaimer.is_empty() {
-            if let Some(n) = disclaimer_page {
-                m.page_start(n, &mut out);
-            }
-            labelled_section(
-                &mut out,
-                "class=\"disclaimer\"",
-                "disclaimer",
-                titles.disclaimer,
-                &disclaimer,
-            );
-        }
-        if let Some(c) = copyright.filter(|c| !c.is_empty()) {
-            let _ = writeln!(out, "<p class=\"copyright\"><small>{c}</small></p>");
-        }
-        out.push_str("</footer>\n");
+/// The links from note `n` back to each reference to it, numbered when there are several.
+fn backlinks(n: u32, m: &Markup<'_>) -> String {
+    let labels = m.labels;
+    let mut links = String::new();
+    let ids = m.refs.get(&n).map(Vec::as_slice).unwrap_or(&[]);
+    for (k, id) in ids.iter().enumerate() {
+        let (suffix, label) = if ids.len() > 1 {
+            (
+                format!("<sup>{}</sup>", k + 1),
+                // "Back to reference 3, 2": the visible "2" is part of the name
+                // (a parenthesis would hide it from the name as axe reads it).
+                format!("{} {n}, {}", labels.back_to_reference, k + 1),
+            )
+        } else {
+            (String::new(), format!("{} {n}", labels.back_to_reference))
+        };
+        let _ = write!(
+            links,
+            " <a href=\"#{}\" class=\"backlink\" role=\"doc-backlink\" aria-label=\"{}\">↩\u{fe0e}{suffix}</a>",
+            escape_attr(id),
+            escape_attr(&label)
+        );
     }
-    out.push_str("</body>\n</html>\n");
-    Ok(out)
+    links
+}
+
+/// The footer: author box, about the publisher, disclaimer, copyright; none when all are
+/// empty.
+fn back_matter(
+    out: &mut String,
+    parts: Rendered,
+    titles: &labels::PartTitles<'_>,
+    m: &mut Markup<'_>,
+) {
+    let copyright = parts.copyright.filter(|c| !c.is_empty());
+    let boxes = [
+        (
+            parts.authors_page,
+            &parts.authors,
+            "class=\"author-box\"",
+            "about-authors",
+            titles.authors,
+        ),
+        (
+            parts.about_page,
+            &parts.about,
+            "class=\"about-publisher\"",
+            "about-publisher",
+            m.labels.about_publisher,
+        ),
+        (
+            parts.disclaimer_page,
+            &parts.disclaimer,
+            "class=\"disclaimer\"",
+            "disclaimer",
+            titles.disclaimer,
+        ),
+    ];
+    if boxes.iter().all(|(_, body, ..)| body.is_empty()) && copyright.is_none() {
+        return;
+    }
+    out.push_str("<footer class=\"back-matter\">\n");
+    for (page, body, attrs, id, heading) in boxes {
+        if !body.is_empty() {
+            if let Some(n) = page {
+                m.page_start(n, out);
+            }
+            labelled_section(out, attrs, id, heading, body);
+        }
+    }
+    if let Some(c) = copyright {
+        let _ = writeln!(out, "<p class=\"copyright\"><small>{c}</small></p>");
+    }
+    out.push_str("</footer>\n");
 }
 
 /// Inlines with leading whitespace removed from the first text run.

@@ -6,7 +6,8 @@
 //! string values: they are never parsed as markup or code.
 
 use crate::model::{
-    Block, Document, Footnote, Inline, Part, StrKind, Visit, visit_strings_mut, walk,
+    Block, Document, Footnote, Inline, Meta, Part, Section, StrKind, Visit, VisitMut,
+    visit_strings_mut, walk, walk_mut,
 };
 use crate::theme::{Paper, Theme, Tokens};
 use serde::Serialize;
@@ -140,24 +141,12 @@ pub fn build<'a>(
 /// starts fit in a Typst integer.
 /// Returns the numbers of the notes cited in the flow of the text.
 fn make_layable(doc: &mut Document) -> BTreeSet<u32> {
-    for section in &mut doc.sections {
-        // An untitled introduction sits under the title (level 1).
-        let base = if section.title.is_some() { 2 } else { 1 };
-        normalise_blocks(&mut section.blocks, base);
+    Layable {
+        section_base: 2,
+        base: 2,
+        prev: 2,
     }
-    for list in [
-        &mut doc.summary,
-        &mut doc.about_publisher,
-        &mut doc.disclaimer,
-    ] {
-        normalise_blocks(list, 2);
-    }
-    for entry in &mut doc.author_box {
-        normalise_blocks(&mut entry.bio, 2);
-    }
-    for note in &mut doc.footnotes {
-        normalise_blocks(&mut note.blocks, 2);
-    }
+    .visit_document(doc);
     cited_in_text(doc)
 }
 
@@ -248,33 +237,85 @@ fn walk_strings(doc: &mut Document, f: &mut dyn FnMut(&mut String, bool)) {
     });
 }
 
-fn normalise_blocks(blocks: &mut [Block], base: u8) {
-    let mut prev = base;
-    for block in blocks {
+/// Heading levels of one top-level list of blocks (see [`Layable`]) from `base`, the level
+/// of the heading it sits under: the pass on its own, as the tests drive it.
+#[cfg(test)]
+fn normalise_blocks(blocks: &mut Vec<Block>, base: u8) {
+    let mut v = Layable {
+        section_base: base,
+        base,
+        prev: base,
+    };
+    walk_mut::blocks(&mut v, blocks)
+}
+
+/// Makes headings and lists safe to lay out. A heading goes at most one level below the
+/// heading before it, never to or above its list's base, and never past [`MAX_LEVEL`]; a
+/// nested list of blocks (a list item, a quote) starts from the heading it follows. List
+/// starts are capped at [`MAX_START`].
+struct Layable {
+    /// Where the current section's blocks start: under its title, or under the brief's.
+    section_base: u8,
+    /// The level of the heading the current list of blocks sits under.
+    base: u8,
+    /// The level of the last heading seen in it (`base` before any).
+    prev: u8,
+}
+
+impl VisitMut for Layable {
+    /// Metadata holds no blocks.
+    fn visit_meta(&mut self, _meta: &mut Meta) {}
+
+    fn visit_section(&mut self, index: usize, section: &mut Section) {
+        // An untitled introduction sits under the title (level 1).
+        self.section_base = if section.title.is_some() { 2 } else { 1 };
+        walk_mut::section(self, index, section)
+    }
+
+    fn visit_part(&mut self, part: Part, blocks: &mut Vec<Block>) {
+        let base = match part {
+            Part::Section(_) => self.section_base,
+            Part::Summary | Part::Note(_) | Part::Bio(_) | Part::Publisher | Part::Disclaimer => 2,
+        };
+        (self.base, self.prev) = (base, base);
+        walk_mut::blocks(self, blocks)
+    }
+
+    /// A nested list of blocks starts from the heading its container follows, and leaves
+    /// the levels around it as they were.
+    fn visit_blocks(&mut self, blocks: &mut Vec<Block>) {
+        let outer = (self.base, self.prev);
+        self.base = self.prev;
+        walk_mut::blocks(self, blocks);
+        (self.base, self.prev) = outer;
+    }
+
+    fn visit_block(&mut self, block: &mut Block) {
         match block {
             Block::Heading { level, .. } => {
-                let lo = (base + 1).min(MAX_LEVEL);
-                let hi = (prev + 1).clamp(lo, MAX_LEVEL);
+                let lo = (self.base + 1).min(MAX_LEVEL);
+                let hi = (self.prev + 1).clamp(lo, MAX_LEVEL);
                 *level = (*level).clamp(lo, hi);
-                prev = *level;
+                self.prev = *level;
             }
-            Block::List { start, items, .. } => {
+            Block::List { start, .. } => {
                 if let Some(s) = start {
                     *s = (*s).min(MAX_START);
                 }
-                for item in items {
-                    normalise_blocks(item, prev);
-                }
             }
-            Block::Quote { blocks } => normalise_blocks(blocks, prev),
             Block::Paragraph { .. }
+            | Block::Quote { .. }
             | Block::Code { .. }
             | Block::Table { .. }
             | Block::Image { .. }
             | Block::Rule
             | Block::PageBreak { .. } => {}
         }
+        walk_mut::block(self, block)
     }
+
+    /// Inline content holds no blocks.
+    fn visit_inlines(&mut self, _inlines: &mut Vec<Inline>) {}
 }
 
 /// The ids of the sections and of every heading in them, nested ones included: the anchors

@@ -5,7 +5,7 @@
 //! block outside the notes: note entries are the groups Typst parents to their note without
 //! inheriting its styles, and the running header and footer lie outside the text block.
 
-use super::Layout;
+use super::Typeset;
 use crate::theme::Theme;
 use typst::introspection::{Location, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Inherit, Point, Transform};
@@ -43,7 +43,7 @@ pub enum Opening {
 const BACK_MATTER: &str = "bp-back-matter";
 
 /// Each page's fill, in page order. `theme` gives the margins the layout was made with.
-pub fn page_fills(layout: &Layout, theme: &Theme) -> Vec<PageFill> {
+pub fn page_fills(layout: &Typeset, theme: &Theme) -> Vec<PageFill> {
     let t = &theme.tokens.page;
     let top = Abs::pt(super::data::length_pt(&t.margin_top));
     let bottom = Abs::pt(super::data::length_pt(&t.margin_bottom));

@@ -4,7 +4,7 @@
 //! Only the text block counts: the running header and the page number sit in the top and
 //! bottom margins, outside it, whatever a theme's template puts there.
 
-use super::Layout;
+use super::Typeset;
 use super::data::length_pt;
 use crate::theme::Theme;
 use typst::layout::{Frame, FrameItem, Point, Transform};
@@ -17,7 +17,7 @@ pub type Line = Vec<String>;
 const SAME_LINE_PT: f64 = 5.0;
 
 /// The lines of the text block of every page, top to bottom.
-pub fn page_lines(layout: &Layout, theme: &Theme) -> Vec<Vec<Line>> {
+pub fn page_lines(layout: &Typeset, theme: &Theme) -> Vec<Vec<Line>> {
     let top = length_pt(&theme.tokens.page.margin_top);
     let bottom = length_pt(&theme.tokens.page.margin_bottom);
     layout

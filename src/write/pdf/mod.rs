@@ -37,7 +37,7 @@ const CREATOR: &str = concat!("briefpress ", env!("CARGO_PKG_VERSION"));
 /// A print-ready PDF from its layout ([`lay_out`]): its bytes, and the warnings found while
 /// laying it out.
 pub fn export(
-    layout: &Layout,
+    layout: &Typeset,
     doc: &Document,
     theme: &Theme,
     opts: &Options,
@@ -89,7 +89,7 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
 }
 
 /// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
-pub fn render_cover_png(layout: &Layout, dpi: f32) -> Result<Vec<u8>> {
+pub fn render_cover_png(layout: &Typeset, dpi: f32) -> Result<Vec<u8>> {
     let page = layout
         .document
         .pages()
@@ -163,14 +163,14 @@ fn encode_png(
 
 /// A laid-out document — what the PDF is exported from and the EPUB's cover drawn from — and
 /// what is needed to explain errors after layout.
-pub struct Layout {
+pub struct Typeset {
     document: PagedDocument,
     world: BriefWorld,
     template_lines: usize,
     warnings: Vec<Diagnostic>,
 }
 
-impl Layout {
+impl Typeset {
     pub fn page_count(&self) -> usize {
         self.document.pages().len()
     }
@@ -290,7 +290,7 @@ fn unic_emoji(c: char) -> bool {
 
 /// Lays the brief out with the theme's template: the expensive step, done once per brief
 /// whatever the formats asked for (see [`crate::write::write_all`]).
-pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Layout> {
+pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
     let main = world::parse_main(main_source(theme, world::DATA_PATH));
     let fonts = fonts_for(doc, theme, opts);
@@ -321,7 +321,7 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
     // what the next brief reuses (the template's own evaluation, shaping of common words).
     comemo::evict(10);
     match result.output {
-        Ok(document) => Ok(Layout {
+        Ok(document) => Ok(Typeset {
             document,
             world,
             template_lines,
