@@ -243,3 +243,80 @@ fn html_fonts_system_embeds_nothing() {
     assert!(html.contains("--bp-font-body: \"Libertinus Serif\""));
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
+
+/// The characters a font file maps (its `cmap`).
+fn mapped_chars(font: &[u8]) -> std::collections::BTreeSet<char> {
+    let face = rustybuzz::ttf_parser::Face::parse(font, 0).expect("a font");
+    let mut chars = std::collections::BTreeSet::new();
+    if let Some(cmap) = face.tables().cmap {
+        for sub in cmap.subtables {
+            if sub.is_unicode() {
+                sub.codepoints(|c| chars.extend(char::from_u32(c)));
+            }
+        }
+    }
+    chars
+}
+
+/// Built together, the e-book and the web page carry the same subset of each face (made once,
+/// for the characters either draws): the same faces, each mapping the same characters, in the
+/// EPUB as OpenType and beside the page as WOFF2.
+#[test]
+fn the_epub_and_the_page_share_one_subset_per_face() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = common::sample();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-f",
+        "epub,html",
+        "--html-fonts",
+        "link",
+        "-d",
+        dir.path().to_str().unwrap(),
+        sample.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let stem = sample.file_stem().unwrap().to_str().unwrap();
+    let epub = std::fs::File::open(dir.path().join(format!("{stem}.epub"))).unwrap();
+    let mut zip = zip::ZipArchive::new(epub).unwrap();
+    let mut in_epub = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        if let Some(file) = name.strip_prefix("OEBPS/fonts/") {
+            let face = file.rsplit_once('.').unwrap().0.to_string();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            in_epub.insert(face, mapped_chars(&bytes));
+        }
+    }
+    let mut beside = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir.path().join("fonts")).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap();
+        let face = file
+            .strip_prefix(&format!("{stem}-"))
+            .and_then(|f| f.strip_suffix(".woff2"))
+            .unwrap()
+            .to_string();
+        let font = woofwoof::decompress(&std::fs::read(&path).unwrap()).expect("WOFF2");
+        beside.insert(face, mapped_chars(&font));
+    }
+    assert!(
+        in_epub.len() >= 3,
+        "faces in the EPUB: {:?}",
+        in_epub.keys()
+    );
+    assert_eq!(
+        in_epub.keys().collect::<Vec<_>>(),
+        beside.keys().collect::<Vec<_>>()
+    );
+    for (face, chars) in &in_epub {
+        assert!(chars.contains(&'a'), "{face} maps no 'a'");
+        assert_eq!(
+            chars, &beside[face],
+            "{face}: the two subsets map different characters"
+        );
+    }
+}
