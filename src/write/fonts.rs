@@ -95,9 +95,11 @@ impl Face {
     /// encoded on the first call: a caller may encode every face on the pool ahead of the
     /// writer that needs them.
     pub fn woff2(&self) -> Option<&[u8]> {
-        // Brotli quality 3: measured on the sample's six faces, 5 % larger than quality 5 at
-        // about a third of its time, and quality 9 took twenty times as long as 5 for a few per
-        // cent (see BENCHMARKS.md).
+        // Brotli quality 1. From quality 2 up, the encoder zeroes a ring buffer of several
+        // megabytes (sized for its default 4 MiB window) for every face, and in a batch those
+        // fresh pages cost more than all the rest of the font work: a quarter of the time of
+        // 50 briefs in three formats (`perf`, see BENCHMARKS.md). Quality 1 compresses in one
+        // pass without it, for files about 4 % larger than quality 3 and 9 % than quality 5.
         self.woff2
             .get_or_init(|| woofwoof::compress(&self.bytes, Vec::new(), WOFF2_QUALITY, true))
             .as_deref()
@@ -105,7 +107,7 @@ impl Face {
 }
 
 /// Brotli quality for WOFF2 (0–11).
-const WOFF2_QUALITY: usize = 3;
+const WOFF2_QUALITY: usize = 1;
 
 /// The first family of a role's font stack, the one the theme ships.
 fn family(theme: &Theme, role: Role) -> Option<&String> {
