@@ -2,7 +2,7 @@
 """Where a build's CPU time goes, stage by stage, from `perf script` output.
 
 Usage: perf record -e cpu-clock -F 400 --call-graph dwarf,8192 -o perf.data briefpress build ...
-       perf script -i perf.data -F ip,sym > stacks.txt
+       perf script --no-inline -i perf.data -F ip,sym > stacks.txt
        python3 scripts/profile-stages.py stacks.txt
 
 Each sample is charged to the first frame, walking from the leaf towards the root, that names

@@ -20,5 +20,6 @@ if [ "$#" -eq 0 ]; then
 fi
 perf record -q -e cpu-clock -F 400 --call-graph dwarf,8192 -o "$W/perf.data" \
   "$BP" build -q -j1 -d "$W/out" "$@"
-perf script -i "$W/perf.data" -F ip,sym 2>/dev/null > "$W/stacks.txt"
+# --no-inline: resolving inlined frames runs addr2line per address, minutes for a batch.
+perf script --no-inline -i "$W/perf.data" -F ip,sym 2>/dev/null > "$W/stacks.txt"
 python3 scripts/profile-stages.py "$W/stacks.txt"
