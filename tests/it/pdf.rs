@@ -872,3 +872,52 @@ fn typst_source_compiles_standalone_to_the_same_pdf() {
         }
     }
 }
+
+/// Quotation marks, straight or curly in the source, come out as the brief's language writes
+/// them, in running text with and without a long unbroken run beside them, and a text without
+/// any quotation mark is left exactly as written.
+#[test]
+fn quotation_marks_follow_the_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            "de",
+            "Er sagte \"Hallo Welt\" und 'ja'. Pfad: /srv/archiv/berichte/zweitausendvierundzwanzig/datei.txt",
+            "Er sagte „Hallo Welt“ und ‚ja‘.",
+        ),
+        (
+            "fr",
+            "Il a dit \"bonjour\" hier.",
+            "Il a dit « bonjour » hier.",
+        ),
+        (
+            "en",
+            "She said \"yes\" and 'no'.",
+            "She said “yes” and ‘no’.",
+        ),
+        (
+            "en",
+            "No quotation mark at all here.",
+            "No quotation mark at all here.",
+        ),
+    ];
+    for (i, (lang, source, expected)) in cases.iter().enumerate() {
+        let brief = dir.path().join(format!("quotes-{i}.md"));
+        std::fs::write(
+            &brief,
+            format!("---\ntitle: Quotes\nlang: {lang}\n---\n\n{source}\n"),
+        )
+        .unwrap();
+        let (_out, pdf) = build_pdf(&brief, &[]);
+        let text = pdftotext(&pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // French sets a thin no-break space inside guillemets; compare with plain spaces.
+        let text = text.replace(['\u{202f}', '\u{a0}'], " ");
+        assert!(
+            text.contains(expected),
+            "{lang}: {expected:?} not in {text:?}"
+        );
+    }
+}
