@@ -5,11 +5,13 @@
 //! runs as Typst code — it arrives as string values. The world the template compiles in
 //! ([`world`]) can read nothing but that data and the images the CLI loaded.
 
+mod cover;
 mod data;
 mod fill;
 mod lines;
 mod world;
 
+pub use cover::render_cover_png;
 pub use lines::{Line, page_lines};
 
 use crate::diag::Diagnostic;
@@ -86,79 +88,6 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
             bytes: to_json(&data)?,
         },
     ])
-}
-
-/// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
-pub fn render_cover_png(layout: &Typeset, dpi: f32) -> Result<Vec<u8>> {
-    let page = layout
-        .document
-        .pages()
-        .first()
-        .ok_or_else(|| Error::Write {
-            format: "pdf",
-            message: "the document has no pages".into(),
-        })?;
-    let dpi = if dpi.is_finite() {
-        dpi.clamp(9.0, 1200.0)
-    } else {
-        150.0
-    };
-    let pixmap = typst_render::render(
-        page,
-        &typst_render::RenderOptions {
-            pixel_per_pt: typst::utils::Scalar::new(f64::from(dpi) / 72.0),
-            render_bleed: false,
-        },
-    );
-    // RGB without alpha when the page is opaque, as pages are unless a theme clears their
-    // fill; premultiplied colour with full alpha is the colour itself.
-    let (width, height) = (pixmap.width(), pixmap.height());
-    let opaque = pixmap.data().chunks_exact(4).all(|p| p[3] == 255);
-    let (data, color) = if opaque {
-        // Packed in place: no second buffer of several megabytes to allocate and fault in.
-        let mut data = pixmap.take();
-        let pixels = data.len() / 4;
-        for i in 0..pixels {
-            data.copy_within(4 * i..4 * i + 3, 3 * i);
-        }
-        data.truncate(3 * pixels);
-        (data, png::ColorType::Rgb)
-    } else {
-        (pixmap.take_demultiplied(), png::ColorType::Rgba)
-    };
-    encode_png(&data, width, height, color, dpi).map_err(|e| Error::Write {
-        format: "pdf",
-        message: format!("cannot encode the cover as PNG: {e}"),
-    })
-}
-
-/// Pixels as PNG, written for speed: deflate level 2 takes about half the time of the default
-/// level 6, for a file about 2 % larger (measured on rendered pages; fdeflate's fast mode is
-/// faster still but makes files a third larger). No row filter: on a page of anti-aliased
-/// text on a plain ground, the filters' differences compress worse than the pixels
-/// themselves (a cover of 827 × 1169 px: 303 KB unfiltered against 361 KB with the adaptive
-/// filter, and faster). The resolution is recorded.
-fn encode_png(
-    data: &[u8],
-    width: u32,
-    height: u32,
-    color: png::ColorType,
-    dpi: f32,
-) -> std::result::Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::with_capacity(data.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, width, height);
-    encoder.set_color(color);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_deflate_compression(png::DeflateCompression::Level(2));
-    encoder.set_filter(png::Filter::NoFilter);
-    let per_metre = (f64::from(dpi) / 0.0254).round() as u32;
-    encoder.set_pixel_dims(Some(png::PixelDimensions {
-        xppu: per_metre,
-        yppu: per_metre,
-        unit: png::Unit::Meter,
-    }));
-    encoder.write_header()?.write_image_data(data)?;
-    Ok(out)
 }
 
 /// A laid-out document — what the PDF is exported from and the EPUB's cover drawn from — and
