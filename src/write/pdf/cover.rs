@@ -162,7 +162,10 @@ fn to_rgb(band: tiny_skia::Pixmap) -> Vec<u8> {
     let mut data = band.take();
     let pixels = data.len() / 4;
     for i in 0..pixels {
-        data.copy_within(4 * i..4 * i + 3, 3 * i);
+        let (r, g, b) = (data[4 * i], data[4 * i + 1], data[4 * i + 2]);
+        data[3 * i] = r;
+        data[3 * i + 1] = g;
+        data[3 * i + 2] = b;
     }
     data.truncate(3 * pixels);
     data
