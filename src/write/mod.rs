@@ -313,11 +313,12 @@ pub fn write_all(
                 })?;
                 let (bytes, beside) = match format {
                     Format::Epub => {
-                        let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
-                        (
-                            epub::prepare(doc, theme, opts, res, faces)?.finish(&cover)?,
-                            Vec::new(),
-                        )
+                        // The content documents and the archive do not wait for the cover.
+                        let (cover, unfinished) = rayon::join(
+                            || pdf::render_cover_png(laid_out()?, epub::COVER_DPI),
+                            || epub::prepare(doc, theme, opts, res, faces),
+                        );
+                        (unfinished?.finish(&cover?)?, Vec::new())
                     }
                     Format::Html => {
                         let page = html::write(doc, theme, opts, res, faces)?;
