@@ -30,10 +30,12 @@ stages=[
  ("EPUB: archive (epub-builder, zip, deflate)", r"epub_builder|zip::|archive::|make_reproducible|Book::|epub::prepare|epub::package|Unfinished"),
  ("page starts (PDF lines found in the flow)", r"page_lines|pages::mark|mark_pages|lines::collect"),
  ("PDF export (typst-pdf, krilla)", r"krilla|typst_pdf|pdf::export|subsetter"),
- ("layout (Typst: eval, styles, layout, shaping)", r"typst|comemo|hypher|rustybuzz|ttf_parser|icu_|unicode_|pdf::lay_out"),
+ ("layout (Typst: eval, styles, layout, shaping)", r"typst|comemo|hypher|rustybuzz|ttf_parser|icu_|unicode_|pdf::lay_out|pdf::fonts_for|pdf::data::"),
  ("HTML page", r"html::write|html::page|markup::"),
  ("reading and model passes", r"briefpress::read|briefpress::transform|comrak|briefpress::parse|read_brief"),
- ("start-up (loader, font index, theme)", r"_dl_|dl_main|_start|warm_up|FontInfo|fonts_for|theme::"),
+ ("start-up (loader, font index, theme)", r"_dl_|dl_main|^_start$|lang_start|warm_up|FontSet::load|FontInfo|theme::"),
+ # A stack cut short by the unwinder's 8 KiB (only thread start-up frames left).
+ ("other (stack cut short)", r"^<std::sys::thread::.*thread_start$|^start_thread$|^clone3$"),
  ("writing files", r"atomic|write_atomic"),
 ]
 agg=collections.Counter(); unk=collections.Counter()
