@@ -1,7 +1,7 @@
 //! The e-book's cover: page 1 of the PDF drawn with Typst's renderer and encoded as PNG.
 //!
 //! The cover is drawn after the layout, on the critical path of a single brief's build, so the
-//! page is drawn in two bands at once. Each band gets only the text that can reach it: Typst's
+//! page is drawn in [`BANDS`] horizontal bands at once. Each band gets only the text that can reach it: Typst's
 //! renderer rasterises every glyph of a frame it is given, whether or not it lands on the
 //! canvas, and glyphs are nearly all of a page's drawing time.
 
@@ -69,23 +69,7 @@ pub fn render_cover_png(layout: &Typeset, dpi: f32) -> Result<Vec<u8>> {
 /// few and large glyphs).
 fn draw_in_bands(page: &Page, pixel_per_pt: f64) -> Vec<tiny_skia::Pixmap> {
     let size = page.frame.size();
-    let rows = (pixel_per_pt * size.y.to_pt()).round().max(1.0) as u32;
-    let mut costs = Vec::new();
-    glyph_rows(&page.frame, Abs::zero(), &mut costs);
-    costs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let total: usize = costs.iter().map(|g| g.1).sum();
-    let mut edges = vec![0];
-    let mut seen = 0;
-    for (y, cost) in costs {
-        seen += cost;
-        if edges.len() < BANDS as usize && seen * BANDS as usize >= total * edges.len() {
-            let row = (y * pixel_per_pt).round().clamp(1.0, f64::from(rows)) as u32;
-            if row > *edges.last().unwrap_or(&0) && row < rows {
-                edges.push(row);
-            }
-        }
-    }
-    edges.push(rows);
+    let edges = band_edges(&page.frame, pixel_per_pt);
     let options = typst_render::RenderOptions {
         pixel_per_pt: typst::utils::Scalar::new(pixel_per_pt),
         render_bleed: false,
@@ -106,6 +90,30 @@ fn draw_in_bands(page: &Page, pixel_per_pt: f64) -> Vec<tiny_skia::Pixmap> {
             typst_render::render(&band, &options)
         })
         .collect()
+}
+
+/// The pixel rows where the bands begin, and the page's last row: cuts where the text drawn
+/// above reaches each [`BANDS`]th of the page's total drawing cost. Fewer bands when the page
+/// has too little text to cut.
+fn band_edges(frame: &Frame, pixel_per_pt: f64) -> Vec<u32> {
+    let rows = (pixel_per_pt * frame.size().y.to_pt()).round().max(1.0) as u32;
+    let mut costs = Vec::new();
+    glyph_rows(frame, Abs::zero(), &mut costs);
+    costs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: usize = costs.iter().map(|g| g.1).sum();
+    let mut edges = vec![0];
+    let mut seen = 0;
+    for (y, cost) in costs {
+        seen += cost;
+        if edges.len() < BANDS as usize && seen * BANDS as usize >= total * edges.len() {
+            let row = (y * pixel_per_pt).round().clamp(1.0, f64::from(rows)) as u32;
+            if row > *edges.last().unwrap_or(&0) && row < rows {
+                edges.push(row);
+            }
+        }
+    }
+    edges.push(rows);
+    edges
 }
 
 /// The baseline (in points from the top of the page) and drawing cost of every text item in
