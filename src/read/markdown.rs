@@ -549,10 +549,18 @@ impl<'d> Converter<'d> {
             NodeValue::Strikethrough => styled(self, |content| Inline::Strikeout { content }),
             NodeValue::Superscript => styled(self, |content| Inline::Superscript { content }),
             NodeValue::Subscript => styled(self, |content| Inline::Subscript { content }),
-            NodeValue::Link(link) => {
-                let content = children(self);
-                link_inline(&link.url, &link.title, content, deep, span)
-            }
+            NodeValue::Link(link) => match autolink_before_note(node, &link.url) {
+                Some((url, text, rest)) => {
+                    let col = span.col + text.chars().count() as u32;
+                    let mut out = link_inline(&url, "", vec![Inline::text(text)], deep, span);
+                    out.extend(split_note_refs(&rest, |c| Span::new(span.line, col + c)));
+                    merge_text(out)
+                }
+                None => {
+                    let content = children(self);
+                    link_inline(&link.url, &link.title, content, deep, span)
+                }
+            },
             NodeValue::Image(link) => {
                 // An image inside emphasis or a link: keep its description as text.
                 let alt = children(self);
@@ -643,6 +651,46 @@ fn link_inline(
             content,
             span,
         }]
+    }
+}
+
+/// An autolinked address that ran on into a note reference (`https://x.org/a[^3]`, when the
+/// note is defined by a line comrak does not read as a definition): the address as it ends
+/// before the reference, its text, and what follows it, from which the reference is read.
+/// `[` and `^` are not allowed in a URL's path, so `[^` cannot belong to the address.
+fn autolink_before_note<'a>(node: &'a AstNode<'a>, url: &str) -> Option<(String, String, String)> {
+    let child = node.first_child()?;
+    if child.next_sibling().is_some() {
+        return None;
+    }
+    let NodeValue::Text(text) = &child.data.borrow().value else {
+        return None;
+    };
+    // An autolink's text is its address less any scheme comrak added (`www.` → `http://`).
+    let scheme = url.strip_suffix(text.as_ref())?;
+    let keep = autolink_end(&text[..text.find("[^")?]);
+    Some((
+        format!("{scheme}{}", &text[..keep]),
+        text[..keep].to_string(),
+        text[keep..].to_string(),
+    ))
+}
+
+/// Where an autolinked address ends, by GFM's rules: trailing punctuation and closing
+/// parentheses without an opening one are not part of it.
+fn autolink_end(text: &str) -> usize {
+    let mut end = text.len();
+    loop {
+        let s = &text[..end];
+        let Some(last) = s.chars().next_back() else {
+            return end;
+        };
+        let unbalanced = || s.matches(')').count() > s.matches('(').count();
+        if "?!.,:*_~'\"".contains(last) || (last == ')' && unbalanced()) {
+            end -= last.len_utf8();
+        } else {
+            return end;
+        }
     }
 }
 
@@ -920,6 +968,54 @@ mod tests {
             .collect();
         assert_eq!(spans, [Span::new(1, 6)]);
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn autolinked_addresses_end_as_gfm_ends_them() {
+        assert_eq!(autolink_end("https://x.org/a"), 15);
+        assert_eq!(autolink_end("https://x.org/a."), 15);
+        assert_eq!(autolink_end("https://x.org/a?b=1)"), 19);
+        assert_eq!(autolink_end("https://x.org/(a)"), 17);
+        assert_eq!(autolink_end("www.x.org/é,\""), 12);
+        assert_eq!(autolink_end(""), 0);
+    }
+
+    #[test]
+    fn an_autolink_stops_before_a_note_reference_it_ran_into() {
+        let mut d = Diagnostics::new();
+        let items = Converter::new(Style::Authored, &mut d, 32)
+            .convert("Data: https://x.org/a?b=1).[^7] and www.y.org[^8], done.\n");
+        let Some(Item::Block(Block::Paragraph { content, .. })) = items.first() else {
+            panic!("{items:?}")
+        };
+        let links: Vec<(&str, String)> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { url, content, .. } => {
+                    Some((url.as_str(), crate::model::plain_text(content)))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                ("https://x.org/a?b=1", "https://x.org/a?b=1".to_string()),
+                ("http://www.y.org", "www.y.org".to_string())
+            ]
+        );
+        let notes: Vec<(&str, Span)> = content
+            .iter()
+            .filter_map(|i| match i {
+                Inline::FootnoteRef { label, span, .. } => Some((label.as_str(), *span)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(notes, [("7", Span::new(1, 28)), ("8", Span::new(1, 46))]);
+        assert_eq!(
+            crate::model::plain_text(content),
+            "Data: https://x.org/a?b=1). and www.y.org, done."
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Passes that fix the model up once, between readers and writers, so that no writer has to
 //! (and no two writers can disagree): rejoining paragraphs a page break split, dropping unsafe
-//! link targets, numbering notes in order of first reference, and giving every section and
+//! link targets, unnesting links, numbering notes in order of first reference, and giving every section and
 //! heading a stable unique id.
 
 use crate::diag::Diagnostics;
@@ -8,7 +8,7 @@ use crate::model::text::{clean_char, ends_sentence, merge_text, shorten, slug, s
 use crate::model::url::{safe_image_url, safe_url};
 use crate::model::{
     Block, Document, Footnote, Inline, Part, Section, Span, VisitMut, plain_text,
-    visit_strings_mut, walk_mut,
+    visit_inline_list_mut, visit_strings_mut, walk_mut,
 };
 use crate::report::Recognised;
 use std::collections::{BTreeMap, HashSet};
@@ -21,6 +21,7 @@ pub fn run(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised)
     rejoin.visit_document(doc);
     report.rejoined += rejoin.joined;
     SafeTargets { diags }.visit_document(doc);
+    FlatLinks { diags }.visit_document(doc);
     number_notes(doc, diags, report);
     assign_ids(doc);
     doc.sections
@@ -303,6 +304,103 @@ impl VisitMut for SafeTargets<'_> {
     }
 }
 
+/// Gives links plain text. HTML forbids `<a>` inside `<a>`, and a reader cannot follow two
+/// targets at once, yet Markdown readers can build both:
+/// - a link inside another's text (comrak does for `[[t](u)[^x](\[t](v)` when note `x` is
+///   undefined) keeps only its text; the outer target is kept, as it covers the whole text;
+/// - a note reference inside a link's text (`[the report[^2]](u)`) moves to just after the
+///   link, where the marker stays next to the words it annotates.
+struct FlatLinks<'d> {
+    diags: &'d mut Diagnostics,
+}
+
+impl VisitMut for FlatLinks<'_> {
+    fn visit_inlines(&mut self, inlines: &mut Vec<Inline>) {
+        walk_mut::inlines(self, inlines);
+        if !inlines.iter().any(|i| matches!(i, Inline::Link { .. })) {
+            return;
+        }
+        let mut out = Vec::with_capacity(inlines.len());
+        for inline in std::mem::take(inlines) {
+            let Inline::Link {
+                url,
+                title,
+                mut content,
+                span,
+            } = inline
+            else {
+                out.push(inline);
+                continue;
+            };
+            if let Some(inner) = unwrap_links(&mut content).first() {
+                self.diags.warn(
+                    *inner,
+                    "a link inside another link's text keeps only its text".to_string(),
+                );
+            }
+            let notes = take_note_refs(&mut content);
+            if plain_text(&content).trim().is_empty() {
+                // The link's text was only note markers: its address becomes its text.
+                content = vec![Inline::text(url.clone())];
+            }
+            out.push(Inline::Link {
+                url,
+                title,
+                content,
+                span,
+            });
+            out.extend(notes);
+        }
+        *inlines = out;
+    }
+}
+
+/// Takes every note reference out of `content`, at any depth, in reading order.
+fn take_note_refs(content: &mut Vec<Inline>) -> Vec<Inline> {
+    let mut take = TakeNoteRefs(Vec::new());
+    take.visit_inlines(content);
+    take.0
+}
+
+/// The [`VisitMut`] behind [`take_note_refs`]: what it takes, in reading order.
+struct TakeNoteRefs(Vec<Inline>);
+
+impl VisitMut for TakeNoteRefs {
+    fn visit_inlines(&mut self, inlines: &mut Vec<Inline>) {
+        let mut kept = Vec::with_capacity(inlines.len());
+        for mut inline in std::mem::take(inlines) {
+            if matches!(inline, Inline::FootnoteRef { .. }) {
+                self.0.push(inline);
+            } else {
+                walk_mut::inline(self, &mut inline);
+                kept.push(inline);
+            }
+        }
+        *inlines = merge_text(kept);
+    }
+}
+
+/// Replaces every link inside `content`, at any depth, by its text; returns where each was.
+fn unwrap_links(content: &mut Vec<Inline>) -> Vec<Span> {
+    let mut spans = Vec::new();
+    visit_inline_list_mut(content, &mut |list| {
+        while list.iter().any(|i| matches!(i, Inline::Link { .. })) {
+            let mut out = Vec::with_capacity(list.len());
+            for inline in std::mem::take(list) {
+                match inline {
+                    Inline::Link { content, span, .. } => {
+                        spans.push(span);
+                        out.extend(content);
+                    }
+                    other => out.push(other),
+                }
+            }
+            *list = merge_text(out);
+        }
+    });
+    spans
+}
+
 // ---------------------------------------------------------------------------------------------
 // Notes
 
@@ -494,6 +592,98 @@ mod tests {
 
     fn p(s: &str) -> Vec<Inline> {
         vec![Inline::text(s)]
+    }
+
+    fn link(url: &str, content: Vec<Inline>) -> Inline {
+        Inline::Link {
+            url: url.into(),
+            title: None,
+            content,
+            span: Span::new(1, 1),
+        }
+    }
+
+    #[test]
+    fn links_inside_a_links_text_at_any_depth_keep_only_their_text() {
+        let mut content = vec![
+            link("u", p("a")),
+            Inline::Emph {
+                content: vec![link("v", vec![link("w", p("b"))])],
+            },
+            Inline::text("c"),
+        ];
+        assert_eq!(unwrap_links(&mut content).len(), 3);
+        assert_eq!(
+            content,
+            vec![
+                Inline::text("a"),
+                Inline::Emph { content: p("b") },
+                Inline::text("c")
+            ]
+        );
+        let mut plain = p("no links");
+        assert!(unwrap_links(&mut plain).is_empty());
+        assert_eq!(plain, p("no links"));
+    }
+
+    fn note(label: &str) -> Inline {
+        Inline::FootnoteRef {
+            number: 0,
+            label: label.into(),
+            repeat: false,
+            span: Span::new(1, 1),
+        }
+    }
+
+    #[test]
+    fn note_references_leave_a_links_text_in_reading_order() {
+        let mut para = vec![
+            Inline::text("See "),
+            link(
+                "u",
+                vec![
+                    Inline::Emph {
+                        content: vec![Inline::text("the "), note("x")],
+                    },
+                    Inline::text("report"),
+                    note("y"),
+                ],
+            ),
+            Inline::text(" now."),
+        ];
+        let mut diags = Diagnostics::new();
+        FlatLinks { diags: &mut diags }.visit_inlines(&mut para);
+        assert_eq!(
+            para,
+            vec![
+                Inline::text("See "),
+                link(
+                    "u",
+                    vec![Inline::Emph { content: p("the ") }, Inline::text("report")]
+                ),
+                note("x"),
+                note("y"),
+                Inline::text(" now."),
+            ]
+        );
+        assert!(
+            diags.into_sorted().is_empty(),
+            "moving a note loses nothing"
+        );
+    }
+
+    #[test]
+    fn a_link_whose_text_was_only_a_note_marker_shows_its_address() {
+        let mut para = vec![link("https://example.org/r", vec![note("1")])];
+        let mut diags = Diagnostics::new();
+        FlatLinks { diags: &mut diags }.visit_inlines(&mut para);
+        assert_eq!(
+            para,
+            vec![
+                link("https://example.org/r", p("https://example.org/r")),
+                note("1")
+            ]
+        );
     }
 
     #[test]

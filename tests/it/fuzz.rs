@@ -3,8 +3,9 @@
 //! containers, Typst and Markdown syntax, characters XML forbids — must never panic, must give
 //! well-formed XHTML, and every note reference must resolve. Every writer's result is checked:
 //! it succeeds, the HTML parses without error, the EPUB is a valid container, the PDF is a PDF. Runs a bounded number of cases
-//! (`PROPTEST_CASES`, default 64); failures are kept by proptest under
-//! `tests/it/proptest-regressions/` and replayed first on every later run.
+//! (`PROPTEST_CASES`, default 64) from a fresh random seed each run; proptest keeps the seed of
+//! each failure in `tests/it/fuzz.proptest-regressions` and replays it first on every later
+//! run, and each defect found also gets its own test in `regressions.rs`.
 
 use briefpress::model::{Block, Document, Inline};
 use briefpress::read::ReadOptions;
@@ -104,21 +105,31 @@ fn brief() -> impl Strategy<Value = String> {
     (front, body).prop_map(|(f, b)| format!("{f}{b}"))
 }
 
+/// Every note reference resolves, and a link's text holds neither a link nor a note
+/// reference (HTML forbids `<a>` inside `<a>`).
 fn check_refs_inlines(inlines: &[Inline], notes: usize) {
+    check_inlines_in(inlines, notes, false)
+}
+
+fn check_inlines_in(inlines: &[Inline], notes: usize, in_link: bool) {
     for i in inlines {
         match i {
             Inline::FootnoteRef { number, .. } => {
+                assert!(!in_link, "a note reference inside a link's text");
                 assert!(
                     *number >= 1 && (*number as usize) <= notes,
                     "dangling note ref {number}"
                 )
             }
+            Inline::Link { content, .. } => {
+                assert!(!in_link, "a link inside a link's text");
+                check_inlines_in(content, notes, true)
+            }
             Inline::Emph { content }
             | Inline::Strong { content }
             | Inline::Strikeout { content }
             | Inline::Superscript { content }
-            | Inline::Subscript { content }
-            | Inline::Link { content, .. } => check_refs_inlines(content, notes),
+            | Inline::Subscript { content } => check_inlines_in(content, notes, in_link),
             Inline::Text { .. }
             | Inline::Code { .. }
             | Inline::LineBreak

@@ -310,3 +310,101 @@ fn paragraphs_of_arabic_indic_digits_or_starting_with_them_are_right_to_left() {
     assert_eq!(d, rtl, "EPUB, digits only");
     assert_eq!(h, rtl, "EPUB, digit then Hebrew");
 }
+
+/// Found by the fuzz test: comrak builds a link inside a link's text from this line (its
+/// note `a` undefined), and the HTML page had `<a>` inside `<a>`, which HTML forbids.
+#[test]
+fn a_link_inside_a_links_text_keeps_only_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("nested.md");
+    std::fs::write(
+        &md,
+        "# Nested Links\n\n[[t](https://example.org/a)[^a](\\[t](https://example.org/b)\n",
+    )
+    .unwrap();
+    let html = dir.path().join("nested.html");
+    let out = briefpress(&[
+        "build",
+        "--html-fonts",
+        "system",
+        "-o",
+        html.to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nested.md:3:2: warning: a link inside another link's text"),
+        "{}",
+        stderr(&out)
+    );
+    let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let links: Vec<_> = page
+        .select(&scraper::Selector::parse("main a[href^='https:']").unwrap())
+        .map(|a| {
+            (
+                a.attr("href").unwrap().to_string(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [("https://example.org/b".to_string(), "t([t".to_string())]
+    );
+}
+
+/// Found by the fuzz test: a note reference inside a link's text (written so, or read from
+/// an address that ran on into `[^1]`) put the note's `<a>` inside the link's `<a>`.
+#[test]
+fn a_note_reference_in_a_links_text_follows_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("noted.md");
+    std::fs::write(
+        &md,
+        "# Noted Links\n\nRead [the report[^1]](https://example.org/r) and \
+         https://example.org/data[^2].\n\n[^1]: First.\n\n[^2]: Second.\n",
+    )
+    .unwrap();
+    let html = dir.path().join("noted.html");
+    let out = briefpress(&[
+        "build",
+        "--html-fonts",
+        "system",
+        "-o",
+        html.to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    assert!(page.errors.is_empty(), "{:?}", page.errors);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let links: Vec<_> = page
+        .select(&select("main p a[href^='https:']"))
+        .map(|a| {
+            (
+                a.attr("href").unwrap().to_string(),
+                a.text().collect::<String>(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (
+                "https://example.org/r".to_string(),
+                "the report".to_string()
+            ),
+            (
+                "https://example.org/data".to_string(),
+                "https://example.org/data".to_string()
+            )
+        ]
+    );
+    let marks: Vec<String> = page
+        .select(&select("main p a[role='doc-noteref']"))
+        .map(|a| a.text().collect())
+        .collect();
+    assert_eq!(marks, ["1", "2"]);
+    assert_eq!(page.select(&select("main a a")).count(), 0);
+}
