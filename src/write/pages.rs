@@ -6,7 +6,8 @@
 //! from where the previous page began. Letters and digits alone are compared (case folded), so
 //! smart quotes, dashes, a hyphen that splits a word over two pages, note numbers and the
 //! spaces a justified line stretches do not matter. A [`Inline::PageStart`] then goes before
-//! the word the page begins with — inside the paragraph when the page begins mid-paragraph.
+//! the word the page begins with — inside the paragraph when the page begins mid-paragraph,
+//! and inside a note when the page holds nothing but the rest of a long one.
 
 use crate::model::{Block, Document, Inline, visit_inline_list_mut};
 use crate::write::labels;
@@ -22,59 +23,93 @@ const MAX_NEEDLE: usize = 40;
 /// the document itself; the writers mark it). `pages` holds each page's text lines, each line
 /// its text runs. Also returns the pages whose text was not found: their markers go where the
 /// previous page's went.
+///
+/// A page none of whose lines is in the text but one is in a note holds only the rest of a
+/// long note (the PDF sets notes at the foot of its pages): it is marked inside that note.
 pub fn mark(doc: &Document, pages: &[Vec<Vec<String>>]) -> (Document, Vec<u32>) {
     let mut doc = doc.clone();
-    let stream = Stream::of(&mut doc.clone());
-    let mut at: BTreeMap<usize, Vec<(Pos, u32)>> = BTreeMap::new();
-    let mut before: BTreeMap<usize, Vec<(usize, u32)>> = BTreeMap::new();
+    let text = Stream::of(&mut doc.clone(), flow);
+    let notes = Stream::of(&mut doc.clone(), note_flow);
+    let (mut in_text, mut in_notes) = (Places::default(), Places::default());
     let mut missed = Vec::new();
-    let mut from = 0;
+    let (mut from, mut notes_from) = (0, 0);
     let mut last = Pos::default();
     for (i, lines) in pages.iter().enumerate().skip(1) {
         let number = i as u32 + 1;
-        match lines.iter().find_map(|line| stream.find_line(line, from)) {
-            Some((found, end)) => {
-                last = stream.pos[found];
-                from = end;
-            }
-            None => missed.push(number),
+        if let Some((found, end)) = lines.iter().find_map(|line| text.find_line(line, from)) {
+            last = text.pos[found];
+            from = end;
+        } else if let Some((found, end)) = lines
+            .iter()
+            .find_map(|line| notes.find_line(line, notes_from))
+        {
+            in_notes.add(notes.pos[found], number);
+            notes_from = end;
+            continue;
+        } else {
+            missed.push(number);
         }
-        match last.before_block {
-            Some((list, index)) => before.entry(list).or_default().push((index, number)),
-            None => at.entry(last.list).or_default().push((last, number)),
-        }
+        in_text.add(last, number);
     }
-    let mut list = 0;
-    flow(&mut doc, &mut |item| {
-        if let Flow::List(xs) = item {
-            if let Some(marks) = at.get_mut(&list) {
-                insert(xs, marks);
-            }
-            list += 1;
-        }
-    });
-    // Then pages that begin with a figure: the lists of blocks are the same as before.
-    let mut blocks = 0;
-    flow(&mut doc, &mut |item| {
-        if let Flow::Blocks(xs) = item {
-            if let Some(marks) = before.get_mut(&blocks) {
-                marks.sort_by(|a, b| b.cmp(a));
-                for &(index, number) in marks.iter() {
-                    let at = index.min(xs.len());
-                    xs.insert(
-                        at,
-                        Block::Paragraph {
-                            content: vec![Inline::PageStart { number }],
-                            span: Default::default(),
-                        },
-                    );
-                }
-            }
-            blocks += 1;
-        }
-    });
+    in_text.apply(&mut doc, flow);
+    in_notes.apply(&mut doc, note_flow);
     (doc, missed)
 }
+
+/// The markers to insert into one flow ([`flow`] or [`note_flow`]), by the number of the
+/// list they go in.
+#[derive(Default)]
+struct Places {
+    /// In an inline list, at a word.
+    at: BTreeMap<usize, Vec<(Pos, u32)>>,
+    /// In a list of blocks, before a figure.
+    before: BTreeMap<usize, Vec<(usize, u32)>>,
+}
+
+impl Places {
+    fn add(&mut self, pos: Pos, number: u32) {
+        match pos.before_block {
+            Some((list, index)) => self.before.entry(list).or_default().push((index, number)),
+            None => self.at.entry(pos.list).or_default().push((pos, number)),
+        }
+    }
+
+    /// Inserts the markers, walking `doc` as `walk` walked it to find them.
+    fn apply(mut self, doc: &mut Document, walk: Walk) {
+        let mut list = 0;
+        walk(doc, &mut |item| {
+            if let Flow::List(xs) = item {
+                if let Some(marks) = self.at.get_mut(&list) {
+                    insert(xs, marks);
+                }
+                list += 1;
+            }
+        });
+        // Then pages that begin with a figure: the lists of blocks are the same as before.
+        let mut blocks = 0;
+        walk(doc, &mut |item| {
+            if let Flow::Blocks(xs) = item {
+                if let Some(marks) = self.before.get_mut(&blocks) {
+                    marks.sort_by(|a, b| b.cmp(a));
+                    for &(index, number) in marks.iter() {
+                        let at = index.min(xs.len());
+                        xs.insert(
+                            at,
+                            Block::Paragraph {
+                                content: vec![Inline::PageStart { number }],
+                                span: Default::default(),
+                            },
+                        );
+                    }
+                }
+                blocks += 1;
+            }
+        });
+    }
+}
+
+/// A walk over a document's printed text: [`flow`] or [`note_flow`].
+type Walk = fn(&mut Document, &mut dyn FnMut(Flow<'_>));
 
 /// A place in the flow: inline list `list` (numbered in the order [`flow`] visits them), its
 /// inline `index`, and for a text run the byte where the word begins.
@@ -108,7 +143,7 @@ enum Flow<'a> {
 
 /// Calls `f` on the main text flow in the template's order: summary, sections (title, then
 /// blocks), author box (name, bio), about the publisher, disclaimer, copyright, with the
-/// headings the writers give the parts. Notes are left out: the PDF sets them apart, at the
+/// headings the writers give the parts. Notes are not in it ([`note_flow`] walks them): the PDF sets them apart, at the
 /// foot of its pages.
 fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     let labels = labels::for_lang(&doc.meta.lang);
@@ -149,6 +184,14 @@ fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     }
 }
 
+/// Calls `f` on the notes' text, in the order the PDF numbers them.
+fn note_flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
+    let ids = &mut 0;
+    for note in &mut doc.footnotes {
+        walk_blocks(&mut note.blocks, ids, f);
+    }
+}
+
 /// One list of blocks (numbered from `*ids` in the order they are entered): the list itself,
 /// then every list of inlines and figure caption in it, in reading order.
 fn walk_blocks(xs: &mut Vec<Block>, ids: &mut usize, f: &mut dyn FnMut(Flow<'_>)) {
@@ -184,12 +227,12 @@ struct Stream {
 }
 
 impl Stream {
-    fn of(doc: &mut Document) -> Stream {
+    fn of(doc: &mut Document, walk: Walk) -> Stream {
         let mut s = Stream::default();
         // `flow` calls back for every list, nested ones too; `read` takes a list with its
         // nested lists in reading order, so the calls for those are counted and skipped.
         let (mut calls, mut read_up_to) = (0, 0);
-        flow(doc, &mut |item| match item {
+        walk(doc, &mut |item| match item {
             Flow::Name(name) => {
                 let before = Pos {
                     list: calls,
@@ -412,6 +455,47 @@ mod tests {
                 Inline::PageStart { number: 3 },
                 Inline::text("three four five six"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_page_holding_only_the_rest_of_a_note_is_marked_inside_it() {
+        let note = |number: u32, text: &str| crate::model::Footnote {
+            number,
+            label: number.to_string(),
+            blocks: vec![para(vec![Inline::text(text)])],
+            span: Default::default(),
+        };
+        let doc = Document {
+            summary: vec![para(vec![Inline::text("Canals leak badly everywhere")])],
+            footnotes: vec![
+                note(1, "Boards reported losses in spring"),
+                note(
+                    2,
+                    "Surveys of the eastern canals began late and ended early",
+                ),
+            ],
+            ..Default::default()
+        };
+        // Page 2 has no text of the flow: only the end of note 2 (after its note 1).
+        let pages = vec![
+            lines(&[
+                &["Canals leak badly everywhere"],
+                &["Boards reported losses"],
+            ]),
+            lines(&[&["began late and ended early"]]),
+        ];
+        let (marked, missed) = mark(&doc, &pages);
+        assert!(missed.is_empty());
+        assert_eq!(marked.summary, doc.summary, "the text keeps no marker");
+        assert_eq!(marked.footnotes[0], doc.footnotes[0]);
+        assert_eq!(
+            marked.footnotes[1].blocks,
+            vec![para(vec![
+                Inline::text("Surveys of the eastern canals "),
+                Inline::PageStart { number: 2 },
+                Inline::text("began late and ended early"),
+            ])]
         );
     }
 

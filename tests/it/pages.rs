@@ -271,109 +271,114 @@ fn build(brief: &Path, dir: &Path, extra: &[&str]) -> Option<(PathBuf, PathBuf, 
     Some((f("pdf"), f("epub"), f("html"), common::stderr(&out)))
 }
 
+/// Checks that every page of `brief`'s PDF is marked at its first word in the EPUB (its page
+/// list, in order, to markers) and in the HTML page (markers in order); returns the PDF's
+/// page count.
+fn check_pages(brief: &Path, dir: &Path, failures: &mut Vec<String>) -> usize {
+    let name = brief.file_name().unwrap().to_string_lossy().into_owned();
+    let (pdf, epub, html, said) = build(brief, dir, &[]).expect("builds");
+    // Each page warning once, not once per format.
+    let page_warnings: Vec<&str> = said
+        .lines()
+        .filter(|l| l.contains("of the PDF begins with text"))
+        .collect();
+    let distinct: std::collections::BTreeSet<&&str> = page_warnings.iter().collect();
+    if distinct.len() != page_warnings.len() {
+        failures.push(format!("{name}: a page warning is repeated:\n{said}"));
+    }
+    let n = page_count(&pdf);
+    let pages: Vec<Vec<Vec<String>>> = (1..=n).map(|i| pdf_lines(&pdf, i)).collect();
+
+    // The EPUB: one page-list entry per PDF page, in order, each to its marker.
+    let nav = Html::parse_document(&zip_text(&epub, "OEBPS/nav.xhtml"));
+    let entries: Vec<(String, String)> = nav
+        .select(&Selector::parse("nav[role='doc-pagelist'] li a").unwrap())
+        .map(|a| {
+            (
+                a.text().collect(),
+                a.value().attr("href").unwrap().to_string(),
+            )
+        })
+        .collect();
+    let numbers: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
+    let expected: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
+    if numbers != expected {
+        failures.push(format!(
+            "{name}: EPUB page list {numbers:?}, the PDF has {n} pages"
+        ));
+        return n;
+    }
+    let html_page = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    // The web page's markers: pages 1..=n in order, each named by its number.
+    let markers: Vec<(String, String)> = html_page
+        .select(&Selector::parse("[role='doc-pagebreak']").unwrap())
+        .map(|m| {
+            let v = m.value();
+            (
+                v.id().unwrap_or("").to_string(),
+                v.attr("title").unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected_html: Vec<(String, String)> = (1..=n)
+        .map(|i| (format!("page-{i}"), i.to_string()))
+        .collect();
+    if markers != expected_html {
+        failures.push(format!(
+            "{name}: HTML markers {markers:?}, the PDF has {n} pages"
+        ));
+    }
+    for (i, (_, href)) in entries.iter().enumerate() {
+        let page = i + 1;
+        let pdf_word = pdf_first_word(&pages[i], i.checked_sub(1).and_then(|p| pages[p].first()));
+        let broke = i > 0 && ends_inside_a_word(&pages[i - 1]);
+        let (file, id) = href.split_once('#').unwrap();
+        let doc = Html::parse_document(&zip_text(&epub, &format!("OEBPS/{file}")));
+        let marker = doc
+            .select(&Selector::parse(&format!("[id='{id}']")).unwrap())
+            .next();
+        match marker {
+            Some(m) => {
+                let v = m.value();
+                if v.attr("role") != Some("doc-pagebreak")
+                    || v.attr("epub:type") != Some("pagebreak")
+                    || v.attr("aria-label") != Some(page.to_string().as_str())
+                {
+                    failures.push(format!("{name}: EPUB marker {page} is {:?}", v));
+                }
+            }
+            None => failures.push(format!("{name}: EPUB page {page}: no #{id} in {file}")),
+        }
+        check_word(
+            &format!("{name} EPUB"),
+            page,
+            dom_word_after(&doc, id),
+            pdf_word.clone(),
+            broke,
+            &said,
+            failures,
+        );
+        check_word(
+            &format!("{name} HTML"),
+            page,
+            dom_word_after(&html_page, id),
+            pdf_word,
+            broke,
+            &said,
+            failures,
+        );
+    }
+    n
+}
+
 #[test]
 fn pages_every_pdf_page_is_marked_at_its_first_word_in_the_epub_and_the_html_page() {
     common::require_tool("pdftotext");
     let dir = tempfile::tempdir().unwrap();
-    let briefs = common::every_buildable();
     let mut failures = Vec::new();
     let mut multi_page = 0;
-    for brief in &briefs {
-        let name = brief.file_name().unwrap().to_string_lossy().into_owned();
-        let (pdf, epub, html, said) = build(brief, dir.path(), &[]).expect("builds");
-        // Each page warning once, not once per format.
-        let page_warnings: Vec<&str> = said
-            .lines()
-            .filter(|l| l.contains("of the PDF begins with text"))
-            .collect();
-        let distinct: std::collections::BTreeSet<&&str> = page_warnings.iter().collect();
-        if distinct.len() != page_warnings.len() {
-            failures.push(format!("{name}: a page warning is repeated:\n{said}"));
-        }
-        let n = page_count(&pdf);
-        multi_page += usize::from(n > 1);
-        let pages: Vec<Vec<Vec<String>>> = (1..=n).map(|i| pdf_lines(&pdf, i)).collect();
-
-        // The EPUB: one page-list entry per PDF page, in order, each to its marker.
-        let nav = Html::parse_document(&zip_text(&epub, "OEBPS/nav.xhtml"));
-        let entries: Vec<(String, String)> = nav
-            .select(&Selector::parse("nav[role='doc-pagelist'] li a").unwrap())
-            .map(|a| {
-                (
-                    a.text().collect(),
-                    a.value().attr("href").unwrap().to_string(),
-                )
-            })
-            .collect();
-        let numbers: Vec<String> = entries.iter().map(|(t, _)| t.clone()).collect();
-        let expected: Vec<String> = (1..=n).map(|i| i.to_string()).collect();
-        if numbers != expected {
-            failures.push(format!(
-                "{name}: EPUB page list {numbers:?}, the PDF has {n} pages"
-            ));
-            continue;
-        }
-        let html_page = Html::parse_document(&std::fs::read_to_string(&html).unwrap());
-        // The web page's markers: pages 1..=n in order, each named by its number.
-        let markers: Vec<(String, String)> = html_page
-            .select(&Selector::parse("[role='doc-pagebreak']").unwrap())
-            .map(|m| {
-                let v = m.value();
-                (
-                    v.id().unwrap_or("").to_string(),
-                    v.attr("title").unwrap_or("").to_string(),
-                )
-            })
-            .collect();
-        let expected_html: Vec<(String, String)> = (1..=n)
-            .map(|i| (format!("page-{i}"), i.to_string()))
-            .collect();
-        if markers != expected_html {
-            failures.push(format!(
-                "{name}: HTML markers {markers:?}, the PDF has {n} pages"
-            ));
-        }
-        for (i, (_, href)) in entries.iter().enumerate() {
-            let page = i + 1;
-            let pdf_word =
-                pdf_first_word(&pages[i], i.checked_sub(1).and_then(|p| pages[p].first()));
-            let broke = i > 0 && ends_inside_a_word(&pages[i - 1]);
-            let (file, id) = href.split_once('#').unwrap();
-            let doc = Html::parse_document(&zip_text(&epub, &format!("OEBPS/{file}")));
-            let marker = doc
-                .select(&Selector::parse(&format!("[id='{id}']")).unwrap())
-                .next();
-            match marker {
-                Some(m) => {
-                    let v = m.value();
-                    if v.attr("role") != Some("doc-pagebreak")
-                        || v.attr("epub:type") != Some("pagebreak")
-                        || v.attr("aria-label") != Some(page.to_string().as_str())
-                    {
-                        failures.push(format!("{name}: EPUB marker {page} is {:?}", v));
-                    }
-                }
-                None => failures.push(format!("{name}: EPUB page {page}: no #{id} in {file}")),
-            }
-            check_word(
-                &format!("{name} EPUB"),
-                page,
-                dom_word_after(&doc, id),
-                pdf_word.clone(),
-                broke,
-                &said,
-                &mut failures,
-            );
-            check_word(
-                &format!("{name} HTML"),
-                page,
-                dom_word_after(&html_page, id),
-                pdf_word,
-                broke,
-                &said,
-                &mut failures,
-            );
-        }
+    for brief in &common::every_buildable() {
+        multi_page += usize::from(check_pages(brief, dir.path(), &mut failures) > 1);
     }
     assert!(
         multi_page >= 10,
@@ -428,4 +433,46 @@ fn pages_no_page_numbers_leaves_every_trace_out() {
             }
         }
     }
+}
+
+/// A note too long for the page that cites it runs on at the foot of the next; when the text
+/// has ended, that page holds nothing else, and its marker goes inside the note.
+#[test]
+fn pages_a_page_holding_only_the_rest_of_a_long_note_is_marked_inside_it() {
+    common::require_tool("pdftotext");
+    let dir = tempfile::tempdir().unwrap();
+    let places = ["Arles", "Tarbes", "Nevers", "Dole", "Albi", "Gap", "Mende"];
+    let note: String = (1..=220)
+        .map(|i| {
+            format!(
+                "Board {i} at {} logged {} leaks in {} canals. ",
+                places[i % places.len()],
+                i * 7 + 3,
+                i * 3 + 11
+            )
+        })
+        .collect();
+    let md = dir.path().join("long-note.md");
+    std::fs::write(
+        &md,
+        format!(
+            "---\ntitle: Canal Repairs\nauthors: [Ines Duarte]\n---\n\n## Findings\n\n\
+             Repairs cost more than expected.[^1] Most boards had no reserve.\n\n[^1]: {note}\n"
+        ),
+    )
+    .unwrap();
+    let mut failures = Vec::new();
+    let n = check_pages(&md, dir.path(), &mut failures);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(n >= 2, "the note must run on to a page of its own");
+    // The last page's text is all note: its marker is in the notes, in both formats.
+    let nav = zip_text(&dir.path().join("long-note.epub"), "OEBPS/nav.xhtml");
+    assert!(
+        nav.contains(&format!("href=\"notes.xhtml#page-{n}\"")),
+        "{nav}"
+    );
+    let html =
+        Html::parse_document(&std::fs::read_to_string(dir.path().join("long-note.html")).unwrap());
+    let in_notes = format!("[role='doc-endnotes'] [id='page-{n}']");
+    assert_eq!(html.select(&Selector::parse(&in_notes).unwrap()).count(), 1);
 }

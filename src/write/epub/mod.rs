@@ -657,6 +657,8 @@ impl DocWriter<'_, '_> {
             write_note(self.markup, note, &backs, self.labels, &mut body);
         }
         body.push_str("</section>\n");
+        // A page that holds only the rest of a long note begins in it.
+        self.written_to(NOTES_FILE);
         Some(ContentDoc {
             file: NOTES_FILE.into(),
             title: heading.into(),
