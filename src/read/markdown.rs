@@ -4,6 +4,7 @@
 //! `<br>`, `<em>`, `<strong>`…) become model nodes; every other tag is dropped and its text kept,
 //! except inside `<script>`/`<style>`, whose content is never text a reader should see.
 
+use super::html::{self, Piece};
 use crate::diag::Diagnostics;
 use crate::model::text::{merge_text, trim_inlines};
 use crate::model::{Align, Block, Inline, Span};
@@ -95,6 +96,7 @@ impl<'d> Converter<'d> {
     pub fn convert(&mut self, body: &str) -> Vec<Item> {
         let arena = Arena::new();
         let root = comrak::parse_document(&arena, body, &comrak_options());
+        join_cut_html_tables(root);
         let mut items = Vec::new();
         for child in root.children() {
             self.top_level(child, &mut items);
@@ -276,6 +278,9 @@ impl<'d> Converter<'d> {
 
     /// A raw HTML block: never passed through, its text kept as a paragraph.
     fn html_block(&mut self, literal: &str, span: Span, out: &mut Vec<Block>) {
+        if html::has_table(literal) {
+            return self.html_tables(literal, span, out);
+        }
         let text = strip_tags(literal);
         self.warn_html(span, literal);
         if !text.trim().is_empty() {
@@ -284,6 +289,75 @@ impl<'d> Converter<'d> {
                 span,
             });
         }
+    }
+
+    /// An HTML block holding tables: each a table, the text around them paragraphs.
+    fn html_tables(&mut self, literal: &str, span: Span, out: &mut Vec<Block>) {
+        for part in html::parts(literal) {
+            match part {
+                html::Part::Text(text) => {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !text.is_empty() {
+                        self.warn_html(span, literal);
+                        out.push(Block::Paragraph {
+                            content: vec![Inline::text(text)],
+                            span,
+                        });
+                    }
+                }
+                html::Part::Table(grid) => {
+                    let mut cells = |row: Vec<Vec<Piece>>| -> Vec<Vec<Inline>> {
+                        row.into_iter()
+                            .map(|cell| merge_text(trim_inlines(self.pieces(cell, span))))
+                            .collect()
+                    };
+                    let header = cells(grid.header);
+                    let rows = grid.rows.into_iter().map(&mut cells).collect();
+                    out.push(Block::Table {
+                        align: grid.align,
+                        header,
+                        rows,
+                    });
+                }
+            }
+        }
+    }
+
+    /// A table cell's HTML as inlines, its elements read as inline HTML is.
+    fn pieces(&mut self, pieces: Vec<Piece>, span: Span) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for piece in pieces {
+            match piece {
+                Piece::Text(t) => {
+                    let text = collapse_spaces(&t);
+                    out.extend(split_note_refs(&text, |_| span));
+                }
+                Piece::Element {
+                    name,
+                    href,
+                    content,
+                } => {
+                    let inner = self.pieces(content, span);
+                    match name.as_str() {
+                        "br" => out.push(Inline::LineBreak),
+                        "a" => out.extend(link_inline(
+                            href.as_deref().unwrap_or(""),
+                            "",
+                            inner,
+                            false,
+                            span,
+                        )),
+                        "p" | "div" | "li" => {
+                            out.push(Inline::text(" "));
+                            out.extend(inner);
+                            out.push(Inline::text(" "));
+                        }
+                        _ => out.extend(self.wrap_tag(&name, inner, span)),
+                    }
+                }
+            }
+        }
+        merge_text(out)
     }
 
     /// A GFM table: the first header row is the header, every other row a body row.
@@ -694,6 +768,34 @@ fn autolink_end(text: &str) -> usize {
     }
 }
 
+/// Joins the blocks a blank line cut one HTML table into (CommonMark ends an HTML block at a
+/// blank line, and reads what follows, if indented, as code), so the table is read whole.
+fn join_cut_html_tables<'a>(root: &'a AstNode<'a>) {
+    let literal = |n: &'a AstNode<'a>| match &n.data.borrow().value {
+        NodeValue::HtmlBlock(h) => Some(h.literal.clone()),
+        NodeValue::CodeBlock(c) if !c.fenced && c.literal.trim_start().starts_with('<') => {
+            Some(c.literal.clone())
+        }
+        _ => None,
+    };
+    let is_html = |n: &'a AstNode<'a>| matches!(n.data.borrow().value, NodeValue::HtmlBlock(_));
+    let open: Vec<_> = root
+        .descendants()
+        .filter(|n| is_html(n) && literal(n).is_some_and(|l| html::has_open_table(&l)))
+        .collect();
+    for node in open {
+        while let Some(joined) = literal(node).filter(|l| html::has_open_table(l))
+            && let Some(next) = node.next_sibling()
+            && let Some(more) = literal(next)
+        {
+            if let NodeValue::HtmlBlock(h) = &mut node.data.borrow_mut().value {
+                h.literal = format!("{joined}\n{more}");
+            }
+            next.detach();
+        }
+    }
+}
+
 /// A fenced or indented code block: the info string's first word is its language.
 fn code_block(code: &NodeCodeBlock) -> Block {
     let lang = code
@@ -737,6 +839,24 @@ fn split_note_refs(text: &str, at: impl Fn(u32) -> Span) -> Vec<Inline> {
     }
     out.push(Inline::text(rest));
     merge_text(out)
+}
+
+/// Every run of white space as one space (HTML's rendering of text), ends kept.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() && c != '\u{a0}' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
 }
 
 /// The text of an inline subtree, gathered without recursion.
@@ -1016,6 +1136,45 @@ mod tests {
             crate::model::plain_text(content),
             "Data: https://x.org/a?b=1). and www.y.org, done."
         );
+    }
+
+    #[test]
+    fn an_html_table_cut_by_blank_lines_is_read_whole_with_its_cells_markup() {
+        let mut d = Diagnostics::new();
+        let items = Converter::new(Style::Extracted, &mut d, 32).convert(
+            "<html><body><table>\n<tr><th>Port</th><th>Cost</th></tr>\n\n    <tr><td><b>Haldby</b><br>north</td><td>3.1<sup>2</sup></td></tr>\n\n<tr><td><a href=\"https://example.org/n\">Norvik</a></td><td>1.4</td></tr>\n</table></body></html>\n\nAfter.\n",
+        );
+        let Some(Item::Block(Block::Table { header, rows, .. })) = items.first() else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            header,
+            &vec![vec![Inline::text("Port")], vec![Inline::text("Cost")]]
+        );
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0][0],
+            vec![
+                Inline::Strong {
+                    content: vec![Inline::text("Haldby")]
+                },
+                Inline::LineBreak,
+                Inline::text("north")
+            ]
+        );
+        assert!(
+            matches!(&rows[0][1][..], [Inline::Text { text }, Inline::FootnoteRef { label, .. }] if text == "3.1" && label == "2"),
+            "{:?}",
+            rows[0][1]
+        );
+        assert!(
+            matches!(&rows[1][0][..], [Inline::Link { url, .. }] if url == "https://example.org/n")
+        );
+        assert!(matches!(
+            items.get(1),
+            Some(Item::Block(Block::Paragraph { .. }))
+        ));
+        assert!(d.is_empty(), "a table read is no raw HTML left out");
     }
 
     #[test]

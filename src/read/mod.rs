@@ -13,6 +13,7 @@ pub mod backmatter;
 pub mod date;
 pub mod extracted;
 pub mod frontmatter;
+pub mod html;
 pub mod markdown;
 
 use crate::diag::{Diagnostics, span_of_offset};

@@ -1,6 +1,7 @@
 //! Note markers in the forms extractors write them inside text: Unicode superscript digits
 //! (`overlap.¹`, `²³` is 23, `¹,²` two notes), brackets (`[4]`, `[7, 8]`, `[7–9]`) and
-//! pandoc's carets (`^5^`). (`<sup>N</sup>` and `[^N]` are parsed with the Markdown.)
+//! pandoc's carets (`^5^`) and LaTeX superscripts (`$^{6}$`, as OCR-based extractors such as
+//! MinerU write them). (`<sup>N</sup>` and `[^N]` are parsed with the Markdown.)
 //!
 //! A marker found here is only a candidate: whether it is a note reference depends on the
 //! notes the brief defines, which [`super::notes`] decides.
@@ -19,6 +20,8 @@ pub enum MarkerForm {
     Bracket,
     /// `^N^`
     Caret,
+    /// `$^{N}$`
+    Math,
     /// `[^N]`
     Markdown,
     /// `1.` items of a numbered list in a notes section
@@ -68,7 +71,8 @@ pub fn scan(text: &str) -> Vec<Piece> {
         let rest = &text[i..];
         let found = superscript_at(text, i)
             .or_else(|| delimited_at(rest, '[', ']', MarkerForm::Bracket))
-            .or_else(|| delimited_at(rest, '^', '^', MarkerForm::Caret));
+            .or_else(|| delimited_at(rest, '^', '^', MarkerForm::Caret))
+            .or_else(|| math_at(rest));
         match found {
             Some((marker, len)) => {
                 if !plain.is_empty() {
@@ -91,12 +95,14 @@ pub fn scan(text: &str) -> Vec<Piece> {
 }
 
 /// A marker that opens `text` (a note definition's number) and the text after it, trimmed:
-/// `¹ Source`, `[1] Source`, `^1^ Source`, `1 Source` is not one (too common in prose).
+/// `¹ Source`, `[1] Source`, `^1^ Source`, `$^{1}$ Source`; `1 Source` is not one (too
+/// common in prose).
 pub fn leading(text: &str) -> Option<(Marker, &str)> {
     let t = text.trim_start();
     let (marker, len) = superscript_at(t, 0)
         .or_else(|| delimited_at(t, '[', ']', MarkerForm::Bracket))
-        .or_else(|| delimited_at(t, '^', '^', MarkerForm::Caret))?;
+        .or_else(|| delimited_at(t, '^', '^', MarkerForm::Caret))
+        .or_else(|| math_at(t))?;
     let rest = &t[len..];
     // One note per definition, and text must follow.
     (marker.numbers.len() == 1 && !rest.trim().is_empty()).then(|| (marker, rest.trim_start()))
@@ -198,6 +204,44 @@ fn delimited_at(text: &str, open: char, close: char, form: MarkerForm) -> Option
     Some((Marker { numbers, form, raw }, len))
 }
 
+/// A LaTeX superscript of note numbers at the start of `text`: `$^{1}$`, `$^{1,2}$`, `$^3$`,
+/// `${}^{4}$`, `$^{\text{5}}$`, spaces anywhere inside (`$^ { 6 }$`).
+fn math_at(text: &str) -> Option<(Marker, usize)> {
+    let inner_and_rest = text.strip_prefix('$')?;
+    let end = inner_and_rest.find('$').filter(|&e| e <= 48)?;
+    let inner: String = inner_and_rest[..end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let inner = inner
+        .strip_prefix("{}")
+        .unwrap_or(&inner)
+        .strip_prefix('^')?;
+    let braced = |s: &str| s.strip_prefix('{')?.strip_suffix('}').map(str::to_string);
+    let mut inner = braced(inner).unwrap_or_else(|| inner.to_string());
+    for wrapper in ["\\text", "\\mathrm", "\\textsuperscript"] {
+        if let Some(unwrapped) = inner.strip_prefix(wrapper).and_then(braced) {
+            inner = unwrapped;
+        }
+    }
+    if !inner
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+    {
+        return None;
+    }
+    let numbers = number_list(&inner.replace("--", "-"))?;
+    let len = 1 + end + 1;
+    Some((
+        Marker {
+            numbers,
+            form: MarkerForm::Math,
+            raw: text[..len].to_string(),
+        },
+        len,
+    ))
+}
+
 /// `1`, `1, 2`, `3–5` → the numbers they name.
 fn number_list(text: &str) -> Option<Vec<u32>> {
     let mut out = Vec::new();
@@ -226,6 +270,28 @@ mod tests {
                 Piece::Text(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn latex_superscripts() {
+        use MarkerForm::Math as M;
+        assert_eq!(markers("rose.$^{1}$ Next"), [(vec![1], M)]);
+        assert_eq!(
+            markers("both$^{2,3}$ and$^ { 14 }$"),
+            [(vec![2, 3], M), (vec![14], M)]
+        );
+        assert_eq!(markers("a range${}^{4-6}$"), [(vec![4, 5, 6], M)]);
+        assert_eq!(
+            markers("x$^7$ y$^{\\text{8}}$"),
+            [(vec![7], M), (vec![8], M)]
+        );
+        // Mathematics stays text: a power, a variable, prices.
+        assert!(markers("area $x^{2}$ and $^{n}$ or $5 and $6").is_empty());
+        let (m, rest) = leading("$^{12}$ Harbour Authority, 2023.").unwrap();
+        assert_eq!(
+            (m.numbers, m.form, rest),
+            (vec![12], M, "Harbour Authority, 2023.")
+        );
     }
 
     #[test]

@@ -275,6 +275,12 @@ fn take_page_feet(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut NoteSc
         }
         if let Some((label, content, span)) = definition(&items[i]) {
             let run_starts = i == 0 || definition(&items[i - 1]).is_none();
+            if run_starts && breakless_run(&items, i) {
+                // An extractor that drops running heads and page numbers (MinerU, marker)
+                // leaves a page's notes as the only sign of its end: the run is the break.
+                out.push(Item::Block(Block::PageBreak { span }));
+                page += 1;
+            }
             if side == Foot::BeforeBreak && run_starts {
                 continue_before_run(&mut out, notes, before);
             }
@@ -282,6 +288,11 @@ fn take_page_feet(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut NoteSc
             let foot_page = match side {
                 Foot::AfterBreak => page.saturating_sub(1),
                 Foot::BeforeBreak => page,
+            };
+            let foot_page = if breakless_run(&items, run_start(&items, i)) {
+                page.saturating_sub(1)
+            } else {
+                foot_page
             };
             note_pages.push((notes.len() - 1, foot_page));
         } else {
@@ -295,6 +306,25 @@ fn take_page_feet(items: Vec<Item>, notes: &mut Vec<Footnote>, scan: &mut NoteSc
         qualify_by_page(&mut out, notes, &note_pages);
     }
     out
+}
+
+/// Where the run of definitions holding item `i` starts.
+fn run_start(items: &[Item], mut i: usize) -> usize {
+    while i > 0 && definition(&items[i - 1]).is_some() {
+        i -= 1;
+    }
+    i
+}
+
+/// Does the run of definitions starting at `start` stand inside the body with no break on
+/// either side, and text on both?
+fn breakless_run(items: &[Item], start: usize) -> bool {
+    let mut end = start;
+    while end < items.len() && definition(&items[end]).is_some() {
+        end += 1;
+    }
+    let body = |item: Option<&Item>| matches!(item, Some(Item::Block(_)));
+    start > 0 && body(items.get(start - 1)) && body(items.get(end))
 }
 
 /// After a break with the notes standing after it: unmarked paragraphs before the first
@@ -527,6 +557,43 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_run_of_notes_with_no_break_beside_it_is_the_pages_end() {
+        let it = items(
+            "Storage helped.$^{1}$ The pattern holds for each of\n\n$^{1}$ Office, 2023.\n\n\
+             $^{2}$ Survey, 2024.\n\nthem in winter.$^{2}$\n",
+        );
+        let mut notes = Vec::new();
+        let rest = collect(it, &mut notes, &mut NoteScan::default());
+        assert_eq!(
+            note_texts(&notes),
+            [
+                ("1".into(), "Office, 2023.".into()),
+                ("2".into(), "Survey, 2024.".into())
+            ]
+        );
+        // Body, the break the notes stood for (the rejoin pass mends the split), body.
+        assert!(
+            matches!(
+                &rest[..],
+                [
+                    Item::Block(Block::Paragraph { .. }),
+                    Item::Block(Block::PageBreak { .. }),
+                    Item::Block(Block::Paragraph { .. })
+                ]
+            ),
+            "{rest:?}"
+        );
+        assert_eq!(refs(&rest), ["1", "2"]);
+        // Notes that end the text, or stand by a break already, add none.
+        let at_end = collect(
+            items("Text.$^{1}$\n\n$^{1}$ Office.\n"),
+            &mut Vec::new(),
+            &mut NoteScan::default(),
+        );
+        assert_eq!(at_end.len(), 1, "{at_end:?}");
     }
 
     #[test]
