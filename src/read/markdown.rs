@@ -4,6 +4,7 @@
 //! `<br>`, `<em>`, `<strong>`…) become model nodes; every other tag is dropped and its text kept,
 //! except inside `<script>`/`<style>`, whose content is never text a reader should see.
 
+use super::attributes;
 use super::html::{self, Piece};
 use crate::diag::Diagnostics;
 use crate::model::text::{merge_text, trim_inlines};
@@ -433,6 +434,7 @@ impl<'d> Converter<'d> {
         span: Span,
         out: &mut Vec<Block>,
     ) {
+        let start = out.len();
         let mut run: Vec<&'a AstNode<'a>> = Vec::new();
         let mut first = true;
         let mut flush = |this: &mut Self, run: &mut Vec<&'a AstNode<'a>>, out: &mut Vec<Block>| {
@@ -497,6 +499,22 @@ impl<'d> Converter<'d> {
             }
         }
         flush(self, &mut run, out);
+        // pandoc writes a figure's size after it (`![c](c.png){width="6in"}`).
+        for k in start.max(1)..out.len() {
+            if matches!(out[k - 1], Block::Image { .. })
+                && let Block::Paragraph { content, .. } = &mut out[k]
+            {
+                attributes::strip_leading(content);
+            }
+        }
+        let mut k = start;
+        while k < out.len() {
+            if matches!(&out[k], Block::Paragraph { content, .. } if content.is_empty()) {
+                out.remove(k);
+            } else {
+                k += 1;
+            }
+        }
     }
 
     /// The inline children of `node`.
@@ -550,7 +568,7 @@ impl<'d> Converter<'d> {
             let wrapped = self.wrap_tag(&open, content, at);
             stack.last_mut().unwrap().1.extend(wrapped);
         }
-        merge_text(stack.pop().unwrap().1)
+        attributes::strip(merge_text(stack.pop().unwrap().1))
     }
 
     /// Turns a raw element (opened at `at`) into model inlines.
@@ -1175,6 +1193,23 @@ mod tests {
             Some(Item::Block(Block::Paragraph { .. }))
         ));
         assert!(d.is_empty(), "a table read is no raw HTML left out");
+    }
+
+    #[test]
+    fn a_figures_pandoc_size_is_dropped_with_the_paragraph_it_leaves() {
+        let mut d = Diagnostics::new();
+        let items = Converter::new(Style::Authored, &mut d, 32).convert(
+            "![Chart](c.png){width=\"6.5in\" height=\"3in\"}\n\n![Map](m.png){width=\"4in\"} Source: survey.\n",
+        );
+        let kinds: Vec<String> = items
+            .iter()
+            .map(|i| match i {
+                Item::Block(Block::Image { url, .. }) => url.clone(),
+                Item::Block(Block::Paragraph { content, .. }) => crate::model::plain_text(content),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(kinds, ["c.png", "m.png", "Source: survey."]);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! the notes are found. Readers never fix the model up (numbering, ids, rejoining split
 //! paragraphs): [`crate::transform`] does that once for every reader.
 
+pub mod attributes;
 pub mod backmatter;
 pub mod date;
 pub mod extracted;
