@@ -382,7 +382,11 @@ impl<'d> Converter<'d> {
                 .map(|cell| self.inlines(cell, depth + 1))
                 .collect();
             if is_header && header.is_empty() {
-                header = cells;
+                // An empty header row stands for none (pandoc's tables may have none; GFM
+                // needs one).
+                if cells.iter().any(|c| !c.is_empty()) {
+                    header = cells;
+                }
             } else {
                 rows.push(cells);
             }

@@ -16,6 +16,7 @@ pub mod extracted;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;
+pub mod pandoc_tables;
 
 use crate::diag::{Diagnostics, span_of_offset};
 use crate::model::{Block, Document, Footnote, Inline, Meta, Section, Span, plain_text};
@@ -126,6 +127,10 @@ pub fn read(
         Style::Authored => InputStyle::Authored,
         Style::Extracted => InputStyle::Extracted,
     };
+    // Before the page breaks are looked for: a simple table's rule is not one.
+    if let std::borrow::Cow::Owned(rewritten) = pandoc_tables::rewrite(&body) {
+        body = rewritten;
+    }
     if style == Style::Extracted {
         body = extracted_pages(&body, diags, report);
     }

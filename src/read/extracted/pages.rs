@@ -28,10 +28,42 @@ const BREAK: &str = "***";
 const ZONE: usize = 6;
 
 /// Rewrites page-break markers to one form and removes running lines; see the module doc.
+/// Which lines are inside fenced code (fences included): a rule of dashes there is code.
+fn fenced_code(lines: &[String]) -> Vec<bool> {
+    let mut inside: Option<(char, usize)> = None;
+    lines
+        .iter()
+        .map(|line| {
+            let t = line.trim_start();
+            let fence = t
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '`' | '~'))
+                .map(|c| (c, t.chars().take_while(|x| *x == c).count()));
+            match (inside, fence) {
+                (Some((c, n)), Some((f, m))) if f == c && m >= n => {
+                    inside = None;
+                    true
+                }
+                (Some(_), _) => true,
+                (None, Some((f, m))) if m >= 3 && line.len() - t.len() < 4 => {
+                    inside = Some((f, m));
+                    true
+                }
+                (None, _) => false,
+            }
+        })
+        .collect()
+}
+
 pub fn normalise_pages(text: &str) -> (String, PageScan) {
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut marked = 0;
+    let code = fenced_code(&lines);
     for i in 0..lines.len() {
+        if code[i] {
+            continue;
+        }
         match break_marker(&lines[i]) {
             BreakMarker::None => {}
             BreakMarker::Whole => {
@@ -372,6 +404,17 @@ mod tests {
         for text in ["<!-- image -->", "    ---", "- item"] {
             assert_eq!(run(text).1.breaks, 0, "{text}");
         }
+    }
+
+    #[test]
+    fn rules_inside_fenced_code_are_code() {
+        let src = "One.\n\n```\n-----\n~~~\n---\n```\n\n~~~~\n***\n~~~~\n\n---\n\nTwo.";
+        let (out, scan) = run(src);
+        assert_eq!(
+            out,
+            "One.\n\n```\n-----\n~~~\n---\n```\n\n~~~~\n***\n~~~~\n\n***\n\nTwo."
+        );
+        assert_eq!(scan.breaks, 1);
     }
 
     #[test]
