@@ -921,3 +921,23 @@ fn quotation_marks_follow_the_language() {
         );
     }
 }
+
+/// Two references in a row are set apart (`1,2`): run together, `12` reads as note 12. One
+/// reference alone gets no separator.
+#[test]
+fn references_in_a_row_are_set_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("adjacent.md");
+    std::fs::write(
+        &md,
+        "# Adjacent Notes\n\n*Ana Lima*\n\n## Findings\n\nPrices rose.[^a][^b] Wages fell.[^c]\n\n\
+         [^a]: First.\n\n[^b]: Second.\n\n[^c]: Third.\n",
+    )
+    .unwrap();
+    let (_out, pdf) = build_pdf(&md, &[]);
+    let text = pdftotext(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Prices rose.1,2 Wages fell.3 "), "{text}");
+}

@@ -193,6 +193,8 @@ pub struct Markup<'a> {
     pub labels: &'static Labels,
     /// The page-break markers written, in order (see [`Markup::page_start`]).
     pub pages: Vec<u32>,
+    /// The reference about to be written directly follows another (see [`Markup::inlines`]).
+    note_follows: bool,
 }
 
 impl<'a> Markup<'a> {
@@ -208,6 +210,7 @@ impl<'a> Markup<'a> {
             refs: BTreeMap::new(),
             labels: labels::for_lang("en"),
             pages: Vec::new(),
+            note_follows: false,
         }
     }
 
@@ -392,9 +395,15 @@ impl<'a> Markup<'a> {
         let _ = write!(out, "</{tag}>");
     }
 
+    /// Writes `inlines`. A note reference right after another gets the class `noteref-next`,
+    /// so the theme can set them apart (`²,³`, not `²³`, which reads as note 23).
     pub fn inlines(&mut self, inlines: &[Inline], out: &mut String) {
+        let mut after_note = false;
         for i in inlines {
+            let is_note = matches!(i, Inline::FootnoteRef { .. });
+            self.note_follows = is_note && after_note;
             self.inline(i, out);
+            after_note = is_note;
         }
     }
 
@@ -447,9 +456,14 @@ impl<'a> Markup<'a> {
                 };
                 // The accessible name says "Note 3", not "3": assistive technology seldom
                 // announces the `doc-noteref` role itself.
+                let class = if std::mem::take(&mut self.note_follows) {
+                    " class=\"noteref-next\""
+                } else {
+                    ""
+                };
                 let _ = write!(
                     out,
-                    "<sup><a href=\"{}#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"{epub} aria-label=\"{} {number}\">{number}</a></sup>",
+                    "<sup{class}><a href=\"{}#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"{epub} aria-label=\"{} {number}\">{number}</a></sup>",
                     escape_attr(&self.notes_href),
                     escape_attr(self.labels.note)
                 );
@@ -493,6 +507,38 @@ impl<'a> Markup<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reference_right_after_another_is_marked_for_the_theme_to_set_apart() {
+        let note = |n: u32| Inline::FootnoteRef {
+            number: n,
+            label: n.to_string(),
+            repeat: false,
+            span: Default::default(),
+        };
+        let none = |_: &str| None;
+        let mut m = Markup::new(Flavor::Html, "", &none);
+        let html = m.inlines_to_string(&[
+            Inline::text("a"),
+            note(1),
+            note(2),
+            note(3),
+            Inline::text(" b"),
+            note(4),
+        ]);
+        let classes: Vec<&str> = html
+            .split("<sup")
+            .skip(1)
+            .map(|s| {
+                if s.starts_with(" class=\"noteref-next\"") {
+                    "next"
+                } else {
+                    "first"
+                }
+            })
+            .collect();
+        assert_eq!(classes, ["first", "next", "next", "first"]);
+    }
 
     #[test]
     fn the_first_strong_character_or_arabic_indic_digits_decide_the_direction() {
