@@ -134,7 +134,9 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
             FrameItem::Text(text) => {
                 let bbox = text.bbox();
                 let (top, bottom) = (at.y - bbox.max.y, at.y - bbox.min.y);
-                if !in_note && inside(top, bottom, block) {
+                // A line belongs to the text block by its baseline: the last line of a block
+                // set at the foot stands on the block's bottom edge, its descent below it.
+                if !in_note && on_baseline_inside(at.y, block) {
                     m.body(top, bottom);
                     if m.open_headings.is_empty() {
                         m.body_baselines.push(at.y);
@@ -182,7 +184,28 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
     }
 }
 
+/// Does a line with this baseline stand in the text block (not the header or footer)? Half a
+/// point of rounding is allowed at the bottom edge.
+fn on_baseline_inside(baseline: Abs, (block_top, block_bottom): (Abs, Abs)) -> bool {
+    baseline > block_top && baseline <= block_bottom + Abs::pt(0.5)
+}
+
 /// Is the ink between `top` and `bottom` in the text block (not the header or footer)?
 fn inside(top: Abs, bottom: Abs, (block_top, block_bottom): (Abs, Abs)) -> bool {
     bottom > block_top && top < block_bottom
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_standing_on_the_blocks_bottom_edge_is_in_it() {
+        let block = (Abs::pt(68.0), Abs::pt(773.86));
+        assert!(on_baseline_inside(Abs::pt(773.86), block));
+        assert!(on_baseline_inside(Abs::pt(80.0), block));
+        // The running header above the block and the page number below it are not.
+        assert!(!on_baseline_inside(Abs::pt(46.0), block));
+        assert!(!on_baseline_inside(Abs::pt(806.0), block));
+    }
 }
