@@ -59,6 +59,14 @@ fn pdftotext(pdf: &Path) -> String {
 }
 
 /// `Key: value` lines of pdfinfo.
+/// The PDF's text with every run of white space as one space.
+fn pdf_words(pdf: &Path) -> String {
+    pdftotext(pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn pdfinfo(pdf: &Path, key: &str) -> String {
     let info = tool("pdfinfo", &["-enc", "UTF-8", pdf.to_str().unwrap()]);
     info.lines()
@@ -909,10 +917,7 @@ fn quotation_marks_follow_the_language() {
         )
         .unwrap();
         let (_out, pdf) = build_pdf(&brief, &[]);
-        let text = pdftotext(&pdf)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = pdf_words(&pdf);
         // French sets a thin no-break space inside guillemets; compare with plain spaces.
         let text = text.replace(['\u{202f}', '\u{a0}'], " ");
         assert!(
@@ -935,9 +940,6 @@ fn references_in_a_row_are_set_apart() {
     )
     .unwrap();
     let (_out, pdf) = build_pdf(&md, &[]);
-    let text = pdftotext(&pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = pdf_words(&pdf);
     assert!(text.contains("Prices rose.1,2 Wages fell.3 "), "{text}");
 }

@@ -311,18 +311,13 @@ fn paragraphs_of_arabic_indic_digits_or_starting_with_them_are_right_to_left() {
     assert_eq!(h, rtl, "EPUB, digit then Hebrew");
 }
 
-/// Found by the fuzz test: comrak builds a link inside a link's text from this line (its
-/// note `a` undefined), and the HTML page had `<a>` inside `<a>`, which HTML forbids.
-#[test]
-fn a_link_inside_a_links_text_keeps_only_its_text() {
+/// The HTML page (fonts left to the system) of a brief whose text is `text`, written as
+/// `name` into a temporary folder: what the build said, and the page as a browser parses it.
+fn html_page(name: &str, text: &str) -> (String, scraper::Html) {
     let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("nested.md");
-    std::fs::write(
-        &md,
-        "# Nested Links\n\n[[t](https://example.org/a)[^a](\\[t](https://example.org/b)\n",
-    )
-    .unwrap();
-    let html = dir.path().join("nested.html");
+    let md = dir.path().join(name);
+    std::fs::write(&md, text).unwrap();
+    let html = md.with_extension("html");
     let out = briefpress(&[
         "build",
         "--html-fonts",
@@ -332,24 +327,37 @@ fn a_link_inside_a_links_text_keeps_only_its_text() {
         md.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("nested.md:3:2: warning: a link inside another link's text"),
-        "{}",
-        stderr(&out)
-    );
     let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
     assert!(page.errors.is_empty(), "{:?}", page.errors);
-    let links: Vec<_> = page
-        .select(&scraper::Selector::parse("main a[href^='https:']").unwrap())
+    (stderr(&out), page)
+}
+
+/// Each link in the page's text (not the notes' back-links): its target and its text.
+fn body_links(page: &scraper::Html) -> Vec<(String, String)> {
+    page.select(&scraper::Selector::parse("main p a[href^='https:']").unwrap())
         .map(|a| {
             (
                 a.attr("href").unwrap().to_string(),
                 a.text().collect::<String>(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Found by the fuzz test: comrak builds a link inside a link's text from this line (its
+/// note `a` undefined), and the HTML page had `<a>` inside `<a>`, which HTML forbids.
+#[test]
+fn a_link_inside_a_links_text_keeps_only_its_text() {
+    let (said, page) = html_page(
+        "nested.md",
+        "# Nested Links\n\n[[t](https://example.org/a)[^a](\\[t](https://example.org/b)\n",
+    );
+    assert!(
+        said.contains("nested.md:3:2: warning: a link inside another link's text"),
+        "{said}"
+    );
     assert_eq!(
-        links,
+        body_links(&page),
         [("https://example.org/b".to_string(), "t([t".to_string())]
     );
 }
@@ -358,38 +366,13 @@ fn a_link_inside_a_links_text_keeps_only_its_text() {
 /// an address that ran on into `[^1]`) put the note's `<a>` inside the link's `<a>`.
 #[test]
 fn a_note_reference_in_a_links_text_follows_the_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let md = dir.path().join("noted.md");
-    std::fs::write(
-        &md,
+    let (_, page) = html_page(
+        "noted.md",
         "# Noted Links\n\nRead [the report[^1]](https://example.org/r) and \
          https://example.org/data[^2].\n\n[^1]: First.\n\n[^2]: Second.\n",
-    )
-    .unwrap();
-    let html = dir.path().join("noted.html");
-    let out = briefpress(&[
-        "build",
-        "--html-fonts",
-        "system",
-        "-o",
-        html.to_str().unwrap(),
-        md.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let page = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
-    assert!(page.errors.is_empty(), "{:?}", page.errors);
-    let select = |s: &str| scraper::Selector::parse(s).unwrap();
-    let links: Vec<_> = page
-        .select(&select("main p a[href^='https:']"))
-        .map(|a| {
-            (
-                a.attr("href").unwrap().to_string(),
-                a.text().collect::<String>(),
-            )
-        })
-        .collect();
+    );
     assert_eq!(
-        links,
+        body_links(&page),
         [
             (
                 "https://example.org/r".to_string(),
@@ -402,9 +385,13 @@ fn a_note_reference_in_a_links_text_follows_the_link() {
         ]
     );
     let marks: Vec<String> = page
-        .select(&select("main p a[role='doc-noteref']"))
+        .select(&scraper::Selector::parse("main p a[role='doc-noteref']").unwrap())
         .map(|a| a.text().collect())
         .collect();
     assert_eq!(marks, ["1", "2"]);
-    assert_eq!(page.select(&select("main a a")).count(), 0);
+    assert_eq!(
+        page.select(&scraper::Selector::parse("main a a").unwrap())
+            .count(),
+        0
+    );
 }
