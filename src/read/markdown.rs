@@ -503,22 +503,10 @@ impl<'d> Converter<'d> {
             }
         }
         flush(self, &mut run, out);
-        // pandoc writes a figure's size after it (`![c](c.png){width="6in"}`).
-        for k in start.max(1)..out.len() {
-            if matches!(out[k - 1], Block::Image { .. })
-                && let Block::Paragraph { content, .. } = &mut out[k]
-            {
-                attributes::strip_leading(content);
-            }
-        }
-        let mut k = start;
-        while k < out.len() {
-            if matches!(&out[k], Block::Paragraph { content, .. } if content.is_empty()) {
-                out.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+        let mut made = out.split_off(start);
+        drop_figure_sizes(&mut made);
+        made.retain(|b| !matches!(b, Block::Paragraph { content, .. } if content.is_empty()));
+        out.append(&mut made);
     }
 
     /// The inline children of `node`.
@@ -786,6 +774,18 @@ fn autolink_end(text: &str) -> usize {
             end -= last.len_utf8();
         } else {
             return end;
+        }
+    }
+}
+
+/// Drops the size pandoc writes after a figure (`![c](c.png){width="6in"}`) from the text that
+/// follows it; a paragraph left empty is removed by the caller.
+fn drop_figure_sizes(blocks: &mut [Block]) {
+    for k in 1..blocks.len() {
+        if matches!(blocks[k - 1], Block::Image { .. })
+            && let Block::Paragraph { content, .. } = &mut blocks[k]
+        {
+            attributes::strip_leading(content);
         }
     }
 }
