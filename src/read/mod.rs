@@ -13,6 +13,7 @@ pub mod attributes;
 pub mod backmatter;
 pub mod date;
 pub mod extracted;
+pub mod fences;
 pub mod frontmatter;
 pub mod html;
 pub mod markdown;

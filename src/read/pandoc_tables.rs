@@ -22,20 +22,15 @@ pub fn rewrite(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     }
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let code = super::fences::in_fenced_code(&lines);
     let mut out = String::with_capacity(text.len());
-    let mut fence: Option<String> = None;
     let mut i = 0;
     let mut changed = false;
     let mut caption_next = false;
     while i < lines.len() {
         let line = lines[i];
-        if let Some(open) = &fence {
-            if line.trim_start().starts_with(open.as_str()) {
-                fence = None;
-            }
-        } else if let Some(f) = fence_of(line) {
-            fence = Some(f);
-        } else if (i == 0 || lines[i - 1].trim().is_empty())
+        if !code[i]
+            && (i == 0 || lines[i - 1].trim().is_empty())
             && let Some((rows, used)) =
                 grid_table(&lines[i..]).or_else(|| simple_table(&lines[i..]))
         {
@@ -62,14 +57,6 @@ pub fn rewrite(text: &str) -> std::borrow::Cow<'_, str> {
         i += 1;
     }
     if changed { out.into() } else { text.into() }
-}
-
-/// The fence a line opens (three or more backticks or tildes).
-fn fence_of(line: &str) -> Option<String> {
-    let t = line.trim_start();
-    let c = t.chars().next().filter(|c| *c == '`' || *c == '~')?;
-    let n = t.chars().take_while(|x| *x == c).count();
-    (n >= 3 && line.len() - t.len() < 4).then(|| c.to_string().repeat(n))
 }
 
 /// A table read from source lines: its rows (the first is the header when `header`) and

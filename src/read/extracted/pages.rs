@@ -28,38 +28,11 @@ const BREAK: &str = "***";
 const ZONE: usize = 6;
 
 /// Rewrites page-break markers to one form and removes running lines; see the module doc.
-/// Which lines are inside fenced code (fences included): a rule of dashes there is code.
-fn fenced_code(lines: &[String]) -> Vec<bool> {
-    let mut inside: Option<(char, usize)> = None;
-    lines
-        .iter()
-        .map(|line| {
-            let t = line.trim_start();
-            let fence = t
-                .chars()
-                .next()
-                .filter(|c| matches!(c, '`' | '~'))
-                .map(|c| (c, t.chars().take_while(|x| *x == c).count()));
-            match (inside, fence) {
-                (Some((c, n)), Some((f, m))) if f == c && m >= n => {
-                    inside = None;
-                    true
-                }
-                (Some(_), _) => true,
-                (None, Some((f, m))) if m >= 3 && line.len() - t.len() < 4 => {
-                    inside = Some((f, m));
-                    true
-                }
-                (None, _) => false,
-            }
-        })
-        .collect()
-}
-
+/// A rule of dashes inside fenced code is code.
 pub fn normalise_pages(text: &str) -> (String, PageScan) {
     let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut marked = 0;
-    let code = fenced_code(&lines);
+    let code = crate::read::fences::in_fenced_code(&lines);
     for i in 0..lines.len() {
         if code[i] {
             continue;
