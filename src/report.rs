@@ -22,6 +22,10 @@ pub enum InputStyle {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Recognised {
     pub style: InputStyle,
+    /// The kind of source, decided before anything was parsed.
+    pub kind: crate::read::kind::SourceKind,
+    /// What the plain-text passes inferred, and from what.
+    pub inferred: crate::read::plain::Inferred,
     pub pages: PageScan,
     pub notes: NoteScan,
     /// Paragraphs and list items a page break had split, joined again.

@@ -47,6 +47,9 @@ pub struct Converter<'d> {
     html_warned: bool,
     /// Where the text being read starts in the file (see [`Converter::with_origin`]).
     origin: Span,
+    /// The file's line of each line of the text, where line passes rewrote it (see
+    /// [`Converter::with_line_map`]).
+    line_map: Option<Vec<u32>>,
 }
 
 pub fn comrak_options() -> Options<'static> {
@@ -71,7 +74,15 @@ impl<'d> Converter<'d> {
             depth_warned: false,
             html_warned: false,
             origin: Span::new(1, 1),
+            line_map: None,
         }
+    }
+
+    /// Reads a text whose line `n` (1-based) stands at line `map[n - 1]` of the file, so that
+    /// spans point into the file however the line passes moved its lines.
+    pub fn with_line_map(mut self, map: Vec<u32>) -> Self {
+        self.line_map = Some(map);
+        self
     }
 
     /// Reads a text that starts at `origin` in the file (the front matter's `summary:` value),
@@ -85,6 +96,10 @@ impl<'d> Converter<'d> {
     fn at(&self, node: &AstNode<'_>) -> Span {
         let pos = node.data.borrow().sourcepos;
         let (line, col) = (pos.start.line as u32, pos.start.column as u32);
+        if let Some(map) = &self.line_map {
+            let line = map.get(line as usize - 1).copied().unwrap_or(line);
+            return Span::new(line, col);
+        }
         if line == 1 {
             Span::new(self.origin.line, self.origin.col + col - 1)
         } else {

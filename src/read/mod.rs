@@ -16,8 +16,10 @@ pub mod extracted;
 pub mod fences;
 pub mod frontmatter;
 pub mod html;
+pub mod kind;
 pub mod markdown;
 pub mod pandoc_tables;
+pub mod plain;
 
 use crate::diag::{Diagnostics, span_of_offset};
 use crate::model::{Block, Document, Footnote, Inline, Meta, Section, Span, plain_text};
@@ -132,10 +134,25 @@ pub fn read(
     if let std::borrow::Cow::Owned(rewritten) = pandoc_tables::rewrite(&body) {
         body = rewritten;
     }
+    let mut line_map = None;
     if style == Style::Extracted {
+        report.kind = kind::detect_extraction(&body);
         body = extracted_pages(&body, diags, report);
+        if report.kind == kind::SourceKind::PlainText {
+            let lang = extracted::language::detect_text(&body);
+            let lines = plain::to_markdown(&body, lang);
+            body = lines.text();
+            line_map = Some(lines.origins());
+            report.inferred = lines.inferred;
+        }
+    } else {
+        report.kind = kind::SourceKind::Authored;
     }
-    let mut items = Converter::new(style, diags, opts.max_depth).convert(&body);
+    let mut converter = Converter::new(style, diags, opts.max_depth);
+    if let Some(map) = line_map {
+        converter = converter.with_line_map(map);
+    }
+    let mut items = converter.convert(&body);
     let summary_blocks = extra
         .summary
         .take()
@@ -143,12 +160,9 @@ pub fn read(
     match style {
         Style::Extracted => {
             if !extracted::titlepage::read_title_page(&mut items, &mut doc.meta, diags) {
-                diags.error(
-                    Span::new(1, 1),
-                    "no title: the text has no `# Title` heading (or add YAML front matter with `title:`)",
-                );
-                return None;
+                fallback_title(&mut items, &mut doc.meta, diags, report);
             }
+            normalise_heading_levels(&mut items);
             let mut notes = Vec::new();
             items = extracted::notes::collect(items, &mut notes, &mut report.notes);
             doc.footnotes = notes;
@@ -199,6 +213,71 @@ fn front_matter(
             text.to_string(),
             frontmatter::Extra::default(),
         )),
+    }
+}
+
+/// A brief in which nothing could be taken for a title still builds: its first line of text
+/// is the title (taken out of the body), and a warning says so.
+fn fallback_title(
+    items: &mut Vec<Item>,
+    meta: &mut Meta,
+    diags: &mut Diagnostics,
+    report: &mut Recognised,
+) {
+    let first = items.iter().position(|it| match it {
+        Item::Heading { content, .. } => !plain_text(content).trim().is_empty(),
+        Item::Block(Block::Paragraph { content, .. }) => !plain_text(content).trim().is_empty(),
+        _ => false,
+    });
+    let (text, span) = match first.map(|i| items.remove(i)) {
+        Some(Item::Heading { content, span, .. })
+        | Some(Item::Block(Block::Paragraph { content, span })) => {
+            (plain_text(&content).trim().to_string(), span)
+        }
+        _ => (String::new(), Span::new(1, 1)),
+    };
+    // A long first paragraph gives its first line: a title is a line, not a paragraph.
+    let title: String = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    if title.is_empty() {
+        return;
+    }
+    diags.warn(
+        span,
+        format!("no title could be inferred: the first line, \"{title}\", is used as the title (add `# Title` or YAML front matter with `title:`)"),
+    );
+    report.inferred.title = Some((
+        title.clone(),
+        "first line (nothing else could be the title)",
+    ));
+    meta.title = title;
+    meta.title_span = span;
+}
+
+/// Extractors copy the page's heading sizes: a first heading at `####`, levels skipped. The
+/// body's headings (the title page read) are renumbered densely from `##`, in the order of
+/// their levels, so that no level is skipped.
+fn normalise_heading_levels(items: &mut [Item]) {
+    let mut levels: Vec<u8> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .collect();
+    levels.sort_unstable();
+    levels.dedup();
+    for it in items.iter_mut() {
+        if let Item::Heading { level, .. } = it
+            && let Some(rank) = levels.iter().position(|l| l == level)
+        {
+            *level = (2 + rank as u8).min(6);
+        }
     }
 }
 

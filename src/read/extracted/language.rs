@@ -17,6 +17,12 @@ pub fn detect(doc: &Document) -> Option<&'static str> {
         text.push('\n');
         text.push_str(&blocks_plain_text(&s.blocks));
     }
+    detect_text(&text)
+}
+
+/// The language of raw text (the reader's line passes need it before anything is parsed):
+/// the same model on the first [`SAMPLE_CHARS`] characters.
+pub fn detect_text(text: &str) -> Option<&'static str> {
     let cut = text.floor_char_boundary(SAMPLE_CHARS);
     let info = whatlang::detect(&text[..cut])?;
     if !info.is_reliable() {

@@ -22,7 +22,7 @@ pub struct PageScan {
 }
 
 /// The canonical break line every marker form is rewritten to.
-const BREAK: &str = "***";
+pub const BREAK: &str = "***";
 
 /// How far from a break (in non-blank lines) a running line may stand.
 const ZONE: usize = 6;

@@ -1,0 +1,322 @@
+//! Headings in text without Markdown: a short line that starts a block, ends without
+//! punctuation, is set in capitals, Title Case, letter-spaced capitals or numbered (`1.`,
+//! `1.1`, `II.`) or in sentence case, and is followed by body text (so that the lines of a
+//! table, each on its own, are not taken for headings). Levels come from the numbering's
+//! depth, or else from the styles the brief uses, most prominent first: capitals, Title
+//! Case, sentence case.
+
+use super::{Line, Lines, ends_sentence, words};
+use crate::read::extracted::is_summary_heading;
+
+/// How a heading is set, most prominent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Style {
+    Capitals,
+    TitleCase,
+    SentenceCase,
+    /// One word: both Title and sentence case; takes the top level.
+    OneWord,
+}
+
+/// The most words a heading has.
+const MAX_WORDS: usize = 14;
+/// A heading is shorter than this share of the measure.
+const SHORT: f64 = 0.75;
+
+pub fn run(l: &mut Lines) {
+    let found = find(l);
+    let styles: Vec<Style> = {
+        let mut s: Vec<Style> = found
+            .iter()
+            .filter_map(|h| (h.depth == 0 && h.style != Style::OneWord).then_some(h.style))
+            .collect();
+        s.sort_unstable();
+        s.dedup();
+        s
+    };
+    // Insert from the end, so that earlier indices stay valid.
+    for h in found.into_iter().rev() {
+        let level = if h.depth > 0 {
+            (h.depth + 1).min(6)
+        } else {
+            2 + styles.iter().position(|s| *s == h.style).unwrap_or(0)
+        };
+        let line = &mut l.lines[h.at];
+        let text = demangle(line.text.trim());
+        let evidence = match (h.depth, h.style) {
+            (d, _) if d > 0 => "numbered",
+            (_, Style::Capitals) => "capitals",
+            (_, Style::TitleCase | Style::OneWord) => "title case",
+            (_, Style::SentenceCase) => "sentence case",
+        };
+        l.inferred.headings.insert(0, (text.clone(), evidence));
+        line.text = format!("{} {text}", "#".repeat(level.min(6)));
+        let src = line.src;
+        // A heading ends its block: body text may follow it directly.
+        if l.lines.get(h.at + 1).is_some_and(|n| !n.is_blank()) {
+            l.lines.insert(h.at + 1, Line::new("", src));
+        }
+        if h.at > 0 && !l.lines[h.at - 1].is_blank() {
+            l.lines.insert(h.at, Line::new("", src));
+        }
+    }
+}
+
+struct Found {
+    at: usize,
+    style: Style,
+    /// Depth of its numbering (`1.` is 1, `1.2` is 2); 0 when unnumbered.
+    depth: usize,
+}
+
+/// The heading lines, in order.
+fn find(l: &Lines) -> Vec<Found> {
+    let lines = &l.lines;
+    let short = |t: &str| (t.trim().chars().count() as f64) < SHORT * l.measure as f64;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let starts_block = i == 0 || lines[i - 1].is_blank() || lines[i - 1].is_break();
+        // Several heading lines may open a block ("Section" then "Subsection" then text).
+        let mut j = i;
+        let mut run = Vec::new();
+        while starts_block && j < lines.len() && !lines[j].is_blank() {
+            let t = lines[j].text.trim();
+            match heading_shape(t) {
+                Some((style, depth)) if short(t) || depth > 0 => run.push((j, style, depth)),
+                _ => break,
+            }
+            j += 1;
+        }
+        let list_goes_on = run.last().is_some_and(|&(_, _, depth)| depth > 0)
+            && (j..lines.len())
+                .find(|&k| !lines[k].is_blank())
+                .is_some_and(|k| {
+                    numbering(lines[k].text.trim()).0 > 0 || lines[k].text.starts_with("- ")
+                });
+        if !run.is_empty() && !list_goes_on && body_follows(lines, j, &short) {
+            out.extend(
+                run.into_iter()
+                    .map(|(at, style, depth)| Found { at, style, depth }),
+            );
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// After the heading lines ending before `j`: body text — a line of the same block, or
+/// after blank lines a long line, a list, or another block that opens with a heading.
+fn body_follows(lines: &[Line], j: usize, short: &dyn Fn(&str) -> bool) -> bool {
+    let Some(next) = lines.get(j) else {
+        return false;
+    };
+    if !next.is_blank() {
+        return !next.is_break();
+    }
+    let Some(k) = (j..lines.len()).find(|&k| !lines[k].is_blank()) else {
+        return false;
+    };
+    let t = lines[k].text.trim();
+    if lines[k].is_break() {
+        return false;
+    }
+    let more_lines = lines
+        .get(k + 1)
+        .is_some_and(|n| !n.is_blank() && !n.is_break());
+    !short(t)
+        || t.starts_with("- ")
+        || t.starts_with("1. ")
+        || (more_lines && heading_shape(t).is_some())
+}
+
+/// The style and numbering depth of a line shaped like a heading.
+fn heading_shape(t: &str) -> Option<(Style, usize)> {
+    if t.is_empty()
+        || t.starts_with("- ")
+        || t.starts_with('#')
+        || t.chars().count() > 100
+        || words(t).count() > MAX_WORDS
+        || ends_sentence(t)
+        || t.ends_with(',')
+        || is_caption(t)
+        || crate::read::date::find_date(t).is_some_and(|_| words(t).count() <= 4)
+        || t.starts_with(['©', '('])
+    {
+        return None;
+    }
+    let (depth, rest) = numbering(t);
+    let letters: String = rest.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.chars().count() < 2 {
+        return None;
+    }
+    let first = rest.chars().find(|c| c.is_alphabetic())?;
+    if !first.is_uppercase() {
+        return None;
+    }
+    let style = style_of(rest);
+    // An unnumbered line in sentence case needs more: few words, and not a name or a
+    // fragment of a sentence that was cut (those end in a function word or a comma).
+    if depth == 0 && style == Style::SentenceCase && words(rest).count() > 8 {
+        return None;
+    }
+    Some((style, depth))
+}
+
+/// `Figure 2: …`, `Table 1 …`, `Source: …`: captions and sources, not headings.
+fn is_caption(t: &str) -> bool {
+    let first = t
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        first.as_str(),
+        "figure"
+            | "fig"
+            | "table"
+            | "chart"
+            | "box"
+            | "source"
+            | "sources"
+            | "note"
+            | "graph"
+            | "map"
+            | "tableau"
+            | "graphique"
+            | "tabelle"
+            | "abbildung"
+            | "quelle"
+            | "tabla"
+            | "gráfico"
+            | "cuadro"
+            | "figura"
+            | "fuente"
+    )
+}
+
+/// `1.`, `1.2`, `1.2.3`, `II.`, `A.` before the words: the depth and the words.
+fn numbering(t: &str) -> (usize, &str) {
+    let first = t.split_whitespace().next().unwrap_or("");
+    let rest = t[first.len()..].trim_start();
+    if rest.is_empty() {
+        return (0, t);
+    }
+    // The escape pass wrote `2\.` where a number did not continue a list.
+    let unescaped = first.replace('\\', "");
+    let bare = unescaped.trim_end_matches(['.', ')']);
+    let arabic = !bare.is_empty()
+        && bare
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()));
+    if arabic {
+        return (bare.split('.').count(), rest);
+    }
+    let roman = !bare.is_empty()
+        && unescaped.ends_with('.')
+        && bare.len() <= 5
+        && bare.chars().all(|c| "IVXL".contains(c));
+    if roman {
+        return (1, rest);
+    }
+    (0, t)
+}
+
+/// Capitals, Title Case (every word of four letters or more capitalised), or sentence case.
+fn style_of(t: &str) -> Style {
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase()) {
+        return Style::Capitals;
+    }
+    let long: Vec<&str> = words(t)
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
+    if words(t).count() == 1 || long.len() <= 1 && words(t).count() <= 2 {
+        return Style::OneWord;
+    }
+    let capitalised = |w: &&str| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    };
+    if long.iter().skip(1).all(capitalised) && long.len() > 1 {
+        Style::TitleCase
+    } else if long.iter().skip(1).all(|w| !capitalised(w)) {
+        Style::SentenceCase
+    } else {
+        // Mixed: proper names in a sentence-case heading.
+        Style::SentenceCase
+    }
+}
+
+/// Letter-spaced capitals (`I NTRODU CT I O N`, what small caps become) closed up; other
+/// headings as written.
+fn demangle(t: &str) -> String {
+    let parts: Vec<&str> = t.split(' ').filter(|p| !p.is_empty()).collect();
+    let single = parts.iter().filter(|p| p.chars().count() <= 2).count();
+    let spaced = parts.len() >= 3
+        && single * 2 >= parts.len()
+        && parts.iter().all(|p| p.chars().all(char::is_uppercase));
+    if spaced && !is_summary_heading(t) {
+        parts.concat()
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(text: &str) -> String {
+        let mut l = Lines::new(text, None);
+        l.measure = 60;
+        run(&mut l);
+        l.text()
+    }
+
+    const BODY: &str = "The summer of 2022 was the hottest on record in Europe and more";
+
+    #[test]
+    fn a_short_line_opening_a_block_of_text_is_a_heading() {
+        assert_eq!(
+            marked(&format!("The Scale of the Problem\n{BODY}\nwords.")),
+            format!("## The Scale of the Problem\n\n{BODY}\nwords.")
+        );
+    }
+
+    #[test]
+    fn levels_follow_the_styles_the_brief_uses() {
+        let got = marked(&format!(
+            "What Counts as Infrastructure\nThree building blocks\n{BODY}\n\nWhy shared systems\n{BODY}"
+        ));
+        assert!(got.contains("## What Counts as Infrastructure\n"), "{got}");
+        assert!(got.contains("### Three building blocks\n"), "{got}");
+        assert!(got.contains("### Why shared systems\n"), "{got}");
+    }
+
+    #[test]
+    fn numbered_and_capital_headings() {
+        let got = marked(&format!(
+            "1. INTRODUCTION\n{BODY}\n\n1.1 Scope of work\n{BODY}"
+        ));
+        assert!(
+            got.contains("## INTRODUCTION") || got.contains("## 1. INTRODUCTION"),
+            "{got}"
+        );
+        assert!(got.contains("### 1.1 Scope of work"), "{got}");
+        assert_eq!(demangle("I NTRODU CT I O N"), "INTRODUCTION");
+    }
+
+    #[test]
+    fn table_cells_captions_and_sentences_are_not_headings() {
+        let cells = "Country\n\nIdentity\n\nEstonia\n\nyes\n\nIndia";
+        assert_eq!(marked(cells), cells);
+        let caption = format!("Figure 1: Monthly use\n{BODY}");
+        assert_eq!(marked(&caption), caption);
+        let sentence = format!("Most definitions agree:\n{BODY}");
+        assert_eq!(marked(&sentence), sentence);
+        let lower = format!("and so on\n{BODY}");
+        assert_eq!(marked(&lower), lower);
+    }
+}

@@ -1,0 +1,208 @@
+//! Words broken at a line end: `ven-`/`tilated` is one word (the hyphen was the typesetter's),
+//! `long-`/`term` is a compound (the hyphen is the author's). Decided, in order, by what the
+//! brief itself writes elsewhere, then by the language's hyphenation patterns (a break the
+//! patterns would never make was a real hyphen), then by whether both halves are words the
+//! brief uses on their own. Soft hyphens (U+00AD) are always the typesetter's.
+
+use super::{Line, Lines};
+use std::collections::HashMap;
+
+pub fn run(l: &mut Lines) {
+    remove_soft_hyphens(&mut l.lines);
+    let evidence = Evidence::of(&l.lines, l.lang);
+    let mut i = 0;
+    while i + 1 < l.lines.len() {
+        let Some((head, tail)) = broken_word(&l.lines[i].text, &l.lines[i + 1].text) else {
+            i += 1;
+            continue;
+        };
+        let soft = l.lines[i].text.ends_with('\u{ad}');
+        let keep = !soft && evidence.is_compound(&head, &tail);
+        if keep {
+            l.inferred.hyphens_kept += 1;
+        } else {
+            l.inferred.hyphens_joined += 1;
+        }
+        join(&mut l.lines, i, keep);
+        i += 1;
+    }
+}
+
+/// Soft hyphens mark where a word may break: mid-line (or before the space an extractor put
+/// where the line ended) they are dropped; one ending a line is left for [`run`] to join.
+fn remove_soft_hyphens(lines: &mut [Line]) {
+    for line in lines.iter_mut().filter(|l| l.text.contains('\u{ad}')) {
+        let text = line.text.trim_end().replace("\u{ad} ", "");
+        let at_end = text.ends_with('\u{ad}');
+        line.text = text.replace('\u{ad}', "");
+        if at_end {
+            line.text.push('\u{ad}');
+        }
+    }
+}
+
+/// `(head, tail)` when `line` ends with a word and a hyphen and `next` starts with the rest:
+/// both parts letters, the rest starting in lower case.
+fn broken_word(line: &str, next: &str) -> Option<(String, String)> {
+    let line = line.trim_end();
+    let stem = line.strip_suffix(['-', '\u{2010}', '\u{ad}'])?;
+    let head: String = stem
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // `- ` on its own, or a dash after a space ("cut -"), is not a broken word.
+    if head.is_empty() {
+        return None;
+    }
+    let tail: String = next
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let first = tail.chars().next()?;
+    first.is_lowercase().then_some((head, tail))
+}
+
+/// Joins the broken word onto line `i` (with or without its hyphen), taking it off line
+/// `i + 1`; a next line holding nothing else is merged whole (a blank line left there would
+/// end the paragraph).
+fn join(lines: &mut Vec<Line>, i: usize, keep_hyphen: bool) {
+    let next = lines[i + 1].text.trim_start().to_string();
+    let cut = next.find(char::is_whitespace).unwrap_or(next.len());
+    let (word, rest) = next.split_at(cut);
+    let line = &mut lines[i].text;
+    let trimmed = line.trim_end().len();
+    line.truncate(trimmed);
+    if !keep_hyphen {
+        line.pop();
+    }
+    line.push_str(word);
+    if rest.trim().is_empty() {
+        lines.remove(i + 1);
+    } else {
+        lines[i + 1].text = rest.trim_start().to_string();
+    }
+}
+
+/// What the brief writes elsewhere, and its language.
+struct Evidence {
+    /// How often each word (lower case) stands in the brief, compounds whole.
+    words: HashMap<String, usize>,
+    lang: Option<hypher::Lang>,
+}
+
+impl Evidence {
+    fn of(lines: &[Line], lang: Option<&str>) -> Self {
+        let mut words = HashMap::new();
+        for l in lines {
+            for w in l.text.split(|c: char| !(c.is_alphabetic() || c == '-')) {
+                let w = w.trim_matches('-');
+                if !w.is_empty() {
+                    *words.entry(w.to_lowercase()).or_insert(0) += 1;
+                }
+            }
+        }
+        let lang = lang.and_then(|tag| {
+            let b = tag.as_bytes();
+            (b.len() >= 2)
+                .then(|| hypher::Lang::from_iso([b[0], b[1]]))
+                .flatten()
+        });
+        Evidence { words, lang }
+    }
+
+    /// Is `head-tail` a compound the author wrote, rather than one word hyphenated?
+    fn is_compound(&self, head: &str, tail: &str) -> bool {
+        let (h, t) = (head.to_lowercase(), tail.to_lowercase());
+        let count = |w: &str| self.words.get(w).copied().unwrap_or(0);
+        if count(&format!("{h}-{t}")) > 0 {
+            return true;
+        }
+        if count(&format!("{h}{t}")) > 0 {
+            return false;
+        }
+        if let Some(lang) = self.lang
+            && !pattern_breaks_at(&format!("{h}{t}"), h.chars().count(), lang)
+        {
+            return true;
+        }
+        // The broken halves themselves count once each: the words must stand elsewhere too.
+        h.chars().count() >= 3 && t.chars().count() >= 3 && count(&h) >= 2 && count(&t) >= 2
+    }
+}
+
+/// Would the language's hyphenation patterns break `word` after `at` characters?
+fn pattern_breaks_at(word: &str, at: usize, lang: hypher::Lang) -> bool {
+    let mut chars = 0;
+    for syllable in hypher::hyphenate_bounded(word, lang, 1, 1) {
+        chars += syllable.chars().count();
+        if chars == at {
+            return true;
+        }
+        if chars > at {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(text: &str, lang: Option<&'static str>) -> String {
+        let mut l = Lines::new(text, lang);
+        run(&mut l);
+        l.text()
+    }
+
+    #[test]
+    fn hyphenation_is_removed_and_compounds_kept() {
+        assert_eq!(
+            joined("rooms must be ven-\ntilated at night", Some("en")),
+            "rooms must be ventilated\nat night"
+        );
+        // The brief writes the compound whole elsewhere.
+        assert_eq!(
+            joined("a long-\nterm plan and a long-term view", Some("en")),
+            "a long-term\nplan and a long-term view"
+        );
+        // Both halves are words of the brief, and the patterns may break there: a compound.
+        assert_eq!(
+            joined("low-\nincome homes; low wages and income", Some("en")),
+            "low-income\nhomes; low wages and income"
+        );
+        // A capital after the hyphen is not a continued word.
+        assert_eq!(joined("Franco-\nGerman", Some("en")), "Franco-\nGerman");
+    }
+
+    #[test]
+    fn soft_hyphens_always_join() {
+        assert_eq!(
+            joined("indepen\u{ad}\ndent oversight", Some("en")),
+            "independent\noversight"
+        );
+        assert_eq!(
+            joined("indepen\u{ad} dent oversight", None),
+            "independent oversight"
+        );
+    }
+
+    #[test]
+    fn a_line_of_one_word_is_merged_whole() {
+        let mut l = Lines::new("the ven-\ntilated\nroom", Some("en"));
+        run(&mut l);
+        assert_eq!(l.text(), "the ventilated\nroom");
+        assert_eq!(l.origins(), [1, 3]);
+    }
+
+    #[test]
+    fn patterns_decide_where_the_brief_says_nothing() {
+        assert!(pattern_breaks_at("ventilated", 3, hypher::Lang::English));
+        assert!(!pattern_breaks_at("ventilated", 2, hypher::Lang::English));
+    }
+}

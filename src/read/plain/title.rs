@@ -1,0 +1,245 @@
+//! The title page of plain text: its lines, from the start to the first body paragraph, the
+//! summary's heading or the first page break, each set apart as a paragraph of its own so
+//! that the title-page reader classifies them one by one; the title among them chosen by
+//! evidence, not position: not a © line, a memo field, a genre or series line, a date, a
+//! byline, an institution's name or an address — the first line left, joined with the next
+//! when it breaks mid-phrase; a memo's subject line wins. The line after the title, when it
+//! is no field either, is the subtitle.
+
+use super::{Line, Lines, ends_sentence};
+use crate::read::backmatter::names_institution;
+use crate::read::extracted::{
+    is_summary_heading, looks_like_names, looks_like_series, split_names,
+};
+
+/// The most non-blank lines a title page has.
+const MAX_LINES: usize = 16;
+
+/// What a title-page line is, as far as choosing the title goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A memo's `SUBJECT:` or `RE:` line: the title, whatever else there is.
+    Subject,
+    /// A field the title-page reader reads (byline, date, series, publisher, ©, memo field).
+    Field,
+    /// A line that may be the title or the subtitle.
+    Candidate,
+    /// A line shaped like one person's name ("Cooler Streets" is shaped so too): the title
+    /// when another such line follows it (the byline) or nothing else can be.
+    Name,
+}
+
+pub fn run(l: &mut Lines) {
+    let zone = zone(l);
+    if zone.is_empty() {
+        return;
+    }
+    let kinds: Vec<Kind> = zone
+        .iter()
+        .map(|&i| kind(&unescaped(&l.lines[i].text)))
+        .collect();
+    let pick = pick_title(&kinds);
+    let Some((at, evidence)) = pick else {
+        separate(l, &zone);
+        return;
+    };
+    let title_line = zone[at];
+    let mut title = unescaped(&l.lines[title_line].text);
+    if kinds[at] == Kind::Subject {
+        title = title
+            .split_once(':')
+            .map_or(title.clone(), |(_, t)| t.trim().to_string());
+    }
+    let mut subtitle = None;
+    let mut after = at + 1;
+    // A title broken over two lines: the first ends in a small word or the second goes on
+    // in lower case.
+    if let Some(&next) = zone.get(after)
+        && next == title_line + 1
+        && matches!(kinds[after], Kind::Candidate | Kind::Name)
+    {
+        let next_text = unescaped(&l.lines[next].text);
+        if breaks_mid_phrase(&title, &next_text) {
+            title = format!("{title} {next_text}");
+            l.lines[next].text.clear();
+            after += 1;
+        }
+    }
+    if let Some(&next) = zone.get(after)
+        && kinds[after] == Kind::Candidate
+        && kinds[at] != Kind::Subject
+    {
+        subtitle = Some(next);
+    }
+    l.inferred.title = Some((title.clone(), evidence));
+    l.lines[title_line].text = format!("# {}", super::escape::escape(&title));
+    if let Some(s) = subtitle {
+        let text = l.lines[s].text.trim().to_string();
+        l.lines[s].text = format!("## {text}");
+    }
+    separate(l, &zone);
+}
+
+/// Which line is the title, and why.
+fn pick_title(kinds: &[Kind]) -> Option<(usize, &'static str)> {
+    let first = |k: Kind| kinds.iter().position(|x| *x == k);
+    if let Some(p) = first(Kind::Subject) {
+        return Some((p, "memo subject line"));
+    }
+    let names = kinds.iter().filter(|k| **k == Kind::Name).count();
+    match (first(Kind::Candidate), first(Kind::Name)) {
+        (Some(c), Some(n)) if n < c && names >= 2 => Some((
+            n,
+            "first title-page line that is no field, a name-shaped line before the byline",
+        )),
+        (Some(c), _) => Some((c, "first title-page line that is no field")),
+        (None, Some(n)) => Some((n, "the only title-page line that is no field")),
+        (None, None) => None,
+    }
+}
+
+/// The title-page lines: non-blank lines from the start to the end of the zone.
+fn zone(l: &Lines) -> Vec<usize> {
+    let long = |t: &str| t.trim().chars().count() as f64 >= 0.6 * l.measure as f64;
+    let mut out = Vec::new();
+    for (i, line) in l.lines.iter().enumerate() {
+        if line.is_break() || out.len() == MAX_LINES {
+            break;
+        }
+        if line.is_blank() {
+            continue;
+        }
+        let t = unescaped(&line.text);
+        let next_long = l.lines.get(i + 1).is_some_and(|n| long(&n.text));
+        if is_summary_heading(&t) || (long(&t) && (ends_sentence(&t) || next_long)) {
+            break;
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// Sets each title-page line apart as its own paragraph.
+fn separate(l: &mut Lines, zone: &[usize]) {
+    for &i in zone.iter().rev() {
+        if i + 1 < l.lines.len() && !l.lines[i + 1].is_blank() {
+            let src = l.lines[i].src;
+            l.lines.insert(i + 1, Line::new("", src));
+        }
+    }
+}
+
+fn kind(t: &str) -> Kind {
+    let lower = t.to_lowercase();
+    let label = lower.split_once(':').map(|(k, _)| k.trim());
+    if matches!(
+        label,
+        Some("subject" | "re" | "objet" | "betreff" | "asunto")
+    ) {
+        return Kind::Subject;
+    }
+    let field = matches!(
+        label,
+        Some(
+            "to" | "from" | "date" | "cc" | "à" | "de" | "an" | "von" | "para" | "datum" | "fecha"
+        )
+    ) || t.starts_with('©')
+        || lower.starts_with("copyright")
+        || looks_like_series(t)
+        || crate::read::date::find_date(t).is_some() && t.split_whitespace().count() <= 6
+        || looks_like_names(t) && split_names(t).len() > 1
+        || lower.starts_with("by ")
+        || names_institution(t)
+        || t.contains('@')
+        || lower.starts_with("http")
+        || lower.starts_with("www.")
+        || t.chars().filter(|c| c.is_alphabetic()).count() < 2;
+    if field {
+        Kind::Field
+    } else if looks_like_names(t) {
+        Kind::Name
+    } else {
+        Kind::Candidate
+    }
+}
+
+/// Does `first` stop mid-phrase, so that `second` goes on with it?
+fn breaks_mid_phrase(first: &str, second: &str) -> bool {
+    let last = first.split_whitespace().last().unwrap_or("").to_lowercase();
+    let small = [
+        "a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "with", "at", "by", "from",
+        "de", "la", "le", "les", "des", "du", "et", "der", "die", "das", "und", "el", "los", "y",
+    ];
+    small.contains(&last.as_str())
+        || first.ends_with([',', '-', '–', '—'])
+        || second.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A line without the escape pass's backslashes.
+fn unescaped(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut chars = t.trim().chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\'
+            && let Some(&n) = chars.peek()
+            && n.is_ascii_punctuation()
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn titled(text: &str) -> (String, Option<(String, &'static str)>) {
+        let mut l = Lines::new(text, None);
+        l.measure = 90;
+        run(&mut l);
+        (l.text(), l.inferred.title)
+    }
+
+    const BODY: &str =
+        "Heatwaves now kill more Europeans than any other natural hazard, and cities";
+
+    #[test]
+    fn the_title_is_the_first_line_that_is_no_field() {
+        let (text, title) = titled(&format!(
+            "Danube Urban Policy Centre\n\nIssue Brief\n\nCooler Streets\nProtecting City Dwellers from Extreme Heat\nTomasz Wróbel\n12 March 2025\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert_eq!(title.unwrap().0, "Cooler Streets");
+        assert!(
+            text.contains("# Cooler Streets\n\n## Protecting City Dwellers from Extreme Heat\n\nTomasz Wróbel\n\n12 March 2025\n\nSummary"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn copyright_genre_and_memo_lines_are_not_titles() {
+        let (_, title) = titled("© 2024 Some Institute\n\nPolicy Brief\n\nWater for Cities\n");
+        assert_eq!(title.unwrap().0, "Water for Cities");
+        let (_, title) = titled(
+            "MEMORANDUM\n\nTO: The Board\nFROM: Jane Doe\nDATE: 3 May 2024\nSUBJECT: Budget Options for 2025\n",
+        );
+        assert_eq!(title.unwrap().0, "Budget Options for 2025");
+    }
+
+    #[test]
+    fn a_title_broken_over_two_lines_is_joined() {
+        let (text, title) = titled("Keeping Doctors in the\nValleys of Wales\nAled Morgan\n");
+        assert_eq!(title.unwrap().0, "Keeping Doctors in the Valleys of Wales");
+        assert!(
+            text.starts_with("# Keeping Doctors in the Valleys of Wales\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn nothing_but_fields_gives_no_title() {
+        let (_, title) = titled("12 March 2025\n\nPolicy Brief\n");
+        assert_eq!(title, None);
+    }
+}
