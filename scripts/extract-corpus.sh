@@ -23,7 +23,8 @@
 #   typst-2col          pandoc→Typst, two columns, running header → PyPI typst
 #   chromium            pandoc→standalone HTML + print CSS (@page margin boxes) → headless Chromium
 #                                          markitdown      markitdown file.pdf (pdfminer.six)
-# plus the Word route of the DOCX itself (origin word-docx): pandoc -t markdown, pandoc -t gfm.
+# plus the Word route of the DOCX itself (origin word-docx): pandoc -t markdown, -t gfm, -s -t markdown;
+# and one real publication PDF (origin unesco-indesign, brief beyond-blockchain), see realpub below.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -151,6 +152,30 @@ extract() {  # $1 = brief ; writes $REAL/<brief>--<origin>--<extractor>.<ext>
   # the Word route of the DOCX origin
   "$PANDOC" "$d/word.docx" -t markdown -o "$REAL/$b--word-docx--pandoc-markdown.md"
   "$PANDOC" "$d/word.docx" -t gfm -o "$REAL/$b--word-docx--pandoc-gfm.md"
+  # and with -s, which keeps the DOCX title block (Title, Subtitle, Author, Date) as YAML
+  "$PANDOC" "$d/word.docx" -s -t markdown -o "$REAL/$b--word-docx--pandoc-markdown-standalone.md"
+}
+
+# A real, openly licensed publication (origin unesco-indesign): UNESCO's "Beyond Blockchain"
+# policy brief (2024, Adobe InDesign, CC BY-SA 3.0 IGO), as published in the GitHub repository
+# Knowledge-Innovation-Centre/OER-Attribution. The PDF itself is not committed; give its path in
+# REALPUB_PDF, or let curl fetch it. Its extractions are committed (same licence, see README.md).
+REALPUB_URL=https://github.com/Knowledge-Innovation-Centre/OER-Attribution/raw/d4953fc47102a8019057c69833da5ac37e9c2b7b/policy-brief.pdf
+REALPUB_SHA256=02cd0827cdbf05ce260c804fa1f617e478df4b09266fd1a13bbd2785f858d804
+realpub() {
+  local d=$WORK/beyond-blockchain pdf
+  mkdir -p "$d"; pdf=$d/unesco-indesign.pdf
+  if [ -n "${REALPUB_PDF:-}" ]; then cp "$REALPUB_PDF" "$pdf"
+  elif [ ! -f "$pdf" ]; then curl -fsSL -o "$pdf" "$REALPUB_URL" || { echo "extract-corpus: could not fetch $REALPUB_URL; skipping beyond-blockchain" >&2; rm -f "$pdf"; return 0; }
+  fi
+  echo "$REALPUB_SHA256  $pdf" | sha256sum -c --quiet || { echo "extract-corpus: $pdf is not the expected file" >&2; return 1; }
+  echo "== beyond-blockchain"
+  echo "   unesco-indesign.pdf: $(pdfinfo "$pdf" | awk '/^Pages:/{print $2}') pages"
+  local b=beyond-blockchain o=unesco-indesign
+  pdftotext "$pdf" "$REAL/$b--$o--pdftotext.txt" 2>/dev/null
+  python3 -c 'import sys, pymupdf4llm; open(sys.argv[2], "w", encoding="utf-8").write(pymupdf4llm.to_markdown(sys.argv[1]))' \
+    "$pdf" "$REAL/$b--$o--pymupdf4llm.md" 2>/dev/null
+  python3 -m markitdown "$pdf" > "$REAL/$b--$o--markitdown.md"
 }
 
 for md in "$SRC"/*.md; do
@@ -160,6 +185,8 @@ for md in "$SRC"/*.md; do
   for pdf in "$WORK/$b"/*.pdf; do echo "   $(basename "$pdf"): $(pdfinfo "$pdf" | awk '/^Pages:/{print $2}') pages"; done
   extract "$b"
 done
+
+realpub
 
 [ -f "$ROOT/scripts/real-corpus-facts.py" ] && python3 "$ROOT/scripts/real-corpus-facts.py"
 echo "extract-corpus: $(ls "$REAL" | grep -c -- '--') extraction files in $REAL"

@@ -29,7 +29,7 @@ def sentences(md):
     body = re.sub(r"\[\^\d+\]", "", body)
     body = re.sub(r"[*_]{1,2}", "", body)
     out = []
-    for par in re.split(r"\n\s*\n", body):
+    for par in re.split(r"\n\s*\n|\n(?=- |\d+\. )", body):  # paragraphs, and list items one by one
         par = re.sub(r"^(?:#+|-|\d+\.)\s+", "", par.strip(), flags=re.M)
         if par.startswith("|"):
             continue
@@ -44,7 +44,7 @@ def main():
     for pdf in sys.argv[2:]:
         raw = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
         # note marks glued to the text ("funded.1", "flood. 4") are not part of the sentence
-        pages = [re.sub(r"(?<=[^\W\d_][.,;:]) ?\d{1,2}\b|(?<=[^\W\d_])\d{1,2}\b", "", norm(p)) for p in raw.split("\f")]
+        pages = [re.sub(r"(?<=[^\W\d_][.,;:]) ?\d{1,2}\b|(?<=[^\W\d_])\d{1,2}\b|\[\d{1,2}\]", "", norm(p)) for p in raw.split("\f")]
         print(f"== {pdf}: {len(pages) - 1} pages")
         for s in sents:
             if any(s in p for p in pages):

@@ -51,6 +51,13 @@ def main():
             mna += [tpl.format(n=n, of=pages, **fields) for n in range(1, pages + 1)]
         if mna:
             e["must_not_appear"] = mna
+        # running lines made only of the brief's own title/series (briefpress prints them on
+        # every page): not listable as must_not_appear (they belong on the title page too), so
+        # their words are ones a correct output may drop
+        ign = sorted({w.lower() for k in org.get("conservation_ignore_fields", []) if k in src
+                      for w in re.findall(r"[^\W\d_]{4,}", src[k])})
+        if ign:
+            e["conservation_ignore"] = ign
         rj = origins.get("rejoined", {}).get(brief, {}).get(origin)
         if rj:
             e["rejoined"] = rj
