@@ -8,6 +8,7 @@
 #
 #   scripts/extract-corpus.sh            # everything
 #   INSTALL=1 scripts/extract-corpus.sh  # first pip-install the pinned extractors into $PY
+#   ONLY='waerme*' scripts/extract-corpus.sh  # only the briefs whose name matches the glob
 #
 # Environment: BRIEFPRESS (binary making the briefpress origins, default /opt/bp-baseline/briefpress),
 # PY (pip --target folder of the extractors, default /opt/extractors/py), TYPST_PY (folder holding
@@ -180,13 +181,14 @@ realpub() {
 
 for md in "$SRC"/*.md; do
   b=$(basename "$md" .md)
+  case "$b" in ${ONLY:-*}) ;; *) continue ;; esac
   echo "== $b"
   make_pdfs "$md"
   for pdf in "$WORK/$b"/*.pdf; do echo "   $(basename "$pdf"): $(pdfinfo "$pdf" | awk '/^Pages:/{print $2}') pages"; done
   extract "$b"
 done
 
-realpub
+case beyond-blockchain in ${ONLY:-*}) realpub ;; esac
 
 [ -f "$ROOT/scripts/real-corpus-facts.py" ] && python3 "$ROOT/scripts/real-corpus-facts.py"
 echo "extract-corpus: $(ls "$REAL" | grep -c -- '--') extraction files in $REAL"
