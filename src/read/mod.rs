@@ -138,13 +138,14 @@ pub fn read(
     if style == Style::Extracted {
         report.kind = kind::detect_extraction(&body);
         body = extracted_pages(&body, diags, report);
-        if report.kind == kind::SourceKind::PlainText {
-            let lang = extracted::language::detect_text(&body);
-            let lines = plain::to_markdown(&body, lang);
-            body = lines.text();
-            line_map = Some(lines.origins());
-            report.inferred = lines.inferred;
-        }
+        let lang = extracted::language::detect_text(&body);
+        let lines = match report.kind {
+            kind::SourceKind::PlainText => plain::to_markdown(&body, lang),
+            _ => plain::mend_markdown(&body, lang),
+        };
+        body = lines.text();
+        line_map = Some(lines.origins());
+        report.inferred = lines.inferred;
     } else {
         report.kind = kind::SourceKind::Authored;
     }

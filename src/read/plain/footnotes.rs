@@ -1,141 +1,280 @@
-//! Notes in plain text: the definitions at a page's foot (`1 Text`, one after another, each
-//! number the next) or under a notes heading, and their markers in the body, which plain
-//! text writes as digits glued to a word or a stop (`home.1`, `goods1,`). A foot run counts
-//! only when its numbers run on and the page's body cites its first one; a glued number
-//! counts only when a note with that number exists and it comes next in the sequence. Both
-//! are rewritten in the superscript shape the notes recogniser reads (`¹ Text`, `home.¹`).
+//! Notes whose definitions start with a bare number: `1 Text` at a page's foot (pdftotext,
+//! markitdown), `1. Text` in an end list (a browser's print of pandoc's HTML), the number on a
+//! line of its own above the text (LibreOffice's PDFs), `> 1 Text` and `- 1 Text`
+//! (pymupdf4llm). A number at a line's start is common in prose, so a definition is taken
+//! only as part of the chain 1, 2, 3… in reading order (starting again at 1 on a later page
+//! where a brief numbers per page), and only when its marker stands before it, after the
+//! previous note's marker: glued digits (`home.1`, `goods1,`), `<sup>1</sup>`, `[1]` or `¹`.
+//! Accepted definitions and glued markers are rewritten in the superscript shape the notes
+//! recogniser reads (`¹ Text`, `home.¹`).
 
 use super::{Line, Lines};
-use crate::read::extracted::notes::is_notes_heading;
+
+/// Which definition shapes a source may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shapes {
+    /// Plain text: `1 Text`, `1. Text`, and a number alone above its text.
+    Plain,
+    /// Markdown an extractor wrote: `1 Text`, `> 1 Text`, `- 1 Text`.
+    Markdown,
+}
 
 pub fn run(l: &mut Lines) {
-    let mut page_start = 0;
-    let mut i = 0;
-    while i <= l.lines.len() {
-        let end_of_page = i == l.lines.len() || l.lines[i].is_break();
-        if end_of_page {
-            let inserted = page_foot(l, page_start, i);
-            i += inserted;
-            page_start = i + 1;
+    link(l, Shapes::Plain);
+}
+
+/// Markdown extractions: only where no definition is marked up already (`[^1]:`,
+/// `<sup>1</sup> Text`, `¹ Text`, `[1] Text`), which the notes recogniser reads as it is.
+pub fn run_markdown(l: &mut Lines) {
+    let marked = l.lines.iter().any(|line| {
+        let t = line.text.trim_start();
+        t.starts_with("[^")
+            || t.starts_with("<sup>")
+            || t.starts_with("$^")
+            || t.starts_with('^')
+            || t.starts_with('[') && t[1..].starts_with(|c: char| c.is_ascii_digit())
+            || t.starts_with(crate::read::extracted::markers::superscript_digit)
+    });
+    if !marked {
+        link(l, Shapes::Markdown);
+    }
+}
+
+/// Finds, links and rewrites the notes; see the module doc.
+pub fn link(l: &mut Lines, shapes: Shapes) {
+    let candidates = candidates(&l.lines, shapes);
+    if candidates.is_empty() {
+        return;
+    }
+    let (notes, markers) = chain(&l.lines, &candidates);
+    l.inferred.notes += notes.len();
+    l.inferred.markers += markers.len();
+    for m in markers.iter().rev() {
+        let text = &mut l.lines[m.line].text;
+        text.replace_range(m.start..m.end, &superscript(m.n));
+    }
+    for c in notes.iter().rev() {
+        rewrite_definition(&mut l.lines, c);
+    }
+}
+
+/// A line that may open a note definition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Candidate {
+    /// The line holding the number.
+    line: usize,
+    n: u32,
+    /// The line holding the text (the number's line, or a later one when it stands alone).
+    text_line: usize,
+    /// Bytes of `text_line` before the note's text (`> 1 `, `1. `).
+    text_at: usize,
+    page: usize,
+}
+
+fn candidates(lines: &[Line], shapes: Shapes) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut page = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_break() {
+            page += 1;
+            continue;
         }
-        i += 1;
+        if let Some((n, text_at)) = note_start(&line.text, shapes) {
+            out.push(Candidate {
+                line: i,
+                n,
+                text_line: i,
+                text_at,
+                page,
+            });
+        } else if shapes == Shapes::Plain
+            && let Some(n) = lone_number(&line.text)
+            && let Some(j) = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())
+            && starts_note_text(&lines[j].text)
+        {
+            out.push(Candidate {
+                line: i,
+                n,
+                text_line: j,
+                text_at: 0,
+                page,
+            });
+        }
     }
-    end_section(l);
+    out
 }
 
-/// The notes at the foot of the page `[start, end)`; returns how many lines were inserted.
-fn page_foot(l: &mut Lines, start: usize, end: usize) -> usize {
-    let Some(first) = foot_run(&l.lines[start..end]).map(|s| start + s) else {
-        return 0;
-    };
-    let numbers: Vec<u32> = (first..end)
-        .filter_map(|k| note_start(&l.lines[k].text).map(|(n, _)| n))
+/// `12 Text`, `12. Text` (plain; also `12\. Text` as the escape pass writes it), `> 12 Text`,
+/// `- 12 Text` (Markdown): the number and where its text starts.
+fn note_start(t: &str, shapes: Shapes) -> Option<(u32, usize)> {
+    let mut at = 0;
+    if shapes == Shapes::Markdown {
+        for prefix in ["> ", "- ", "* "] {
+            if t.starts_with(prefix) {
+                at = prefix.len();
+                break;
+            }
+        }
+    }
+    let rest = &t[at..];
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let mut after = &rest[digits..];
+    if shapes == Shapes::Plain {
+        after = after
+            .strip_prefix("\\.")
+            .or_else(|| after.strip_prefix('.'))
+            .unwrap_or(after);
+    }
+    let text = after.strip_prefix(' ')?.trim_start();
+    let n: u32 = rest[..digits].parse().ok()?;
+    let text_at = t.len() - text.len();
+    (n > 0 && starts_note_text(text)).then_some((n, text_at))
+}
+
+/// A note's text starts with a letter or an opening quote or bracket, not a figure.
+fn starts_note_text(t: &str) -> bool {
+    t.trim_start()
+        .chars()
+        .find(|c| *c != '\\' && *c != '*' && *c != '_')
+        .is_some_and(|c| c.is_alphabetic() || "\"“‘'(«„".contains(c))
+}
+
+/// A line holding nothing but a small number.
+fn lone_number(t: &str) -> Option<u32> {
+    let t = t.trim();
+    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
+        .filter(|&n| n > 0)
+}
+
+/// A marker found in the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Marker {
+    line: usize,
+    start: usize,
+    end: usize,
+    n: u32,
+    /// Glued digits, to be rewritten; other forms are read as they are.
+    glued: bool,
+}
+
+/// The definitions taken, in order, and the glued markers to rewrite.
+fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marker>) {
+    let is_candidate: std::collections::HashSet<usize> = candidates
+        .iter()
+        .flat_map(|c| [c.line, c.text_line])
         .collect();
-    let linked = link_markers(&mut l.lines[start..first], &numbers);
-    if linked == 0 {
-        return 0;
-    }
-    l.inferred.markers += linked;
-    l.inferred.notes += numbers.len();
-    definitions(l, first, end)
-}
-
-/// Where the run of note definitions ending the page starts: the first line starting with a
-/// number after which every block is a note (each starting with the next number, its text
-/// running on without a blank line) up to the page's end. The body must come first.
-fn foot_run(page: &[Line]) -> Option<usize> {
-    'candidates: for s in 1..page.len() {
-        let Some((mut expected, _)) = note_start(&page[s].text) else {
+    let mut notes: Vec<Candidate> = Vec::new();
+    let mut markers = Vec::new();
+    let mut cursor = (0usize, 0usize);
+    let mut expected = 1;
+    for c in candidates {
+        let restart =
+            c.n == 1 && expected > 1 && notes.last().is_some_and(|last| c.page > last.page);
+        if c.n != expected && !restart {
+            continue;
+        }
+        // The marker of a page-numbered note stands on its own page.
+        let from = if restart {
+            page_start(lines, c.line).max(cursor.0)
+        } else {
+            cursor.0
+        };
+        let start = if from == cursor.0 { cursor } else { (from, 0) };
+        let Some(m) = find_marker(lines, start, c.line, c.n, &is_candidate) else {
             continue;
         };
-        for k in s + 1..page.len() {
-            let line = &page[k];
-            if line.text.starts_with('#') {
-                continue 'candidates;
-            }
-            match note_start(&line.text) {
-                Some((n, _)) if n == expected + 1 => expected = n,
-                // A number out of sequence at a line's start: not this run.
-                Some(_) if page[k - 1].is_blank() || n_like_note(&line.text) => {
-                    continue 'candidates;
-                }
-                _ if line.is_blank() => {}
-                // A block that is not a note: what came before was the body.
-                _ if page[k - 1].is_blank() => continue 'candidates,
-                _ => {}
-            }
+        cursor = (m.line, m.end);
+        if m.glued {
+            markers.push(m);
         }
-        return Some(s);
+        notes.push(c.clone());
+        expected = c.n + 1;
+    }
+    (notes, markers)
+}
+
+fn page_start(lines: &[Line], line: usize) -> usize {
+    (0..line)
+        .rev()
+        .find(|&k| lines[k].is_break())
+        .map_or(0, |k| k + 1)
+}
+
+/// The first marker of note `n` from `(line, byte)` up to line `end`, skipping definitions.
+fn find_marker(
+    lines: &[Line],
+    (line, byte): (usize, usize),
+    end: usize,
+    n: u32,
+    skip: &std::collections::HashSet<usize>,
+) -> Option<Marker> {
+    for (k, l) in lines.iter().enumerate().take(end).skip(line) {
+        if skip.contains(&k) || l.text.starts_with('#') {
+            continue;
+        }
+        let from = if k == line { byte.min(l.text.len()) } else { 0 };
+        if let Some((start, stop, glued)) = marker_in(&l.text, from, n) {
+            return Some(Marker {
+                line: k,
+                start,
+                end: stop,
+                n,
+                glued,
+            });
+        }
     }
     None
 }
 
-/// A numbered line set like a note (a short number, then a capitalised word).
-fn n_like_note(t: &str) -> bool {
-    note_start(t).is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase))
-}
-
-/// `12 Text` (a number, a space, text starting with a letter, quote or bracket): the number
-/// and the text.
-fn note_start(t: &str) -> Option<(u32, &str)> {
-    let t = t.trim_start();
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if digits == 0 || digits > 3 {
-        return None;
-    }
-    let rest = t[digits..].strip_prefix(' ')?.trim_start();
-    let c = rest.chars().find(|c| *c != '\\')?;
-    let n: u32 = t[..digits].parse().ok()?;
-    (n > 0 && (c.is_alphabetic() || "\"“‘'(«".contains(c))).then_some((n, rest))
-}
-
-/// Rewrites the definitions from line `first` to `end` as `¹ Text` paragraphs; returns the
-/// number of blank lines inserted between them.
-fn definitions(l: &mut Lines, first: usize, end: usize) -> usize {
-    let mut inserted = 0;
-    let mut k = first;
-    let mut end = end;
-    while k < end {
-        if let Some((n, rest)) = note_start(&l.lines[k].text) {
-            l.lines[k].text = format!("{} {rest}", superscript(n));
-            if k > 0 && !l.lines[k - 1].is_blank() {
-                let src = l.lines[k].src;
-                l.lines.insert(k, Line::new("", src));
-                inserted += 1;
-                end += 1;
-                k += 1;
-            }
+/// Where the marker of note `n` is in `text` after byte `from`: glued digits, `<sup>n</sup>`,
+/// `[n]` (escaped or not) or superscript digits.
+fn marker_in(text: &str, from: usize, n: u32) -> Option<(usize, usize, bool)> {
+    let digits = n.to_string();
+    let sup = superscript(n);
+    let mut best: Option<(usize, usize, bool)> = None;
+    let mut consider = |found: Option<(usize, usize, bool)>| {
+        if let Some(f) = found
+            && best.is_none_or(|b| f.0 < b.0)
+        {
+            best = Some(f);
         }
-        k += 1;
+    };
+    for form in [
+        format!("<sup>{digits}</sup>"),
+        format!("\\[{digits}\\]"),
+        format!("[{digits}]"),
+    ] {
+        consider(
+            text[from..]
+                .find(&form)
+                .map(|i| (from + i, from + i + form.len(), false)),
+        );
     }
-    inserted
-}
-
-/// Glued numbers in `body` that are the notes' markers, in order: each must be the next of
-/// `numbers`. Returns how many were rewritten.
-fn link_markers(body: &mut [Line], numbers: &[u32]) -> usize {
-    let mut next = 0;
-    for line in body.iter_mut() {
-        if next == numbers.len() {
+    consider(
+        text[from..]
+            .match_indices(&sup)
+            .find(|(i, _)| {
+                let after = text[from + i + sup.len()..].chars().next();
+                !after.is_some_and(super::super::extracted::markers::superscript_digit)
+            })
+            .map(|(i, _)| (from + i, from + i + sup.len(), false)),
+    );
+    let mut at = from;
+    while let Some((before, m, _)) = glued_number(&text[at..]) {
+        let start = at + before.len();
+        let stop = start + m.to_string().len();
+        if m == n {
+            consider(Some((start, stop, true)));
             break;
         }
-        let mut out = String::with_capacity(line.text.len());
-        let text = std::mem::take(&mut line.text);
-        let mut rest = text.as_str();
-        while let Some((before, n, after)) = glued_number(rest) {
-            out.push_str(before);
-            if numbers.get(next) == Some(&n) {
-                out.push_str(&superscript(n));
-                next += 1;
-            } else {
-                out.push_str(&n.to_string());
-            }
-            rest = after;
-        }
-        out.push_str(rest);
-        line.text = out;
+        at = stop;
     }
-    next
+    best
 }
 
 /// The first number glued to a lower-case letter or a closing stop, quote or bracket, and
@@ -164,8 +303,8 @@ fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
             .rev()
             .nth(1)
             .is_some_and(|c| c.is_ascii_digit());
-        let ends =
-            after.is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')'));
+        let ends = after
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')' | '\\'));
         if glued && ends && !number_before && i - start <= 3 {
             let n = text[start..i].parse().ok()?;
             return Some((&text[..start], n, &text[i..]));
@@ -174,27 +313,39 @@ fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
     None
 }
 
-/// An end section of notes: the numbered lines under a notes heading become definitions, and
-/// the body's glued numbers their markers.
-fn end_section(l: &mut Lines) {
-    let Some(h) = l.lines.iter().position(|line| {
-        let t = line.text.trim_start_matches('#');
-        line.text.starts_with('#') && is_notes_heading(t.trim())
-    }) else {
-        return;
-    };
-    let end = (h + 1..l.lines.len())
-        .find(|&k| l.lines[k].text.starts_with('#'))
-        .unwrap_or(l.lines.len());
-    let numbers: Vec<u32> = (h + 1..end)
-        .filter_map(|k| note_start(&l.lines[k].text).map(|(n, _)| n))
-        .collect();
-    if numbers.first() != Some(&1) || numbers.windows(2).any(|w| w[1] != w[0] + 1) {
-        return;
+/// `¹ Text` in place of the definition's own shape, set apart as a paragraph; a back-link
+/// arrow (`↩︎`) at the end of its text goes.
+fn rewrite_definition(lines: &mut Vec<Line>, c: &Candidate) {
+    let text = lines[c.text_line].text[c.text_at..]
+        .trim_start()
+        .to_string();
+    lines[c.text_line].text = format!("{} {text}", superscript(c.n));
+    // The paragraph's lines: drop a back-link arrow where it ends one.
+    let mut k = c.text_line;
+    while k < lines.len() && !lines[k].is_blank() && !lines[k].is_break() {
+        let t = &mut lines[k].text;
+        let kept = t
+            .trim_end()
+            .trim_end_matches(['\u{fe0e}', '\u{fe0f}'])
+            .trim_end_matches(['↩', '↑'])
+            .trim_end()
+            .len();
+        t.truncate(kept);
+        k += 1;
+        if lines
+            .get(k)
+            .is_some_and(|l| note_start(&l.text, Shapes::Plain).is_some())
+        {
+            break;
+        }
     }
-    l.inferred.markers += link_markers(&mut l.lines[..h], &numbers);
-    l.inferred.notes += numbers.len();
-    definitions(l, h + 1, end);
+    if c.text_line != c.line {
+        lines.drain(c.line..c.text_line);
+    }
+    if c.line > 0 && !lines[c.line - 1].is_blank() {
+        let src = lines[c.line].src;
+        lines.insert(c.line, Line::new("", src));
+    }
 }
 
 fn superscript(n: u32) -> String {
@@ -213,9 +364,9 @@ fn superscript(n: u32) -> String {
 mod tests {
     use super::*;
 
-    fn notes(text: &str) -> String {
+    fn notes(text: &str, shapes: Shapes) -> String {
         let mut l = Lines::new(text, None);
-        run(&mut l);
+        link(&mut l, shapes);
         l.text()
     }
 
@@ -223,7 +374,7 @@ mod tests {
     fn a_page_foot_run_and_its_glued_markers() {
         let page = "Deaths were attributed to the\nheat.1 Older people were at risk.\nFew trees.2\n1 Estimates from a study.\n2 This is known as the\nheat island effect.\n***\nNext page.";
         assert_eq!(
-            notes(page),
+            notes(page, Shapes::Plain),
             "Deaths were attributed to the\nheat.¹ Older people were at risk.\nFew trees.²\n\n¹ Estimates from a study.\n\n² This is known as the\nheat island effect.\n***\nNext page."
         );
     }
@@ -235,20 +386,45 @@ mod tests {
         assert_eq!(glued_number("COVID-19 cases"), None);
         assert_eq!(glued_number("see p. 4"), None);
         assert_eq!(glued_number("goods1, and"), Some(("goods", 1, ", and")));
-        // A foot run whose first number the body never cites is left as text.
-        let page = "The rate was 3 per cent.\n3 Other text.";
-        assert_eq!(notes(page), page);
-        // Numbers out of sequence are not a run.
-        let page = "Text.1\n1 One.\n3 Three.";
-        assert_eq!(notes(page), "Text.1\n1 One.\n3 Three.");
+        // A definition whose marker the body never has is left as text.
+        for page in ["The rate was 3 per cent.\n1 Other text.", "Text.1\n2 Two."] {
+            assert_eq!(notes(page, Shapes::Plain), page);
+        }
     }
 
     #[test]
-    fn an_end_section_of_numbered_notes() {
-        let text = "Body cites this.1 And that.2\n\n## Notes\n\n1 First source.\n2 Second source.";
+    fn an_end_list_with_back_links_and_brackets() {
+        let text = "Body cites this.\\[1\\] And that.2\n\n1. First source.↩︎\n2. Second source.↩︎";
         assert_eq!(
-            notes(text),
-            "Body cites this.¹ And that.²\n\n## Notes\n\n¹ First source.\n\n² Second source."
+            notes(text, Shapes::Plain),
+            "Body cites this.\\[1\\] And that.²\n\n¹ First source.\n\n² Second source."
+        );
+    }
+
+    #[test]
+    fn a_number_alone_above_its_text() {
+        let text = "Funded.1 More.\n\n1\n\nDepartment of Flood Risk, 2020.\n\n95\n\n3.9";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Funded.¹ More.\n\n¹ Department of Flood Risk, 2020.\n\n95\n\n3.9"
+        );
+    }
+
+    #[test]
+    fn quoted_and_listed_definitions_in_markdown() {
+        let text = "Funded.<sup>1</sup> Then.2\n\n> 1 Department, 2020.\n\n- 2 Ashdown, 2023.";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "Funded.<sup>1</sup> Then.²\n\n¹ Department, 2020.\n\n² Ashdown, 2023."
+        );
+    }
+
+    #[test]
+    fn numbering_per_page_starts_again() {
+        let text = "One.1\n1 First.\n***\nTwo.1\n1 Second.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "One.¹\n\n¹ First.\n***\nTwo.¹\n\n¹ Second."
         );
     }
 }

@@ -7,6 +7,16 @@
 use super::{Line, Lines};
 use std::collections::HashMap;
 
+/// Markdown extractions join lines themselves: only soft hyphens are left to remove.
+pub fn run_soft(l: &mut Lines) {
+    remove_soft_hyphens(&mut l.lines);
+    for line in l.lines.iter_mut() {
+        if line.text.ends_with('\u{ad}') {
+            line.text.pop();
+        }
+    }
+}
+
 pub fn run(l: &mut Lines) {
     remove_soft_hyphens(&mut l.lines);
     let evidence = Evidence::of(&l.lines, l.lang);

@@ -108,7 +108,7 @@ pub struct Inferred {
 /// One line pass.
 type Pass = fn(&mut Lines);
 
-/// The passes, in order: words first (hyphens), then what Markdown would misread (escape),
+/// The passes for plain text, in order: words first (hyphens), then what Markdown would misread (escape),
 /// then blocks (title page, paragraphs, headings), then notes.
 const PASSES: &[(&str, Pass)] = &[
     ("hyphens", hyphens::run),
@@ -119,10 +119,26 @@ const PASSES: &[(&str, Pass)] = &[
     ("notes", footnotes::run),
 ];
 
+/// The passes Markdown an extractor wrote needs: it has its own structure, but soft hyphens
+/// and notes in shapes that are not Markdown.
+const MARKDOWN_PASSES: &[(&str, Pass)] = &[
+    ("soft hyphens", hyphens::run_soft),
+    ("notes", footnotes::run_markdown),
+];
+
 /// Runs every pass over plain text whose page debris is already gone.
 pub fn to_markdown(text: &str, lang: Option<&'static str>) -> Lines {
+    run_passes(text, lang, PASSES)
+}
+
+/// Runs the passes for Markdown an extractor wrote.
+pub fn mend_markdown(text: &str, lang: Option<&'static str>) -> Lines {
+    run_passes(text, lang, MARKDOWN_PASSES)
+}
+
+fn run_passes(text: &str, lang: Option<&'static str>, passes: &[(&str, Pass)]) -> Lines {
     let mut lines = Lines::new(text, lang);
-    for (_, pass) in PASSES {
+    for (_, pass) in passes {
         pass(&mut lines);
     }
     lines
