@@ -260,7 +260,11 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
             let numbers_change = at
                 .windows(2)
                 .any(|w| digits_of(&lines[w[0]]) != digits_of(&lines[w[1]]));
-            if at.len() >= 2 && s.contains('#') && numbers_change
+            if s == "#" {
+                // Bare numbers are page numbers only where they count pages: the longest run
+                // going up by one (note numbers and table figures stand between them).
+                found.extend(counting_run(lines, &at));
+            } else if at.len() >= 2 && s.contains('#') && numbers_change
                 || at.len() >= 2 && is_url_line(&s)
             {
                 found.extend(at);
@@ -288,14 +292,97 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
             };
             let (at_lines, boundaries) = (distinct(|p| p.0), distinct(|p| p.1));
             let recurs = at_lines.len() >= 2 && boundaries.len() >= 2;
-            if recurs || is_page_number(&s) || headings.contains(&s) {
+            if s == "#" {
+                // A bare number is a folio only in the folio's place, next to the break: deeper
+                // in the page's foot it numbers a note (LibreOffice sets the number alone).
+                let breaks: Vec<usize> = breaks.iter().copied().chain([lines.len()]).collect();
+                found.extend(
+                    at_lines
+                        .into_iter()
+                        .filter(|&i| beside_break(lines, i, &breaks) || !above_words(lines, i)),
+                );
+            } else if recurs || is_page_number(&s) || headings.contains(&s) {
                 found.extend(at_lines);
             }
         }
     }
+    // The first page's header is a running line too when it is the very first line and recurs
+    // word for word: a series or institute line elsewhere on the title page stays metadata.
+    let recurring: Vec<String> = found.iter().map(|&i| shape(&lines[i])).collect();
+    if let Some(first) = lines.iter().position(|l| !l.trim().is_empty())
+        && found.len() >= 2
+        && !is_page_number(&shape(&lines[first]))
+        && recurring
+            .iter()
+            .filter(|s| **s == shape(&lines[first]))
+            .count()
+            >= 2
+        && !lines[first].trim_start().starts_with('#')
+    {
+        found.push(first);
+    }
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// The lines of `at` (bare numbers, in order) that count pages: the longest chain whose
+/// values go up by one, in reading order.
+fn counting_run(lines: &[String], at: &[usize]) -> Vec<usize> {
+    let values: Vec<u64> = at
+        .iter()
+        .map(|&i| lines[i].trim().parse().unwrap_or(0))
+        .collect();
+    // best[k]: length of the longest chain ending at k, and the index before it.
+    let mut best: Vec<(usize, Option<usize>)> = vec![(1, None); at.len()];
+    for k in 0..at.len() {
+        // Look back a bounded distance: folios are a page apart, not hundreds of numbers.
+        for j in k.saturating_sub(64)..k {
+            if values[j] + 1 == values[k] && best[j].0 + 1 > best[k].0 {
+                best[k] = (best[j].0 + 1, Some(j));
+            }
+        }
+    }
+    let Some(mut k) = (0..at.len()).max_by_key(|&k| best[k].0) else {
+        return Vec::new();
+    };
+    if best[k].0 < 2 {
+        return Vec::new();
+    }
+    let mut out = vec![at[k]];
+    while let Some(j) = best[k].1 {
+        out.push(at[j]);
+        k = j;
+    }
+    out
+}
+
+/// Does a line starting with a letter follow line `i` (blank lines aside), as a note's text
+/// follows its number set alone?
+fn above_words(lines: &[String], i: usize) -> bool {
+    lines[i + 1..]
+        .iter()
+        .take(3)
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| {
+            l.trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+        })
+}
+
+/// Is line `i` one of the two non-blank lines nearest to a break (or to the text's end)?
+fn beside_break(lines: &[String], i: usize, breaks: &[usize]) -> bool {
+    let nearest = |range: &mut dyn Iterator<Item = usize>| {
+        range
+            .filter(|&k| !lines[k].trim().is_empty())
+            .take(2)
+            .collect::<Vec<_>>()
+    };
+    breaks.iter().any(|&b| {
+        nearest(&mut (0..b).rev()).contains(&i) || nearest(&mut (b + 1..lines.len())).contains(&i)
+    })
 }
 
 fn digits_of(line: &str) -> String {

@@ -11,6 +11,7 @@ const BULLETS: &[char] = &[
 ];
 
 pub fn run(l: &mut Lines) {
+    lone_bullets(l);
     let mut numbering = Numbering::default();
     for line in l.lines.iter_mut() {
         if line.is_break() || line.is_blank() {
@@ -30,6 +31,26 @@ pub fn run(l: &mut Lines) {
         } else {
             escape_line_start(&escape(t))
         };
+    }
+}
+
+/// A bullet glyph alone on its line, its item's text after a blank line (LibreOffice's PDFs):
+/// the glyph moves to the text, so that the item keeps its lines together.
+fn lone_bullets(l: &mut Lines) {
+    let lines = &mut l.lines;
+    for i in 0..lines.len() {
+        let t = lines[i].text.trim();
+        let lone = t.chars().count() == 1 && t.chars().all(|c| BULLETS.contains(&c));
+        if !lone {
+            continue;
+        }
+        if let Some(j) = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())
+            && !lines[j].is_break()
+        {
+            let glyph = t.to_string();
+            lines[j].text = format!("{glyph} {}", lines[j].text.trim_start());
+            lines[i].text.clear();
+        }
     }
 }
 
@@ -123,5 +144,9 @@ mod tests {
         assert_eq!(escaped("1. a\n2. b\n4. c"), "1. a\n2. b\n4\\. c");
         assert_eq!(escaped("2024. The year"), "2024\\. The year");
         assert_eq!(escaped("•not a bullet"), "•not a bullet");
+        assert_eq!(
+            escaped("•\n\nItem text\ngoes on."),
+            "\n\n- Item text\ngoes on."
+        );
     }
 }

@@ -175,7 +175,9 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
     for c in candidates {
         let restart =
             c.n == 1 && expected > 1 && notes.last().is_some_and(|last| c.page > last.page);
-        if c.n != expected && !restart {
+        // A note whose marker the extraction lost must not stop the chain: the next one or
+        // two numbers are taken too, each with its own marker.
+        if !(expected..=expected + 2).contains(&c.n) && !restart {
             continue;
         }
         // The marker of a page-numbered note stands on its own page.
@@ -264,6 +266,19 @@ fn marker_in(text: &str, from: usize, n: u32) -> Option<(usize, usize, bool)> {
             })
             .map(|(i, _)| (from + i, from + i + sup.len(), false)),
     );
+    // `flood. 4 None`: a number set apart after a stop, before a capital or the line's end.
+    for stop in [". ", ", ", "; "] {
+        let spaced = format!("{stop}{digits}");
+        consider(text[from..].match_indices(&spaced).find_map(|(i, _)| {
+            // The space before the number goes with it: `flood.¹ None`.
+            let start = from + i + stop.len() - 1;
+            let stop_at = start + 1 + digits.len();
+            let rest = &text[stop_at..];
+            let next = rest.trim_start().chars().next();
+            (rest.is_empty() || rest.starts_with(' ') && next.is_some_and(char::is_uppercase))
+                .then_some((start, stop_at, true))
+        }));
+    }
     let mut at = from;
     while let Some((before, m, _)) = glued_number(&text[at..]) {
         let start = at + before.len();
@@ -416,6 +431,16 @@ mod tests {
         assert_eq!(
             notes(text, Shapes::Markdown),
             "Funded.<sup>1</sup> Then.²\n\n¹ Department, 2020.\n\n² Ashdown, 2023."
+        );
+    }
+
+    #[test]
+    fn a_marker_set_apart_after_a_stop_and_a_lost_marker() {
+        let text =
+            "A flood. 1 None of this.\nAnd more.3\n1 Survey, 2022.\n2 Lost marker.\n3 Found.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "A flood.¹ None of this.\nAnd more.³\n\n¹ Survey, 2022.\n2 Lost marker.\n\n³ Found."
         );
     }
 

@@ -76,6 +76,10 @@ fn find(l: &Lines) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        if lines[i].src < l.body_from {
+            i += 1;
+            continue;
+        }
         let starts_block = i == 0 || lines[i - 1].is_blank() || lines[i - 1].is_break();
         // Several heading lines may open a block ("Section" then "Subsection" then text).
         let mut j = i;

@@ -48,6 +48,9 @@ pub struct Lines {
     pub lang: Option<&'static str>,
     /// The typical full line length, in characters (see [`paragraphs::measure`]).
     pub measure: usize,
+    /// The source line where the body starts (after the title page), once the title pass
+    /// has run: later passes leave the title page's lines alone.
+    pub body_from: u32,
     pub inferred: Inferred,
 }
 

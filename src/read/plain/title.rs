@@ -31,9 +31,10 @@ enum Kind {
 
 pub fn run(l: &mut Lines) {
     let zone = zone(l);
-    if zone.is_empty() {
+    let Some(&last) = zone.last() else {
         return;
-    }
+    };
+    l.body_from = l.lines[last].src + 1;
     let kinds: Vec<Kind> = zone
         .iter()
         .map(|&i| kind(&unescaped(&l.lines[i].text)))
@@ -71,6 +72,7 @@ pub fn run(l: &mut Lines) {
     {
         subtitle = Some(next);
     }
+    join_names(l, &zone, &kinds, at);
     l.inferred.title = Some((title.clone(), evidence));
     l.lines[title_line].text = format!("# {}", super::escape::escape(&title));
     if let Some(s) = subtitle {
@@ -78,6 +80,30 @@ pub fn run(l: &mut Lines) {
         l.lines[s].text = format!("## {text}");
     }
     separate(l, &zone);
+}
+
+/// Names one per line after the title (one author a line) become one byline, `A, B and C`,
+/// which the title-page reader reads as the authors.
+fn join_names(l: &mut Lines, zone: &[usize], kinds: &[Kind], title_at: usize) {
+    let Some(first) = (title_at + 1..zone.len()).find(|&k| kinds[k] == Kind::Name) else {
+        return;
+    };
+    let run: Vec<usize> = (first..zone.len())
+        .take_while(|&k| kinds[k] == Kind::Name)
+        .map(|k| zone[k])
+        .collect();
+    if run.len() < 2 {
+        return;
+    }
+    let names: Vec<String> = run
+        .iter()
+        .map(|&i| l.lines[i].text.trim().to_string())
+        .collect();
+    let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
+    l.lines[run[0]].text = format!("{} and {last}", rest.join(", "));
+    for &i in &run[1..] {
+        l.lines[i].text.clear();
+    }
 }
 
 /// Which line is the title, and why.
@@ -233,6 +259,16 @@ mod tests {
         assert_eq!(title.unwrap().0, "Keeping Doctors in the Valleys of Wales");
         assert!(
             text.starts_with("# Keeping Doctors in the Valleys of Wales\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn names_one_per_line_become_one_byline() {
+        let (text, _) =
+            titled("Room for the River\nHarriet Ashdown\nDevraj Ramanathan\n12 March 2025\n");
+        assert!(
+            text.contains("Harriet Ashdown and Devraj Ramanathan\n"),
             "{text}"
         );
     }
