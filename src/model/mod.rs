@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod lang;
 pub mod months;
+pub mod pubdate;
 pub mod text;
 pub mod url;
 pub mod visit;
@@ -80,7 +81,8 @@ pub struct Meta {
     pub series: Option<String>,
     pub publisher: Option<String>,
     pub authors: Vec<Author>,
-    /// ISO 8601 calendar date, `YYYY-MM-DD`.
+    /// ISO 8601 calendar date, `YYYY-MM-DD`, or only a month, `YYYY-MM`, when the brief
+    /// gives no day (see [`pubdate::PubDate`]).
     pub date: Option<String>,
     /// BCP 47 language tag.
     pub lang: String,

@@ -3,6 +3,7 @@
 //! Spanish month names: "14 février 2025", "3. März 2024", "5 de mayo de 2023"), normalised
 //! to ISO 8601.
 
+use crate::model::pubdate::{PubDate, YEARS};
 use jiff::civil::Date;
 
 const FORMATS: &[&str] = &[
@@ -46,14 +47,49 @@ pub fn find_date(text: &str) -> Option<Date> {
     })
 }
 
-/// Parses a date printed in a common form; `None` when it is not one.
+/// Parses a date printed in a common form; `None` when it is not one (nor one whose year a
+/// two-digit number was misread as: "March 2025" is not 20 March 0025).
 pub fn parse_date(text: &str) -> Option<Date> {
     let cleaned = to_english_words(text)?;
     FORMATS.iter().find_map(|f| {
         jiff::fmt::strtime::parse(f, &cleaned)
             .ok()
             .and_then(|t| t.to_date().ok())
+            .filter(|d| YEARS.contains(&d.year()))
     })
+}
+
+/// A month and a year and nothing more ("March 2025", "mars 2025", "marzo de 2025",
+/// "2025-03"): the month, without a day.
+pub fn parse_month(text: &str) -> Option<PubDate> {
+    if let Some(d) = PubDate::parse(text).filter(|d| d.day().is_none()) {
+        return Some(d);
+    }
+    let cleaned = to_english_words(text)?;
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let [month, year] = words[..] else {
+        return None;
+    };
+    let month = crate::model::months::EN
+        .iter()
+        .position(|m| *m == month.trim_end_matches(','))?;
+    let year: i16 = (year.len() == 4).then(|| year.parse().ok()).flatten()?;
+    YEARS.contains(&year).then(|| PubDate::Month {
+        year,
+        month: i8::try_from(month + 1).ok().unwrap_or(1),
+    })
+}
+
+/// A date inside a line, as precise as the line gives it: a day anywhere in it (see
+/// [`find_date`]), else a month and year that make up the whole line or one of its parts
+/// between separators ("Research Note 7 | March 2025"), never words inside a sentence.
+pub fn find_pub_date(text: &str) -> Option<PubDate> {
+    if let Some(d) = find_date(text) {
+        return Some(PubDate::Day(d));
+    }
+    text.split(['|', '·', '•', '—', '–'])
+        .map(str::trim)
+        .find_map(parse_month)
 }
 
 /// ISO 8601 form of a parsed date.
@@ -198,6 +234,28 @@ mod tests {
             assert_eq!(find_date(text).map(iso).as_deref(), Some(want), "{text}");
         }
         assert_eq!(find_date("Brief No. 12 | Water"), None);
+    }
+
+    #[test]
+    fn a_month_and_a_year_is_kept_without_a_day() {
+        for (text, want) in [
+            ("March 2025", "2025-03"),
+            ("mars 2025", "2025-03"),
+            ("marzo de 2025", "2025-03"),
+            ("März 2025", "2025-03"),
+            ("2025-03", "2025-03"),
+            ("Research Note 7 | March 2025", "2025-03"),
+        ] {
+            assert_eq!(
+                find_pub_date(text).map(|d| d.iso()).as_deref(),
+                Some(want),
+                "{text}"
+            );
+        }
+        // Not a date: a two-digit year, or a month and year inside a sentence.
+        assert_eq!(parse_date("20 March 25"), None);
+        assert_eq!(find_pub_date("In April 2018, the United States left"), None);
+        assert_eq!(find_pub_date("March 2025 was wet"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! YAML front matter of authored briefs.
 
-use super::date::{iso, parse_date};
+use super::date::{iso, parse_date, parse_month};
 use crate::diag::Diagnostics;
 use crate::model::{Author, Meta, Span};
 use serde_yaml_ng::Value;
@@ -176,8 +176,11 @@ pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> 
             }
             "date" => {
                 if let Some(s) = string("a date") {
-                    match parse_date(&s) {
-                        Some(d) => meta.date = Some(iso(d)),
+                    match parse_date(&s)
+                        .map(iso)
+                        .or_else(|| parse_month(&s).map(|m| m.iso()))
+                    {
+                        Some(d) => meta.date = Some(d),
                         None => diags.warn(span, format!("date `{s}` not understood (write it as 2024-05-29 or May 29, 2024)")),
                     }
                 }

@@ -194,12 +194,22 @@ pub fn for_lang(lang: &str) -> &'static Labels {
 /// A `YYYY-MM-DD` date for reading ("29 May 2024", "29. Mai 2024"); `None` if it is not a
 /// valid calendar date.
 pub fn human_date(labels: &Labels, iso: &str) -> Option<String> {
-    let date: jiff::civil::Date = iso.parse().ok()?;
+    let date = crate::model::pubdate::PubDate::parse(iso)?;
     let month = labels.months[usize::try_from(date.month()).ok()? - 1];
+    let pattern = match date.day() {
+        Some(d) => labels.date_pattern.replace("{d}", &d.day().to_string()),
+        // Only a month: the pattern from the month on, without the day ("{d}. {month} {y}"
+        // gives "{month} {y}", "{d} de {month} de {y}" gives "{month} de {y}").
+        None => {
+            let from = labels.date_pattern.find("{month}").unwrap_or(0);
+            labels.date_pattern[from..]
+                .replace("{d}, ", "")
+                .replace(" {d}", "")
+                .replace("{d}", "")
+        }
+    };
     Some(
-        labels
-            .date_pattern
-            .replace("{d}", &date.day().to_string())
+        pattern
             .replace("{month}", month)
             .replace("{y}", &date.year().to_string()),
     )
@@ -208,6 +218,29 @@ pub fn human_date(labels: &Labels, iso: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_without_a_day_is_printed_without_one() {
+        assert_eq!(
+            human_date(for_lang("en"), "2025-03").as_deref(),
+            Some("March 2025")
+        );
+        assert_eq!(
+            human_date(for_lang("de"), "2025-03").as_deref(),
+            Some("März 2025")
+        );
+        assert_eq!(
+            human_date(for_lang("en"), "2025-03-12").as_deref(),
+            Some(
+                for_lang("en")
+                    .date_pattern
+                    .replace("{d}", "12")
+                    .replace("{month}", "March")
+                    .replace("{y}", "2025")
+                    .as_str()
+            )
+        );
+    }
 
     #[test]
     fn part_titles_are_the_briefs_own_else_the_label() {

@@ -108,7 +108,8 @@ impl Options {
         if let Some(t) = self.source_date_epoch {
             return Some(t);
         }
-        let date: jiff::civil::Date = doc.meta.date.as_deref()?.trim().parse().ok()?;
+        // A month without a day stamps nothing: the day would be invented.
+        let date = crate::model::pubdate::PubDate::parse(doc.meta.date.as_deref()?)?.day()?;
         let midnight = date.to_datetime(jiff::civil::Time::midnight());
         jiff::tz::TimeZone::UTC
             .to_timestamp(midnight)

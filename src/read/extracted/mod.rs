@@ -263,6 +263,27 @@ pub fn split_names(byline: &str) -> Vec<(String, Option<String>)> {
         .collect()
 }
 
+/// A byline with each author's affiliation after their name, as a title page sets it inline:
+/// "A, Institute of X and B, University of Y" or "A (Institute of X) and B". `None` unless
+/// every part is a name or an institution's name following one, and one affiliation at least.
+pub fn inline_affiliations(text: &str) -> Option<Vec<(String, Option<String>)>> {
+    let mut authors: Vec<(String, Option<String>)> = Vec::new();
+    for (part, paren) in split_names(text) {
+        let institution = crate::read::backmatter::names_institution(&part);
+        let last_free = authors.last().is_some_and(|(_, a)| a.is_none());
+        if institution && last_free {
+            if let Some(last) = authors.last_mut() {
+                last.1 = Some(part);
+            }
+        } else if !institution && looks_like_names(&part) && part.split_whitespace().count() <= 4 {
+            authors.push((part, paren));
+        } else {
+            return None;
+        }
+    }
+    (authors.iter().any(|(_, a)| a.is_some())).then_some(authors)
+}
+
 /// Could `text` be a list of personal names? Each part 1–5 words, each word capitalised.
 pub fn looks_like_names(text: &str) -> bool {
     let names = split_names(text);
@@ -337,6 +358,32 @@ mod tests {
     use crate::diag::Diagnostics;
     use crate::model::plain_text;
     use crate::read::markdown::Item;
+
+    #[test]
+    fn bylines_with_affiliations_inline() {
+        let got = inline_affiliations(
+            "Priya Lindqvist, Northgate Centre for Social Policy and Callum Oduya, Tarnbrook College",
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Priya Lindqvist".to_string(),
+                    Some("Northgate Centre for Social Policy".to_string())
+                ),
+                (
+                    "Callum Oduya".to_string(),
+                    Some("Tarnbrook College".to_string())
+                ),
+            ]
+        );
+        assert_eq!(inline_affiliations("Ana Lima and Bo Chen"), None);
+        assert_eq!(
+            inline_affiliations("Rain, wind and the River Authority"),
+            None
+        );
+    }
 
     #[test]
     fn bylines() {

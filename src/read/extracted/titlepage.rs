@@ -6,7 +6,7 @@ use super::{fully_formatted, fully_italic, looks_like_names, looks_like_series, 
 use crate::diag::Diagnostics;
 use crate::model::{Author, Block, Inline, Meta, plain_text};
 use crate::read::backmatter::names_institution;
-use crate::read::date::{find_date, iso};
+use crate::read::date::{find_date, find_pub_date, parse_month};
 use crate::read::markdown::Item;
 
 /// What one title-page line is.
@@ -60,7 +60,12 @@ pub fn classify(content: &[Inline], is_heading: bool) -> Field {
     if let Some(names) = byline_text(&text).filter(|n| looks_like_names(n)) {
         return Field::Byline(split_names(names));
     }
-    let date = find_date(&text).map(iso);
+    if !is_heading
+        && let Some(names) = super::inline_affiliations(byline_text(&text).unwrap_or(&text))
+    {
+        return Field::Byline(names);
+    }
+    let date = find_pub_date(&text).map(|d| d.iso());
     if let Some(d) = &date {
         let rest = strip_date_parts(&text);
         if rest.is_empty() {
@@ -139,7 +144,7 @@ fn strip_date_parts(text: &str) -> String {
     let kept: Vec<&str> = parts
         .iter()
         .copied()
-        .filter(|p| find_date(p).is_none())
+        .filter(|p| find_date(p).is_none() && parse_month(p).is_none())
         .collect();
     if kept.len() < parts.len() {
         return kept.join(" | ");

@@ -34,13 +34,9 @@ pub fn run(l: &mut Lines) {
         s.dedup();
         s
     };
+    let levels = levels(l, &found, &styles);
     // Insert from the end, so that earlier indices stay valid.
-    for h in found.into_iter().rev() {
-        let level = if h.depth > 0 {
-            (h.depth + 1).min(6)
-        } else {
-            2 + styles.iter().position(|s| *s == h.style).unwrap_or(0)
-        };
+    for (h, level) in found.into_iter().zip(levels).rev() {
         let line = &mut l.lines[h.at];
         let text = demangle(line.text.trim());
         let evidence = match (h.depth, h.style) {
@@ -60,6 +56,62 @@ pub fn run(l: &mut Lines) {
             l.lines.insert(h.at, Line::new("", src));
         }
     }
+}
+
+/// Each heading's level: from its numbering's depth, else from its style's rank; a one-word
+/// heading ("Waste", "Kitchens") is a sibling of the heading before it unless it names one of
+/// a brief's top parts (summary, introduction, recommendations…).
+fn levels(l: &Lines, found: &[Found], styles: &[Style]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(found.len());
+    for h in found {
+        let level = if h.depth > 0 {
+            (h.depth + 1).min(6)
+        } else if h.style == Style::OneWord {
+            let text = l.lines[h.at].text.trim();
+            if is_top_part(text) {
+                2
+            } else {
+                out.last().copied().unwrap_or(2)
+            }
+        } else {
+            2 + styles.iter().position(|s| *s == h.style).unwrap_or(0)
+        };
+        out.push(level);
+    }
+    out
+}
+
+/// Headings that name a brief's top-level parts, in the languages briefs are written in.
+fn is_top_part(text: &str) -> bool {
+    let t = crate::read::extracted::normalise_heading(text);
+    is_summary_heading(text)
+        || crate::read::extracted::is_authors_heading(text)
+        || crate::read::extracted::is_disclaimer_heading(text)
+        || crate::read::extracted::notes::is_notes_heading(text)
+        || matches!(
+            t.as_str(),
+            "introduction"
+                | "background"
+                | "context"
+                | "overview"
+                | "conclusion"
+                | "conclusions"
+                | "recommendations"
+                | "policy recommendations"
+                | "methodology"
+                | "appendix"
+                | "annex"
+                | "einleitung"
+                | "hintergrund"
+                | "fazit"
+                | "empfehlungen"
+                | "schlussfolgerungen"
+                | "contexte"
+                | "recommandations"
+                | "introducción"
+                | "conclusiones"
+                | "recomendaciones"
+        )
 }
 
 struct Found {

@@ -174,6 +174,7 @@ fn kind(t: &str) -> Kind {
         || looks_like_series(t)
         || crate::read::date::find_date(t).is_some() && t.split_whitespace().count() <= 6
         || looks_like_names(t) && split_names(t).len() > 1
+        || crate::read::extracted::inline_affiliations(t).is_some()
         || lower.starts_with("by ")
         || names_institution(t)
         || t.contains('@')
@@ -182,7 +183,7 @@ fn kind(t: &str) -> Kind {
         || t.chars().filter(|c| c.is_alphabetic()).count() < 2;
     if field {
         Kind::Field
-    } else if looks_like_names(t) {
+    } else if looks_like_names(t) && (2..=4).contains(&t.split_whitespace().count()) {
         Kind::Name
     } else {
         Kind::Candidate

@@ -951,8 +951,9 @@ fn is_rtl(lang: &str) -> bool {
 }
 
 /// `YYYY-MM-DD` as a date, when it is one.
-fn parse_date(s: &str) -> Option<jiff::civil::Date> {
-    s.trim().parse::<jiff::civil::Date>().ok()
+/// The date as the OPF writes it (W3CDTF: a day, or only a month).
+fn parse_date(s: &str) -> Option<String> {
+    crate::model::pubdate::PubDate::parse(s).map(|d| d.iso())
 }
 
 /// The modification time EPUB requires: the stamp (see [`Options::stamp_seconds`]), else the
@@ -1034,9 +1035,8 @@ fn title_page(doc: &Document, title: &str, lang: &str) -> String {
     }
     if let Some(d) = m.date.as_deref().and_then(parse_date) {
         // Written as the PDF and the HTML page write it, in the brief's language.
-        let shown =
-            crate::write::labels::human_date(crate::write::labels::for_lang(lang), &d.to_string())
-                .unwrap_or_else(|| d.to_string());
+        let shown = crate::write::labels::human_date(crate::write::labels::for_lang(lang), &d)
+            .unwrap_or_else(|| d.clone());
         let _ = writeln!(
             s,
             "<p class=\"bp-date\"><time datetime=\"{d}\">{}</time></p>",

@@ -436,7 +436,7 @@ fn title_block(
     if let Some(date) = &meta.date {
         let shown =
             escape_text(&labels::human_date(labels, date).unwrap_or_else(|| date.to_string()));
-        if jiff::civil::Date::strptime("%Y-%m-%d", date).is_ok() {
+        if crate::model::pubdate::PubDate::parse(date).is_some() {
             let _ = writeln!(
                 out,
                 "<p class=\"dateline\"><time datetime=\"{}\">{shown}</time></p>",
