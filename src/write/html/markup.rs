@@ -328,11 +328,19 @@ impl<'a> Markup<'a> {
                 header,
                 rows,
             } => {
-                out.push_str("<div class=\"table-wrap\"><table>\n");
+                // The wrapper scrolls a wide table: keyboard users must be able to reach it.
+                out.push_str("<div class=\"table-wrap\" tabindex=\"0\"><table>\n");
                 if !header.is_empty() {
                     out.push_str("<thead><tr>");
                     for (i, cell) in header.iter().enumerate() {
-                        self.cell("th", align.get(i).copied().unwrap_or_default(), cell, out);
+                        // A header cell with no text heads nothing: a plain cell, so that
+                        // assistive technology does not announce an empty header.
+                        let tag = if crate::model::plain_text(cell).trim().is_empty() {
+                            "td"
+                        } else {
+                            "th"
+                        };
+                        self.cell(tag, align.get(i).copied().unwrap_or_default(), cell, out);
                     }
                     out.push_str("</tr></thead>\n");
                 }

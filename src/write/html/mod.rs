@@ -277,12 +277,21 @@ impl Rendered {
 /// The body sections; an untitled introduction is a `div`, since a `section` needs a name.
 fn sections(doc: &Document, m: &mut Markup<'_>) -> String {
     let mut sections = String::new();
+    // A section named by its heading is a landmark; two landmarks of one name cannot be told
+    // apart, so a repeated heading names no landmark.
+    let mut names = std::collections::HashSet::new();
     for s in &doc.sections {
         match &s.title {
             Some(title) => {
+                let name = crate::model::plain_text(title).trim().to_lowercase();
+                let labelled = if names.insert(name) {
+                    format!(" aria-labelledby=\"{}\"", escape_attr(&s.id))
+                } else {
+                    String::new()
+                };
                 let _ = write!(
                     sections,
-                    "<section class=\"section\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">",
+                    "<section class=\"section\"{labelled}>\n<h2 id=\"{id}\">",
                     id = escape_attr(&s.id)
                 );
                 m.inlines(title, &mut sections);
