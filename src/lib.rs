@@ -29,18 +29,21 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
     /// The decoded source text, for showing source lines under diagnostics.
     pub text: Option<String>,
-    /// What was recognised on the way, for the check report.
-    pub recognised: report::Recognised,
+    /// What the reader recognised on the way, for the check report.
+    pub recognised: read::Recognised,
+    /// What the passes mended, for the check report.
+    pub mended: transform::Mended,
 }
 
 /// Reads a brief (either input style) and runs every model pass.
 pub fn parse(source: &[u8], opts: &read::ReadOptions) -> Parsed {
     let mut diags = Diagnostics::new();
-    let mut recognised = report::Recognised::default();
+    let mut recognised = read::Recognised::default();
+    let mut mended = transform::Mended::default();
     let text = read::decode(source, opts, &mut diags);
     let document = text.as_deref().and_then(|t| {
         let mut doc = read::read(t, opts, &mut diags, &mut recognised)?;
-        transform::run(&mut doc, &mut diags, &mut recognised);
+        mended = transform::run(&mut doc, &mut diags);
         Some(doc)
     });
     let document = if diags.has_errors() { None } else { document };
@@ -49,5 +52,6 @@ pub fn parse(source: &[u8], opts: &read::ReadOptions) -> Parsed {
         diagnostics: diags.into_sorted(),
         text,
         recognised,
+        mended,
     }
 }

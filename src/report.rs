@@ -3,44 +3,24 @@
 
 use crate::model::{Block, Document};
 use crate::read::extracted::markers::MarkerForm;
-use crate::read::extracted::notes::NoteScan;
-use crate::read::extracted::pages::PageScan;
 use serde::Serialize;
 
-/// Which input style a brief was read as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InputStyle {
-    /// YAML front matter, then Markdown.
-    Authored,
-    /// Markdown extracted from a PDF, recognised from its structure.
-    #[default]
-    Extracted,
-}
-
-/// What the reader and the passes found, beyond the document itself.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Recognised {
-    pub style: InputStyle,
-    /// The kind of source, decided before anything was parsed.
-    pub kind: crate::read::kind::SourceKind,
-    /// What the plain-text passes inferred, and from what.
-    pub inferred: crate::read::plain::Inferred,
-    pub pages: PageScan,
-    pub notes: NoteScan,
-    /// Paragraphs and list items a page break had split, joined again.
-    pub rejoined: usize,
-    /// Note labels referenced but not defined.
-    pub undefined_refs: Vec<String>,
-    /// Note labels defined but never referenced.
-    pub unused_defs: Vec<String>,
-}
+pub use crate::read::recognised::{InputStyle, Recognised};
+use crate::transform::Mended;
 
 /// The check report of one brief.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
     pub file: String,
     pub style: InputStyle,
+    /// The kind of source the reader decided it was, before parsing.
+    pub source: crate::read::kind::SourceKind,
+    /// Where the title came from: `front matter`, `markup` (a heading or a bold line) or the
+    /// evidence it was inferred on.
+    pub title_from: String,
+    /// What the plain-text passes inferred (headings with their evidence, notes, markers,
+    /// hyphens, paragraphs).
+    pub inferred: crate::read::plain::Inferred,
     pub title: String,
     pub authors: Vec<String>,
     pub date: Option<String>,
@@ -67,6 +47,7 @@ impl CheckReport {
         file: &str,
         doc: &Document,
         rec: &Recognised,
+        mended: &Mended,
         warnings: usize,
         errors: usize,
     ) -> Self {
@@ -84,6 +65,13 @@ impl CheckReport {
         CheckReport {
             file: file.to_string(),
             style: rec.style,
+            source: rec.kind,
+            title_from: match (&rec.inferred.title, rec.style) {
+                (Some((_, evidence)), _) => format!("inferred: {evidence}"),
+                (None, InputStyle::Authored) => "front matter or a # heading".into(),
+                (None, InputStyle::Extracted) => "markup (a heading or a bold line)".into(),
+            },
+            inferred: rec.inferred.clone(),
             title: doc.meta.title.clone(),
             authors: doc.meta.authors.iter().map(|a| a.name.clone()).collect(),
             date: doc.meta.date.clone(),
@@ -98,11 +86,11 @@ impl CheckReport {
             notes: doc.footnotes.len(),
             note_forms: notes.forms.iter().copied().collect(),
             note_placement: placement,
-            undefined_refs: rec.undefined_refs.clone(),
-            unused_defs: rec.unused_defs.clone(),
+            undefined_refs: mended.undefined_refs.clone(),
+            unused_defs: mended.unused_defs.clone(),
             page_breaks: rec.pages.breaks,
             running_lines_removed: rec.pages.running_lines,
-            paragraphs_rejoined: rec.rejoined,
+            paragraphs_rejoined: mended.rejoined,
             warnings,
             errors,
         }
@@ -134,7 +122,16 @@ impl CheckReport {
             .collect();
         let mut out = format!("{}: {style}\n", self.file);
         let mut line = |k: &str, v: String| out.push_str(&format!("  {k:<10} {v}\n"));
-        line("title", self.title.clone());
+        line(
+            "source",
+            match self.source {
+                crate::read::kind::SourceKind::Authored => "authored Markdown",
+                crate::read::kind::SourceKind::MarkdownExtraction => "Markdown from an extractor",
+                crate::read::kind::SourceKind::PlainText => "plain text (structure inferred)",
+            }
+            .to_string(),
+        );
+        line("title", format!("{} ({})", self.title, self.title_from));
         line("authors", list(&self.authors));
         line("date", opt(&self.date));
         line("series", opt(&self.series));
@@ -172,6 +169,30 @@ impl CheckReport {
                 self.page_breaks, self.running_lines_removed, self.paragraphs_rejoined
             ),
         );
+        let inf = &self.inferred;
+        if inf != &crate::read::plain::Inferred::default() {
+            let mut by: Vec<&str> = inf.headings.iter().map(|(_, e)| *e).collect();
+            by.sort_unstable();
+            by.dedup();
+            line(
+                "inferred",
+                format!(
+                    "{} headings ({}), {} notes from bare numbers with {} markers, {} hyphens joined and {} kept, {} paragraph ends, {} lines rejoined",
+                    inf.headings.len(),
+                    if by.is_empty() {
+                        "—".into()
+                    } else {
+                        by.join(", ")
+                    },
+                    inf.notes,
+                    inf.markers,
+                    inf.hyphens_joined,
+                    inf.hyphens_kept,
+                    inf.paragraphs_split,
+                    inf.lines_joined
+                ),
+            );
+        }
         line(
             "result",
             format!("{} warnings, {} errors", self.warnings, self.errors),

@@ -10,7 +10,9 @@ use crate::Document;
 use crate::diag::Diagnostic;
 use crate::model::Span;
 use crate::read::ReadOptions;
-use crate::report::{CheckReport, Recognised};
+use crate::read::Recognised;
+use crate::report::CheckReport;
+use crate::transform::Mended;
 use crate::write::{self, Format, Options, Resources};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -287,13 +289,16 @@ fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// What reading found beside the document: the reader's findings and the passes' mending.
+type Findings = (Recognised, Mended);
+
 /// Reads a brief and loads its images, adding every diagnostic to `report`. `None` when it
 /// has errors (warnings count under `--strict`).
 fn read_brief(
     input: &Path,
     opts: &ReadOptions,
     report: &mut BriefReport,
-) -> Option<(Document, Resources, Vec<PathBuf>, Recognised)> {
+) -> Option<(Document, Resources, Vec<PathBuf>, Findings)> {
     let bytes = match read_input(input, opts.max_bytes) {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(too_large)) => {
@@ -314,7 +319,7 @@ fn read_brief(
     report.diagnostics(&diags, parsed.text.as_deref());
     let doc = parsed.document?;
     let (res, images) = loaded.unwrap_or_default();
-    (report.errors == 0).then_some((doc, res, images, parsed.recognised))
+    (report.errors == 0).then_some((doc, res, images, (parsed.recognised, parsed.mended)))
 }
 
 /// Reads an input file, or standard input for `-`, but never more than `max` bytes: a larger
@@ -427,7 +432,8 @@ pub fn check(config: &CheckConfig) -> i32 {
 fn check_one(config: &CheckConfig, input: &Path) -> (BriefReport, Option<CheckReport>) {
     let mut report = BriefReport::new(display_name(input), config.quiet, config.strict);
     let mut found = None;
-    if let Some((doc, res, _, recognised)) = read_brief(input, &config.read, &mut report) {
+    if let Some((doc, res, _, (recognised, mended))) = read_brief(input, &config.read, &mut report)
+    {
         let opts = Options {
             stem: input_stem(input),
             font_paths: config.font_paths.clone(),
@@ -442,6 +448,7 @@ fn check_one(config: &CheckConfig, input: &Path) -> (BriefReport, Option<CheckRe
             &display_name(input),
             &doc,
             &recognised,
+            &mended,
             report.warnings,
             report.errors,
         ));

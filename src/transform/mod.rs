@@ -10,22 +10,34 @@ use crate::model::{
     Block, Document, Footnote, Inline, Part, Section, Span, VisitMut, plain_text,
     visit_inline_list_mut, visit_strings_mut, walk_mut,
 };
-use crate::report::Recognised;
 use std::collections::{BTreeMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 
+/// What the passes mended, for the check report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mended {
+    /// Paragraphs and list items a page break had split, joined again.
+    pub rejoined: usize,
+    /// Note labels referenced but not defined.
+    pub undefined_refs: Vec<String>,
+    /// Note labels defined but never referenced.
+    pub unused_defs: Vec<String>,
+}
+
 /// Runs every pass in order.
-pub fn run(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised) {
+pub fn run(doc: &mut Document, diags: &mut Diagnostics) -> Mended {
+    let mut report = Mended::default();
     clean_strings(doc, diags);
     let mut rejoin = Rejoin { joined: 0 };
     rejoin.visit_document(doc);
     report.rejoined += rejoin.joined;
     SafeTargets { diags }.visit_document(doc);
     FlatLinks { diags }.visit_document(doc);
-    number_notes(doc, diags, report);
+    number_notes(doc, diags, &mut report);
     assign_ids(doc);
     doc.sections
         .retain(|s| s.title.is_some() || !s.blocks.is_empty());
+    report
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -406,7 +418,7 @@ fn unwrap_links(content: &mut Vec<Inline>) -> Vec<Span> {
 
 /// Numbers notes 1..n in order of first reference; warns about references without a note
 /// (dropped), notes never referenced (left out) and notes defined twice (the first wins).
-fn number_notes(doc: &mut Document, diags: &mut Diagnostics, report: &mut Recognised) {
+fn number_notes(doc: &mut Document, diags: &mut Diagnostics, report: &mut Mended) {
     // Definitions by label; the first definition wins.
     let mut defs: BTreeMap<String, Footnote> = BTreeMap::new();
     for note in std::mem::take(&mut doc.footnotes) {
@@ -873,7 +885,7 @@ mod tests {
             ..Default::default()
         };
         let mut d = Diagnostics::new();
-        number_notes(&mut doc, &mut d, &mut Recognised::default());
+        number_notes(&mut doc, &mut d, &mut Mended::default());
         let got: Vec<(u32, &str)> = doc
             .footnotes
             .iter()
