@@ -20,15 +20,16 @@ pub mod kind;
 pub mod markdown;
 pub mod pandoc_tables;
 pub mod plain;
+pub mod recognised;
 
 use crate::diag::{Diagnostics, span_of_offset};
 use crate::model::{Block, Document, Footnote, Inline, Meta, Section, Span, plain_text};
-use crate::report::{InputStyle, Recognised};
 use backmatter::{
     about_an_institution, author_paragraph, back_matter_tail, disclaimer_lead, is_copyright,
     push_author_block,
 };
 use markdown::{Converter, Item, Style};
+pub use recognised::{InputStyle, Recognised};
 
 /// Limits that keep hostile input from exhausting the machine.
 #[derive(Debug, Clone, Copy)]
@@ -273,11 +274,15 @@ fn normalise_heading_levels(items: &mut [Item]) {
         .collect();
     levels.sort_unstable();
     levels.dedup();
+    // And in reading order, no heading more than one level below the one before it (a
+    // section's first subheading is `###`, whatever the extractor's sizes said).
+    let mut previous = 1;
     for it in items.iter_mut() {
         if let Item::Heading { level, .. } = it
             && let Some(rank) = levels.iter().position(|l| l == level)
         {
-            *level = (2 + rank as u8).min(6);
+            *level = (2 + rank as u8).min(6).min(previous + 1);
+            previous = *level;
         }
     }
 }
@@ -584,7 +589,7 @@ mod tests {
         let mut d = Diagnostics::new();
         let mut rec = Recognised::default();
         let mut doc = read(text, &ReadOptions::default(), &mut d, &mut rec).expect("reads");
-        crate::transform::run(&mut doc, &mut d, &mut rec);
+        crate::transform::run(&mut doc, &mut d);
         (doc, d)
     }
 

@@ -260,10 +260,17 @@ fn note_defined_twice_first_wins() {
 }
 
 #[test]
-fn no_title_is_an_error() {
-    let (code, err, _d) = check_bytes("t.md", b"Just a paragraph, no heading.\n", &[]);
-    assert_eq!(code, 1);
-    assert_diag(&err, "t.md:1:1: error: ", "no title");
+fn no_title_is_an_error_only_in_front_matter() {
+    // Plain text with nothing that could be a title still builds: its first line is the
+    // title, and a warning says so.
+    let (code, err, _d) = check_bytes(
+        "t.md",
+        b"Just a paragraph, no heading.\n\nAnd the body goes on.\n",
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_diag(&err, "t.md:1:1: warning: ", "no title could be inferred");
+    // Front matter that names no title is an error: the author meant to give one.
     let (code, err, _d) = check_bytes("t.md", b"---\nsubtitle: S\n---\n\nBody.\n", &[]);
     assert_eq!(code, 1);
     assert_diag(&err, "t.md:1:1: error: ", "no title");
@@ -751,8 +758,9 @@ fn output_onto_a_folder_says_it_is_a_folder() {
 #[test]
 fn input_limit_takes_units_and_speaks_in_mib() {
     let dir = tempfile::tempdir().unwrap();
-    // No title: once past the size check, the brief fails at once, without a layout.
-    let mut big = String::new();
+    // No title in the front matter: once past the size check, the brief fails at once,
+    // without a layout.
+    let mut big = String::from("---\nsubtitle: S\n---\n");
     while big.len() < 3 << 19 {
         big.push_str("A sentence of a long brief, repeated to make it large.\n");
     }

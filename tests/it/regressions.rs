@@ -395,3 +395,112 @@ fn a_note_reference_in_a_links_text_follows_the_link() {
         0
     );
 }
+
+#[test]
+fn a_month_and_a_year_is_published_without_an_invented_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("m.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Lunch\ndate: March 2025\n---\n\n## Body\n\nText.\n",
+    )
+    .unwrap();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-f",
+        "json,html,pdf",
+        "-d",
+        dir.path().to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("m.json")).unwrap()).unwrap();
+    assert_eq!(json["meta"]["date"], "2025-03", "{}", json["meta"]);
+    let html = std::fs::read_to_string(dir.path().join("m.html")).unwrap();
+    assert!(
+        html.contains("<time datetime=\"2025-03\">March 2025</time>"),
+        "{html}"
+    );
+    assert!(html.contains("content=\"2025-03\""), "{html}");
+    // The PDF prints the month and no day, and stamps no creation date it would have to invent.
+    let pdf = dir.path().join("m.pdf");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("March 2025") && !text.contains("20 March"),
+        "{text}"
+    );
+    assert_eq!(pdfinfo(&pdf, "CreationDate"), None);
+    let (_d, mut zip) = build_epub(&md);
+    let opf = zip_text(&mut zip, "OEBPS/content.opf");
+    assert!(opf.contains("<dc:date>2025-03</dc:date>"), "{opf}");
+}
+
+/// `briefpress -f json` of `text` (as a file named `name`), read back.
+fn model_of(name: &str, text: &str) -> (serde_json::Value, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join(name);
+    std::fs::write(&src, text).unwrap();
+    let out = briefpress(&["build", "-f", "json", "-o", "-", src.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (serde_json::from_slice(&out.stdout).unwrap(), stderr(&out))
+}
+
+#[test]
+fn a_body_paragraph_starting_with_a_month_and_year_is_kept_as_text() {
+    let (model, _) = model_of(
+        "b.md",
+        "# Title\n\n*Ana Lima*\n\nIn April 2018, the United States left the agreement.\n\n## Next\n\nBody.\n",
+    );
+    assert!(model["meta"]["date"].is_null(), "{}", model["meta"]);
+    assert!(
+        model
+            .to_string()
+            .contains("In April 2018, the United States left the agreement."),
+        "{model}"
+    );
+}
+
+#[test]
+fn plain_text_from_pdftotext_is_read_not_refused() {
+    // What pdftotext writes: no Markdown, a form feed between pages, notes at the page's foot
+    // with glued markers, a running head on page 2, a word hyphenated at a line end.
+    let text = "Harbour Institute\n\nPolicy Brief\n\nTides of Change\nHow Ports Adapt to Rising Seas\nAna Lima and Bo Chen\n3 September 2024\n\nSummary\nPorts must adapt now. The cost of waiting is rising every year and the\nbill falls on the smallest harbours first.1\n\nThe Problem\nSea levels rose faster than planned, and many quays now flood at spring tides. Venti-\nlated sheds were built for a drier age.2\n1 Harbour Statistics, 2023.\n2 Port Survey, 2022.\n\n1\n\u{c}Policy Brief\n\nTides of Change\n\nWhat Works\nRaised quays and movable barriers work where they are maintained.\n\n2\n\u{c}";
+    let (model, err) = model_of("t.txt", text);
+    let meta = &model["meta"];
+    assert_eq!(meta["title"], "Tides of Change", "{err}");
+    assert_eq!(meta["subtitle"], "How Ports Adapt to Rising Seas");
+    assert_eq!(meta["date"], "2024-09-03");
+    let names: Vec<&str> = meta["authors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Ana Lima", "Bo Chen"]);
+    let body = model.to_string();
+    assert!(
+        body.contains("Ventilated sheds"),
+        "hyphenation removed: {body}"
+    );
+    assert_eq!(model["footnotes"].as_array().unwrap().len(), 2, "{body}");
+    let titles: Vec<String> = model["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| {
+            s["title"]
+                .as_array()
+                .map(|t| t.iter().map(|i| i["text"].as_str().unwrap_or("")).collect())
+        })
+        .collect();
+    assert_eq!(titles, ["The Problem", "What Works"], "{body}");
+    // The running head of page 2 is gone; the title appears once, in the metadata.
+    assert_eq!(body.matches("Tides of Change").count(), 1, "{body}");
+}

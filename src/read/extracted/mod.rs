@@ -267,6 +267,9 @@ pub fn split_names(byline: &str) -> Vec<(String, Option<String>)> {
 /// "A, Institute of X and B, University of Y" or "A (Institute of X) and B". `None` unless
 /// every part is a name or an institution's name following one, and one affiliation at least.
 pub fn inline_affiliations(text: &str) -> Option<Vec<(String, Option<String>)>> {
+    if let Some(listed) = colon_affiliations(text) {
+        return Some(listed);
+    }
     let mut authors: Vec<(String, Option<String>)> = Vec::new();
     for (part, paren) in split_names(text) {
         let institution = crate::read::backmatter::names_institution(&part);
@@ -282,6 +285,24 @@ pub fn inline_affiliations(text: &str) -> Option<Vec<(String, Option<String>)>> 
         }
     }
     (authors.iter().any(|(_, a)| a.is_some())).then_some(authors)
+}
+
+/// `A: Institute of X; B: University of Y`, each author with their affiliation after a colon.
+fn colon_affiliations(text: &str) -> Option<Vec<(String, Option<String>)>> {
+    let text = text.trim().trim_matches(['*', '_']).trim();
+    if !text.contains(':') {
+        return None;
+    }
+    let mut out = Vec::new();
+    for part in text.split(';') {
+        let (name, affiliation) = part.split_once(':')?;
+        let (name, affiliation) = (name.trim(), affiliation.trim());
+        if !looks_like_names(name) || split_names(name).len() != 1 || affiliation.is_empty() {
+            return None;
+        }
+        out.push((name.to_string(), Some(affiliation.to_string())));
+    }
+    Some(out)
 }
 
 /// Could `text` be a list of personal names? Each part 1–5 words, each word capitalised.
@@ -379,6 +400,17 @@ mod tests {
             ]
         );
         assert_eq!(inline_affiliations("Ana Lima and Bo Chen"), None);
+        assert_eq!(
+            inline_affiliations(
+                "_Harriet Ashdown: Severn Institute; Devraj Ramanathan: University of Bredon_"
+            )
+            .map(|v| v.len()),
+            Some(2)
+        );
+        assert_eq!(
+            inline_affiliations("Note: this is a sentence; it goes on"),
+            None
+        );
         assert_eq!(
             inline_affiliations("Rain, wind and the River Authority"),
             None

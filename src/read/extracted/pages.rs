@@ -248,6 +248,11 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
         .filter(|s| !s.is_empty())
         .collect();
     let title_page = title_page_lines(lines);
+    let title_shapes: Vec<String> = title_page
+        .iter()
+        .map(|&i| shape(lines[i].trim_start().trim_start_matches('#')))
+        .filter(|s| s.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        .collect();
     let mut found = Vec::new();
     if breaks.is_empty() {
         let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
@@ -291,7 +296,10 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
                 v
             };
             let (at_lines, boundaries) = (distinct(|p| p.0), distinct(|p| p.1));
-            let recurs = at_lines.len() >= 2 && boundaries.len() >= 2;
+            // Twice at two breaks, or once at a break repeating a title-page line word for word
+            // (a short brief's running head: its title or series, printed from page 2 on).
+            let recurs = at_lines.len() >= 2 && boundaries.len() >= 2
+                || title_shapes.contains(&s) && !is_page_number(&s);
             if s == "#" {
                 // A bare number is a folio only in the folio's place, next to the break: deeper
                 // in the page's foot it numbers a note (LibreOffice sets the number alone).

@@ -122,13 +122,26 @@ fn note_start(t: &str, shapes: Shapes) -> Option<(u32, usize)> {
         return None;
     }
     let mut after = &rest[digits..];
-    if shapes == Shapes::Plain {
+    let quoted = at > 0 && t.starts_with('>');
+    // A back-link arrow ends a note of an end list: a browser's print of pandoc's HTML.
+    let back_link = t
+        .trim_end()
+        .trim_end_matches(['\u{fe0e}', '\u{fe0f}'])
+        .ends_with('↩');
+    // `1. Text`: plain text's end lists, a quoted note in Markdown (`> 1. Text`), an end list.
+    if shapes == Shapes::Plain || quoted || back_link {
         after = after
             .strip_prefix("\\.")
             .or_else(|| after.strip_prefix('.'))
             .unwrap_or(after);
     }
-    let text = after.strip_prefix(' ')?.trim_start();
+    // `> 1Department…`: pymupdf4llm glues a quoted note's number to a capital.
+    let glued = quoted && after.starts_with(char::is_uppercase);
+    let text = if glued {
+        after
+    } else {
+        after.strip_prefix(' ')?.trim_start()
+    };
     let n: u32 = rest[..digits].parse().ok()?;
     let text_at = t.len() - text.len();
     (n > 0 && starts_note_text(text)).then_some((n, text_at))
@@ -307,17 +320,14 @@ fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
         while i < bytes.len() && bytes[i].is_ascii_digit() {
             i += 1;
         }
-        let before = text[..start].chars().next_back();
+        // The escape pass's backslashes are not text: `6\.8` is a number.
+        let mut prior = text[..start].chars().rev().filter(|&c| c != '\\');
+        let before = prior.next();
+        let number_before = prior.next().is_some_and(|c| c.is_ascii_digit());
         let after = text[i..].chars().next();
         let glued = before.is_some_and(|c| {
             c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '”' | '"' | '\'')
         });
-        // `2,000`, `1.5`: a digit before the stop means a number, not a marker.
-        let number_before = text[..start]
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(|c| c.is_ascii_digit());
         let ends = after
             .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':' | ')' | '\\'));
         if glued && ends && !number_before && i - start <= 3 {
@@ -400,6 +410,7 @@ mod tests {
         assert_eq!(glued_number("in 2,000 homes"), None);
         assert_eq!(glued_number("COVID-19 cases"), None);
         assert_eq!(glued_number("see p. 4"), None);
+        assert_eq!(glued_number("rates of 6\\.8 and"), None);
         assert_eq!(glued_number("goods1, and"), Some(("goods", 1, ", and")));
         // A definition whose marker the body never has is left as text.
         for page in ["The rate was 3 per cent.\n1 Other text.", "Text.1\n2 Two."] {
@@ -442,6 +453,18 @@ mod tests {
             notes(text, Shapes::Plain),
             "A flood.¹ None of this.\nAnd more.³\n\n¹ Survey, 2022.\n2 Lost marker.\n\n³ Found."
         );
+    }
+
+    #[test]
+    fn end_lists_with_back_links_and_glued_quoted_numbers_in_markdown() {
+        let text = "Funded.1 Then.2\n\n> 1Department, 2020.\n\n2. Ashdown, 2023.↩";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "Funded.¹ Then.²\n\n¹ Department, 2020.\n\n² Ashdown, 2023."
+        );
+        // Without a back-link, a Markdown numbered list is a list.
+        let list = "Funded.1\n\n1. First step.\n2. Second step.";
+        assert_eq!(notes(list, Shapes::Markdown), list);
     }
 
     #[test]

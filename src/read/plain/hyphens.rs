@@ -51,6 +51,11 @@ fn remove_soft_hyphens(lines: &mut [Line]) {
     }
 }
 
+/// Conjunctions after which a hyphen suspends a compound (`Wohnungs- und`, `short- and`).
+const SUSPENDING: &[&str] = &[
+    "and", "or", "to", "und", "oder", "bis", "sowie", "et", "ou", "y", "o", "e",
+];
+
 /// `(head, tail)` when `line` ends with a word and a hyphen and `next` starts with the rest:
 /// both parts letters, the rest starting in lower case.
 fn broken_word(line: &str, next: &str) -> Option<(String, String)> {
@@ -74,6 +79,10 @@ fn broken_word(line: &str, next: &str) -> Option<(String, String)> {
         .take_while(|c| c.is_alphabetic())
         .collect();
     let first = tail.chars().next()?;
+    // `Wohnungs- und Energiepolitik`, `pre- and post-war`: a suspended compound, not a break.
+    if SUSPENDING.contains(&tail.as_str()) {
+        return None;
+    }
     first.is_lowercase().then_some((head, tail))
 }
 
@@ -185,6 +194,11 @@ mod tests {
         assert_eq!(
             joined("low-\nincome homes; low wages and income", Some("en")),
             "low-income\nhomes; low wages and income"
+        );
+        // A suspended compound keeps its hyphen and its space.
+        assert_eq!(
+            joined("Institut für Wohnungs-\nund Energiepolitik", Some("de")),
+            "Institut für Wohnungs-\nund Energiepolitik"
         );
         // A capital after the hyphen is not a continued word.
         assert_eq!(joined("Franco-\nGerman", Some("en")), "Franco-\nGerman");

@@ -11,6 +11,7 @@ mod footnotes;
 mod headings;
 mod hyphens;
 mod paragraphs;
+mod runon;
 mod title;
 
 use serde::Serialize;
@@ -126,6 +127,7 @@ const PASSES: &[(&str, Pass)] = &[
 /// and notes in shapes that are not Markdown.
 const MARKDOWN_PASSES: &[(&str, Pass)] = &[
     ("soft hyphens", hyphens::run_soft),
+    ("run-on title page", runon::run),
     ("notes", footnotes::run_markdown),
 ];
 

@@ -27,6 +27,11 @@ enum Kind {
     /// A line shaped like one person's name ("Cooler Streets" is shaped so too): the title
     /// when another such line follows it (the byline) or nothing else can be.
     Name,
+    /// A line naming an institution: the publisher, unless it stands right under the title
+    /// (a subtitle can name one: "Making School Meals Cost-Effective").
+    Institution,
+    /// A byline (authors after "By", several names, or names with their affiliations).
+    Byline,
 }
 
 pub fn run(l: &mut Lines) {
@@ -35,10 +40,16 @@ pub fn run(l: &mut Lines) {
         return;
     };
     l.body_from = l.lines[last].src + 1;
-    let kinds: Vec<Kind> = zone
+    let mut kinds: Vec<Kind> = zone
         .iter()
         .map(|&i| kind(&unescaped(&l.lines[i].text)))
         .collect();
+    // With a byline elsewhere, a line shaped like a name is no author: a short title.
+    if kinds.contains(&Kind::Byline) {
+        for k in kinds.iter_mut().filter(|k| **k == Kind::Name) {
+            *k = Kind::Candidate;
+        }
+    }
     let pick = pick_title(&kinds);
     let Some((at, evidence)) = pick else {
         separate(l, &zone);
@@ -66,8 +77,10 @@ pub fn run(l: &mut Lines) {
             after += 1;
         }
     }
+    let right_under = |next: usize| l.lines[next].src == l.lines[title_line].src + 1;
     if let Some(&next) = zone.get(after)
-        && kinds[after] == Kind::Candidate
+        && (kinds[after] == Kind::Candidate
+            || kinds[after] == Kind::Institution && right_under(next))
         && kinds[at] != Kind::Subject
     {
         subtitle = Some(next);
@@ -137,7 +150,9 @@ fn zone(l: &Lines) -> Vec<usize> {
         }
         let t = unescaped(&line.text);
         let next_long = l.lines.get(i + 1).is_some_and(|n| long(&n.text));
-        if is_summary_heading(&t) || (long(&t) && (ends_sentence(&t) || next_long)) {
+        // A colon ends no title-page line ("Ana Lima: Institute of X; Bo Chen:" runs on).
+        let ends = ends_sentence(&t) && !t.ends_with(':');
+        if is_summary_heading(&t) || (long(&t) && (ends || next_long)) {
             break;
         }
         out.push(i);
@@ -164,6 +179,15 @@ fn kind(t: &str) -> Kind {
     ) {
         return Kind::Subject;
     }
+    let byline = looks_like_names(t) && split_names(t).len() > 1
+        || crate::read::extracted::inline_affiliations(t).is_some()
+        || lower.starts_with("by ");
+    if byline {
+        return Kind::Byline;
+    }
+    if names_institution(t) {
+        return Kind::Institution;
+    }
     let field = matches!(
         label,
         Some(
@@ -172,22 +196,32 @@ fn kind(t: &str) -> Kind {
     ) || t.starts_with('©')
         || lower.starts_with("copyright")
         || looks_like_series(t)
-        || crate::read::date::find_date(t).is_some() && t.split_whitespace().count() <= 6
-        || looks_like_names(t) && split_names(t).len() > 1
-        || crate::read::extracted::inline_affiliations(t).is_some()
-        || lower.starts_with("by ")
-        || names_institution(t)
+        || crate::read::date::find_pub_date(t).is_some() && t.split_whitespace().count() <= 6
+        || unread_date(t)
         || t.contains('@')
         || lower.starts_with("http")
         || lower.starts_with("www.")
         || t.chars().filter(|c| c.is_alphabetic()).count() < 2;
-    if field {
+    // A sentence or a paragraph is no title.
+    let sentence = ends_sentence(t) && !t.ends_with('?') || t.split_whitespace().count() > 20;
+    if field || sentence {
         Kind::Field
     } else if looks_like_names(t) && (2..=4).contains(&t.split_whitespace().count()) {
         Kind::Name
     } else {
         Kind::Candidate
     }
+}
+
+/// A short line with a month's name and a number that did not read as a date ("20 March 25"):
+/// a date all the same, for the title-page reader to warn about, never a title.
+fn unread_date(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    words.len() <= 4
+        && words.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        && words.iter().any(|w| {
+            crate::model::months::number(w.trim_matches(|c: char| !c.is_alphabetic())).is_some()
+        })
 }
 
 /// Does `first` stop mid-phrase, so that `second` goes on with it?
@@ -270,6 +304,18 @@ mod tests {
             titled("Room for the River\nHarriet Ashdown\nDevraj Ramanathan\n12 March 2025\n");
         assert!(
             text.contains("Harriet Ashdown and Devraj Ramanathan\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_name_shaped_title_over_a_byline_and_an_unread_date() {
+        let (text, title) = titled(
+            "Research Note 7\n\nLunch That Lasts\nMaking School Meals Cost-Effective\nPriya Lindqvist, Northgate Centre for Social Policy and Callum Oduya, Tarnbrook College\n20 March 25\n",
+        );
+        assert_eq!(title.unwrap().0, "Lunch That Lasts");
+        assert!(
+            text.contains("## Making School Meals Cost-Effective"),
             "{text}"
         );
     }

@@ -1,0 +1,141 @@
+//! Title-page lines an extractor ran together (pymupdf4llm joins lines of one text block):
+//! `Subtitle **Ana Lima** and **Bo Chen** 4 November 2024`, or with plain names
+//! `Subtitle Ana Lima Bo Chen 12 March 2025` when another title-page line names the authors
+//! (`Ana Lima: Institute; Bo Chen: University`). Split back into one line per field — the
+//! date off the end, the byline from its first bold name (or from the names the page gives
+//! elsewhere) — so that the title-page reader reads each.
+
+use super::{Line, Lines};
+use crate::read::date::{parse_date, parse_month};
+use crate::read::extracted::{inline_affiliations, looks_like_names};
+
+pub fn run(l: &mut Lines) {
+    let Some(title) = l.lines.iter().position(|x| x.text.starts_with("# ")) else {
+        return;
+    };
+    let end = (title + 1..l.lines.len())
+        .find(|&k| l.lines[k].text.starts_with("## ") || l.lines[k].is_break())
+        .unwrap_or(l.lines.len());
+    let known: Vec<String> = (0..end)
+        .filter_map(|k| inline_affiliations(&plain(&l.lines[k].text)))
+        .flatten()
+        .map(|(name, _)| name)
+        .collect();
+    for k in (title + 1..end).rev() {
+        if let Some(parts) = split(&l.lines[k].text, &known) {
+            let src = l.lines[k].src;
+            l.lines.splice(
+                k..=k,
+                parts
+                    .into_iter()
+                    .flat_map(|p| [Line::new(p, src), Line::new("", src)]),
+            );
+        }
+    }
+}
+
+/// The fields of a run-together line, in order; `None` when it is one field.
+fn split(line: &str, known: &[String]) -> Option<Vec<String>> {
+    let text = line.trim();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() < 4 {
+        return None;
+    }
+    // The date at the end: the longest tail of up to four words that reads as one.
+    let (body, date) = (1..=4.min(words.len() - 1))
+        .rev()
+        .find_map(|n| {
+            let tail = words[words.len() - n..].join(" ");
+            // The tail must be a date and nothing else ("Wendell 4 November 2024" is not).
+            let whole = parse_date(&tail).is_some() || parse_month(&tail).is_some();
+            whole.then(|| (words[..words.len() - n].join(" "), Some(tail)))
+        })
+        .unwrap_or((text.to_string(), None));
+    let (before, byline) = bold_byline(&body).or_else(|| known_names(&body, known))?;
+    let mut out = Vec::new();
+    if !before.trim().is_empty() {
+        out.push(before.trim().to_string());
+    }
+    out.push(byline);
+    out.extend(date);
+    (out.len() > 1).then_some(out)
+}
+
+/// `Subtitle **Ana Lima** , Institute and **Bo Chen**`: what comes before the first bold
+/// name, and the byline from it on (without the bold marks).
+fn bold_byline(text: &str) -> Option<(String, String)> {
+    let start = text.find("**")?;
+    let rest = &text[start + 2..];
+    let name = &rest[..rest.find("**")?];
+    if !looks_like_names(name) {
+        return None;
+    }
+    let byline = text[start..]
+        .replace("**", "")
+        .replace(" ,", ",")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((text[..start].to_string(), byline))
+}
+
+/// `Subtitle Ana Lima Bo Chen` where the title page names Ana Lima and Bo Chen elsewhere.
+fn known_names(text: &str, known: &[String]) -> Option<(String, String)> {
+    if known.is_empty() {
+        return None;
+    }
+    let joined = known.join(" ");
+    let before = text.strip_suffix(&joined)?;
+    let (last, rest) = known.split_last()?;
+    let byline = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    Some((before.to_string(), byline))
+}
+
+/// A Markdown line's words without emphasis marks.
+fn plain(t: &str) -> String {
+    t.replace(['*', '_'], "").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split_lines(text: &str) -> String {
+        let mut l = Lines::new(text, None);
+        run(&mut l);
+        l.text()
+    }
+
+    #[test]
+    fn bold_names_and_a_date_run_into_the_subtitle() {
+        assert_eq!(
+            split_lines(
+                "# Buses\n\nRebuilding Rural Transport **Moira Castellan** and **Tobias Wendell** 4 November 2024\n\n## Summary"
+            ),
+            "# Buses\n\nRebuilding Rural Transport\n\nMoira Castellan and Tobias Wendell\n\n4 November 2024\n\n\n## Summary"
+        );
+    }
+
+    #[test]
+    fn plain_names_the_page_gives_elsewhere() {
+        let got = split_lines(
+            "# Room\n\nPaying for Defences Harriet Ashdown Devraj Ramanathan 12 March 2025\n\n_Harriet Ashdown: Severn Institute; Devraj Ramanathan: University of Bredon_\n\n## Summary",
+        );
+        assert!(
+            got.contains(
+                "Paying for Defences\n\nHarriet Ashdown and Devraj Ramanathan\n\n12 March 2025\n"
+            ),
+            "{got}"
+        );
+    }
+
+    #[test]
+    fn a_plain_subtitle_stays_whole() {
+        let text = "# Buses\n\nRebuilding Rural Public Transport on a Tight Budget\n\n## Summary";
+        assert_eq!(split_lines(text), text);
+    }
+}
