@@ -7,7 +7,8 @@
 # `@daisy/ace`, run on every EPUB) and axe-core (npm `axe-core` with `puppeteer-core`, run on every
 # HTML page by scripts/axe.mjs). Prints the environment the tests read (BRIEFPRESS_EPUBCHECK_JAR,
 # BRIEFPRESS_VNU_JAR, BRIEFPRESS_TYPST_PY, BRIEFPRESS_CHROMIUM, BRIEFPRESS_ACE,
-# BRIEFPRESS_A11Y_NODE_MODULES).
+# BRIEFPRESS_A11Y_NODE_MODULES), and pandoc (PyPI `pypandoc-binary`, BRIEFPRESS_PANDOC), the anchor
+# the reader is scored against.
 set -euo pipefail
 
 TOOLS="${BRIEFPRESS_TOOLS:-/opt/briefpress-tools}"
@@ -49,6 +50,16 @@ if ! PYTHONPATH="$TOOLS/typst-py" python3 -c "import typst, sys; sys.exit(typst.
   python3 -m pip install -q --disable-pip-version-check --target "$TOOLS/typst-py" "typst==$TYPST_PY_VERSION" >&2
 fi
 
+# pandoc, the anchor the reader is scored against on real extractions (tests/fixtures/real):
+# the PyPI package `pypandoc-binary` ships the pandoc binary.
+PANDOC_VERSION=1.17
+if [ ! -x "$TOOLS/pandoc-py/pypandoc/files/pandoc" ]; then
+  echo "install-validators: pip install pypandoc-binary==$PANDOC_VERSION" >&2
+  rm -rf "$TOOLS/pandoc-py"
+  python3 -m pip install -q --disable-pip-version-check --target "$TOOLS/pandoc-py" "pypandoc-binary==$PANDOC_VERSION" >&2
+fi
+PANDOC="$TOOLS/pandoc-py/pypandoc/files/pandoc"
+
 # The Nu HTML Checker ships inside the npm package `vnu-jar`; --ignore-scripts skips the
 # post-install step that would try to download a JRE.
 if [ ! -f "$TOOLS/npm/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
@@ -81,6 +92,7 @@ ACE="$A11Y/node_modules/.bin/ace-puppeteer"
 [ -d "$A11Y/node_modules/puppeteer-core" ] || { echo "install-validators: puppeteer-core not found" >&2; exit 1; }
 [ -f "$EPUBCHECK_JAR" ] || { echo "install-validators: epubcheck.jar not found" >&2; exit 1; }
 [ -f "$VNU_JAR" ] || { echo "install-validators: vnu.jar not found" >&2; exit 1; }
+[ -x "$PANDOC" ] || { echo "install-validators: pandoc not found" >&2; exit 1; }
 
 echo "export BRIEFPRESS_EPUBCHECK_JAR=$EPUBCHECK_JAR"
 echo "export BRIEFPRESS_VNU_JAR=$VNU_JAR"
@@ -88,3 +100,4 @@ echo "export BRIEFPRESS_TYPST_PY=$TOOLS/typst-py"
 echo "export BRIEFPRESS_CHROMIUM=$CHROMIUM"
 echo "export BRIEFPRESS_ACE=$ACE"
 echo "export BRIEFPRESS_A11Y_NODE_MODULES=$A11Y/node_modules"
+echo "export BRIEFPRESS_PANDOC=$PANDOC"

