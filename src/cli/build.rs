@@ -203,8 +203,8 @@ fn build_one(config: &BuildConfig, input: &Path) -> (BriefReport, Option<Built>)
     (report, built)
 }
 
-/// Renders every format in memory, then writes them all: nothing is written for a brief that
-/// fails. Returns the files written and the PDF's page count.
+/// Renders every format in memory, then writes them all or none: nothing is written for a
+/// brief that fails, and a failure while writing leaves the older outputs as they were. Returns the files written and the PDF's page count.
 fn render_and_write(
     config: &BuildConfig,
     input: &Path,
@@ -255,26 +255,26 @@ fn render_and_write(
     if report.errors > 0 {
         return None;
     }
-    let mut outputs = Vec::new();
-    for (path, bytes) in files {
-        let written = match &path {
-            Some(path) => atomic::write_atomic(path, &bytes),
-            None => write_stdout(&bytes),
-        };
-        match (written, path) {
-            (Ok(()), Some(path)) => outputs.push(path),
-            (Ok(()), None) => {}
-            (Err(e), Some(path)) => {
-                report.error(format!("cannot write {}: {e}", path.display()));
-                return None;
-            }
-            (Err(e), None) => {
-                report.error(format!("cannot write to standard output: {e}"));
-                return None;
-            }
+    // Standard output takes the one format there is; files are written all or nothing.
+    let (to_files, to_stdout): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.0.is_some());
+    for (_, bytes) in to_stdout {
+        if let Err(e) = write_stdout(&bytes) {
+            report.error(format!("cannot write to standard output: {e}"));
+            return None;
         }
     }
-    Some((outputs, pages))
+    let to_files: Vec<(PathBuf, &[u8])> = to_files
+        .iter()
+        .filter_map(|(path, bytes)| Some((path.clone()?, bytes.as_slice())))
+        .collect();
+    if let Err((path, e)) = atomic::write_all_atomic(&to_files) {
+        report.error(format!(
+            "cannot write {}: {e}; none of this brief's outputs were written",
+            path.display()
+        ));
+        return None;
+    }
+    Some((to_files.into_iter().map(|(p, _)| p).collect(), pages))
 }
 
 /// Writes an output to standard output. A reader that stopped early (`| head`) had what it
