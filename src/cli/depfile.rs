@@ -64,7 +64,8 @@ pub fn make_rules(rules: &[Rule]) -> String {
             .replace(' ', "\\ ")
             .replace('#', "\\#")
     }
-    let mut out = String::new();
+    // The header lets a later build recognise the file as its own (see `owned`).
+    let mut out = String::from(super::owned::DEPFILE_HEADER);
     for (outputs, deps) in rules {
         if outputs.is_empty() {
             continue;

@@ -11,6 +11,7 @@ mod atomic;
 mod build;
 mod depfile;
 mod images;
+mod owned;
 mod plan;
 mod report;
 mod schedule;
@@ -326,7 +327,13 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
             (formats, Target::Dir { dir, mirror })
         }
     };
-    plan::check_outputs(inputs, &formats, &target, args.depfile.as_deref())?;
+    plan::check_outputs(
+        inputs,
+        &formats,
+        &target,
+        args.depfile.as_deref(),
+        args.overwrite,
+    )?;
     let html_fonts: HtmlFonts = args.html_fonts.parse().map_err(UsageError)?;
     if html_fonts == HtmlFonts::Link && matches!(target, Target::Stdout(_)) {
         return Err(UsageError(

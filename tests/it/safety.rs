@@ -78,3 +78,96 @@ fn a_brief_that_cannot_write_one_output_writes_none_and_keeps_the_older_set() {
     assert!(!d.join("output/y.json").exists());
     assert!(!d.join("output/y.pdf").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// 2. Never replace a file briefpress did not write
+
+#[test]
+fn a_file_briefpress_did_not_write_is_not_replaced_without_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // An extracted brief beside the PDF it came from.
+    put_brief(d, "src/report.md", "Report");
+    std::fs::write(d.join("src/report.pdf"), b"%PDF-1.7 the original\n%%EOF\n").unwrap();
+    let (code, err) = run(d, &["build", "-d", "src", "src/report.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "briefpress: error: `src/report.pdf` exists and was not written by briefpress: \
+         refusing to replace it (pass --overwrite to replace it)"
+    );
+    assert_eq!(
+        std::fs::read(d.join("src/report.pdf")).unwrap(),
+        b"%PDF-1.7 the original\n%%EOF\n"
+    );
+    assert_eq!(tree(&d.join("src")), ["report.md", "report.pdf"]);
+    // Any format, and `-o` too.
+    for (name, bytes) in [
+        (
+            "page.html",
+            &b"<!doctype html><html><head><title>x</title></head></html>"[..],
+        ),
+        ("data.json", b"{\"a\": 1}"),
+        ("book.epub", b"PK\x03\x04 not briefpress's"),
+    ] {
+        std::fs::write(d.join(name), bytes).unwrap();
+        let (code, err) = run(d, &["build", "-o", name, "src/report.md"]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(&format!("`{name}` exists")), "{err}");
+        assert_eq!(std::fs::read(d.join(name)).unwrap(), bytes);
+    }
+    // With --overwrite it is replaced; then it is briefpress's own, rebuilt without the option.
+    let (code, err) = run(
+        d,
+        &["build", "-q", "--overwrite", "-d", "src", "src/report.md"],
+    );
+    assert_eq!(code, 0, "{err}");
+    for f in ["report.pdf", "report.epub", "report.html"] {
+        assert!(d.join("src").join(f).is_file(), "{f}");
+    }
+    put_brief(d, "src/report.md", "Report, revised");
+    let (code, err) = run(
+        d,
+        &[
+            "build",
+            "-q",
+            "-f",
+            "pdf,epub,html,json,typ",
+            "-d",
+            "src",
+            "src/report.md",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(
+        d,
+        &[
+            "build",
+            "-q",
+            "-f",
+            "pdf,epub,html,json,typ",
+            "--depfile",
+            "src/r.d",
+            "-d",
+            "src",
+            "src/report.md",
+        ],
+    );
+    assert_eq!(
+        code, 0,
+        "briefpress recognises every output it writes: {err}"
+    );
+    let (code, err) = run(
+        d,
+        &[
+            "build",
+            "-q",
+            "--depfile",
+            "src/r.d",
+            "-d",
+            "src",
+            "src/report.md",
+        ],
+    );
+    assert_eq!(code, 0, "and its depfile: {err}");
+}
