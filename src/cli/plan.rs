@@ -209,6 +209,9 @@ pub fn check_outputs(
             planned.push(path);
         }
     }
+    if let Some(depfile) = depfile {
+        check_depfile(depfile, &planned[1..])?;
+    }
     let ids: HashMap<FileId, &PathBuf> = inputs
         .iter()
         .filter_map(|p| file_id(p).map(|id| (id, p)))

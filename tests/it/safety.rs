@@ -171,3 +171,48 @@ fn a_file_briefpress_did_not_write_is_not_replaced_without_overwrite() {
     );
     assert_eq!(code, 0, "and its depfile: {err}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 3. The depfile is checked with the outputs, before anything is written
+
+#[test]
+fn a_depfile_onto_an_output_or_a_folder_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put_brief(d, "x.md", "X");
+    let (code, err) = run(
+        d,
+        &["build", "-d", "out", "--depfile", "out/x.html", "x.md"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "briefpress: error: --depfile `out/x.html` is also where `out/x.html` is written: \
+         name another file"
+    );
+    assert!(!d.join("out").exists());
+    let (code, _) = run(
+        d,
+        &[
+            "build",
+            "-d",
+            "out",
+            "--depfile",
+            "./out/../out/x.pdf",
+            "x.md",
+        ],
+    );
+    assert_eq!(code, 2);
+    std::fs::create_dir(d.join("deps")).unwrap();
+    let (code, err) = run(d, &["build", "-d", "out", "--depfile", "deps", "x.md"]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "briefpress: error: --depfile `deps` is a folder: name a file"
+    );
+    assert!(!d.join("out").exists(), "nothing was written");
+    // Onto the input: refused as before.
+    let (code, _) = run(d, &["build", "-d", "out", "--depfile", "x.md", "x.md"]);
+    assert_eq!(code, 2);
+    assert_eq!(tree(d), ["deps/", "x.md"]);
+}
