@@ -43,6 +43,7 @@ pub fn all_briefs() -> Vec<PathBuf> {
 /// The adversarial fixtures that must still build (with warnings): hostile but publishable.
 pub const BUILDABLE_ADVERSARIAL: &[&str] = &[
     "control-chars.md",
+    "deep-inline.md",
     "duplicate-notes-extracted.md",
     "duplicate-notes.md",
     "front-matter-only.md",

@@ -216,3 +216,56 @@ fn a_depfile_onto_an_output_or_a_folder_is_refused_before_anything_is_written() 
     assert_eq!(code, 2);
     assert_eq!(tree(d), ["deps/", "x.md"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 6. --max-depth counts inline nesting, raw HTML elements included
+
+#[test]
+fn deep_inline_nesting_is_flattened_with_a_warning_and_the_pdf_builds() {
+    let input = root().join("tests/fixtures/adversarial/deep-inline.md");
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let (code, err) = run(
+        &root(),
+        &[
+            "build",
+            "-f",
+            "pdf,html,json",
+            "-d",
+            o,
+            input.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("bug in briefpress"), "{err}");
+    assert!(
+        err.contains("warning: nesting deeper than 12 levels is flattened (the text is kept)"),
+        "{err}"
+    );
+    let html = std::fs::read_to_string(out.path().join("deep-inline.html")).unwrap();
+    for text in ["deep sup text", "deep mixed text", "deep unclosed text"] {
+        assert!(html.contains(text), "{text} lost");
+    }
+    assert!(html.matches("<sup>").count() <= 12, "sup not flattened");
+    assert!(out.path().join("deep-inline.pdf").is_file());
+    // The cap is the option's: --max-depth 3 keeps three.
+    let (code, err) = run(
+        &root(),
+        &[
+            "build",
+            "--max-depth",
+            "3",
+            "-f",
+            "html",
+            "--no-page-numbers",
+            "-d",
+            o,
+            input.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(out.path().join("deep-inline.html")).unwrap();
+    let first = html.split("Sixty nested superscripts:").nth(1).unwrap();
+    let first = first.split("</p>").next().unwrap();
+    assert_eq!(first.matches("<sup>").count(), 3, "{first}");
+}
