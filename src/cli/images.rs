@@ -39,6 +39,18 @@ pub fn load_images(
         let path = base.join(url);
         match path.canonicalize() {
             Ok(real) if real.starts_with(&base) && real.is_file() => match std::fs::read(&real) {
+                // Decoded before use: a text file or a corrupt PNG would otherwise be carried
+                // into the EPUB and the page as an image no reader can show.
+                Ok(bytes) if !crate::write::image::usable(&bytes) => {
+                    diags.push(Diagnostic::warning(
+                        span,
+                        format!(
+                            "image `{url}` is not a PNG, JPEG, GIF, WebP or SVG image that can \
+                             be decoded; its description is shown instead"
+                        ),
+                    ));
+                    files.push(real);
+                }
                 Ok(bytes) => {
                     res.images.insert(url.to_string(), bytes);
                     files.push(real);

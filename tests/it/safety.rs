@@ -269,3 +269,45 @@ fn deep_inline_nesting_is_flattened_with_a_warning_and_the_pdf_builds() {
     let first = first.split("</p>").next().unwrap();
     assert_eq!(first.matches("<sup>").count(), 3, "{first}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 7. Every image is decoded before it is used
+
+#[test]
+fn an_image_that_does_not_decode_gets_a_warning_and_the_placeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("x.md"),
+        "---\ntitle: Images\n---\n\nText.\n\n![a text file](notes.png)\n\n![a corrupt chart](chart.png)\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("notes.png"), "just some text\n").unwrap();
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x02\0\0\0".to_vec();
+    png.extend_from_slice(&[0xAB; 200]);
+    std::fs::write(d.join("chart.png"), &png).unwrap();
+    let (code, err) = run(
+        d,
+        &["build", "-f", "epub,html", "--no-page-numbers", "x.md"],
+    );
+    assert_eq!(code, 0, "{err}");
+    for (line, url) in [(7, "notes.png"), (9, "chart.png")] {
+        assert!(
+            err.contains(&format!(
+                "x.md:{line}:1: warning: image `{url}` is not a PNG, JPEG, GIF, WebP or SVG \
+                 image that can be decoded; its description is shown instead"
+            )),
+            "{err}"
+        );
+    }
+    let html = std::fs::read_to_string(d.join("output/x.html")).unwrap();
+    assert!(!html.contains("data:image"), "a broken image was embedded");
+    assert!(html.contains("[a corrupt chart]"), "no placeholder");
+    let epub = std::fs::File::open(d.join("output/x.epub")).unwrap();
+    let zip = zip::ZipArchive::new(epub).unwrap();
+    assert!(
+        !zip.file_names().any(|n| n.contains("images/")),
+        "{:?}",
+        zip.file_names().collect::<Vec<_>>()
+    );
+}
