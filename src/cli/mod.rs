@@ -258,14 +258,26 @@ fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
     Ok(theme)
 }
 
-fn jobs(requested: Option<usize>) -> anyhow::Result<usize> {
-    let jobs = requested.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+/// `-j`: at least 1, and at most the machine's cores. Briefs are built on the CPU alone, so
+/// more at once only costs memory and threads (`-j 100000` started 4,000+ threads for
+/// minutes); a larger value is lowered, with a note.
+fn jobs(requested: Option<usize>, quiet: bool) -> anyhow::Result<usize> {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let jobs = requested.unwrap_or(cores);
     if jobs == 0 {
         return Err(UsageError("--jobs must be at least 1".into()).into());
+    }
+    if jobs > cores {
+        if !quiet {
+            let noun = if cores == 1 { "core" } else { "cores" };
+            report::eprint(&format!(
+                "briefpress: note: --jobs {jobs} is more than this machine's {cores} {noun}: \
+                 building {cores} at once\n"
+            ));
+        }
+        return Ok(cores);
     }
     Ok(jobs)
 }
@@ -292,7 +304,7 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
 
 fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
     let font_paths = font_paths(&args.look)?;
-    let jobs = jobs(None)?;
+    let jobs = jobs(None, args.common.quiet)?;
     let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
     Ok(CheckConfig {
         inputs: plan::dedup_inputs(&args.common.inputs),
@@ -347,7 +359,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     let pdf_standards = pdf_standards(&args.pdf_standard)?;
     let font_paths = font_paths(&args.look)?;
     let source_date_epoch = source_date_epoch()?;
-    let jobs = jobs(args.jobs)?;
+    let jobs = jobs(args.jobs, args.common.quiet)?;
     let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
     Ok(BuildConfig {
         inputs: inputs.clone(),

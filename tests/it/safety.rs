@@ -218,6 +218,32 @@ fn a_depfile_onto_an_output_or_a_folder_is_refused_before_anything_is_written() 
 }
 
 // ---------------------------------------------------------------------------------------------
+// 8. -j is capped at the machine's cores
+
+#[test]
+fn jobs_beyond_the_cores_are_lowered_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put_brief(d, "x.md", "X");
+    let cores = std::thread::available_parallelism().unwrap().get();
+    let started = std::time::Instant::now();
+    let (code, err) = run(d, &["build", "-f", "json", "-j", "100000", "x.md"]);
+    assert_eq!(code, 0, "{err}");
+    let noun = if cores == 1 { "core" } else { "cores" };
+    assert_eq!(
+        err.lines().next().unwrap(),
+        format!(
+            "briefpress: note: --jobs 100000 is more than this machine's {cores} {noun}: \
+             building {cores} at once"
+        )
+    );
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    // Quiet: no note, same build.
+    let (code, err) = run(d, &["build", "-q", "-f", "json", "-j", "100000", "x.md"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+}
+
+// ---------------------------------------------------------------------------------------------
 // 6. --max-depth counts inline nesting, raw HTML elements included
 
 #[test]
