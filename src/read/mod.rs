@@ -162,10 +162,15 @@ pub fn read(
         doc.meta.lang = lang.to_string();
     }
     with_front_matter_parts(&mut doc, summary_blocks, extra, diags);
-    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
+    // A summary (the front matter's `summary:` too) is not a body.
+    if doc.sections.iter().all(|s| s.blocks.is_empty()) {
         diags.warn(
             doc.meta.title_span,
-            "the brief has no body text: only a title page is published",
+            if doc.summary.is_empty() {
+                "the brief has no body text: only a title page is published"
+            } else {
+                "the brief has no body text: only a title page and the summary are published"
+            },
         );
     }
     Some(doc)

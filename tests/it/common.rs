@@ -47,6 +47,7 @@ pub const BUILDABLE_ADVERSARIAL: &[&str] = &[
     "duplicate-notes-extracted.md",
     "duplicate-notes.md",
     "front-matter-only.md",
+    "front-matter-summary-only.md",
     "html-injection-extracted.md",
     "html-injection.md",
     "html-unsafe.md",

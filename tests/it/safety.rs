@@ -337,3 +337,20 @@ fn an_image_that_does_not_decode_gets_a_warning_and_the_placeholder() {
         zip.file_names().collect::<Vec<_>>()
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 12. A brief with front matter and no body is warned about, summary or not
+
+#[test]
+fn front_matter_with_a_summary_and_no_body_is_warned_about() {
+    let input = root().join("tests/fixtures/adversarial/front-matter-summary-only.md");
+    let (code, err) = run(&root(), &["check", input.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "front-matter-summary-only.md:2:1: warning: the brief has no body text: only a \
+             title page and the summary are published"
+        ),
+        "{err}"
+    );
+}
