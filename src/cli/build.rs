@@ -55,6 +55,15 @@ pub fn build(config: &BuildConfig) -> BuildReport {
             watched: inputs,
         };
     }
+    let laid_out = config.formats.iter().any(|&f| f != Format::Json);
+    if laid_out && let Err(message) = check_template(&config.theme, &config.font_paths) {
+        report::eprint(&message);
+        return BuildReport {
+            code: EXIT_INPUT,
+            rules: Vec::new(),
+            watched: inputs,
+        };
+    }
     let reporter = Reporter::new(config.inputs.len(), config.quiet);
     let results = schedule::run(
         &input_sizes(&config.inputs),
@@ -109,6 +118,61 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         watched,
     }
 }
+
+/// A theme folder's own Typst template, laid out once with a small brief before any brief
+/// is built: an error in it is the theme's, reported once, naming the template, instead of
+/// once per brief as if each brief were at fault. (Built-in templates are tested; errors
+/// that depend on a brief's content are still reported with that brief.)
+fn check_template(theme: &crate::theme::Theme, font_paths: &[PathBuf]) -> Result<(), String> {
+    if !matches!(
+        theme.origin("template.typ"),
+        Some(crate::theme::Origin::File(_))
+    ) {
+        return Ok(());
+    }
+    let probe = crate::parse(TEMPLATE_PROBE.as_bytes(), &ReadOptions::default());
+    let Some(doc) = probe.document else {
+        return Ok(());
+    };
+    let opts = Options {
+        font_paths: font_paths.to_vec(),
+        ..Options::default()
+    };
+    match write::pdf::lay_out(&doc, theme, &opts, &Resources::default()) {
+        Err(e @ crate::Error::Template { .. }) => Err(format!(
+            "briefpress: {e}\nbriefpress: error: theme `{}` cannot be used: its template.typ \
+             fails\n",
+            theme.name
+        )),
+        Ok(_) | Err(_) => Ok(()),
+    }
+}
+
+/// The brief a theme folder's template is tried on: one of every common part.
+const TEMPLATE_PROBE: &str = "---
+title: Theme check
+subtitle: A brief to try the template on
+authors: [A. Author]
+date: 2025-01-01
+summary: A summary.
+---
+
+## A section
+
+A paragraph with *emphasis*, **strength**, `code`, a [link](https://example.org) and a
+note.[^1]
+
+- an item
+- another
+
+> A quotation.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+[^1]: The note.
+";
 
 /// Parses the fonts while the pool starts and the first briefs are read.
 fn warm_up(formats: &[Format], config: &BuildConfig) {
@@ -370,6 +434,10 @@ fn input_sizes(inputs: &[PathBuf]) -> Vec<u64> {
 /// `check`: reads each brief and lays its PDF out in memory with the theme, reporting what
 /// `build` would (font coverage included), writing nothing.
 pub fn check(config: &CheckConfig) -> i32 {
+    if let Err(message) = check_template(&config.theme, &config.font_paths) {
+        report::eprint(&message);
+        return EXIT_INPUT;
+    }
     let recognised: Mutex<Vec<Option<CheckReport>>> = Mutex::new(vec![None; config.inputs.len()]);
     let results = schedule::run(
         &input_sizes(&config.inputs),

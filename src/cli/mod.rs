@@ -249,6 +249,14 @@ fn font_paths(look: &ThemeArgs) -> anyhow::Result<Vec<PathBuf>> {
 /// when a folder of that name is here: a note then says which was used.
 fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
     let theme = Theme::resolve(spec).map_err(|e| anyhow!(e))?;
+    let defaulted = theme.defaulted_files();
+    if !quiet && !defaulted.is_empty() {
+        report::eprint(&format!(
+            "briefpress: note: theme folder `{spec}` has no {}: the built-in default's {} used\n",
+            defaulted.join(", "),
+            if defaulted.len() == 1 { "is" } else { "are" }
+        ));
+    }
     if !quiet && theme::is_builtin_spec(spec) && Path::new(spec).is_dir() {
         report::eprint(&format!(
             "briefpress: note: `-t {spec}` is the built-in theme `{spec}`; for the folder \

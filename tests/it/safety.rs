@@ -354,3 +354,70 @@ fn front_matter_with_a_summary_and_no_body_is_warned_about() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 13. Theme errors: once, naming the theme file, before any brief
+
+#[test]
+fn a_broken_template_is_reported_once_before_any_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put_brief(d, "a.md", "A");
+    put_brief(d, "b.md", "B");
+    let (code, err) = run(d, &["theme", "eject", "default", "house"]);
+    assert_eq!(code, 0, "{err}");
+    let template = d.join("house/template.typ");
+    let mut text = std::fs::read_to_string(&template).unwrap();
+    text.push_str("\n#let broken = (\n");
+    let line = text.lines().count();
+    std::fs::write(&template, text).unwrap();
+    for cmd in ["build", "check"] {
+        let (code, err) = run(
+            d,
+            &[cmd, "-t", "./house", "-f", "pdf", "a.md", "b.md"]
+                .into_iter()
+                .filter(|a| cmd == "build" || (*a != "-f" && *a != "pdf"))
+                .collect::<Vec<_>>(),
+        );
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(
+            err.lines().collect::<Vec<_>>(),
+            [
+                format!("briefpress: ./house/template.typ:{line}:15: error: unclosed delimiter")
+                    .as_str(),
+                "briefpress: error: theme `house` cannot be used: its template.typ fails"
+            ],
+            "{cmd}"
+        );
+    }
+    assert!(!d.join("output").exists());
+}
+
+#[test]
+fn a_theme_folder_says_which_files_are_the_defaults_and_an_empty_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put_brief(d, "a.md", "A");
+    std::fs::create_dir(d.join("house")).unwrap();
+    std::fs::copy(
+        root().join("themes/default/theme.toml"),
+        d.join("house/theme.toml"),
+    )
+    .unwrap();
+    let (code, err) = run(d, &["build", "-f", "json", "-t", "./house", "a.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "briefpress: note: theme folder `./house` has no style.css, html.css, epub.css, \
+         template.typ: the built-in default's are used"
+    );
+    std::fs::remove_dir_all(d.join("output")).unwrap();
+    std::fs::create_dir(d.join("empty")).unwrap();
+    let (code, err) = run(d, &["build", "-f", "json", "-t", "./empty", "a.md"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.starts_with("briefpress: error: theme `empty`: ./empty: not a theme folder: it has none of theme.toml"),
+        "{err}"
+    );
+    assert!(!d.join("output").exists());
+}
