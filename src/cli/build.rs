@@ -382,30 +382,44 @@ fn read_brief(
 }
 
 /// Reads an input file, or standard input for `-`, but never more than `max` bytes: a larger
-/// input is an error diagnostic, with its size in MiB.
+/// input is an error diagnostic naming the limit. A file's size is known before it is read,
+/// so a file over the limit is refused before any work; a stream (standard input, a device)
+/// is read up to the limit, and the message says so rather than claim a size.
 fn read_input(input: &Path, max: usize) -> std::io::Result<Result<Vec<u8>, Diagnostic>> {
+    let over = |what: String| {
+        Diagnostic::error(
+            Span::new(1, 1),
+            format!(
+                "{what}, over the limit of {} (raise it with --max-input-bytes)",
+                human_size(max as u64)
+            ),
+        )
+    };
     let reader: Box<dyn Read> = if input.as_os_str() == STDIN {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(input)?)
+        let file = std::fs::File::open(input)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder, not a brief",
+            ));
+        }
+        if meta.is_file() && meta.len() > max as u64 {
+            return Ok(Err(over(format!("input is {}", human_size(meta.len())))));
+        }
+        Box::new(file)
     };
     let mut bytes = Vec::new();
     reader.take(max as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() <= max {
         return Ok(Ok(bytes));
     }
-    let size = std::fs::metadata(input)
-        .ok()
-        .filter(|m| m.is_file() && input.as_os_str() != STDIN)
-        .map(|m| format!("input is {}", human_size(m.len())))
-        .unwrap_or_else(|| "input is larger".into());
-    Ok(Err(Diagnostic::error(
-        Span::new(1, 1),
-        format!(
-            "{size}, over the limit of {} (raise it with --max-input-bytes)",
-            human_size(max as u64)
-        ),
-    )))
+    Ok(Err(over(format!(
+        "input goes on past {} (reading stopped there)",
+        human_size(max as u64)
+    ))))
 }
 
 fn display_name(input: &Path) -> String {

@@ -60,6 +60,12 @@ pub fn load_images(
                     format!("image `{url}` cannot be read: {e}"),
                 )),
             },
+            Ok(real) if real.starts_with(&base) && real.is_dir() => {
+                diags.push(Diagnostic::warning(
+                    span,
+                    format!("image `{url}` is a folder, not an image; it is left out"),
+                ))
+            }
             Ok(_) => diags.push(Diagnostic::warning(
                 span,
                 format!("image `{url}` lies outside the brief's folder; it is left out"),

@@ -185,11 +185,16 @@ fn write_man_pages(dir: &Path) -> anyhow::Result<i32> {
     Ok(EXIT_OK)
 }
 
-fn read_options(c: &CommonArgs) -> ReadOptions {
-    ReadOptions {
-        max_bytes: c.max_input_bytes.0,
-        max_depth: c.max_depth.max(1),
+/// The reading limits. `--max-depth 0` would keep not even a paragraph inside the brief: a
+/// usage error, as `-j 0` is.
+fn read_options(c: &CommonArgs) -> anyhow::Result<ReadOptions> {
+    if c.max_depth == 0 {
+        return Err(UsageError("--max-depth must be at least 1".into()).into());
     }
+    Ok(ReadOptions {
+        max_bytes: c.max_input_bytes.0,
+        max_depth: c.max_depth,
+    })
 }
 
 fn parse_formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
@@ -311,6 +316,7 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
 }
 
 fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
+    let read = read_options(&args.common)?;
     let font_paths = font_paths(&args.look)?;
     let jobs = jobs(None, args.common.quiet)?;
     let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
@@ -320,7 +326,7 @@ fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
         strict: args.common.strict,
         quiet: args.common.quiet,
         jobs,
-        read: read_options(&args.common),
+        read,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
         json: args.json,
@@ -364,6 +370,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
         return Err(UsageError("--watch cannot watch standard input".into()).into());
     }
+    let read = read_options(&args.common)?;
     let pdf_standards = pdf_standards(&args.pdf_standard)?;
     let font_paths = font_paths(&args.look)?;
     let source_date_epoch = source_date_epoch()?;
@@ -377,7 +384,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         strict: args.common.strict,
         quiet: args.common.quiet,
         jobs,
-        read: read_options(&args.common),
+        read,
         pdf_standards,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,

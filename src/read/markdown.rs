@@ -143,8 +143,11 @@ impl<'d> Converter<'d> {
             self.diags.warn(
                 span,
                 format!(
-                    "nesting deeper than {} levels is flattened (the text is kept)",
-                    self.max_depth
+                    "nesting deeper than {} is flattened (the text is kept)",
+                    match self.max_depth {
+                        1 => "1 level".to_string(),
+                        n => format!("{n} levels"),
+                    }
                 ),
             );
         }

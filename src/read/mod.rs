@@ -60,6 +60,20 @@ pub fn decode(source: &[u8], opts: &ReadOptions, diags: &mut Diagnostics) -> Opt
         );
         return None;
     }
+    // A file of a known binary kind (an image, a PDF, an archive) was given by mistake:
+    // say what it is, rather than suggest converting it from Latin-1.
+    if let Some(kind) = infer::get(source).filter(|k| k.matcher_type() != infer::MatcherType::Text)
+    {
+        diags.error(
+            Span::new(1, 1),
+            format!(
+                "input is a {} file ({}), not a Markdown brief",
+                kind.extension().to_uppercase(),
+                kind.mime_type()
+            ),
+        );
+        return None;
+    }
     let text = match std::str::from_utf8(source) {
         Ok(t) => t,
         Err(e) => {

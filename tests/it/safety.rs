@@ -421,3 +421,63 @@ fn a_theme_folder_says_which_files_are_the_defaults_and_an_empty_one_is_refused(
     );
     assert!(!d.join("output").exists());
 }
+
+// ---------------------------------------------------------------------------------------------
+// 14. Messages that said the wrong thing
+
+#[test]
+fn messages_say_what_is_wrong() {
+    let adv = root().join("tests/fixtures/adversarial");
+    let check = |args: &[&str]| run(&adv, &[&["check"], args].concat());
+    // A PNG given as a brief.
+    let (code, err) = check(&["png-named-md.md"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "png-named-md.md:1:1: error: input is a PNG file (image/png), not a Markdown brief"
+    );
+    // A YAML quote never closed: where it opens, not where the parser gave up.
+    let (code, err) = check(&["yaml-unclosed-quote.md"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "yaml-unclosed-quote.md:6:7: error: front matter is not valid YAML: found unexpected \
+         end of stream, while scanning a quoted scalar that starts here"
+    );
+    // --max-depth 0 is a usage error; 1 is one level.
+    let (code, err) = check(&["--max-depth", "0", "front-matter-only.md"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.trim(),
+        "briefpress: error: --max-depth must be at least 1"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("q.md"), "---\ntitle: Q\n---\n\n> > quoted\n").unwrap();
+    let (_, err) = run(d, &["check", "--max-depth", "1", "q.md"]);
+    assert!(
+        err.contains("warning: nesting deeper than 1 level is flattened"),
+        "{err}"
+    );
+    // A stream over the limit: no size claimed before it was read.
+    let (code, err) = run(d, &["check", "--max-input-bytes", "1K", "/dev/zero"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        "/dev/zero:1:1: error: input goes on past 1 KiB (reading stopped there), over the \
+         limit of 1 KiB (raise it with --max-input-bytes)"
+    );
+    // A folder used as an image is a folder, not outside the brief's folder.
+    std::fs::create_dir(d.join("charts")).unwrap();
+    std::fs::write(
+        d.join("f.md"),
+        "---\ntitle: F\n---\n\nBody.\n\n![a chart](charts)\n",
+    )
+    .unwrap();
+    let (code, err) = run(d, &["check", "f.md"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("f.md:7:1: warning: image `charts` is a folder, not an image; it is left out"),
+        "{err}"
+    );
+}
