@@ -101,7 +101,10 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     };
     let (rules, watched) = dependencies(config, &done, inputs);
     if let Some(depfile) = &config.depfile
-        && let Err(e) = atomic::write_atomic(depfile, depfile::make_rules(&rules).as_bytes())
+        && let Err(e) = atomic::write_atomic(
+            depfile,
+            depfile::make_rules(&rules, &config.inputs).as_bytes(),
+        )
     {
         report::eprint(&format!(
             "briefpress: error: cannot write {}: {e}\n",

@@ -481,3 +481,67 @@ fn messages_say_what_is_wrong() {
         "{err}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4, 5. Make: deleted theme files, images added later, THEME= changes; warnings shown
+
+#[test]
+fn the_example_makefile_survives_deleted_prerequisites_and_sees_new_images_and_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("input")).unwrap();
+    std::fs::write(
+        d.join("input/a.md"),
+        "---\ntitle: A\n---\n\nBody.\n\n![a chart](chart.png)\n",
+    )
+    .unwrap();
+    let (code, err) = run(d, &["theme", "eject", "default", "house"]);
+    assert_eq!(code, 0, "{err}");
+    let make = |args: &[&str]| {
+        let out = std::process::Command::new("make")
+            .arg("-f")
+            .arg(root().join("examples/Makefile"))
+            .arg(format!("BRIEFPRESS={}", env!("CARGO_BIN_EXE_briefpress")))
+            .args(args)
+            .current_dir(d)
+            .env_remove("MAKEFLAGS")
+            .env_remove("MFLAGS")
+            .output()
+            .expect("make is installed");
+        let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+        (out.status.code().unwrap_or(-1), log)
+    };
+    let (code, log) = make(&["THEME=./house"]);
+    assert_eq!(code, 0, "{log}");
+    // 5: the warning is shown.
+    assert!(
+        log.contains("warning: image file `chart.png` is missing"),
+        "{log}"
+    );
+    // 4: an optional theme file deleted: a rebuild, not "No rule to make target".
+    std::fs::remove_file(d.join("house/epub.css")).unwrap();
+    let (code, log) = make(&["THEME=./house"]);
+    assert_eq!(code, 0, "{log}");
+    // The missing image, added: the brief is rebuilt with it.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(
+        &std::fs::read(root().join("tests/fixtures/adversarial/png-named-md.md")).unwrap()[8..],
+    );
+    std::fs::write(d.join("input/chart.png"), &png).unwrap();
+    let (code, log) = make(&["THEME=./house"]);
+    assert_eq!(code, 0, "{log}");
+    let html = std::fs::read_to_string(d.join("output/a.html")).unwrap();
+    assert!(
+        html.contains("data:image/png"),
+        "not rebuilt with the image: {log}"
+    );
+    let (code, log) = make(&["-q", "THEME=./house"]);
+    assert_eq!(code, 0, "nothing left to do: {log}");
+    // Another THEME= rebuilds; then nothing is left to do.
+    let (code, _) = make(&["-q", "THEME=sober"]);
+    assert_eq!(code, 1, "THEME=sober must rebuild");
+    let (code, log) = make(&["THEME=sober"]);
+    assert_eq!(code, 0, "{log}");
+    let (code, log) = make(&["-q", "THEME=sober"]);
+    assert_eq!(code, 0, "{log}");
+}
