@@ -243,6 +243,11 @@ pub struct BuildArgs {
     #[arg(long, value_name = "FILE", display_order = 21)]
     pub depfile: Option<PathBuf>,
 
+    /// Replace existing files that briefpress did not write (it recognises its own outputs by
+    /// their metadata; without this option such a file is a usage error).
+    #[arg(long, display_order = 15)]
+    pub overwrite: bool,
+
     /// Keep running: rebuild whenever an input, theme file or image changes.
     #[arg(short, long, display_order = 22)]
     pub watch: bool,

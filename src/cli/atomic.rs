@@ -2,11 +2,50 @@
 //! into place, so readers (and Make) never see a half-written file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Writes to a temporary file beside `path`, then renames it into place: readers never see a
 /// half-written file, and a failure leaves any older file untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    // No fsync: like cargo's and typst-cli's outputs, these can always be built again, and
+    // the rename alone is what keeps readers from ever seeing a partial file. (Syncing every
+    // output cost a pool thread 0.3–0.7 ms per file, blocked.)
+    stage(path, bytes)?.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a brief's outputs all or nothing: every file goes to a temporary file beside its
+/// target first, and only when all of them are written are they renamed into place. Should a
+/// rename still fail (the target is a folder, say), the files already renamed are put back as
+/// they were, older outputs restored from hard links taken beforehand, so an older output set
+/// never becomes a mix of old and new. On failure, returns the file and the reason.
+pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Result<(), (PathBuf, std::io::Error)> {
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        let tmp = stage(path, bytes).map_err(|e| (path.clone(), e))?;
+        staged.push((path, tmp));
+    }
+    // Nothing is in place yet: keep each existing target's content under a second name so a
+    // failed rename further on can put it back.
+    let mut done: Vec<(&PathBuf, Option<tempfile::TempPath>)> = Vec::new();
+    for (path, tmp) in staged {
+        let backup = backup(path);
+        if let Err(e) = tmp.persist(path) {
+            roll_back(done);
+            let reason = if path.is_dir() {
+                std::io::Error::new(e.error.kind(), "it is a folder")
+            } else {
+                e.error
+            };
+            return Err((path.clone(), reason));
+        }
+        done.push((path, backup));
+    }
+    Ok(())
+}
+
+/// A temporary file beside `path` holding `bytes`, with the mode `path` has (or 0644).
+fn stage(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::TempPath> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -23,17 +62,50 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = match std::fs::metadata(path) {
-            Ok(m) => m.permissions().mode() & 0o7777,
-            Err(_) => 0o644,
+            Ok(m) if m.is_file() => m.permissions().mode() & 0o7777,
+            _ => 0o644,
         };
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
-    // No fsync: like cargo's and typst-cli's outputs, these can always be built again, and
-    // the rename alone is what keeps readers from ever seeing a partial file. (Syncing every
-    // output cost a pool thread 0.3–0.7 ms per file, blocked.)
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp.into_temp_path())
+}
+
+/// A hard link to the file at `path` under a temporary name beside it (deleted when dropped),
+/// or `None` when there is no file there or the filesystem has no hard links.
+fn backup(path: &Path) -> Option<tempfile::TempPath> {
+    if !path.is_file() {
+        return None;
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // Reserve a free name, then put the link there in its place.
+    let name = tempfile::Builder::new()
+        .prefix(".briefpress-")
+        .suffix(".old")
+        .tempfile_in(dir)
+        .ok()?
+        .into_temp_path();
+    std::fs::remove_file(&name).ok()?;
+    std::fs::hard_link(path, &name).ok()?;
+    Some(name)
+}
+
+/// Undoes renames already made: a target that had an older file gets it back, a new one is
+/// removed.
+fn roll_back(done: Vec<(&PathBuf, Option<tempfile::TempPath>)>) {
+    for (path, backup) in done.into_iter().rev() {
+        match backup {
+            Some(old) => {
+                let _ = old.persist(path);
+            }
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
 }
 
 /// The system's reason alone: tempfile's errors end with ` at path "<temporary file>"`, which

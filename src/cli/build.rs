@@ -57,6 +57,15 @@ pub fn build(config: &BuildConfig) -> BuildReport {
             watched: inputs,
         };
     }
+    let laid_out = config.formats.iter().any(|&f| f != Format::Json);
+    if laid_out && let Err(message) = check_template(&config.theme, &config.font_paths) {
+        report::eprint(&message);
+        return BuildReport {
+            code: EXIT_INPUT,
+            rules: Vec::new(),
+            watched: inputs,
+        };
+    }
     let reporter = Reporter::new(config.inputs.len(), config.quiet);
     let results = schedule::run(
         &input_sizes(&config.inputs),
@@ -94,7 +103,10 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     };
     let (rules, watched) = dependencies(config, &done, inputs);
     if let Some(depfile) = &config.depfile
-        && let Err(e) = atomic::write_atomic(depfile, depfile::make_rules(&rules).as_bytes())
+        && let Err(e) = atomic::write_atomic(
+            depfile,
+            depfile::make_rules(&rules, &config.inputs).as_bytes(),
+        )
     {
         report::eprint(&format!(
             "briefpress: error: cannot write {}: {e}\n",
@@ -111,6 +123,61 @@ pub fn build(config: &BuildConfig) -> BuildReport {
         watched,
     }
 }
+
+/// A theme folder's own Typst template, laid out once with a small brief before any brief
+/// is built: an error in it is the theme's, reported once, naming the template, instead of
+/// once per brief as if each brief were at fault. (Built-in templates are tested; errors
+/// that depend on a brief's content are still reported with that brief.)
+fn check_template(theme: &crate::theme::Theme, font_paths: &[PathBuf]) -> Result<(), String> {
+    if !matches!(
+        theme.origin("template.typ"),
+        Some(crate::theme::Origin::File(_))
+    ) {
+        return Ok(());
+    }
+    let probe = crate::parse(TEMPLATE_PROBE.as_bytes(), &ReadOptions::default());
+    let Some(doc) = probe.document else {
+        return Ok(());
+    };
+    let opts = Options {
+        font_paths: font_paths.to_vec(),
+        ..Options::default()
+    };
+    match write::pdf::lay_out(&doc, theme, &opts, &Resources::default()) {
+        Err(e @ crate::Error::Template { .. }) => Err(format!(
+            "briefpress: {e}\nbriefpress: error: theme `{}` cannot be used: its template.typ \
+             fails\n",
+            theme.name
+        )),
+        Ok(_) | Err(_) => Ok(()),
+    }
+}
+
+/// The brief a theme folder's template is tried on: one of every common part.
+const TEMPLATE_PROBE: &str = "---
+title: Theme check
+subtitle: A brief to try the template on
+authors: [A. Author]
+date: 2025-01-01
+summary: A summary.
+---
+
+## A section
+
+A paragraph with *emphasis*, **strength**, `code`, a [link](https://example.org) and a
+note.[^1]
+
+- an item
+- another
+
+> A quotation.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+[^1]: The note.
+";
 
 /// Parses the fonts while the pool starts and the first briefs are read.
 fn warm_up(formats: &[Format], config: &BuildConfig) {
@@ -205,8 +272,8 @@ fn build_one(config: &BuildConfig, input: &Path) -> (BriefReport, Option<Built>)
     (report, built)
 }
 
-/// Renders every format in memory, then writes them all: nothing is written for a brief that
-/// fails. Returns the files written and the PDF's page count.
+/// Renders every format in memory, then writes them all or none: nothing is written for a
+/// brief that fails, and a failure while writing leaves the older outputs as they were. Returns the files written and the PDF's page count.
 fn render_and_write(
     config: &BuildConfig,
     input: &Path,
@@ -257,26 +324,26 @@ fn render_and_write(
     if report.errors > 0 {
         return None;
     }
-    let mut outputs = Vec::new();
-    for (path, bytes) in files {
-        let written = match &path {
-            Some(path) => atomic::write_atomic(path, &bytes),
-            None => write_stdout(&bytes),
-        };
-        match (written, path) {
-            (Ok(()), Some(path)) => outputs.push(path),
-            (Ok(()), None) => {}
-            (Err(e), Some(path)) => {
-                report.error(format!("cannot write {}: {e}", path.display()));
-                return None;
-            }
-            (Err(e), None) => {
-                report.error(format!("cannot write to standard output: {e}"));
-                return None;
-            }
+    // Standard output takes the one format there is; files are written all or nothing.
+    let (to_files, to_stdout): (Vec<_>, Vec<_>) = files.into_iter().partition(|f| f.0.is_some());
+    for (_, bytes) in to_stdout {
+        if let Err(e) = write_stdout(&bytes) {
+            report.error(format!("cannot write to standard output: {e}"));
+            return None;
         }
     }
-    Some((outputs, pages))
+    let to_files: Vec<(PathBuf, &[u8])> = to_files
+        .iter()
+        .filter_map(|(path, bytes)| Some((path.clone()?, bytes.as_slice())))
+        .collect();
+    if let Err((path, e)) = atomic::write_all_atomic(&to_files) {
+        report.error(format!(
+            "cannot write {}: {e}; none of this brief's outputs were written",
+            path.display()
+        ));
+        return None;
+    }
+    Some((to_files.into_iter().map(|(p, _)| p).collect(), pages))
 }
 
 /// Writes an output to standard output. A reader that stopped early (`| head`) had what it
@@ -323,30 +390,44 @@ fn read_brief(
 }
 
 /// Reads an input file, or standard input for `-`, but never more than `max` bytes: a larger
-/// input is an error diagnostic, with its size in MiB.
+/// input is an error diagnostic naming the limit. A file's size is known before it is read,
+/// so a file over the limit is refused before any work; a stream (standard input, a device)
+/// is read up to the limit, and the message says so rather than claim a size.
 fn read_input(input: &Path, max: usize) -> std::io::Result<Result<Vec<u8>, Diagnostic>> {
+    let over = |what: String| {
+        Diagnostic::error(
+            Span::new(1, 1),
+            format!(
+                "{what}, over the limit of {} (raise it with --max-input-bytes)",
+                human_size(max as u64)
+            ),
+        )
+    };
     let reader: Box<dyn Read> = if input.as_os_str() == STDIN {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(std::fs::File::open(input)?)
+        let file = std::fs::File::open(input)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::IsADirectory,
+                "it is a folder, not a brief",
+            ));
+        }
+        if meta.is_file() && meta.len() > max as u64 {
+            return Ok(Err(over(format!("input is {}", human_size(meta.len())))));
+        }
+        Box::new(file)
     };
     let mut bytes = Vec::new();
     reader.take(max as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() <= max {
         return Ok(Ok(bytes));
     }
-    let size = std::fs::metadata(input)
-        .ok()
-        .filter(|m| m.is_file() && input.as_os_str() != STDIN)
-        .map(|m| format!("input is {}", human_size(m.len())))
-        .unwrap_or_else(|| "input is larger".into());
-    Ok(Err(Diagnostic::error(
-        Span::new(1, 1),
-        format!(
-            "{size}, over the limit of {} (raise it with --max-input-bytes)",
-            human_size(max as u64)
-        ),
-    )))
+    Ok(Err(over(format!(
+        "input goes on past {} (reading stopped there)",
+        human_size(max as u64)
+    ))))
 }
 
 fn display_name(input: &Path) -> String {
@@ -375,6 +456,10 @@ fn input_sizes(inputs: &[PathBuf]) -> Vec<u64> {
 /// `check`: reads each brief and lays its PDF out in memory with the theme, reporting what
 /// `build` would (font coverage included), writing nothing.
 pub fn check(config: &CheckConfig) -> i32 {
+    if let Err(message) = check_template(&config.theme, &config.font_paths) {
+        report::eprint(&message);
+        return EXIT_INPUT;
+    }
     let recognised: Mutex<Vec<Option<CheckReport>>> = Mutex::new(vec![None; config.inputs.len()]);
     let results = schedule::run(
         &input_sizes(&config.inputs),

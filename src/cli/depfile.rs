@@ -55,8 +55,9 @@ pub fn font_files(dirs: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-/// Make syntax: `out1 out2: dep1 dep2`, spaces and `$` escaped, one rule per brief.
-pub fn make_rules(rules: &[Rule]) -> String {
+/// Make syntax: `out1 out2: dep1 dep2`, spaces and `$` escaped, one rule per brief, then an
+/// empty rule for every prerequisite that is not one of the `briefs`.
+pub fn make_rules(rules: &[Rule], briefs: &[PathBuf]) -> String {
     fn esc(p: &Path) -> String {
         p.display()
             .to_string()
@@ -64,7 +65,8 @@ pub fn make_rules(rules: &[Rule]) -> String {
             .replace(' ', "\\ ")
             .replace('#', "\\#")
     }
-    let mut out = String::new();
+    // The header lets a later build recognise the file as its own (see `owned`).
+    let mut out = String::from(super::owned::DEPFILE_HEADER);
     for (outputs, deps) in rules {
         if outputs.is_empty() {
             continue;
@@ -72,6 +74,23 @@ pub fn make_rules(rules: &[Rule]) -> String {
         let outs: Vec<String> = outputs.iter().map(|p| esc(p)).collect();
         let ds: Vec<String> = deps.iter().map(|p| esc(p)).collect();
         out.push_str(&format!("{}: {}\n", outs.join(" "), ds.join(" \\\n  ")));
+    }
+    // As `gcc -MP` does: an empty rule for every prerequisite but the briefs (Make's own rule
+    // makes those: an empty one would hide a brief deleted by mistake), so that deleting one
+    // (an optional theme file) rebuilds instead of stopping Make with "No rule to make
+    // target". A prerequisite that does not exist (an image still missing) keeps its brief
+    // out of date until it is there.
+    let outputs: std::collections::BTreeSet<&PathBuf> = rules.iter().flat_map(|(o, _)| o).collect();
+    let mut phony: Vec<&PathBuf> = rules
+        .iter()
+        .filter(|(o, _)| !o.is_empty())
+        .flat_map(|(_, d)| d)
+        .filter(|d| !outputs.contains(d) && !briefs.contains(d))
+        .collect();
+    phony.sort();
+    phony.dedup();
+    for dep in phony {
+        out.push_str(&format!("\n{}:\n", esc(dep)));
     }
     out
 }
@@ -87,8 +106,9 @@ mod tests {
             vec![PathBuf::from("in/a b.md"), PathBuf::from("th/$x.css")],
         )];
         assert_eq!(
-            make_rules(&rules),
-            "out/a\\ b.pdf: in/a\\ b.md \\\n  th/$$x.css\n"
+            make_rules(&rules, &[PathBuf::from("in/a b.md")]),
+            super::super::owned::DEPFILE_HEADER.to_string()
+                + "out/a\\ b.pdf: in/a\\ b.md \\\n  th/$$x.css\n\nth/$$x.css:\n"
         );
     }
 }

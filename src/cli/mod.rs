@@ -11,6 +11,7 @@ mod atomic;
 mod build;
 mod depfile;
 mod images;
+mod owned;
 mod plan;
 mod report;
 mod schedule;
@@ -184,11 +185,16 @@ fn write_man_pages(dir: &Path) -> anyhow::Result<i32> {
     Ok(EXIT_OK)
 }
 
-fn read_options(c: &CommonArgs) -> ReadOptions {
-    ReadOptions {
-        max_bytes: c.max_input_bytes.0,
-        max_depth: c.max_depth.max(1),
+/// The reading limits. `--max-depth 0` would keep not even a paragraph inside the brief: a
+/// usage error, as `-j 0` is.
+fn read_options(c: &CommonArgs) -> anyhow::Result<ReadOptions> {
+    if c.max_depth == 0 {
+        return Err(UsageError("--max-depth must be at least 1".into()).into());
     }
+    Ok(ReadOptions {
+        max_bytes: c.max_input_bytes.0,
+        max_depth: c.max_depth,
+    })
 }
 
 fn parse_formats(list: &[String]) -> anyhow::Result<Vec<Format>> {
@@ -248,6 +254,14 @@ fn font_paths(look: &ThemeArgs) -> anyhow::Result<Vec<PathBuf>> {
 /// when a folder of that name is here: a note then says which was used.
 fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
     let theme = Theme::resolve(spec).map_err(|e| anyhow!(e))?;
+    let defaulted = theme.defaulted_files();
+    if !quiet && !defaulted.is_empty() {
+        report::eprint(&format!(
+            "briefpress: note: theme folder `{spec}` has no {}: the built-in default's {} used\n",
+            defaulted.join(", "),
+            if defaulted.len() == 1 { "is" } else { "are" }
+        ));
+    }
     if !quiet && theme::is_builtin_spec(spec) && Path::new(spec).is_dir() {
         report::eprint(&format!(
             "briefpress: note: `-t {spec}` is the built-in theme `{spec}`; for the folder \
@@ -257,14 +271,26 @@ fn resolve_theme(spec: &str, quiet: bool) -> anyhow::Result<Theme> {
     Ok(theme)
 }
 
-fn jobs(requested: Option<usize>) -> anyhow::Result<usize> {
-    let jobs = requested.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    });
+/// `-j`: at least 1, and at most the machine's cores. Briefs are built on the CPU alone, so
+/// more at once only costs memory and threads (`-j 100000` started 4,000+ threads for
+/// minutes); a larger value is lowered, with a note.
+fn jobs(requested: Option<usize>, quiet: bool) -> anyhow::Result<usize> {
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let jobs = requested.unwrap_or(cores);
     if jobs == 0 {
         return Err(UsageError("--jobs must be at least 1".into()).into());
+    }
+    if jobs > cores {
+        if !quiet {
+            let noun = if cores == 1 { "core" } else { "cores" };
+            report::eprint(&format!(
+                "briefpress: note: --jobs {jobs} is more than this machine's {cores} {noun}: \
+                 building {cores} at once\n"
+            ));
+        }
+        return Ok(cores);
     }
     Ok(jobs)
 }
@@ -290,8 +316,9 @@ fn source_date_epoch() -> anyhow::Result<Option<i64>> {
 }
 
 fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
+    let read = read_options(&args.common)?;
     let font_paths = font_paths(&args.look)?;
-    let jobs = jobs(None)?;
+    let jobs = jobs(None, args.common.quiet)?;
     let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
     Ok(CheckConfig {
         inputs: plan::dedup_inputs(&args.common.inputs),
@@ -299,7 +326,7 @@ fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
         strict: args.common.strict,
         quiet: args.common.quiet,
         jobs,
-        read: read_options(&args.common),
+        read,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
         json: args.json,
@@ -326,7 +353,13 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
             (formats, Target::Dir { dir, mirror })
         }
     };
-    plan::check_outputs(inputs, &formats, &target, args.depfile.as_deref())?;
+    plan::check_outputs(
+        inputs,
+        &formats,
+        &target,
+        args.depfile.as_deref(),
+        args.overwrite,
+    )?;
     let html_fonts: HtmlFonts = args.html_fonts.parse().map_err(UsageError)?;
     if html_fonts == HtmlFonts::Link && matches!(target, Target::Stdout(_)) {
         return Err(UsageError(
@@ -337,10 +370,11 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
         return Err(UsageError("--watch cannot watch standard input".into()).into());
     }
+    let read = read_options(&args.common)?;
     let pdf_standards = pdf_standards(&args.pdf_standard)?;
     let font_paths = font_paths(&args.look)?;
     let source_date_epoch = source_date_epoch()?;
-    let jobs = jobs(args.jobs)?;
+    let jobs = jobs(args.jobs, args.common.quiet)?;
     let theme = resolve_theme(&args.look.theme, args.common.quiet)?;
     Ok(BuildConfig {
         inputs: inputs.clone(),
@@ -350,7 +384,7 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         strict: args.common.strict,
         quiet: args.common.quiet,
         jobs,
-        read: read_options(&args.common),
+        read,
         pdf_standards,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,

@@ -3,7 +3,7 @@
 //! input, `-o` disagreeing with `-f`, an output file given as an input. Each is a usage error
 //! (exit 2) raised before anything is written.
 
-use super::{STDIN, UsageError};
+use super::{STDIN, UsageError, owned};
 use crate::write::Format;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -184,13 +184,15 @@ pub fn dedup_inputs(inputs: &[PathBuf]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Refuses a plan that would lose a file: two inputs written to one path, or an output (or
-/// the depfile) written over an input.
+/// Refuses a plan that would lose a file: two inputs written to one path, an output (or the
+/// depfile) written over an input, the depfile written over an output or onto a folder, or
+/// (unless `overwrite`) an existing file that briefpress did not write replaced.
 pub fn check_outputs(
     inputs: &[PathBuf],
     formats: &[Format],
     target: &Target,
     depfile: Option<&Path>,
+    overwrite: bool,
 ) -> Result<(), UsageError> {
     let mut owner: BTreeMap<PathBuf, &PathBuf> = BTreeMap::new();
     let mut planned: Vec<PathBuf> = depfile.map(Path::to_path_buf).into_iter().collect();
@@ -207,6 +209,9 @@ pub fn check_outputs(
             planned.push(path);
         }
     }
+    if let Some(depfile) = depfile {
+        check_depfile(depfile, &planned[1..])?;
+    }
     let ids: HashMap<FileId, &PathBuf> = inputs
         .iter()
         .filter_map(|p| file_id(p).map(|id| (id, p)))
@@ -220,7 +225,74 @@ pub fn check_outputs(
             )));
         }
     }
+    if !overwrite {
+        for path in &planned {
+            if path.is_file() && !owned::written_by_briefpress(path) {
+                return Err(UsageError(format!(
+                    "`{}` exists and was not written by briefpress: refusing to replace it \
+                     (pass --overwrite to replace it)",
+                    path.display()
+                )));
+            }
+        }
+    }
     Ok(())
+}
+
+/// The depfile must be neither a folder nor one of the build's outputs: checked with the
+/// outputs, before anything is written, rather than found out after the outputs were.
+fn check_depfile(depfile: &Path, outputs: &[PathBuf]) -> Result<(), UsageError> {
+    if depfile.is_dir() || depfile.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(UsageError(format!(
+            "--depfile `{}` is a folder: name a file",
+            depfile.display()
+        )));
+    }
+    let place = same_place(depfile);
+    if let Some(output) = outputs.iter().find(|o| same_place(o) == place) {
+        return Err(UsageError(format!(
+            "--depfile `{}` is also where `{}` is written: name another file",
+            depfile.display(),
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// A path as the file it names, before either is written: the part that exists resolved
+/// (links, `..`), the rest taken as written with `.` and `..` applied, so `out/x.html` and
+/// `./out/../out/x.html` compare equal whether or not `out` exists yet.
+fn same_place(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => break existing.to_path_buf(),
+        }
+    };
+    let mut out = base;
+    for part in rest.into_iter().rev() {
+        out.push(part);
+    }
+    let mut normal = PathBuf::new();
+    for c in out.components() {
+        match c {
+            Component::ParentDir => {
+                normal.pop();
+            }
+            Component::CurDir => {}
+            c => normal.push(c),
+        }
+    }
+    normal
 }
 
 fn collision(first: &Path, second: &Path, path: &Path, target: &Target) -> UsageError {

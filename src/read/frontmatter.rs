@@ -90,6 +90,19 @@ const KNOWN: &[&str] = &[
     "disclaimer",
 ];
 
+/// libyaml's context in an error message (`…, while scanning a quoted scalar at line 6
+/// column 7`): what it was reading, and the line and column where that began.
+fn yaml_context(message: &str) -> Option<(String, u32, u32)> {
+    let (_, context) = message.split_once(", while ")?;
+    let (what, mark) = context.rsplit_once(" at line ")?;
+    let (line, col) = mark.split_once(" column ")?;
+    Some((
+        format!("while {what}"),
+        line.trim().parse().ok()?,
+        col.trim().parse().ok()?,
+    ))
+}
+
 /// Parses the YAML into `meta`; errors (broken YAML) go to `diags`.
 pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> Extra {
     let mut extra = Extra::default();
@@ -101,7 +114,16 @@ pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> 
                 .map(|l| Span::new(fm.first_line + l.line() as u32 - 1, l.column() as u32))
                 .unwrap_or(Span::new(fm.first_line, 1));
             let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            let problem = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+            // Where the parser gave up is often lines after the mistake (a quote or bracket
+            // never closed): point at where that construct opened, which libyaml names.
+            let (span, msg) = match yaml_context(&msg) {
+                Some((context, line, col)) => (
+                    Span::new(fm.first_line + line - 1, col),
+                    format!("{problem}, {context} that starts here"),
+                ),
+                None => (span, problem),
+            };
             diags.error(span, format!("front matter is not valid YAML: {msg}"));
             return extra;
         }

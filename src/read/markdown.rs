@@ -158,8 +158,11 @@ impl<'d> Converter<'d> {
             self.diags.warn(
                 span,
                 format!(
-                    "nesting deeper than {} levels is flattened (the text is kept)",
-                    self.max_depth
+                    "nesting deeper than {} is flattened (the text is kept)",
+                    match self.max_depth {
+                        1 => "1 level".to_string(),
+                        n => format!("{n} levels"),
+                    }
                 ),
             );
         }
@@ -556,7 +559,8 @@ impl<'d> Converter<'d> {
                     }
                     Some(Tag::Close(name)) if stack.iter().skip(1).any(|(n, _, _)| *n == name) => {
                         while let Some((open, content, at)) = stack.pop() {
-                            let wrapped = self.wrap_tag(&open, content, at);
+                            let wrapped =
+                                self.wrap_tag_within(&open, content, at, depth + stack.len());
                             stack.last_mut().unwrap().1.extend(wrapped);
                             if open == name {
                                 break;
@@ -567,15 +571,32 @@ impl<'d> Converter<'d> {
                 }
                 continue;
             }
-            let converted = self.inline(node, &value, depth);
+            // Inside raw elements, as deep as they nest.
+            let converted = self.inline(node, &value, depth + stack.len() - 1);
             stack.last_mut().unwrap().1.extend(converted);
         }
         while stack.len() > 1 {
             let (open, content, at) = stack.pop().unwrap();
-            let wrapped = self.wrap_tag(&open, content, at);
+            let wrapped = self.wrap_tag_within(&open, content, at, depth + stack.len());
             stack.last_mut().unwrap().1.extend(wrapped);
         }
         attributes::strip(merge_text(stack.pop().unwrap().1))
+    }
+
+    /// A raw element nested `level` deep: at the depth cap its content stands in its place, as
+    /// for Markdown's own emphasis (60 nested `<sup>` once made a model too deep for the PDF's
+    /// data to be read back).
+    fn wrap_tag_within(
+        &mut self,
+        tag: &str,
+        content: Vec<Inline>,
+        at: Span,
+        level: usize,
+    ) -> Vec<Inline> {
+        if self.too_deep(level - 1, at) {
+            return content;
+        }
+        self.wrap_tag(tag, content, at)
     }
 
     /// Turns a raw element (opened at `at`) into model inlines.

@@ -63,6 +63,20 @@ pub fn decode(source: &[u8], opts: &ReadOptions, diags: &mut Diagnostics) -> Opt
         );
         return None;
     }
+    // A file of a known binary kind (an image, a PDF, an archive) was given by mistake:
+    // say what it is, rather than suggest converting it from Latin-1.
+    if let Some(kind) = infer::get(source).filter(|k| k.matcher_type() != infer::MatcherType::Text)
+    {
+        diags.error(
+            Span::new(1, 1),
+            format!(
+                "input is a {} file ({}), not a Markdown brief",
+                kind.extension().to_uppercase(),
+                kind.mime_type()
+            ),
+        );
+        return None;
+    }
     let text = match std::str::from_utf8(source) {
         Ok(t) => t,
         Err(e) => {
@@ -178,10 +192,15 @@ pub fn read(
         doc.meta.lang = lang.to_string();
     }
     with_front_matter_parts(&mut doc, summary_blocks, extra, diags);
-    if doc.sections.iter().all(|s| s.blocks.is_empty()) && doc.summary.is_empty() {
+    // A summary (the front matter's `summary:` too) is not a body.
+    if doc.sections.iter().all(|s| s.blocks.is_empty()) {
         diags.warn(
             doc.meta.title_span,
-            "the brief has no body text: only a title page is published",
+            if doc.summary.is_empty() {
+                "the brief has no body text: only a title page is published"
+            } else {
+                "the brief has no body text: only a title page and the summary are published"
+            },
         );
     }
     Some(doc)

@@ -210,6 +210,21 @@ impl Theme {
                 },
             });
         }
+        // A folder with none of a theme's files is a mistake (an empty folder, the wrong
+        // path), not a theme that is all default.
+        let fonts = dir.join("fonts");
+        if !THEME_FILES.iter().any(|f| dir.join(f).is_file()) && !fonts.is_dir() {
+            return Err(Error::Theme {
+                theme: name,
+                file: dir.display().to_string(),
+                message: format!(
+                    "not a theme folder: it has none of {} (start one with `briefpress theme \
+                     eject default {}`)",
+                    THEME_FILES.join(", "),
+                    dir.display()
+                ),
+            });
+        }
         let mut files = Theme::builtin(DEFAULT_THEME)?.files;
         let read = |path: &Path| {
             std::fs::read(path).map_err(|e| Error::Theme {
@@ -227,7 +242,6 @@ impl Theme {
                 );
             }
         }
-        let fonts = dir.join("fonts");
         if fonts.is_dir() {
             let mut entries: Vec<_> = std::fs::read_dir(&fonts)
                 .map_err(|e| Error::Theme {
@@ -321,6 +335,23 @@ impl Theme {
 
     pub fn origin(&self, name: &str) -> Option<&Origin> {
         self.files.get(name).map(|(_, o)| o)
+    }
+
+    /// The theme files (not fonts) a theme folder lacks, which come from the built-in default:
+    /// empty for a built-in theme.
+    pub fn defaulted_files(&self) -> Vec<&'static str> {
+        if self
+            .files
+            .values()
+            .all(|(_, o)| matches!(o, Origin::Builtin(_)))
+        {
+            return Vec::new();
+        }
+        THEME_FILES
+            .iter()
+            .copied()
+            .filter(|f| matches!(self.origin(f), Some(Origin::Builtin(_))))
+            .collect()
     }
 
     /// Every file with its origin (for depfiles and eject).

@@ -55,6 +55,25 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageType> {
     (svg_start && well_formed()).then_some(KNOWN[4])
 }
 
+/// Does the image decode? Typst's own decoders (the PDF's), on the whole image, so a file
+/// with an image's first bytes and anything after them (a truncated or corrupt PNG) is told
+/// apart from an image every format can show.
+pub fn decodes(bytes: &[u8]) -> bool {
+    use typst::foundations::Bytes;
+    use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
+    let data = Bytes::new(bytes.to_vec());
+    match ImageFormat::detect(bytes) {
+        Some(ImageFormat::Raster(format)) => RasterImage::plain(data, format).is_ok(),
+        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(data).is_ok(),
+        Some(ImageFormat::Vector(VectorFormat::Pdf)) | None => false,
+    }
+}
+
+/// An image every output can show: one of [`KNOWN`]'s types, and decodable.
+pub fn usable(bytes: &[u8]) -> bool {
+    sniff(bytes).is_some() && decodes(bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -229,7 +229,7 @@ fn unreadable_inputs_are_located_errors_and_write_nothing() {
         ),
         (
             "broken-yaml.md",
-            "broken-yaml.md:4:5: error: front matter is not valid YAML",
+            "broken-yaml.md:3:10: error: front matter is not valid YAML",
         ),
         (
             "unclosed-front-matter.md",

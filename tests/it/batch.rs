@@ -291,6 +291,7 @@ fn example_makefile_builds_incrementally() {
     assert_eq!(
         files_in(&dir.path().join("output")),
         [
+            ".briefpress-theme",
             "2023",
             "2024",
             "sample.d",

@@ -43,9 +43,11 @@ pub fn all_briefs() -> Vec<PathBuf> {
 /// The adversarial fixtures that must still build (with warnings): hostile but publishable.
 pub const BUILDABLE_ADVERSARIAL: &[&str] = &[
     "control-chars.md",
+    "deep-inline.md",
     "duplicate-notes-extracted.md",
     "duplicate-notes.md",
     "front-matter-only.md",
+    "front-matter-summary-only.md",
     "html-injection-extracted.md",
     "html-injection.md",
     "html-unsafe.md",

@@ -19,5 +19,6 @@ mod pages;
 mod pdf;
 mod reader;
 mod regressions;
+mod safety;
 mod theme;
 mod typeset;

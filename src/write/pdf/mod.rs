@@ -23,8 +23,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Smart};
-use typst::visualize::{ImageFormat, RasterImage, SvgImage, VectorFormat};
+use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{BriefWorld, FontSet};
@@ -149,12 +148,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
 /// Can Typst decode this image? An image it cannot decode is left out (its alt text is
 /// shown) rather than failing the document.
 fn decodes(bytes: &[u8]) -> bool {
-    let data = Bytes::new(bytes.to_vec());
-    match ImageFormat::detect(bytes) {
-        Some(ImageFormat::Raster(format)) => RasterImage::plain(data, format).is_ok(),
-        Some(ImageFormat::Vector(VectorFormat::Svg)) => SvgImage::new(data).is_ok(),
-        Some(ImageFormat::Vector(VectorFormat::Pdf)) | None => false,
-    }
+    crate::write::image::decodes(bytes)
 }
 
 /// Parses the theme's and the embedded fonts and builds Typst's standard library, the
