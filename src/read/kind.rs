@@ -36,7 +36,9 @@ struct Markup {
 /// table), plain text when it marks up nothing.
 pub fn detect_extraction(text: &str) -> SourceKind {
     let m = markup(text);
-    if m.lines == 0 || m.headings + m.emphasis_lines + m.notes + m.tables > 0 {
+    // Tables alone are no evidence: markitdown writes a page's columns as phantom pipe tables
+    // in what is otherwise plain text (the plain-text passes leave table rows as they are).
+    if m.lines == 0 || m.headings + m.emphasis_lines + m.notes > 0 {
         SourceKind::MarkdownExtraction
     } else {
         SourceKind::PlainText
@@ -107,7 +109,6 @@ mod tests {
             "**Title**\n\nText.\n",
             "Title\n\nText.<sup>1</sup>\n",
             "Title\n\nText.[^1]\n\n[^1]: Note.\n",
-            "Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
         ] {
             assert_eq!(
                 detect_extraction(text),
@@ -116,6 +117,11 @@ mod tests {
             );
         }
         assert_eq!(detect_extraction(""), SourceKind::MarkdownExtraction);
+        // A pipe table in plain text (markitdown's columns) does not make it Markdown.
+        assert_eq!(
+            detect_extraction("Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            SourceKind::PlainText
+        );
         // `#hashtag` and `** note` are not headings or emphasis lines.
         assert_eq!(
             detect_extraction("#hashtag\n\n** note\n"),

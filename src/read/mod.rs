@@ -177,6 +177,7 @@ pub fn read(
         Style::Extracted => {
             if !extracted::titlepage::read_title_page(&mut items, &mut doc.meta, diags) {
                 fallback_title(&mut items, &mut doc.meta, diags, report);
+                extracted::titlepage::read_fields(&mut items, &mut doc.meta, diags);
             }
             normalise_heading_levels(&mut items);
             let mut notes = Vec::new();
@@ -257,14 +258,18 @@ fn fallback_title(
         }
         _ => (String::new(), Span::new(1, 1)),
     };
-    // A long first paragraph gives its first line: a title is a line, not a paragraph.
-    let title: String = text
-        .lines()
-        .next()
-        .unwrap_or("")
-        .chars()
-        .take(200)
-        .collect();
+    // A long first paragraph gives its first words, up to a sentence's end or fifteen words:
+    // a title is a line, not a paragraph.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let end = words
+        .iter()
+        .position(|w| w.ends_with(['.', '!', '?']))
+        .map_or(words.len(), |p| p + 1)
+        .min(15);
+    let mut title = words[..end].join(" ");
+    if end < words.len() {
+        title.push('…');
+    }
     if title.is_empty() {
         return;
     }

@@ -31,8 +31,9 @@ pub fn rewrite(text: &str) -> std::borrow::Cow<'_, str> {
         let line = lines[i];
         if !code[i]
             && (i == 0 || lines[i - 1].trim().is_empty())
-            && let Some((rows, used)) =
-                grid_table(&lines[i..]).or_else(|| simple_table(&lines[i..]))
+            && let Some((rows, used)) = grid_table(&lines[i..])
+                .or_else(|| multiline_table(&lines[i..]))
+                .or_else(|| simple_table(&lines[i..]))
         {
             out.push_str(&pipe_table(&rows));
             // Keep the line count: one blank line per source line not written.
@@ -279,6 +280,77 @@ fn simple_table(lines: &[&str]) -> Option<(Rows, usize)> {
     ))
 }
 
+/// A multiline table (what pandoc's Markdown writes for a Word table whose cells wrap): a
+/// rule of dashes across, the header's lines, a rule of dash groups, rows of one or more
+/// lines separated by blank lines, and a closing rule across. A cell's lines are joined.
+fn multiline_table(lines: &[&str]) -> Option<(Rows, usize)> {
+    let across = |l: &str| dash_groups(l).is_some_and(|g| g.len() == 1);
+    if !across(lines.first()?) {
+        return None;
+    }
+    let rule =
+        (1..lines.len().min(8)).find(|&k| dash_groups(lines[k]).is_some_and(|g| g.len() >= 2))?;
+    if rule == 1 || lines[1..rule].iter().any(|l| l.trim().is_empty()) {
+        return None;
+    }
+    let groups = dash_groups(lines[rule])?;
+    let end = (rule + 1..lines.len()).find(|&k| across(lines[k]))?;
+    let chars = |l: &str| -> Vec<char> { l.trim_end_matches(['\n', '\r']).chars().collect() };
+    let join = |block: &[&str]| -> Vec<String> {
+        let mut cells = vec![String::new(); groups.len()];
+        for l in block {
+            for (k, c) in slice(&chars(l), &groups).into_iter().enumerate() {
+                if !c.is_empty() {
+                    if !cells[k].is_empty() {
+                        cells[k].push(' ');
+                    }
+                    cells[k].push_str(&c);
+                }
+            }
+        }
+        cells
+    };
+    let mut rows = vec![join(&lines[1..rule])];
+    let mut block: Vec<&str> = Vec::new();
+    for l in &lines[rule + 1..end] {
+        if l.trim().is_empty() {
+            if !block.is_empty() {
+                rows.push(join(&block));
+                block.clear();
+            }
+        } else {
+            block.push(l);
+        }
+    }
+    if !block.is_empty() {
+        rows.push(join(&block));
+    }
+    if rows.len() < 2 || rows[0].iter().all(String::is_empty) {
+        return None;
+    }
+    let head = chars(lines[1]);
+    let align = groups
+        .iter()
+        .map(|&(a, b)| {
+            let flush_left = head.get(a).is_some_and(|c| *c != ' ');
+            let flush_right = head.get(b - 1).is_some_and(|c| *c != ' ');
+            match (flush_left, flush_right) {
+                (true, true) | (true, false) => Align::Left,
+                (false, true) => Align::Right,
+                (false, false) => Align::Center,
+            }
+        })
+        .collect();
+    Some((
+        Rows {
+            header: true,
+            align,
+            cells: rows,
+        },
+        end + 1,
+    ))
+}
+
 /// The character ranges of the dash groups of a simple table's rule (`-----  ------`).
 fn dash_groups(line: &str) -> Option<Vec<(usize, usize)>> {
     let chars: Vec<char> = line.trim_end().chars().collect();
@@ -374,5 +446,15 @@ mod tests {
         ] {
             assert_eq!(rewrite(src), src, "{src}");
         }
+    }
+
+    #[test]
+    fn multiline_tables_become_pipe_tables_with_their_cells_joined() {
+        let text = "Before.\n\n  ---------------------------------------------\n  Scheme          Homes   Current ratio\n  --------------- ------- ---------------\n  City suburb       1,450             8.2\n  wall                                   \n\n  Riverside           310             6.5\n  ---------------------------------------------\n\nAfter.\n";
+        let out = rewrite(text);
+        assert!(out.contains("| Scheme | Homes | Current ratio |"), "{out}");
+        assert!(out.contains("| City suburb wall | 1,450 | 8.2 |"), "{out}");
+        assert!(out.contains("| Riverside | 310 | 6.5 |"), "{out}");
+        assert_eq!(out.lines().count(), text.lines().count(), "{out}");
     }
 }

@@ -471,7 +471,7 @@ fn a_body_paragraph_starting_with_a_month_and_year_is_kept_as_text() {
 fn plain_text_from_pdftotext_is_read_not_refused() {
     // What pdftotext writes: no Markdown, a form feed between pages, notes at the page's foot
     // with glued markers, a running head on page 2, a word hyphenated at a line end.
-    let text = "Harbour Institute\n\nPolicy Brief\n\nTides of Change\nHow Ports Adapt to Rising Seas\nAna Lima and Bo Chen\n3 September 2024\n\nSummary\nPorts must adapt now. The cost of waiting is rising every year and the\nbill falls on the smallest harbours first.1\n\nThe Problem\nSea levels rose faster than planned, and many quays now flood at spring tides. Venti-\nlated sheds were built for a drier age.2\n1 Harbour Statistics, 2023.\n2 Port Survey, 2022.\n\n1\n\u{c}Policy Brief\n\nTides of Change\n\nWhat Works\nRaised quays and movable barriers work where they are maintained.\n\n2\n\u{c}";
+    let text = "Harbour Institute\n\nPolicy Brief\n\nTides of Change\nHow Ports Adapt to Rising Seas\nAna Lima and Bo Chen\n3 September 2024\n\nSummary\nPorts must adapt now. The cost of waiting is rising every year and the\nbill falls on the smallest harbours first.1\n\nThe Problem\nSea levels rose faster than planned, and many quays now flood at spring tides. Venti-\nlated sheds were built for a drier age.2\n1 Harbour Statistics, 2023.\n2 Port Survey, 2022.\n\n1\n\n\u{c}Policy Brief\n\nTides of Change\n\nWhat Works\nRaised quays and movable barriers work where they are maintained.\n\n2\n\n\u{c}";
     let (model, err) = model_of("t.txt", text);
     let meta = &model["meta"];
     assert_eq!(meta["title"], "Tides of Change", "{err}");

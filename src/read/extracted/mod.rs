@@ -296,7 +296,9 @@ fn colon_affiliations(text: &str) -> Option<Vec<(String, Option<String>)>> {
     let mut out = Vec::new();
     for part in text.split(';') {
         let (name, affiliation) = part.split_once(':')?;
-        let (name, affiliation) = (name.trim(), affiliation.trim());
+        let one_line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (name, affiliation) = (one_line(name), one_line(affiliation));
+        let (name, affiliation) = (name.as_str(), affiliation.as_str());
         if !looks_like_names(name) || split_names(name).len() != 1 || affiliation.is_empty() {
             return None;
         }

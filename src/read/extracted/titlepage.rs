@@ -235,6 +235,22 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
     true
 }
 
+/// The title page's fields when the title came from elsewhere (the first line, for want of
+/// anything better): the series, byline, date and publisher lines are read all the same.
+pub fn read_fields(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) {
+    unlist_dates(items);
+    let lines = title_page_lines(items);
+    let mut remove = Vec::new();
+    for (i, field, level) in &lines {
+        if take_field(items, *i, field, *level, 0, meta, diags) {
+            remove.push(*i);
+        }
+    }
+    for i in remove.into_iter().rev() {
+        items.remove(i);
+    }
+}
+
 /// "3. März 2024" on a line of its own parses as a numbered list: it is a date.
 fn unlist_dates(items: &mut [Item]) {
     for item in items.iter_mut().take(12) {

@@ -21,6 +21,11 @@ pub fn run(l: &mut Lines) {
             continue;
         }
         let t = line.text.trim();
+        // A pipe table's row (markitdown writes tables so) stays a table.
+        if t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
+            line.text = t.to_string();
+            continue;
+        }
         line.text = if let Some(item) = bullet_item(t) {
             numbering = Numbering::default();
             format!("- {}", escape(item))
@@ -136,6 +141,7 @@ mod tests {
         assert_eq!(escaped("# not a heading"), r"\# not a heading");
         assert_eq!(escaped("    indented"), "indented");
         assert_eq!(escaped("==="), r"\===");
+        assert_eq!(escaped("| a | b |\n|---|---|"), "| a | b |\n|---|---|");
     }
 
     #[test]

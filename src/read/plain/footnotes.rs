@@ -193,6 +193,9 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
         if !(expected..=expected + 2).contains(&c.n) && !restart {
             continue;
         }
+        if !ends_its_page(lines, c, &is_candidate) {
+            continue;
+        }
         // The marker of a page-numbered note stands on its own page.
         let from = if restart {
             page_start(lines, c.line).max(cursor.0)
@@ -211,6 +214,21 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
         expected = c.n + 1;
     }
     (notes, markers)
+}
+
+/// Notes stand at the end of their page (or of the text): after a definition, up to the next
+/// page break, every block must open with another definition — a numbered list in the body,
+/// with prose after it, is a list.
+fn ends_its_page(lines: &[Line], c: &Candidate, starts: &std::collections::HashSet<usize>) -> bool {
+    let mut k = c.text_line + 1;
+    while k < lines.len() && !lines[k].is_break() {
+        let opens_block = !lines[k].is_blank() && lines[k - 1].is_blank();
+        if lines[k].text.starts_with('#') || opens_block && !starts.contains(&k) {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
 fn page_start(lines: &[Line], line: usize) -> usize {
@@ -429,10 +447,11 @@ mod tests {
 
     #[test]
     fn a_number_alone_above_its_text() {
-        let text = "Funded.1 More.\n\n1\n\nDepartment of Flood Risk, 2020.\n\n95\n\n3.9";
+        // A table's figures, one per line, are no notes; the number over the note's text is.
+        let text = "Funded.1 More.\n\n95\n\n3.9\n\n1\n\nDepartment of Flood Risk, 2020.";
         assert_eq!(
             notes(text, Shapes::Plain),
-            "Funded.¹ More.\n\n¹ Department of Flood Risk, 2020.\n\n95\n\n3.9"
+            "Funded.¹ More.\n\n95\n\n3.9\n\n¹ Department of Flood Risk, 2020."
         );
     }
 
@@ -465,6 +484,15 @@ mod tests {
         // Without a back-link, a Markdown numbered list is a list.
         let list = "Funded.1\n\n1. First step.\n2. Second step.";
         assert_eq!(notes(list, Shapes::Markdown), list);
+    }
+
+    #[test]
+    fn a_numbered_list_in_the_body_is_no_notes() {
+        let text = "Funded.1 More.\n\n1. Add a multiplier.\n2. Publish the scores.\n\nThe body goes on.\n\n1. Department, 2020.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Funded.¹ More.\n\n1. Add a multiplier.\n2. Publish the scores.\n\nThe body goes on.\n\n¹ Department, 2020."
+        );
     }
 
     #[test]

@@ -190,6 +190,7 @@ fn body_follows(lines: &[Line], j: usize, short: &dyn Fn(&str) -> bool) -> bool 
 fn heading_shape(t: &str) -> Option<(Style, usize)> {
     if t.is_empty()
         || t.starts_with("- ")
+        || t.starts_with(crate::read::extracted::markers::superscript_digit)
         || t.starts_with('#')
         || t.chars().count() > 100
         || words(t).count() > MAX_WORDS

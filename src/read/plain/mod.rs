@@ -113,14 +113,14 @@ pub struct Inferred {
 type Pass = fn(&mut Lines);
 
 /// The passes for plain text, in order: words first (hyphens), then what Markdown would misread (escape),
-/// then blocks (title page, paragraphs, headings), then notes.
+/// then blocks (title page, paragraphs), notes (whose numbered lines are no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("hyphens", hyphens::run),
     ("escape", escape::run),
     ("title page", title::run),
     ("paragraphs", paragraphs::run),
-    ("headings", headings::run),
     ("notes", footnotes::run),
+    ("headings", headings::run),
 ];
 
 /// The passes Markdown an extractor wrote needs: it has its own structure, but soft hyphens

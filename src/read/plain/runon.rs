@@ -13,6 +13,7 @@ pub fn run(l: &mut Lines) {
     let Some(title) = l.lines.iter().position(|x| x.text.starts_with("# ")) else {
         return;
     };
+    join_broken_subtitle(l, title);
     let end = (title + 1..l.lines.len())
         .find(|&k| l.lines[k].text.starts_with("## ") || l.lines[k].is_break())
         .unwrap_or(l.lines.len());
@@ -31,6 +32,32 @@ pub fn run(l: &mut Lines) {
                     .flat_map(|p| [Line::new(p, src), Line::new("", src)]),
             );
         }
+    }
+}
+
+/// A subtitle an extractor broke into two headings at a line's end (`## **Wie**` then
+/// `## **Mietwohnungen … werden können**`): a first part of one or two words, with no
+/// punctuation at its end, goes on in the next.
+fn join_broken_subtitle(l: &mut Lines, title: usize) {
+    let next_text = |from: usize| (from..l.lines.len()).find(|&k| !l.lines[k].is_blank());
+    let Some(a) = next_text(title + 1) else {
+        return;
+    };
+    let Some(b) = next_text(a + 1) else {
+        return;
+    };
+    let (ta, tb) = (&l.lines[a].text, &l.lines[b].text);
+    let words = |t: &str| plain(t.trim_start_matches('#')).split_whitespace().count();
+    let body = plain(ta.trim_start_matches('#'));
+    if ta.starts_with("## ")
+        && tb.starts_with("## ")
+        && words(ta) <= 2
+        && !body.ends_with(['.', ':', '!', '?'])
+        && !crate::read::extracted::is_summary_heading(&plain(tb.trim_start_matches('#')))
+    {
+        let joined = format!("## {} {}", body, plain(tb.trim_start_matches('#')));
+        l.lines[a].text = joined;
+        l.lines[b].text.clear();
     }
 }
 
@@ -130,6 +157,16 @@ mod tests {
                 "Paying for Defences\n\nHarriet Ashdown and Devraj Ramanathan\n\n12 March 2025\n"
             ),
             "{got}"
+        );
+    }
+
+    #[test]
+    fn a_subtitle_broken_into_two_headings_is_one() {
+        assert_eq!(
+            split_lines(
+                "# **Wärme**\n\n## **Wie**\n\n## **Mietwohnungen umgestellt werden**\n\nText."
+            ),
+            "# **Wärme**\n\n## Wie Mietwohnungen umgestellt werden\n\n\n\nText."
         );
     }
 
