@@ -139,7 +139,7 @@ fn find(l: &Lines) -> Vec<Found> {
         while starts_block && j < lines.len() && !lines[j].is_blank() {
             let t = lines[j].text.trim();
             match heading_shape(t) {
-                Some((style, depth)) if short(t) || depth > 0 => run.push((j, style, depth)),
+                Some((style, depth)) if short(t) => run.push((j, style, depth)),
                 _ => break,
             }
             j += 1;
@@ -168,7 +168,10 @@ fn body_follows(lines: &[Line], j: usize, short: &dyn Fn(&str) -> bool) -> bool 
         return false;
     };
     if !next.is_blank() {
-        return !next.is_break();
+        // Text going on in lower case continues the line (a wrapped list item or table
+        // cell): body text after a heading starts a sentence.
+        let lower = next.text.trim_start().starts_with(char::is_lowercase);
+        return !next.is_break() && !lower;
     }
     let Some(k) = (j..lines.len()).find(|&k| !lines[k].is_blank()) else {
         return false;
@@ -375,5 +378,10 @@ mod tests {
         assert_eq!(marked(&sentence), sentence);
         let lower = format!("and so on\n{BODY}");
         assert_eq!(marked(&lower), lower);
+        // A wrapped table cell or list item goes on in lower case.
+        let cell = format!("Upper Teme\nstorage\n\n{BODY}");
+        assert_eq!(marked(&cell), cell);
+        let item = "1. Add a multiplier to the rules, so that a\nscheme scores higher.";
+        assert_eq!(marked(item), item);
     }
 }

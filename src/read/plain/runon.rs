@@ -23,6 +23,10 @@ pub fn run(l: &mut Lines) {
         .map(|(name, _)| name)
         .collect();
     for k in (title + 1..end).rev() {
+        // A heading is one field whatever it holds (a masthead in bold is no byline).
+        if l.lines[k].text.starts_with('#') {
+            continue;
+        }
         if let Some(parts) = split(&l.lines[k].text, &known) {
             let src = l.lines[k].src;
             l.lines.splice(
@@ -168,6 +172,12 @@ mod tests {
             ),
             "# **Wärme**\n\n## Wie Mietwohnungen umgestellt werden\n\n\n\nText."
         );
+    }
+
+    #[test]
+    fn a_heading_is_never_split() {
+        let text = "# Buses\n\n#### **Lakeland Mobility Forum** of 4 November 2024\n\n## Summary";
+        assert_eq!(split_lines(text), text);
     }
 
     #[test]
