@@ -652,3 +652,36 @@ fn headings_list_items_table_cells_and_notes_that_start_right_to_left_are_set_ri
         "the cell stands at the right of its column: {cell_line:?}, column from {header_x0}"
     );
 }
+
+/// The default input limit keeps two briefs built at `-j2` within a 4 GB machine (measured
+/// in BENCHMARKS.md, "Input limit"): a brief over 4 MiB is refused before any work, and the
+/// refusal names the limit and the option that raises it. One of exactly 4 MiB is read.
+#[test]
+fn a_brief_over_the_default_input_limit_is_refused_naming_the_limit_and_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    // No title: once past the size check, the brief fails at once, without a layout.
+    let mut text = String::from("---\nsubtitle: S\n---\n");
+    let line = "A sentence of a long brief, repeated to make it large.\n";
+    while text.len() + line.len() <= 4 << 20 {
+        text.push_str(line);
+    }
+    text.push_str(&"x".repeat((4 << 20) - text.len()));
+    assert_eq!(text.len(), 4 << 20);
+    let at_limit = dir.path().join("at-limit.md");
+    std::fs::write(&at_limit, &text).unwrap();
+    text.push('\n');
+    let over = dir.path().join("over.md");
+    std::fs::write(&over, &text).unwrap();
+
+    let out = briefpress(&["check", over.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("over the limit of 4 MiB (raise it with --max-input-bytes)"),
+        "{err}"
+    );
+    let out = briefpress(&["check", at_limit.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!err.contains("over the limit"), "{err}");
+    assert!(err.contains("no title"), "{err}");
+}
