@@ -40,10 +40,17 @@ pub struct ReadOptions {
     pub max_depth: usize,
 }
 
+/// The default input limit: two briefs this large, built at `-j2` in all three formats, fit
+/// a 4 GB CI runner. Nearly all of a brief's memory is Typst's layout of the PDF, about
+/// 0.4 GB per MiB of Markdown: one 3.8 MiB brief peaks at 1.6 GB, two of 3.95 MiB at `-j2` at
+/// 2.2 GB, and even two layouts peaking at once stay near 3.3 GB; a 16 MiB brief (the old
+/// default) took 3.9 GB alone (BENCHMARKS.md, "Input limit").
+pub const DEFAULT_MAX_BYTES: usize = 4 * 1024 * 1024;
+
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            max_bytes: 16 * 1024 * 1024,
+            max_bytes: DEFAULT_MAX_BYTES,
             max_depth: 12,
         }
     }

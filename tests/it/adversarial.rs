@@ -500,8 +500,9 @@ fn every_script_is_drawn_with_a_font_that_has_it_or_named_in_a_warning() {
     assert_eq!(std::fs::read_dir(strict.path()).unwrap().count(), 0);
 }
 
-/// In the PDF, a 5,000-character word and URL are broken so that no word box reaches into
-/// the margins, let alone off the page (word boxes from `pdftotext -bbox`).
+/// In the PDF, a 5,000-character word, URLs (one with a 300-letter query that has nowhere to
+/// break) and a 5,000-digit inline code span are broken so that every word box lies inside
+/// the text block, between the side margins (word boxes from `pdftotext -bbox-layout`).
 #[test]
 fn long_urls_and_words_never_leave_the_printed_page() {
     let input = fixture("long-words.md");
@@ -510,7 +511,7 @@ fn long_urls_and_words_never_leave_the_printed_page() {
     let pdf = output(&dir, &input, "pdf");
     let bbox = dir.path().join("bbox.html");
     let status = std::process::Command::new("pdftotext")
-        .arg("-bbox")
+        .arg("-bbox-layout")
         .arg(&pdf)
         .arg(&bbox)
         .status()
@@ -522,19 +523,29 @@ fn long_urls_and_words_never_leave_the_printed_page() {
         tag[at..].split('"').next().unwrap().parse().unwrap()
     };
     let mut words = 0;
+    let mut digits = 0;
     for page in xml.split("<page ").skip(1) {
         let width = attr(page, "width");
-        // The default theme's side margins are 22 mm (62 pt); allow a few points of overhang
-        // for hyphens and justification.
-        let (left, right) = (50.0, width - 50.0);
+        // The default theme's side margins are 22 mm; the text block lies between them
+        // (nothing overhangs it: the template sets `overhang: false`).
+        let margin = 22.0 / 25.4 * 72.0;
+        let (left, right) = (margin - 0.5, width - margin + 0.5);
         for tag in page.split("<word ").skip(1) {
             let (x_min, x_max) = (attr(tag, "xMin"), attr(tag, "xMax"));
+            let text = tag
+                .split_once('>')
+                .and_then(|(_, t)| t.split_once("</word>"))
+                .map_or("", |(t, _)| t);
             assert!(
                 x_min >= left && x_max <= right,
-                "a word runs into the margin: {x_min}..{x_max} on a page {width} wide"
+                "a word runs into the margin: {x_min}..{x_max} on a page {width} wide: {text:.60}"
             );
             words += 1;
+            digits += text.chars().filter(char::is_ascii_digit).count();
         }
     }
+    assert!(words > 100, "the PDF has text");
+    // The code span is printed whole, not cut off where it met the margin.
+    assert!(digits >= 5000, "{digits} digits printed");
     assert!(words > 100, "the PDF has text");
 }

@@ -788,7 +788,7 @@ fn input_limit_takes_units_and_speaks_in_mib() {
     assert!(first.contains("`2MB` is not a size"), "{first}");
     // The default is the library's one value, and the help says it.
     let help = briefpress(&["build", "--help"]);
-    assert!(String::from_utf8_lossy(&help.stdout).contains("[default: 16MiB]"));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("[default: 4MiB]"));
 }
 
 #[test]

@@ -504,3 +504,184 @@ fn plain_text_from_pdftotext_is_read_not_refused() {
     // The running head of page 2 is gone; the title appears once, in the metadata.
     assert_eq!(body.matches("Tides of Change").count(), 1, "{body}");
 }
+
+/// `dir` of each `selector` element of `markup` whose text contains `text`.
+fn dirs_of(markup: &str, selector: &str, text: &str) -> Vec<Option<String>> {
+    let html = scraper::Html::parse_document(markup);
+    let sel = scraper::Selector::parse(selector).unwrap();
+    html.select(&sel)
+        .filter(|e| e.text().collect::<String>().contains(text))
+        .map(|e| e.value().attr("dir").map(str::to_string))
+        .collect()
+}
+
+/// Whether `c` is a Hebrew or Arabic letter (in a PDF's extracted words).
+fn hebrew_or_arabic(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{05FF}' | '\u{0600}'..='\u{06FF}')
+}
+
+#[test]
+fn headings_list_items_table_cells_and_notes_that_start_right_to_left_are_set_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("rtl.md");
+    let heading = "مقدمة السياسة";
+    let paragraph = "שלום עולם, זו פסקה.";
+    let item = "פריט ראשון";
+    let cell = "اسم";
+    let note = "ملاحظة باللغة العربية.";
+    std::fs::write(
+        &md,
+        format!(
+            "---\ntitle: Directions\nlang: en\n---\n\nIntro in English.[^1]\n\n## {heading}\n\n{paragraph}\n\n\
+             - {item}\n\n  עוד טקסט\n\n- פריט שני\n\n| Column name | Value |\n|---|---|\n| {cell} | 12 |\n\n\
+             [^1]: {note}\n"
+        ),
+    )
+    .unwrap();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-f",
+        "html,epub,pdf",
+        "-d",
+        dir.path().to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rtl = vec![Some("rtl".to_string())];
+
+    let html = std::fs::read_to_string(dir.path().join("rtl.html")).unwrap();
+    for (selector, text) in [
+        ("h2", heading),
+        ("p", paragraph),
+        ("li", item),
+        ("td", cell),
+        ("li[id^=fn-]", note),
+    ] {
+        assert_eq!(
+            dirs_of(&html, selector, text),
+            rtl,
+            "HTML {selector}: {text}"
+        );
+    }
+
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("rtl.epub")).unwrap()).unwrap();
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.ends_with(".xhtml") && !n.ends_with("nav.xhtml"))
+        .map(str::to_string)
+        .collect();
+    let pages: Vec<String> = names.iter().map(|n| zip_text(&mut zip, n)).collect();
+    for (selector, text) in [
+        ("h2", heading),
+        ("p", paragraph),
+        ("li", item),
+        ("td", cell),
+        ("div.bp-note", note),
+        ("div.bp-note > p", note),
+    ] {
+        let dirs: Vec<_> = pages
+            .iter()
+            .flat_map(|p| dirs_of(p, selector, text))
+            .collect();
+        assert_eq!(dirs, rtl, "EPUB {selector}: {text}");
+    }
+
+    // In the PDF, each right-to-left block starts at the right edge of the text block (where
+    // the left-to-right text ends its justified lines), and the heading is not left of its
+    // paragraph. Lines of Hebrew or Arabic words, top to bottom: heading, paragraph, the two
+    // list items' three lines, the table cell, the note.
+    let pdf = dir.path().join("rtl.pdf");
+    let bbox = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs");
+    let xml = String::from_utf8_lossy(&bbox.stdout).into_owned();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let page = xml.split("<page ").nth(1).expect("a page");
+    let width = attr(page, "width");
+    // (y, x min, x max) of each line of right-to-left words.
+    let mut lines: Vec<(f64, f64, f64)> = Vec::new();
+    for tag in page.split("<word ").skip(1) {
+        let text = tag.split_once('>').map(|(_, t)| t).unwrap_or("");
+        if !text.chars().any(hebrew_or_arabic) {
+            continue;
+        }
+        let (y, x0, x1) = (attr(tag, "yMax"), attr(tag, "xMin"), attr(tag, "xMax"));
+        match lines.iter_mut().find(|l| (l.0 - y).abs() < 3.0) {
+            Some(l) => (l.1, l.2) = (l.1.min(x0), l.2.max(x1)),
+            None => lines.push((y, x0, x1)),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert_eq!(lines.len(), 7, "lines of right-to-left text: {lines:?}");
+    let (head, para, items, cell_line, note_line) =
+        (lines[0], lines[1], &lines[2..5], lines[5], lines[6]);
+    let right = para.2;
+    assert!(
+        right > width * 0.8,
+        "the paragraph ends at the right: {para:?}"
+    );
+    assert!(
+        (head.2 - right).abs() < 1.0 && head.1 > width / 2.0,
+        "the heading stands at the right margin, over its paragraph: {head:?} vs {right}"
+    );
+    for l in items {
+        assert!(
+            l.1 > width / 2.0 && l.2 > right - 30.0,
+            "a list line at the right: {l:?}"
+        );
+    }
+    assert!(
+        note_line.1 > width / 2.0,
+        "the note at the right: {note_line:?}"
+    );
+    // The cell is aligned to the right of its column, which its header fills.
+    let header_x0 = page
+        .split("<word ")
+        .skip(1)
+        .find(|t| t.contains(">Column<"))
+        .map(|t| attr(t, "xMin"))
+        .expect("the table header");
+    assert!(
+        cell_line.1 > header_x0 + 20.0,
+        "the cell stands at the right of its column: {cell_line:?}, column from {header_x0}"
+    );
+}
+
+/// The default input limit keeps two briefs built at `-j2` within a 4 GB machine (measured
+/// in BENCHMARKS.md, "Input limit"): a brief over 4 MiB is refused before any work, and the
+/// refusal names the limit and the option that raises it. One of exactly 4 MiB is read.
+#[test]
+fn a_brief_over_the_default_input_limit_is_refused_naming_the_limit_and_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    // No title: once past the size check, the brief fails at once, without a layout.
+    let mut text = String::from("---\nsubtitle: S\n---\n");
+    let line = "A sentence of a long brief, repeated to make it large.\n";
+    while text.len() + line.len() <= 4 << 20 {
+        text.push_str(line);
+    }
+    text.push_str(&"x".repeat((4 << 20) - text.len()));
+    assert_eq!(text.len(), 4 << 20);
+    let at_limit = dir.path().join("at-limit.md");
+    std::fs::write(&at_limit, &text).unwrap();
+    text.push('\n');
+    let over = dir.path().join("over.md");
+    std::fs::write(&over, &text).unwrap();
+
+    let out = briefpress(&["check", over.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("over the limit of 4 MiB (raise it with --max-input-bytes)"),
+        "{err}"
+    );
+    let out = briefpress(&["check", at_limit.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(!err.contains("over the limit"), "{err}");
+    assert!(err.contains("no title"), "{err}");
+}

@@ -48,7 +48,9 @@ use crate::model::{
 use crate::theme::Theme;
 use crate::theme::css::{resolve_vars, token_css};
 use crate::write::fonts::{Face, Usage};
-use crate::write::html::markup::{Flavor, Markup, escape_attr, escape_text, leading_page_start};
+use crate::write::html::markup::{
+    self, Flavor, Markup, escape_attr, escape_text, leading_page_start,
+};
 use crate::write::labels::{self, Labels};
 use crate::write::{Options, Resources};
 use epub_builder::{
@@ -588,8 +590,9 @@ impl DocWriter<'_, '_> {
                 let text = plain_text(t);
                 let _ = write!(
                     body,
-                    "<section id=\"{}\" epub:type=\"chapter\" role=\"doc-chapter\">\n<h2>",
-                    escape_attr(&s.id)
+                    "<section id=\"{}\" epub:type=\"chapter\" role=\"doc-chapter\">\n<h2{}>",
+                    escape_attr(&s.id),
+                    markup::dir_attr(t)
                 );
                 self.markup.inlines(t, &mut body);
                 body.push_str("</h2>\n");
@@ -1153,7 +1156,8 @@ fn write_note(
     let n = note.number;
     let _ = writeln!(
         out,
-        "<div class=\"bp-note\" id=\"fn-{n}\" epub:type=\"footnote\" role=\"doc-footnote\">"
+        "<div class=\"bp-note\" id=\"fn-{n}\" epub:type=\"footnote\" role=\"doc-footnote\"{}>",
+        markup::blocks_dir_attr(&note.blocks)
     );
     let number = match backs.first() {
         Some(href) => format!(
@@ -1164,7 +1168,7 @@ fn write_note(
     };
     match note.blocks.split_first() {
         Some((Block::Paragraph { content, .. }, rest)) => {
-            out.push_str("<p>");
+            let _ = write!(out, "<p{}>", markup::dir_attr(content));
             out.push_str(&number);
             markup.inlines(content, out);
             out.push_str("</p>\n");

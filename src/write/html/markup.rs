@@ -75,11 +75,45 @@ pub fn first_strong_rtl(text: &str) -> Option<bool> {
 /// Arabic-Indic digits (a figure, a table cell, a year), is right-to-left too, as its
 /// digits are Arabic script's.
 pub fn dir_attr(content: &[Inline]) -> &'static str {
-    if is_rtl_block(&crate::model::plain_text(content)) {
-        " dir=\"rtl\""
-    } else {
-        ""
+    if rtl_inlines(content) { RTL } else { "" }
+}
+
+/// ` dir="rtl"` for a container of blocks (a list item, a note) whose text starts
+/// right-to-left, by the same rule as [`dir_attr`]: its bullet or number then stands on the
+/// right too.
+pub fn blocks_dir_attr(blocks: &[Block]) -> &'static str {
+    if rtl_blocks(blocks) { RTL } else { "" }
+}
+
+const RTL: &str = " dir=\"rtl\"";
+
+/// Is a block of these inlines right-to-left (see [`dir_attr`])? The one test every writer
+/// uses: the PDF's data marks the same blocks that the HTML and EPUB give `dir="rtl"`.
+pub fn rtl_inlines(content: &[Inline]) -> bool {
+    is_rtl_block(&crate::model::plain_text(content))
+}
+
+/// Are these blocks, read as one (a list item, a note), right-to-left (see [`dir_attr`])?
+/// Their printed text in reading order decides, whichever kind of block holds it.
+pub fn rtl_blocks(blocks: &[Block]) -> bool {
+    use crate::model::{StrKind, Visit};
+    struct Printed(String);
+    impl<'a> Visit<'a> for Printed {
+        fn visit_string(&mut self, s: &'a String, kind: StrKind) {
+            match kind {
+                StrKind::Text | StrKind::Code { .. } => self.0.push_str(s),
+                StrKind::Url | StrKind::Meta => {}
+            }
+        }
     }
+    let mut printed = Printed(String::new());
+    for b in blocks {
+        printed.visit_block(b);
+        if first_strong_rtl(&printed.0).is_some() {
+            break;
+        }
+    }
+    is_rtl_block(&printed.0)
 }
 
 /// Is a block of `text` right-to-left (see [`dir_attr`])?
@@ -288,11 +322,7 @@ impl<'a> Markup<'a> {
                     }
                 }
                 for item in items {
-                    let dir = match item.first() {
-                        Some(Block::Paragraph { content, .. }) if *tight => dir_attr(content),
-                        _ => "",
-                    };
-                    let _ = write!(out, "<li{dir}>");
+                    let _ = write!(out, "<li{}>", blocks_dir_attr(item));
                     if *tight {
                         self.tight_blocks(item, out);
                     } else {

@@ -291,8 +291,9 @@ fn sections(doc: &Document, m: &mut Markup<'_>) -> String {
                 };
                 let _ = write!(
                     sections,
-                    "<section class=\"section\"{labelled}>\n<h2 id=\"{id}\">",
-                    id = escape_attr(&s.id)
+                    "<section class=\"section\"{labelled}>\n<h2 id=\"{id}\"{dir}>",
+                    id = escape_attr(&s.id),
+                    dir = markup::dir_attr(title)
                 );
                 m.inlines(title, &mut sections);
                 sections.push_str("</h2>\n");
@@ -478,7 +479,11 @@ fn endnotes(
     for (note, body) in doc.footnotes.iter().zip(bodies) {
         let n = note.number;
         let links = backlinks(n, m);
-        let _ = write!(out, "<li id=\"fn-{n}\">");
+        let _ = write!(
+            out,
+            "<li id=\"fn-{n}\"{}>",
+            markup::blocks_dir_attr(&note.blocks)
+        );
         match body.strip_suffix("</p>\n") {
             // The back-links end the note's last paragraph, where a reader's eye is.
             Some(head) if matches!(note.blocks.last(), Some(Block::Paragraph { .. })) => {

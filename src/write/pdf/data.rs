@@ -84,6 +84,7 @@ pub fn build<'a>(
     let mut doc = doc.clone();
     let referenced = make_layable(&mut doc);
     clean_text(&mut doc, covered);
+    MarkRtl.visit_document(&mut doc);
     let t = &theme.tokens;
     let (lang, region) = typst_lang(&doc.meta.lang);
     let title = if doc.meta.title.trim().is_empty() {
@@ -307,6 +308,54 @@ impl VisitMut for Layable {
             | Block::Quote { .. }
             | Block::Code { .. }
             | Block::Table { .. }
+            | Block::Image { .. }
+            | Block::Rule
+            | Block::PageBreak { .. } => {}
+        }
+        walk_mut::block(self, block)
+    }
+
+    /// Inline content holds no blocks.
+    fn visit_inlines(&mut self, _inlines: &mut Vec<Inline>) {}
+}
+
+/// What the PDF's template is told of a block that is right-to-left (see [`MarkRtl`]).
+pub const RTL_MARK: &str = "\u{200F}";
+
+/// Marks every block of text whose first strong character is right-to-left — by the test the
+/// HTML and EPUB writers use for `dir="rtl"` — by starting its inlines with a text of U+200F
+/// RIGHT-TO-LEFT MARK alone, the character Unicode has for saying so. The template sets such a
+/// block right-to-left (aligned right, a list's bullets and a note's number on the right) and
+/// drops the mark, so the PDF's text stays the brief's. The model has no field for it: the
+/// direction follows from the text, and the JSON interchange format stays as it is.
+struct MarkRtl;
+
+fn mark_rtl(content: &mut Vec<Inline>) {
+    if crate::write::html::markup::rtl_inlines(content) {
+        content.insert(0, Inline::text(RTL_MARK));
+    }
+}
+
+impl VisitMut for MarkRtl {
+    fn visit_section(&mut self, index: usize, section: &mut Section) {
+        if let Some(title) = &mut section.title {
+            mark_rtl(title);
+        }
+        walk_mut::section(self, index, section)
+    }
+
+    fn visit_block(&mut self, block: &mut Block) {
+        match block {
+            Block::Paragraph { content, .. } | Block::Heading { content, .. } => mark_rtl(content),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    mark_rtl(cell);
+                }
+            }
+            // A list item or a quote is as its first paragraph says.
+            Block::List { .. }
+            | Block::Quote { .. }
+            | Block::Code { .. }
             | Block::Image { .. }
             | Block::Rule
             | Block::PageBreak { .. } => {}
