@@ -252,24 +252,7 @@ fn simple_table(lines: &[&str]) -> Option<(Rows, usize)> {
         return None;
     }
     // Where the header sits over its dashes gives the alignment.
-    let align = groups
-        .iter()
-        .map(|&(a, b)| {
-            let cell: String = head_chars
-                .get(a..b.min(head_chars.len()))
-                .unwrap_or(&[])
-                .iter()
-                .collect();
-            let flush_left = !cell.starts_with(' ');
-            let flush_right = head_chars.get(b - 1).is_some_and(|c| *c != ' ');
-            match (flush_left, flush_right) {
-                (true, true) => Align::Default,
-                (true, false) => Align::Left,
-                (false, true) => Align::Right,
-                (false, false) => Align::Center,
-            }
-        })
-        .collect();
+    let align = header_align(&head_chars, &groups, Align::Default);
     Some((
         Rows {
             header: true,
@@ -328,19 +311,8 @@ fn multiline_table(lines: &[&str]) -> Option<(Rows, usize)> {
     if rows.len() < 2 || rows[0].iter().all(String::is_empty) {
         return None;
     }
-    let head = chars(lines[1]);
-    let align = groups
-        .iter()
-        .map(|&(a, b)| {
-            let flush_left = head.get(a).is_some_and(|c| *c != ' ');
-            let flush_right = head.get(b - 1).is_some_and(|c| *c != ' ');
-            match (flush_left, flush_right) {
-                (true, true) | (true, false) => Align::Left,
-                (false, true) => Align::Right,
-                (false, false) => Align::Center,
-            }
-        })
-        .collect();
+    // pandoc reads a multiline table's header flush on both sides as left-aligned.
+    let align = header_align(&chars(lines[1]), &groups, Align::Left);
     Some((
         Rows {
             header: true,
@@ -349,6 +321,24 @@ fn multiline_table(lines: &[&str]) -> Option<(Rows, usize)> {
         },
         end + 1,
     ))
+}
+
+/// Each column's alignment from where the header's text sits over its dashes: flush left,
+/// flush right, centred, or `both` when flush on both sides.
+fn header_align(head: &[char], groups: &[(usize, usize)], both: Align) -> Vec<Align> {
+    groups
+        .iter()
+        .map(|&(a, b)| {
+            let flush_left = head.get(a).is_some_and(|c| *c != ' ');
+            let flush_right = head.get(b - 1).is_some_and(|c| *c != ' ');
+            match (flush_left, flush_right) {
+                (true, true) => both,
+                (true, false) => Align::Left,
+                (false, true) => Align::Right,
+                (false, false) => Align::Center,
+            }
+        })
+        .collect()
 }
 
 /// The character ranges of the dash groups of a simple table's rule (`-----  ------`).
