@@ -304,11 +304,10 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
                 // A bare number is a folio only in the folio's place, next to the break: deeper
                 // in the page's foot it numbers a note (LibreOffice sets the number alone).
                 let breaks: Vec<usize> = breaks.iter().copied().chain([lines.len()]).collect();
-                found.extend(
-                    at_lines
-                        .into_iter()
-                        .filter(|&i| beside_break(lines, i, &breaks) || !above_words(lines, i)),
-                );
+                found.extend(at_lines.into_iter().filter(|&i| {
+                    (beside_break(lines, i, &breaks) || !above_words(lines, i))
+                        && !under_words(lines, i)
+                }));
             } else if recurs || is_page_number(&s) || headings.contains(&s) {
                 found.extend(at_lines);
             }
@@ -378,6 +377,13 @@ fn above_words(lines: &[String], i: usize) -> bool {
                 .next()
                 .is_some_and(char::is_alphabetic)
         })
+}
+
+/// Does line `i` stand directly under a line of words, as a note's number set alone under
+/// its text does (LibreOffice at Letter size, through pdftotext)? A folio is a block of its
+/// own, even beside the break.
+fn under_words(lines: &[String], i: usize) -> bool {
+    i > 0 && lines[i - 1].trim().chars().any(char::is_alphabetic)
 }
 
 /// Is line `i` one of the two non-blank lines nearest to a break (or to the text's end)?
@@ -509,6 +515,17 @@ mod tests {
         let (out, _) =
             run("# T\n\n## S\n\n2024\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\n***\n\nH.\n");
         assert!(out.contains("2024"), "{out}");
+    }
+
+    #[test]
+    fn a_note_number_under_its_text_is_no_folio() {
+        // LibreOffice at Letter size, through pdftotext: numbers under their notes' text.
+        let src = "Body goes on.\n\nAgency, Report (2024).\n1\n\nAshdown, Bias (2023).\n2\n\n3\n\nSurvey, 2022.\n\n\u{2013}1\u{2013}\n\n\u{c}More body.\n\nOther, Report (2020).\n4\n\n\u{2013}2\u{2013}\n";
+        let (out, _) = run(src);
+        assert!(out.contains("(2024).\n1\n"), "{out}");
+        assert!(out.contains("(2023).\n2\n\n3\n"), "{out}");
+        // Beside the break too, with the folio under it.
+        assert!(out.contains("(2020).\n4\n"), "{out}");
     }
 
     #[test]

@@ -73,9 +73,11 @@ struct Candidate {
 
 fn candidates(lines: &[Line], shapes: Shapes) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut lone = Vec::new();
     let mut page = 0;
     for (i, line) in lines.iter().enumerate() {
         if line.is_break() {
+            out.extend(pair_lone_numbers(lines, &mut lone, page));
             page += 1;
             continue;
         }
@@ -89,19 +91,93 @@ fn candidates(lines: &[Line], shapes: Shapes) -> Vec<Candidate> {
             });
         } else if shapes == Shapes::Plain
             && let Some(n) = lone_number(&line.text)
-            && let Some(j) = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())
-            && starts_note_text(&lines[j].text)
         {
-            out.push(Candidate {
-                line: i,
-                n,
-                text_line: j,
-                text_at: 0,
-                page,
-            });
+            lone.push((i, n));
         }
     }
+    out.extend(pair_lone_numbers(lines, &mut lone, page));
+    out.sort_by_key(|c| c.line.min(c.text_line));
     out
+}
+
+/// A page's numbers that stand alone on their lines, each paired with the note text next to
+/// it. LibreOffice's PDFs put the number above its text or, in other layouts, below it
+/// (pdftotext orders a raised number by its baseline), both on one page at times:
+/// `T 1 T 2 3 T`. Paired from the page's end backwards, a number takes the text below it
+/// unless a later number took that text already, else the text above it; so every text goes
+/// to one number and the body above the first note stays body.
+fn pair_lone_numbers(lines: &[Line], lone: &mut Vec<(usize, u32)>, page: usize) -> Vec<Candidate> {
+    let mut taken = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for &(i, n) in lone.iter().rev() {
+        let below = text_below(lines, i).filter(|j| !taken.contains(j));
+        let Some(text_line) = below.or_else(|| text_above(lines, i).filter(|j| !taken.contains(j)))
+        else {
+            continue;
+        };
+        taken.insert(text_line);
+        out.push(Candidate {
+            line: i,
+            n,
+            text_line,
+            text_at: 0,
+            page,
+        });
+    }
+    lone.clear();
+    out
+}
+
+/// The first line of note text within three lines under a lone number.
+fn text_below(lines: &[Line], i: usize) -> Option<usize> {
+    let j = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())?;
+    (!lines[j].is_break()
+        && lone_number(&lines[j].text).is_none()
+        && starts_note_text(&lines[j].text))
+    .then_some(j)
+}
+
+/// Where the note text ended by a lone number under it (a blank line between at most) begins. The text may follow
+/// the body with no blank line between (a paragraph that goes on over the page): in a block
+/// longer than three lines, the note begins after a line that ends a sentence, else at the
+/// highest of its last three lines that opens with a capital after a line cut mid-sentence.
+fn text_above(lines: &[Line], i: usize) -> Option<usize> {
+    let is_text = |k: usize| {
+        let l = &lines[k];
+        !l.is_blank() && !l.is_break() && !l.text.starts_with('#') && lone_number(&l.text).is_none()
+    };
+    // The paragraphs pass may have set the number apart by a blank line.
+    let Some(last) = [1, 2]
+        .into_iter()
+        .filter_map(|d| i.checked_sub(d))
+        .find(|&k| !lines[k].is_blank())
+        .filter(|&k| is_text(k))
+    else {
+        return None;
+    };
+    let i = last + 1;
+    let mut top = last;
+    while top > 0 && is_text(top - 1) {
+        top -= 1;
+    }
+    let mut start = top;
+    if i - top > 3 {
+        let after_stop = (top + 1..i)
+            .rev()
+            .find(|&k| super::ends_sentence(&lines[k - 1].text));
+        let after_cut = || {
+            (i - 3..i).find(|&k| {
+                let opens = lines[k].text.trim_start().starts_with(char::is_uppercase);
+                let cut = lines[k - 1]
+                    .text
+                    .trim_end()
+                    .ends_with(|c: char| c.is_alphanumeric());
+                opens && cut
+            })
+        };
+        start = after_stop.or_else(after_cut).unwrap_or(top);
+    }
+    starts_note_text(&lines[start].text).then_some(start)
 }
 
 /// `12 Text`, `12. Text` (plain; also `12\. Text` as the escape pass writes it), `> 12 Text`,
@@ -181,6 +257,12 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
         .iter()
         .flat_map(|c| [c.line, c.text_line])
         .collect();
+    // Text above its number may be body (a table's figure over a paragraph): markers are
+    // looked for in it.
+    let definitions: std::collections::HashSet<usize> = candidates
+        .iter()
+        .flat_map(|c| [c.line, c.text_line.max(c.line)])
+        .collect();
     let mut notes: Vec<Candidate> = Vec::new();
     let mut markers = Vec::new();
     let mut cursor = (0usize, 0usize);
@@ -203,7 +285,7 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
             cursor.0
         };
         let start = if from == cursor.0 { cursor } else { (from, 0) };
-        let Some(m) = find_marker(lines, start, c.line, c.n, &is_candidate) else {
+        let Some(m) = find_marker(lines, start, c.line.min(c.text_line), c.n, &definitions) else {
             continue;
         };
         cursor = (m.line, m.end);
@@ -220,7 +302,7 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
 /// page break, every block must open with another definition — a numbered list in the body,
 /// with prose after it, is a list.
 fn ends_its_page(lines: &[Line], c: &Candidate, starts: &std::collections::HashSet<usize>) -> bool {
-    let mut k = c.text_line + 1;
+    let mut k = c.text_line.max(c.line) + 1;
     while k < lines.len() && !lines[k].is_break() {
         let opens_block = !lines[k].is_blank() && lines[k - 1].is_blank();
         if lines[k].text.starts_with('#') || opens_block && !starts.contains(&k) {
@@ -382,12 +464,16 @@ fn rewrite_definition(lines: &mut Vec<Line>, c: &Candidate) {
             break;
         }
     }
-    if c.text_line != c.line {
+    // The number's own line goes, above or below its text.
+    if c.text_line > c.line {
         lines.drain(c.line..c.text_line);
+    } else if c.text_line < c.line {
+        lines.remove(c.line);
     }
-    if c.line > 0 && !lines[c.line - 1].is_blank() {
-        let src = lines[c.line].src;
-        lines.insert(c.line, Line::new("", src));
+    let first = c.line.min(c.text_line);
+    if first > 0 && !lines[first - 1].is_blank() {
+        let src = lines[first].src;
+        lines.insert(first, Line::new("", src));
     }
 }
 
@@ -452,6 +538,27 @@ mod tests {
         assert_eq!(
             notes(text, Shapes::Plain),
             "Funded.¹ More.\n\n95\n\n3.9\n\n¹ Department of Flood Risk, 2020."
+        );
+    }
+
+    #[test]
+    fn a_number_alone_below_its_text_and_both_ways_on_one_page() {
+        // LibreOffice at Letter size, through pdftotext: `T 1 T 2 3 T`, the first note
+        // following a paragraph cut mid-sentence by the page.
+        let text = "Funded.1 Cut.2 More.3 The count\nchanged the ranking of the\nschemes in every year and the\nDepartment of Flood Risk, Appraisal\nGuidance (2020).\n1\n\nAshdown, Scale Bias (2023).\n2\n\n3\n\nSurvey of residents, 2022.\n***\nsince 2015.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Funded.¹ Cut.² More.³ The count\nchanged the ranking of the\nschemes in every year and the\n\n¹ Department of Flood Risk, Appraisal\nGuidance (2020).\n\n² Ashdown, Scale Bias (2023).\n\n³ Survey of residents, 2022.\n***\nsince 2015."
+        );
+    }
+
+    #[test]
+    fn a_number_glued_under_the_body_takes_the_text_below_it() {
+        // The A4 layout of the same editor: each number directly under the text before it.
+        let text = "Funded.1 And.2\nthe plans.\n1\n\nAgency, Emissions (2024).\n2\n\nAct of 2023, section 71.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Funded.¹ And.²\nthe plans.\n\n¹ Agency, Emissions (2024).\n\n² Act of 2023, section 71."
         );
     }
 
