@@ -383,7 +383,10 @@ fn above_words(lines: &[String], i: usize) -> bool {
 /// its text does (LibreOffice at Letter size, through pdftotext)? A folio is a block of its
 /// own, even beside the break.
 fn under_words(lines: &[String], i: usize) -> bool {
-    i > 0 && lines[i - 1].trim().chars().any(char::is_alphabetic)
+    i > 0 && {
+        let above = lines[i - 1].trim();
+        !above.is_empty() && above != BREAK && above.parse::<u64>().is_err()
+    }
 }
 
 /// Is line `i` one of the two non-blank lines nearest to a break (or to the text's end)?
@@ -520,12 +523,12 @@ mod tests {
     #[test]
     fn a_note_number_under_its_text_is_no_folio() {
         // LibreOffice at Letter size, through pdftotext: numbers under their notes' text.
-        let src = "Body goes on.\n\nAgency, Report (2024).\n1\n\nAshdown, Bias (2023).\n2\n\n3\n\nSurvey, 2022.\n\n\u{2013}1\u{2013}\n\n\u{c}More body.\n\nOther, Report (2020).\n4\n\n\u{2013}2\u{2013}\n";
+        let src = "Body goes on.\n\nAgency, Report (2024).\n1\n\nAshdown, Bias (2023).\n2\n\n3\n\nSurvey, 2022.\n\n\u{2013}1\u{2013}\n\n\u{c}More body.\n\nOther, Report (n =\n640).\n4\n\n\u{2013}2\u{2013}\n";
         let (out, _) = run(src);
         assert!(out.contains("(2024).\n1\n"), "{out}");
         assert!(out.contains("(2023).\n2\n\n3\n"), "{out}");
         // Beside the break too, with the folio under it.
-        assert!(out.contains("(2020).\n4\n"), "{out}");
+        assert!(out.contains("640).\n4\n"), "{out}");
     }
 
     #[test]
