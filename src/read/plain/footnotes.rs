@@ -140,7 +140,8 @@ fn text_below(lines: &[Line], i: usize) -> Option<usize> {
 /// Where the note text ended by a lone number under it (a blank line between at most) begins. The text may follow
 /// the body with no blank line between (a paragraph that goes on over the page): in a block
 /// longer than three lines, the note begins after a line that ends a sentence, else at the
-/// highest of its last three lines that opens with a capital after a line cut mid-sentence.
+/// higher of its last two lines that opens with a capital after a line cut mid-sentence (not
+/// higher: citations in Title Case and German nouns open lines with capitals too).
 fn text_above(lines: &[Line], i: usize) -> Option<usize> {
     let is_text = |k: usize| {
         let l = &lines[k];
@@ -166,7 +167,7 @@ fn text_above(lines: &[Line], i: usize) -> Option<usize> {
             .rev()
             .find(|&k| super::ends_sentence(&lines[k - 1].text));
         let after_cut = || {
-            (i - 3..i).find(|&k| {
+            (i - 2..i).find(|&k| {
                 let opens = lines[k].text.trim_start().starts_with(char::is_uppercase);
                 let cut = lines[k - 1]
                     .text
@@ -223,12 +224,13 @@ fn note_start(t: &str, shapes: Shapes) -> Option<(u32, usize)> {
     (n > 0 && starts_note_text(text)).then_some((n, text_at))
 }
 
-/// A note's text starts with a letter or an opening quote or bracket, not a figure.
+/// A note's text starts with a letter, an opening quote or bracket or a section sign (German
+/// legal citations: `§ 22 SGB II`), not a figure.
 fn starts_note_text(t: &str) -> bool {
     t.trim_start()
         .chars()
         .find(|c| *c != '\\' && *c != '*' && *c != '_')
-        .is_some_and(|c| c.is_alphabetic() || "\"“‘'(«„".contains(c))
+        .is_some_and(|c| c.is_alphabetic() || "\"“‘'(«„§".contains(c))
 }
 
 /// A line holding nothing but a small number.
@@ -559,6 +561,12 @@ mod tests {
         assert_eq!(
             notes(text, Shapes::Plain),
             "Funded.¹ And.²\nthe plans.\n\n¹ Agency, Emissions (2024).\n\n² Act of 2023, section 71."
+        );
+        // A German paragraph cut by the page, its nouns capitalised, then two notes.
+        let text = "Gesetz.1 Kosten.2\n\nIm Bestand treffen zwei Interessen aufeinander. Der Vermieter\ntr\u{e4}gt die Kosten einer neuen Heizung, w\u{e4}hrend die Einsparungen den\nMietern zugutekommen. Umgekehrt haben Mieter keinen Einfluss auf die Wahl,\ntragen aber die Kosten. Dieses sogenannte Dilemma ist seit\nUmweltbundesamt, Emissionen nach Sektoren 2023 (Dessau, 2024).\n1\n\n2\n\n\u{a7} 71 Geb\u{e4}udeenergiegesetz.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Gesetz.\u{b9} Kosten.\u{b2}\n\nIm Bestand treffen zwei Interessen aufeinander. Der Vermieter\ntr\u{e4}gt die Kosten einer neuen Heizung, w\u{e4}hrend die Einsparungen den\nMietern zugutekommen. Umgekehrt haben Mieter keinen Einfluss auf die Wahl,\ntragen aber die Kosten. Dieses sogenannte Dilemma ist seit\n\n\u{b9} Umweltbundesamt, Emissionen nach Sektoren 2023 (Dessau, 2024).\n\n\u{b2} \u{a7} 71 Geb\u{e4}udeenergiegesetz."
         );
     }
 
