@@ -307,12 +307,33 @@ fn ends_its_page(lines: &[Line], c: &Candidate, starts: &std::collections::HashS
     let mut k = c.text_line.max(c.line) + 1;
     while k < lines.len() && !lines[k].is_break() {
         let opens_block = !lines[k].is_blank() && lines[k - 1].is_blank();
-        if lines[k].text.starts_with('#') || opens_block && !starts.contains(&k) {
+        if lines[k].text.starts_with('#')
+            || opens_block && !starts.contains(&k) && !continues_note(lines, k)
+        {
             return false;
         }
         k += 1;
     }
     true
+}
+
+/// Does the block at line `k` go on with the note above it, set apart by a blank line
+/// (markitdown sets one between lines of a note)? The note's last line must not end a
+/// sentence, and the block is short.
+fn continues_note(lines: &[Line], k: usize) -> bool {
+    let Some(prev) = (0..k).rev().find(|&j| !lines[j].is_blank()) else {
+        return false;
+    };
+    let len = lines[k..]
+        .iter()
+        .take_while(|l| !l.is_blank() && !l.is_break())
+        .count();
+    !lines[prev].is_break()
+        && !super::ends_sentence(&lines[prev].text)
+        && lone_number(&lines[prev].text).is_none()
+        && lone_number(&lines[k].text).is_none()
+        && note_start(&lines[k].text, Shapes::Plain).is_none()
+        && len <= 3
 }
 
 fn page_start(lines: &[Line], line: usize) -> usize {
@@ -466,6 +487,19 @@ fn rewrite_definition(lines: &mut Vec<Line>, c: &Candidate) {
             break;
         }
     }
+    // Blocks that go on with the note join it (`k` is now the line after its paragraph).
+    while k < lines.len() && lines[k].is_blank() {
+        let next = (k..lines.len()).find(|&j| !lines[j].is_blank());
+        match next {
+            Some(j) if !lines[j].is_break() && continues_note(lines, j) => {
+                lines.drain(k..j);
+                while k < lines.len() && !lines[k].is_blank() && !lines[k].is_break() {
+                    k += 1;
+                }
+            }
+            _ => break,
+        }
+    }
     // The number's own line goes, above or below its text.
     if c.text_line > c.line {
         lines.drain(c.line..c.text_line);
@@ -567,6 +601,16 @@ mod tests {
         assert_eq!(
             notes(text, Shapes::Plain),
             "Gesetz.\u{b9} Kosten.\u{b2}\n\nIm Bestand treffen zwei Interessen aufeinander. Der Vermieter\ntr\u{e4}gt die Kosten einer neuen Heizung, w\u{e4}hrend die Einsparungen den\nMietern zugutekommen. Umgekehrt haben Mieter keinen Einfluss auf die Wahl,\ntragen aber die Kosten. Dieses sogenannte Dilemma ist seit\n\n\u{b9} Umweltbundesamt, Emissionen nach Sektoren 2023 (Dessau, 2024).\n\n\u{b2} \u{a7} 71 Geb\u{e4}udeenergiegesetz."
+        );
+    }
+
+    #[test]
+    fn a_note_set_apart_from_its_last_line_is_one_note() {
+        // markitdown puts a blank line inside a note whose lines are spaced apart.
+        let text = "Claimed.1 Then.2\n\n1 Department for Education, Free School Meals: Take-Up Among Eligible\n\nPupils (London, 2013).\n\n2 Census, 2024.\n***\nMore.";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Claimed.¹ Then.²\n\n¹ Department for Education, Free School Meals: Take-Up Among Eligible\nPupils (London, 2013).\n\n² Census, 2024.\n***\nMore."
         );
     }
 
