@@ -42,9 +42,19 @@ pub fn run_markdown(l: &mut Lines) {
 
 /// Finds, links and rewrites the notes; see the module doc.
 pub fn link(l: &mut Lines, shapes: Shapes) {
-    let candidates = candidates(&l.lines, shapes);
+    let mut candidates = candidates(&l.lines, shapes);
     if candidates.is_empty() {
         return;
+    }
+    // A brief's notes share one shape: where some end with a back-link (an end list printed
+    // from HTML), a numbered list without one is a list. (Markdown extractions may quote
+    // page-foot notes beside such a list.)
+    if shapes == Shapes::Plain
+        && candidates
+            .iter()
+            .any(|c| has_back_link(&l.lines, c.text_line))
+    {
+        candidates.retain(|c| has_back_link(&l.lines, c.text_line));
     }
     let (notes, markers) = chain(&l.lines, &candidates);
     l.inferred.notes += notes.len();
@@ -179,6 +189,33 @@ fn text_above(lines: &[Line], i: usize) -> Option<usize> {
         start = after_stop.or_else(after_cut).unwrap_or(top);
     }
     starts_note_text(&lines[start].text).then_some(start)
+}
+
+/// Does the note text at `line` (its paragraph, and blocks that go on with it) end with a
+/// back-link arrow (`↩︎`)?
+fn has_back_link(lines: &[Line], line: usize) -> bool {
+    let ends_with_arrow = |t: &str| {
+        t.trim_end()
+            .trim_end_matches(['\u{fe0e}', '\u{fe0f}'])
+            .ends_with(['↩', '↑'])
+    };
+    let mut k = line;
+    while k < lines.len().min(line + 8) && !lines[k].is_break() {
+        if lines[k].is_blank() {
+            match (k..lines.len()).find(|&j| !lines[j].is_blank()) {
+                Some(j) if continues_note(lines, j) => k = j,
+                _ => return false,
+            }
+        }
+        if k > line && note_start(&lines[k].text, Shapes::Plain).is_some() {
+            return false;
+        }
+        if ends_with_arrow(&lines[k].text) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// `12 Text`, `12. Text` (plain; also `12\. Text` as the escape pass writes it), `> 12 Text`,
@@ -643,6 +680,15 @@ mod tests {
         // Without a back-link, a Markdown numbered list is a list.
         let list = "Funded.1\n\n1. First step.\n2. Second step.";
         assert_eq!(notes(list, Shapes::Markdown), list);
+    }
+
+    #[test]
+    fn where_notes_have_back_links_a_list_ending_a_page_is_no_notes() {
+        let text = "Funded.1 Cut.2\n\n1. Redirect a share of the budget.\n2. Allow councils to keep the levies.\n***\n3. Combine the budgets.\n\n1. Department, Statistics\n(2024).↩︎\n2. Campaign, Losses (2023).↩︎";
+        assert_eq!(
+            notes(text, Shapes::Plain),
+            "Funded.¹ Cut.²\n\n1. Redirect a share of the budget.\n2. Allow councils to keep the levies.\n***\n3. Combine the budgets.\n\n¹ Department, Statistics\n(2024).\n\n² Campaign, Losses (2023)."
+        );
     }
 
     #[test]
