@@ -331,6 +331,11 @@ fn take_field(
             true
         }
         Field::Display if i < title_at => take_masthead(&items[i], level, meta, diags),
+        // A `##` right under the title is its subtitle, even one naming a kind of
+        // institution ("Making Free School Meals Cost-Effective").
+        Field::Display if i == title_at + 1 && level == 2 && meta.subtitle.is_none() => {
+            set_once(&mut meta.subtitle, line_text(&items[i]))
+        }
         Field::Display if names_institution(&line_text(&items[i])) => {
             set_once(&mut meta.publisher, line_text(&items[i]))
         }

@@ -77,10 +77,15 @@ pub fn run(l: &mut Lines) {
             after += 1;
         }
     }
+    // An institution's name is the subtitle right under the title, or next after it when
+    // another institution line follows (the publisher; markitdown sets every line apart).
     let right_under = |next: usize| l.lines[next].src == l.lines[title_line].src + 1;
+    let publisher_later = kinds
+        .get(after + 1..)
+        .is_some_and(|rest| rest.contains(&Kind::Institution));
     if let Some(&next) = zone.get(after)
         && (kinds[after] == Kind::Candidate
-            || kinds[after] == Kind::Institution && right_under(next))
+            || kinds[after] == Kind::Institution && (right_under(next) || publisher_later))
         && kinds[at] != Kind::Subject
     {
         subtitle = Some(next);
@@ -276,6 +281,25 @@ mod tests {
             text.contains("# Cooler Streets\n\n## Protecting City Dwellers from Extreme Heat\n\nTomasz Wróbel\n\n12 March 2025\n\nSummary"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_subtitle_naming_a_kind_of_institution_set_apart_by_a_blank_line() {
+        // markitdown sets every title-page line apart; the publisher comes later.
+        let (text, _) = titled(&format!(
+            "Lunch That Lasts\n\nMaking Universal Free School Meals Cost-Effective\n\nPriya Lindqvist\n\nMarch 2025\n\nNorthgate Centre for Social Policy\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains(
+                "# Lunch That Lasts\n\n## Making Universal Free School Meals Cost-Effective\n"
+            ),
+            "{text}"
+        );
+        // Alone, an institution under the title is the publisher.
+        let (text, _) = titled(&format!(
+            "Lunch That Lasts\n\nNorthgate Centre for Social Policy\n\nPriya Lindqvist\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(!text.contains("## Northgate"), "{text}");
     }
 
     #[test]
