@@ -94,7 +94,16 @@ pub fn run(l: &mut Lines) {
     l.inferred.title = Some((title.clone(), evidence));
     l.lines[title_line].text = format!("# {}", super::escape::escape(&title));
     if let Some(s) = subtitle {
-        let text = l.lines[s].text.trim().to_string();
+        let mut text = l.lines[s].text.trim().to_string();
+        // A subtitle broken over two lines, as a title can be.
+        if let Some(&next) = zone.get(after + 1)
+            && next == s + 1
+            && matches!(kinds[after + 1], Kind::Candidate | Kind::Name)
+            && breaks_mid_phrase(&text, l.lines[next].text.trim())
+        {
+            text = format!("{text} {}", l.lines[next].text.trim());
+            l.lines[next].text.clear();
+        }
         l.lines[s].text = format!("## {text}");
     }
     separate(l, &zone);
@@ -300,6 +309,17 @@ mod tests {
             "Lunch That Lasts\n\nNorthgate Centre for Social Policy\n\nPriya Lindqvist\n\nSummary\n{BODY}\ncan cut the toll."
         ));
         assert!(!text.contains("## Northgate"), "{text}");
+    }
+
+    #[test]
+    fn a_subtitle_broken_over_two_lines_is_joined() {
+        let (text, _) = titled(&format!(
+            "W\u{e4}rme im Bestand\nWie Mietwohnungen sozialvertr\u{e4}glich auf W\u{e4}rmepumpen\numgestellt werden k\u{f6}nnen\nKatharina Vollmer\n\nZusammenfassung\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("## Wie Mietwohnungen sozialvertr\u{e4}glich auf W\u{e4}rmepumpen umgestellt werden k\u{f6}nnen\n"),
+            "{text}"
+        );
     }
 
     #[test]
