@@ -117,4 +117,34 @@ peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F: '/Maximum resident/{pri
   echo "| briefpress 200 briefs × 3 formats, -j2 | $(peak $BP build -q -j2 -d $W/m4 $W/batch200/*.md) |"
   echo
 } >> "$RESULTS"
+# Issue 28, item 9: what a large brief costs outside Typst's layout (reading, passes, the
+# model as JSON, the HTML page without page numbers, the data handed to Typst), against the
+# input's size; and the PDF against typst-cli compiling the same Typst source (-f typ).
+# Peak RSS and CPU time (user + sys) of whole processes: wall time is left out because a
+# loaded machine stretches it and both sides alike.
+python3 scripts/make-long-brief.py "$W/long12.md" --scale 12 2>/dev/null
+python3 scripts/make-long-brief.py "$W/long48.md" --scale 48 2>/dev/null
+usage() { /usr/bin/time -f "%M %U %S" "$@" 2>&1 >/dev/null | tail -1; }
+{
+  echo "## Large briefs: memory against input size, and the PDF against typst-cli"
+  echo
+  echo "| brief | run | peak RSS (MiB) | × input | CPU (s) |"
+  echo "| --- | --- | ---: | ---: | ---: |"
+  for s in 12 48; do
+    in="$W/long$s.md"
+    bytes=$(stat -c %s "$in")
+    "$BP" build -q -f typ -d "$W/typ$s" "$in"
+    row() {
+      read -r kb u sy <<<"$(usage "${@:2}")"
+      awk -v n="$1" -v kb="$kb" -v u="$u" -v sy="$sy" -v b="$bytes" -v s="$s" \
+        'BEGIN { printf "| scale %s, %.2f MiB | %s | %.0f | %.1f | %.2f |\n", s, b/1048576, n, kb/1024, kb*1024/b, u+sy }'
+    }
+    row "read → JSON model" "$BP" build -q -f json -d "$W/lj" "$in"
+    row "HTML page, no page numbers" "$BP" build -q -f html --no-page-numbers -d "$W/lh" "$in"
+    row "Typst source and data (-f typ)" "$BP" build -q -f typ -d "$W/lt" "$in"
+    row "briefpress PDF" "$BP" build -q -f pdf -d "$W/lp" "$in"
+    row "typst compile, same source" "$TYPST" compile --font-path themes/default/fonts --ignore-system-fonts --ignore-embedded-fonts "$W/typ$s/long$s.typ" "$W/lt$s.pdf"
+  done
+  echo
+} >> "$RESULTS"
 cat "$RESULTS"
