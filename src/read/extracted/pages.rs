@@ -64,8 +64,13 @@ pub fn normalise_pages(text: &str) -> (String, PageScan) {
             j.and_then(|j| lines.get(j))
                 .is_some_and(|l| !l.trim().is_empty() && l.trim() != BREAK)
         };
-        let needs_break = (marked == 0 && !near_break(&lines, i))
-            || (inside_text(i.checked_sub(1)) && inside_text(Some(i + 1)));
+        // A head above the first page's text marks no break: nothing comes before it.
+        let at_start = lines[..i]
+            .iter()
+            .all(|l| l.trim().is_empty() || l.trim() == BREAK);
+        let needs_break = !at_start
+            && ((marked == 0 && !near_break(&lines, i))
+                || (inside_text(i.checked_sub(1)) && inside_text(Some(i + 1))));
         if needs_break {
             lines[i] = BREAK.to_string();
             inferred += 1;
@@ -261,6 +266,7 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
                 by_shape.entry(shape(l)).or_default().push(i);
             }
         }
+        let mut fixed = Vec::new();
         for (s, at) in by_shape {
             let numbers_change = at
                 .windows(2)
@@ -272,6 +278,18 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
             } else if at.len() >= 2 && s.contains('#') && numbers_change
                 || at.len() >= 2 && is_url_line(&s)
             {
+                found.extend(at);
+            } else if at.len() >= 2 {
+                fixed.push(at);
+            }
+        }
+        // A line without a number recurs beside every page number found (pymupdf4llm writes
+        // no page marks: the folio then the next page's head), or repeats a title-page line.
+        let folios: Vec<usize> = found.clone();
+        for at in fixed {
+            let s = shape(&lines[at[0]]);
+            let by_folio = at.iter().all(|&i| beside_any(lines, i, &folios));
+            if by_folio || title_shapes.contains(&s) && !headings.contains(&s) {
                 found.extend(at);
             }
         }
@@ -377,6 +395,19 @@ fn above_words(lines: &[String], i: usize) -> bool {
                 .next()
                 .is_some_and(char::is_alphabetic)
         })
+}
+
+/// Is line `i` within two non-blank lines of one of `marks`?
+fn beside_any(lines: &[String], i: usize, marks: &[usize]) -> bool {
+    marks.iter().any(|&m| {
+        let (lo, hi) = (i.min(m), i.max(m));
+        hi - lo > 0
+            && lines[lo + 1..hi]
+                .iter()
+                .filter(|l| !l.trim().is_empty())
+                .count()
+                < 2
+    })
 }
 
 /// Does line `i` stand directly under a line of words, as a note's number set alone under
@@ -518,6 +549,27 @@ mod tests {
         let (out, _) =
             run("# T\n\n## S\n\n2024\n\nA.\n\nB.\n\nC.\n\nD.\n\nE.\n\nF.\n\nG.\n\n***\n\nH.\n");
         assert!(out.contains("2024"), "{out}");
+    }
+
+    #[test]
+    fn a_running_head_beside_every_folio_is_found_without_breaks() {
+        // pymupdf4llm: no page marks; each page's head follows the last page's folio.
+        let body = "Body text goes on here.\n\n".repeat(12);
+        let src = format!(
+            "Short Title \u{b7} Paper 4\n\n# Short Title\n\n## Summary\n\n{body}\u{2013} 1 \u{2013}\n\nShort Title \u{b7} Paper 4\n\n{body}\u{2013} 2 \u{2013}\n\nShort Title \u{b7} Paper 4\n\n{body}Last words.\n\n\u{2013} 3 \u{2013}\n"
+        );
+        let (out, _) = run(&src);
+        assert_eq!(out.matches("Paper 4").count(), 0, "{out}");
+        assert!(
+            out.contains("# Short Title") && out.contains("Last words."),
+            "{out}"
+        );
+        // A line that recurs away from the page numbers, and is no title-page line, stays.
+        let src = format!(
+            "# T\n\n## Summary\n\n{body}See the annex.\n\n{body}\u{2013} 1 \u{2013}\n\n{body}See the annex.\n\n{body}\u{2013} 2 \u{2013}\n"
+        );
+        let (out, _) = run(&src);
+        assert_eq!(out.matches("See the annex.").count(), 2, "{out}");
     }
 
     #[test]
