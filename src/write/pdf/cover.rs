@@ -1,7 +1,8 @@
-//! The e-book's cover: page 1 of the PDF drawn with Typst's renderer and encoded as PNG.
+//! The e-book's cover: page 1 of a layout (the theme's cover, see [`super::lay_out_cover`])
+//! drawn with Typst's renderer and encoded as PNG.
 //!
-//! The cover is drawn after the layout, on the critical path of a single brief's build, so the
-//! page is drawn in [`BANDS`] horizontal bands at once. Each band gets only the text that can reach it: Typst's
+//! The cover is on the critical path of a single brief's e-book, so the page is drawn in
+//! [`BANDS`] horizontal bands at once. Each band gets only the text that can reach it: Typst's
 //! renderer rasterises every glyph of a frame it is given, whether or not it lands on the
 //! canvas, and glyphs are nearly all of a page's drawing time.
 
@@ -17,7 +18,7 @@ use typst_layout::Page;
 /// against 12.4 with two bands, and 23 drawn whole, on two cores).
 const BANDS: u32 = 4;
 
-/// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
+/// Page 1 of a layout rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
 pub fn render_cover_png(layout: &Typeset, dpi: f32) -> Result<Vec<u8>> {
     let page = layout
         .document
@@ -134,6 +135,21 @@ fn glyph_rows(frame: &Frame, y: Abs, out: &mut Vec<(f64, usize)>) {
             | FrameItem::Tag(_) => {}
         }
     }
+}
+
+/// How many glyphs `frame` holds, its groups' included.
+pub(super) fn glyph_count(frame: &Frame) -> usize {
+    frame
+        .items()
+        .map(|(_, item)| match item {
+            FrameItem::Text(text) => text.glyphs.len(),
+            FrameItem::Group(group) => glyph_count(&group.frame),
+            FrameItem::Shape(..)
+            | FrameItem::Image(..)
+            | FrameItem::Link(..)
+            | FrameItem::Tag(_) => 0,
+        })
+        .sum()
 }
 
 /// `frame` without the text that cannot reach the band from `top` to `bottom` (in the frame's
