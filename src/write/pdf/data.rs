@@ -26,7 +26,8 @@ pub struct Data<'a> {
 pub struct Facts {
     /// Document title for metadata and UA-1 (never empty).
     pub title: String,
-    /// The title shortened for the running header.
+    /// The running head's title: the brief's `short_title`, else its title (white space
+    /// collapsed). The template shortens it to fit the head's line.
     pub short_title: String,
     /// The PDF's description (XMP `dc:description`, Info `Subject`): the subtitle, then the
     /// plain-text summary. Typst has no subtitle field, and a title changed to "Title:
@@ -114,7 +115,13 @@ pub fn build<'a>(
     Data {
         theme: t,
         layout: Facts {
-            short_title: crate::model::text::shorten(&title, 60),
+            short_title: doc
+                .meta
+                .short_title
+                .as_deref()
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| title.clone()),
             title,
             description: description(&doc),
             labels: labels(&doc, &lang),
