@@ -211,6 +211,10 @@ enum Stage {
     Marked(Format),
 }
 
+/// What the first round gives besides the layout: the faces the EPUB and the web page share,
+/// the EPUB's cover image, and each format's stage.
+type Early = (Option<Vec<fonts::Face>>, Option<Vec<u8>>, Vec<Stage>);
+
 /// Writes `doc` in each of `formats` (results in the same order). The one place that chooses
 /// writers.
 ///
@@ -244,7 +248,7 @@ pub fn write_all(
                 .then(|| pdf::lay_out(doc, theme, opts, res))
                 .transpose()
         },
-        || -> Result<(Option<Vec<fonts::Face>>, Option<Vec<u8>>, Vec<Stage>)> {
+        || -> Result<Early> {
             // The cover is its own small layout, drawn while the rest is prepared.
             let (cover, faces) = rayon::join(
                 || {
