@@ -78,6 +78,10 @@ impl PartHeadings {
 pub struct Meta {
     pub title: String,
     pub subtitle: Option<String>,
+    /// A shorter form of the title for the PDF's running head (front matter `short_title`);
+    /// without it the theme shortens the title to fit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_title: Option<String>,
     pub series: Option<String>,
     pub publisher: Option<String>,
     pub authors: Vec<Author>,
@@ -100,6 +104,7 @@ impl Default for Meta {
         Meta {
             title: String::new(),
             subtitle: None,
+            short_title: None,
             series: None,
             publisher: None,
             authors: Vec::new(),

@@ -117,7 +117,7 @@ macro_rules! visitor {
 
             pub fn meta<$($lt,)? V: $Trait $(<$lt>)? + ?Sized>(v: &mut V, m: & $($lt)? $($m)? Meta) {
                 v.visit_string(& $($m)? m.title, StrKind::Text);
-                for s in [& $($m)? m.subtitle, & $($m)? m.series, & $($m)? m.publisher] {
+                for s in [& $($m)? m.subtitle, & $($m)? m.short_title, & $($m)? m.series, & $($m)? m.publisher] {
                     if let Some(s) = s {
                         v.visit_string(s, StrKind::Text);
                     }
@@ -329,6 +329,7 @@ mod tests {
             meta: Meta {
                 title: "title".into(),
                 subtitle: Some("subtitle".into()),
+                short_title: Some("short title".into()),
                 authors: vec![Author {
                     name: "author".into(),
                     affiliation: Some("affiliation".into()),
@@ -392,6 +393,7 @@ mod tests {
             [
                 "title",
                 "subtitle",
+                "short title",
                 "en",
                 "author",
                 "affiliation",

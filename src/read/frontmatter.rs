@@ -71,6 +71,7 @@ pub struct Extra {
 const KNOWN: &[&str] = &[
     "title",
     "subtitle",
+    "short_title",
     "series",
     "publisher",
     "authors",
@@ -177,6 +178,7 @@ pub fn parse(fm: &FrontMatter<'_>, meta: &mut Meta, diags: &mut Diagnostics) -> 
                 }
             }
             "subtitle" => meta.subtitle = string("a string"),
+            "short_title" => meta.short_title = string("a string"),
             "series" => meta.series = string("a string"),
             "publisher" => meta.publisher = string("a string"),
             "identifier" | "id" | "isbn" | "doi" => meta.identifier = string("a string"),

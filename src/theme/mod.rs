@@ -1,7 +1,7 @@
 //! Themes: one set of design tokens (`theme.toml`) styling all three outputs, plus the
 //! format-specific files that consume them (`style.css` for HTML and EPUB, `html.css` for the
-//! web page only, `epub.css` for the e-book only, `template.typ` for the PDF, optional
-//! `fonts/`).
+//! web page only, `epub.css` for the e-book only, `template.typ` for the PDF, `cover.typ` for
+//! the e-book's cover, optional `fonts/`).
 //!
 //! Like mdBook's themes: the built-in ones are embedded in the binary, a user theme folder
 //! overrides them file by file (anything it lacks comes from the built-in `default`), and
@@ -30,6 +30,7 @@ pub const THEME_FILES: &[&str] = &[
     "html.css",
     "epub.css",
     "template.typ",
+    "cover.typ",
 ];
 
 /// Design tokens, shared by every writer.

@@ -184,11 +184,12 @@ fn uses_fonts(format: Format) -> bool {
     }
 }
 
-/// Is this format made from the Typst layout (the PDF itself, or the EPUB's cover)?
+/// Is this format made from the brief's Typst layout? (The EPUB's cover is a small layout of
+/// its own, the theme's `cover.typ`.)
 fn laid_out_by_typst(format: Format) -> bool {
     match format {
-        Format::Pdf | Format::Epub => true,
-        Format::Html | Format::Json | Format::Typ => false,
+        Format::Pdf => true,
+        Format::Epub | Format::Html | Format::Json | Format::Typ => false,
     }
 }
 
@@ -204,19 +205,23 @@ fn marks_pages(format: Format, opts: &Options) -> bool {
 enum Stage {
     Done(Written),
     Pdf,
+    /// Packaged but for its cover, which is drawn alongside.
     Epub(Box<epub::Unfinished>),
     /// Waiting for the page starts the layout gives.
     Marked(Format),
 }
 
+/// What the first round gives besides the layout: the faces the EPUB and the web page share,
+/// the EPUB's cover image, and each format's stage.
+type Early = (Option<Vec<fonts::Face>>, Option<Vec<u8>>, Vec<Stage>);
+
 /// Writes `doc` in each of `formats` (results in the same order). The one place that chooses
 /// writers.
 ///
-/// The PDF, the EPUB's cover and the page numbers of the EPUB and the HTML page share one
-/// Typst layout, the expensive step. So the work runs in two rounds: the layout alongside
-/// everything that does not need it (JSON, Typst source; without page numbers the HTML page,
-/// and the EPUB but for its cover), then the PDF export alongside the cover and the formats
-/// that mark the PDF's pages. Both rounds are rayon joins: nothing blocks a thread waiting for
+/// The PDF and the page numbers of the EPUB and the HTML page share one Typst layout, the
+/// expensive step. So the work runs in two rounds: the layout alongside everything that does
+/// not need it (JSON, Typst source, the EPUB's cover; without page numbers the HTML page and
+/// the EPUB), then the PDF export alongside the formats that mark the PDF's pages. Both rounds are rayon joins: nothing blocks a thread waiting for
 /// another, so briefs built in parallel on the same pool cannot deadlock on each other.
 pub fn write_all(
     formats: &[Format],
@@ -243,8 +248,18 @@ pub fn write_all(
                 .then(|| pdf::lay_out(doc, theme, opts, res))
                 .transpose()
         },
-        || -> Result<(Option<Vec<fonts::Face>>, Vec<Stage>)> {
-            let faces = shared_faces(formats, doc, theme, opts, res)?;
+        || -> Result<Early> {
+            // The cover is its own small layout, drawn while the rest is prepared.
+            let (cover, faces) = rayon::join(
+                || {
+                    formats
+                        .contains(&Format::Epub)
+                        .then(|| pdf::cover_png(doc, theme, opts, epub::COVER_DPI))
+                        .transpose()
+                },
+                || shared_faces(formats, doc, theme, opts, res),
+            );
+            let (cover, faces) = (cover?, faces?);
             let stages = formats
                 .par_iter()
                 .map(|&format| {
@@ -275,10 +290,16 @@ pub fn write_all(
                     })
                 })
                 .collect::<Result<Vec<Stage>>>()?;
-            Ok((faces, stages))
+            Ok((faces, cover, stages))
         },
     );
-    let (layout, (faces, stages)) = (layout?, early?);
+    let (layout, (faces, cover, stages)) = (layout?, early?);
+    let cover = || {
+        cover.as_deref().ok_or_else(|| Error::Write {
+            format: "epub",
+            message: "no cover was drawn (this is a bug in briefpress)".into(),
+        })
+    };
     let faces = faces.as_deref();
     let laid_out = || {
         layout.as_ref().ok_or_else(|| Error::Write {
@@ -303,24 +324,17 @@ pub fn write_all(
                     ..single(Format::Pdf, bytes)
                 })
             }
-            Stage::Epub(unfinished) => {
-                let cover = pdf::render_cover_png(laid_out()?, epub::COVER_DPI)?;
-                Ok(single(Format::Epub, unfinished.finish(&cover)?))
-            }
+            Stage::Epub(unfinished) => Ok(single(Format::Epub, unfinished.finish(cover()?)?)),
             Stage::Marked(format) => {
                 let (doc, opts, warnings) = marked.as_ref().ok_or_else(|| Error::Write {
                     format: "pdf",
                     message: "no page starts were found (this is a bug in briefpress)".into(),
                 })?;
                 let (bytes, beside) = match format {
-                    Format::Epub => {
-                        // The content documents and the archive do not wait for the cover.
-                        let (cover, unfinished) = rayon::join(
-                            || pdf::render_cover_png(laid_out()?, epub::COVER_DPI),
-                            || epub::prepare(doc, theme, opts, res, faces),
-                        );
-                        (unfinished?.finish(&cover?)?, Vec::new())
-                    }
+                    Format::Epub => (
+                        epub::prepare(doc, theme, opts, res, faces)?.finish(cover()?)?,
+                        Vec::new(),
+                    ),
                     Format::Html => {
                         let page = html::write(doc, theme, opts, res, faces)?;
                         (page.html.into_bytes(), page.beside)

@@ -320,3 +320,60 @@ fn the_epub_and_the_page_share_one_subset_per_face() {
         );
     }
 }
+
+/// Note references are set as the PDF sets them (issue 27, item 11): in Chromium, with both
+/// built-in themes, a reference is in its paragraph's own face and weight (not the headings'
+/// semibold sans), smaller than the text and raised (superscript, unless the theme sets
+/// full-size numbers), and starts where the word before it ends, with no gap.
+#[test]
+fn html_note_references_are_set_in_the_text_face_without_a_gap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let briefs = vec![common::sample()];
+    for theme in ["default", "sober"] {
+        let pages = build(&tmp.path().join(theme), theme, &[], &briefs);
+        let out = Command::new("node")
+            .arg(common::root().join("scripts/noteref-style.mjs"))
+            .args(&pages)
+            .env(
+                "BRIEFPRESS_A11Y_NODE_MODULES",
+                tool(
+                    "BRIEFPRESS_A11Y_NODE_MODULES",
+                    "/opt/briefpress-tools/a11y/node_modules",
+                ),
+            )
+            .env(
+                "BRIEFPRESS_CHROMIUM",
+                tool("BRIEFPRESS_CHROMIUM", "/usr/bin/chromium"),
+            )
+            .output()
+            .expect("run node (scripts/noteref-style.mjs)");
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let refs = report[0]["refs"].as_array().unwrap();
+        // The sample cites its notes right after words and full stops.
+        assert!(
+            refs.len() >= 10,
+            "{theme}: {} references measured",
+            refs.len()
+        );
+        let superscript = briefpress::theme::Theme::builtin(theme)
+            .unwrap()
+            .tokens
+            .layout
+            .note_numbers
+            == briefpress::theme::NoteNumbers::Superscript;
+        for r in refs {
+            let num = |k: &str| r[k].as_f64().unwrap();
+            assert_eq!(r["family"], r["parFamily"], "{theme}: {r}");
+            assert_eq!(r["weight"], r["parWeight"], "{theme}: {r}");
+            assert!(
+                num("gap").abs() < 0.5,
+                "{theme}: a gap before the reference: {r}"
+            );
+            if superscript {
+                assert!(num("size") < 0.8 * num("parSize"), "{theme}: {r}");
+                assert!(num("raise") > 0.25 * num("parSize"), "{theme}: {r}");
+            }
+        }
+    }
+}

@@ -723,6 +723,7 @@ fn theme_eject_writes_a_copy_that_builds_the_same_page() {
         "html.css",
         "epub.css",
         "template.typ",
+        "cover.typ",
     ] {
         assert!(dir.join(f).is_file(), "{f} not ejected");
     }

@@ -943,3 +943,79 @@ fn references_in_a_row_are_set_apart() {
     let text = pdf_words(&pdf);
     assert!(text.contains("Prices rose.1,2 Wages fell.3 "), "{text}");
 }
+
+/// A brief of `pages` pages' worth of text with this front matter.
+fn long_brief(dir: &Path, name: &str, front: &str) -> PathBuf {
+    let mut text = format!("---\n{front}\n---\n\n");
+    for n in 0..60 {
+        text.push_str(&format!(
+            "Paragraph {n} says something about harbours and tariffs, at some length so that it wraps across the line and fills pages.\n\n"
+        ));
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The running head on page 2 (its line that holds the title's first words), from the PDF's
+/// text layer.
+fn running_head(pdf: &Path, first_words: &str) -> String {
+    let text = pdftotext(pdf);
+    let page2 = text.split('\u{c}').nth(1).expect("a second page");
+    let line = page2
+        .lines()
+        .take(4)
+        .find(|l| l.contains(first_words))
+        .unwrap_or_else(|| panic!("no running head with {first_words:?} on page 2:\n{page2}"));
+    line[line.find(first_words).unwrap()..].trim().to_string()
+}
+
+/// A title too long for the running head is shortened to whole words and an ellipsis, never
+/// cut inside a word nor after a little word ("of", "in"); a `short_title` in the front
+/// matter is the running head as written (issue 27, item 10).
+#[test]
+fn a_long_titles_running_head_ends_with_a_whole_word_and_an_ellipsis() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "The Long and Winding Road of Market Reform in Electricity Supply and Distribution Networks Across the European Union and Beyond in the Coming Decade";
+    let long = long_brief(
+        dir.path(),
+        "long.md",
+        &format!("title: {title}\nseries: Policy Brief No. 7"),
+    );
+    let (_out, pdf) = build_pdf(&long, &[]);
+    let head = running_head(&pdf, "The Long and");
+    let shown = head
+        .strip_suffix('…')
+        .unwrap_or_else(|| panic!("no ellipsis: {head:?}"));
+    let words: Vec<&str> = shown.split_whitespace().collect();
+    let all: Vec<&str> = title.split_whitespace().collect();
+    assert!(
+        words.len() > 3 && words.len() < all.len(),
+        "{head:?}: too few or all words"
+    );
+    assert_eq!(
+        words,
+        all[..words.len()],
+        "{head:?}: not whole words of the title"
+    );
+    let last = words.last().unwrap();
+    assert!(
+        !(last.chars().count() <= 3 && last.starts_with(char::is_lowercase)),
+        "{head:?} ends on a little word"
+    );
+
+    let short = long_brief(
+        dir.path(),
+        "short.md",
+        &format!(
+            "title: {title}\nshort_title: Market Reform in Electricity\nseries: Policy Brief No. 7"
+        ),
+    );
+    let (_out, pdf) = build_pdf(&short, &[]);
+    assert_eq!(
+        running_head(&pdf, "Market Reform"),
+        "Market Reform in Electricity"
+    );
+    // The title page still has the whole title.
+    assert!(norm(&pdftotext(&pdf)).contains(&norm(title)));
+}

@@ -409,7 +409,7 @@ fn a_theme_folder_says_which_files_are_the_defaults_and_an_empty_one_is_refused(
     assert_eq!(
         err.lines().next().unwrap(),
         "briefpress: note: theme folder `./house` has no style.css, html.css, epub.css, \
-         template.typ: the built-in default's are used"
+         template.typ, cover.typ: the built-in default's are used"
     );
     std::fs::remove_dir_all(d.join("output")).unwrap();
     std::fs::create_dir(d.join("empty")).unwrap();

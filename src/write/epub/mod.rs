@@ -1,7 +1,7 @@
 //! The EPUB 3 writer: the model as a reflowable e-book, packaged by `epub-builder`.
 //!
 //! # Reading units
-//! One XHTML document per reading unit: cover (when the PDF writer can render one), title
+//! One XHTML document per reading unit: cover, title
 //! page, contents, summary, one document per body section (headings below it become nested
 //! table-of-contents entries), notes, and back matter (about the authors, the publisher, the
 //! disclaimer and the copyright line). A reading system paginates each document separately,
@@ -32,9 +32,10 @@
 //! [`patch`], and [`archive::make_reproducible`] re-writes the zip with fixed times and
 //! `mimetype` first. The OPF is checked for duplicate ids.
 //!
-//! The cover is page 1 of the PDF's layout, so the writer works in two steps: [`prepare`]
-//! writes the whole archive but the cover (fonts, images and the cover enter epub-builder as
-//! empty placeholders, so nothing is deflated twice), while the layout runs on another thread;
+//! The cover is drawn by Typst from the theme's `cover.typ` (see
+//! [`crate::write::pdf::cover_png`]), so the writer works in two steps: [`prepare`] writes the
+//! whole archive but the cover (fonts, images and the cover enter epub-builder as empty
+//! placeholders, so nothing is deflated twice), while the cover is drawn on another thread;
 //! [`Unfinished::finish`] appends the cover. [`crate::write::write_all`] drives both.
 
 mod archive;
@@ -64,9 +65,8 @@ use std::fmt::Write as _;
 const NOTES_FILE: &str = "notes.xhtml";
 /// The cover image inside the package.
 const COVER_FILE: &str = "cover.png";
-/// Cover resolution: A4 at 100 dpi is about 830 × 1170 px — sharp on a reader's library
-/// shelf and cover page, and cheap to draw (the cover is a third of an e-book's build time at
-/// 200 dpi).
+/// Cover resolution: the printed page's size at 100 dpi (A4 is about 830 × 1170 px) — sharp
+/// on a reader's library shelf and cover page, and cheap to draw.
 pub const COVER_DPI: f32 = 100.0;
 /// The accessibility conformance claim, made only when the content meets it.
 pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA";
@@ -205,9 +205,9 @@ impl Accessibility {
             "Reflowable text with a table of contents, headings that give the structure and a logical reading order.",
         );
         s.push_str(if self.cover_with_alt {
-            " The cover is a picture of the printed edition's first page, with a text alternative."
+            " The cover is a picture of the title and the authors' names, with a text alternative."
         } else {
-            " The cover is a picture of the printed edition's first page, without a text alternative."
+            " The cover is a picture of the title and the authors' names, without a text alternative."
         });
         let plural =
             |n: usize, one: &'static str, many: &'static str| if n == 1 { one } else { many };
@@ -264,8 +264,8 @@ impl Accessibility {
     }
 }
 
-/// An e-book packaged but for its cover, which is page 1 of the PDF's layout: building the
-/// rest while that layout runs is what keeps a brief's three formats within one layout's time.
+/// An e-book packaged but for its cover, which Typst lays out and draws: building the rest
+/// meanwhile keeps the e-book within the time of the slower of the two.
 pub struct Unfinished {
     /// The archive, written but for the cover.
     archive: archive::Partial,
@@ -274,7 +274,7 @@ pub struct Unfinished {
 }
 
 impl Unfinished {
-    /// The e-book, with `cover_png` (page 1 at [`COVER_DPI`]) as its cover.
+    /// The e-book, with `cover_png` (drawn at [`COVER_DPI`]) as its cover.
     pub fn finish(self, cover_png: &[u8]) -> Result<Vec<u8>> {
         self.archive.finish(&[archive::Binary {
             name: self.cover_path,
@@ -503,8 +503,8 @@ impl DocWriter<'_, '_> {
         }
     }
 
-    /// Page 1 of the PDF, so the e-book looks like the printed brief in a library. Its image
-    /// is drawn last (see [`Unfinished`]).
+    /// The theme's cover: title, subtitle, series, authors, publisher and date in large type,
+    /// legible as a library thumbnail. Its image is added last (see [`Unfinished`]).
     fn cover(&self, doc: &Document) -> ContentDoc {
         let labels = self.labels;
         let title = self.title;

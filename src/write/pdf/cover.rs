@@ -1,7 +1,8 @@
-//! The e-book's cover: page 1 of the PDF drawn with Typst's renderer and encoded as PNG.
+//! The e-book's cover: page 1 of a layout (the theme's cover, see [`super::lay_out_cover`])
+//! drawn with Typst's renderer and encoded as PNG.
 //!
-//! The cover is drawn after the layout, on the critical path of a single brief's build, so the
-//! page is drawn in [`BANDS`] horizontal bands at once. Each band gets only the text that can reach it: Typst's
+//! The cover is on the critical path of a single brief's e-book, so the page is drawn in
+//! [`BANDS`] horizontal bands at once. Each band gets only the text that can reach it: Typst's
 //! renderer rasterises every glyph of a frame it is given, whether or not it lands on the
 //! canvas, and glyphs are nearly all of a page's drawing time.
 
@@ -17,7 +18,7 @@ use typst_layout::Page;
 /// against 12.4 with two bands, and 23 drawn whole, on two cores).
 const BANDS: u32 = 4;
 
-/// Page 1 of the PDF rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
+/// Page 1 of a layout rendered as a PNG (`dpi` dots per inch), for the EPUB cover.
 pub fn render_cover_png(layout: &Typeset, dpi: f32) -> Result<Vec<u8>> {
     let page = layout
         .document
@@ -134,6 +135,21 @@ fn glyph_rows(frame: &Frame, y: Abs, out: &mut Vec<(f64, usize)>) {
             | FrameItem::Tag(_) => {}
         }
     }
+}
+
+/// How many glyphs `frame` holds, its groups' included.
+pub(super) fn glyph_count(frame: &Frame) -> usize {
+    frame
+        .items()
+        .map(|(_, item)| match item {
+            FrameItem::Text(text) => text.glyphs.len(),
+            FrameItem::Group(group) => glyph_count(&group.frame),
+            FrameItem::Shape(..)
+            | FrameItem::Image(..)
+            | FrameItem::Link(..)
+            | FrameItem::Tag(_) => 0,
+        })
+        .sum()
 }
 
 /// `frame` without the text that cannot reach the band from `top` to `bottom` (in the frame's
@@ -295,5 +311,137 @@ mod tests {
         // Every line is in one band or the other, and lines near the seam in both.
         assert!(count(&top) + count(&bottom) >= all.len());
         assert_eq!(count(&text_reaching(frame, Abs::zero(), height)), all.len());
+    }
+
+    fn brief(front: &str) -> crate::model::Document {
+        let text = format!("---\n{front}\n---\n\nA paragraph.\n");
+        crate::parse(text.as_bytes(), &Default::default())
+            .document
+            .expect("the brief reads")
+    }
+
+    /// A PNG's width and height, from its header.
+    fn png_size(png: &[u8]) -> (u32, u32) {
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let be = |at: usize| u32::from_be_bytes(png[at..at + 4].try_into().unwrap());
+        (be(16), be(20))
+    }
+
+    /// The cover has the printed page's size at the EPUB's resolution, whichever the paper:
+    /// A4 (default theme) and US Letter (sober).
+    #[test]
+    fn the_cover_has_the_printed_pages_size() {
+        let doc = brief("title: A Title\nauthors: [Ann Author]");
+        let dpi = crate::write::epub::COVER_DPI;
+        for (theme, size) in [("default", (827, 1169)), ("sober", (850, 1100))] {
+            let theme = crate::theme::Theme::builtin(theme).unwrap();
+            let png = super::super::cover_png(&doc, &theme, &Default::default(), dpi).unwrap();
+            assert_eq!(png_size(&png), size, "{}", theme.name);
+        }
+    }
+
+    /// A brief with only a title still gets a cover, and it shows the title's letters and
+    /// nothing invented: no other glyphs.
+    #[test]
+    fn a_title_only_brief_gets_a_cover() {
+        let doc = brief("title: Harbours");
+        for name in ["default", "sober"] {
+            let theme = crate::theme::Theme::builtin(name).unwrap();
+            let cover = super::super::lay_out_cover(&doc, &theme, &Default::default()).unwrap();
+            assert_eq!(cover.page_count(), 1, "{name}");
+            assert_eq!(
+                cover.glyphs_per_page(),
+                [8],
+                "{name}: the cover shows `Harbours` alone"
+            );
+        }
+    }
+
+    /// The cover is far fewer glyphs to draw than page 1 of the brief (which is what it was
+    /// drawn from before): the sample's page 1 has about 2,400, its cover 70.
+    #[test]
+    fn the_cover_has_far_fewer_glyphs_than_page_one() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/input/islamic-state-and-russia.md"
+        );
+        let text = std::fs::read(path).unwrap();
+        let doc = crate::parse(&text, &Default::default()).document.unwrap();
+        let theme = crate::theme::Theme::builtin("default").unwrap();
+        let page_one =
+            super::super::lay_out(&doc, &theme, &Default::default(), &Default::default())
+                .unwrap()
+                .glyphs_per_page()[0];
+        let cover = super::super::lay_out_cover(&doc, &theme, &Default::default())
+            .unwrap()
+            .glyphs_per_page();
+        assert_eq!(cover.len(), 1);
+        // Title, series, author, date and publisher: their characters (spaces are glyphs
+        // too), and no more.
+        let letters = [
+            "The Islamic State and Russia",
+            "ISSUE BRIEF",
+            "Jason Wahlang",
+            "29 May 2024",
+            "MP-IDSA",
+        ]
+        .iter()
+        .map(|s| s.chars().count())
+        .sum::<usize>();
+        assert_eq!(cover[0], letters, "the cover's glyphs");
+        assert!(
+            page_one > 20 * cover[0],
+            "page 1 has {page_one} glyphs, the cover {}",
+            cover[0]
+        );
+    }
+
+    /// Brief text reaches the cover as data: Typst markup and code in a title are shown as
+    /// they are, never run.
+    #[test]
+    fn brief_text_is_data_on_the_cover() {
+        let title = r#"#panic("x") *b* $x$ ] \\"#;
+        let doc = brief(&format!(
+            "title: '{title}'\nsubtitle: '#read(\"/etc/passwd\")'"
+        ));
+        let theme = crate::theme::Theme::builtin("default").unwrap();
+        let cover = super::super::lay_out_cover(&doc, &theme, &Default::default()).unwrap();
+        let expected = [doc.meta.title.as_str(), "#read(\"/etc/passwd\")"]
+            .iter()
+            .map(|s| s.chars().count())
+            .sum::<usize>();
+        assert_eq!(cover.glyphs_per_page(), [expected]);
+    }
+
+    /// A theme folder's `cover.typ` replaces the built-in one, and one that fails is the
+    /// theme's error, naming the file and the line.
+    #[test]
+    fn a_theme_folders_cover_overrides_and_its_errors_name_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("cover.typ"),
+            "#let cover(data) = {\n  set page(width: 144pt, height: 72pt, margin: 0pt)\n  data.cover.title\n}\n",
+        )
+        .unwrap();
+        let theme = crate::theme::Theme::from_dir(dir.path()).unwrap();
+        let doc = brief("title: Own");
+        let png = super::super::cover_png(&doc, &theme, &Default::default(), 72.0).unwrap();
+        assert_eq!(png_size(&png), (144, 72));
+        std::fs::write(
+            dir.path().join("cover.typ"),
+            "#let cover(data) = {\n  data.cover.no-such-field\n}\n",
+        )
+        .unwrap();
+        let theme = crate::theme::Theme::from_dir(dir.path()).unwrap();
+        let err = super::super::lay_out_cover(&doc, &theme, &Default::default())
+            .err()
+            .expect("a broken cover fails");
+        match &err {
+            Error::Template { file, line, .. } => {
+                assert!(file.ends_with("cover.typ"), "{err}");
+                assert_eq!(*line, 2, "{err}");
+            }
+            Error::Input(_) | Error::Theme { .. } | Error::Write { .. } => panic!("{err}"),
+        }
     }
 }

@@ -26,7 +26,8 @@ pub struct Data<'a> {
 pub struct Facts {
     /// Document title for metadata and UA-1 (never empty).
     pub title: String,
-    /// The title shortened for the running header.
+    /// The running head's title: the brief's `short_title`, else its title (white space
+    /// collapsed). The template shortens it to fit the head's line.
     pub short_title: String,
     /// The PDF's description (XMP `dc:description`, Info `Subject`): the subtitle, then the
     /// plain-text summary. Typst has no subtitle field, and a title changed to "Title:
@@ -114,17 +115,20 @@ pub fn build<'a>(
     Data {
         theme: t,
         layout: Facts {
-            short_title: crate::model::text::shorten(&title, 60),
+            short_title: doc
+                .meta
+                .short_title
+                .as_deref()
+                .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| title.clone()),
             title,
             description: description(&doc),
             labels: labels(&doc, &lang),
             date_human: doc.meta.date.as_deref().and_then(|d| human_date(d, &lang)),
             lang,
             region,
-            paper: match t.page.paper {
-                Paper::A4 => "a4",
-                Paper::UsLetter => "us-letter",
-            },
+            paper: paper_name(t.page.paper),
             margin_top_pt: length_pt(&t.page.margin_top),
             margin_bottom_pt: length_pt(&t.page.margin_bottom),
             margin_inside_pt: length_pt(&t.page.margin_inside),
@@ -135,6 +139,78 @@ pub fn build<'a>(
             unreferenced_notes,
         },
         doc,
+    }
+}
+
+/// The cover's data, `{"theme": tokens, "cover": facts}`: the title page's metadata only (a
+/// cover needs no text), cleaned as the layout's strings are. What the brief lacks is `null`
+/// or empty, never invented: the theme's `cover.typ` lays out what there is.
+#[derive(Debug, Serialize)]
+pub struct CoverData<'a> {
+    pub theme: &'a Tokens,
+    pub cover: Cover,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cover {
+    /// The title, white space collapsed (empty when the brief has none).
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// The series, with its number when the brief gives one ("Policy Brief No. 12").
+    pub series: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<crate::model::Author>,
+    /// The date for humans ("29 May 2024"), if the brief has one.
+    pub date_human: Option<String>,
+    pub lang: String,
+    pub region: Option<String>,
+    /// Paper name as Typst spells it: the cover has the printed page's size and shape.
+    pub paper: &'static str,
+}
+
+/// Builds the cover's data for `doc` (`covered` says whether some font can show a character).
+pub fn build_cover<'a>(
+    doc: &Document,
+    theme: &'a Theme,
+    covered: &dyn Fn(char) -> bool,
+) -> CoverData<'a> {
+    let mut only_meta = Document {
+        meta: doc.meta.clone(),
+        ..Document::default()
+    };
+    clean_text(&mut only_meta, covered);
+    let meta = only_meta.meta;
+    let (lang, region) = typst_lang(&meta.lang);
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let present = |s: Option<String>| s.map(|s| collapse(&s)).filter(|s| !s.is_empty());
+    CoverData {
+        theme: &theme.tokens,
+        cover: Cover {
+            title: collapse(&meta.title),
+            subtitle: present(meta.subtitle),
+            series: present(meta.series),
+            publisher: present(meta.publisher),
+            authors: meta
+                .authors
+                .into_iter()
+                .filter(|a| !a.name.trim().is_empty())
+                .map(|a| crate::model::Author {
+                    name: collapse(&a.name),
+                    affiliation: present(a.affiliation),
+                })
+                .collect(),
+            date_human: meta.date.as_deref().and_then(|d| human_date(d, &lang)),
+            lang,
+            region,
+            paper: paper_name(theme.tokens.page.paper),
+        },
+    }
+}
+
+fn paper_name(paper: Paper) -> &'static str {
+    match paper {
+        Paper::A4 => "a4",
+        Paper::UsLetter => "us-letter",
     }
 }
 

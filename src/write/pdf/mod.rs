@@ -4,6 +4,10 @@
 //! to it, and hand the document over as JSON data (see [`data`]). Input text therefore never
 //! runs as Typst code — it arrives as string values. The world the template compiles in
 //! ([`world`]) can read nothing but that data and the images the CLI loaded.
+//!
+//! The EPUB's cover is a document of its own, laid out the same way from the theme's
+//! `cover.typ`, which defines `cover(data)` (see [`cover_png`]): one page of large type, far
+//! cheaper to lay out and draw than the brief, and needing no layout of it.
 
 mod cover;
 mod data;
@@ -32,6 +36,8 @@ pub use fill::{Opening, PageFill, page_fills};
 
 /// The name of the function every theme template must define.
 const ENTRY: &str = "brief";
+/// The name of the function the theme's `cover.typ` must define.
+const COVER_ENTRY: &str = "cover";
 /// The PDF's creator, fixed so that builds are reproducible.
 const CREATOR: &str = concat!("briefpress ", env!("CARGO_PKG_VERSION"));
 
@@ -89,11 +95,13 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
     ])
 }
 
-/// A laid-out document — what the PDF is exported from and the EPUB's cover drawn from — and
-/// what is needed to explain errors after layout.
+/// A laid-out document — the brief, which the PDF is exported from, or its cover, which the
+/// EPUB's cover image is drawn from — and what is needed to explain errors after layout.
 pub struct Typeset {
     document: PagedDocument,
     world: BriefWorld,
+    /// The theme file the main source starts with (`template.typ`, `cover.typ`).
+    file: &'static str,
     template_lines: usize,
     warnings: Vec<Diagnostic>,
 }
@@ -104,20 +112,35 @@ impl Typeset {
     }
 
     fn error(&self, theme: &Theme, diags: &[SourceDiagnostic], stage: &str) -> Error {
-        diagnose(&self.world, self.template_lines, theme, diags, stage)
+        let at = (self.file, self.template_lines);
+        diagnose(&self.world, at, theme, diags, stage)
+    }
+
+    /// How many glyphs the pages hold, page by page: what drawing a page mostly costs.
+    pub fn glyphs_per_page(&self) -> Vec<usize> {
+        self.document
+            .pages()
+            .iter()
+            .map(|p| cover::glyph_count(&p.frame))
+            .collect()
     }
 }
 
 /// The main source: the template, then the one line that calls it with the data.
 fn main_source(theme: &Theme, data_path: &str) -> String {
-    let template = theme.text("template.typ");
-    let mut src = String::with_capacity(template.len() + 64);
-    src.push_str(template);
+    call_source(theme.text("template.typ"), ENTRY, data_path)
+}
+
+/// A theme file's Typst source followed by one line calling `entry` with the data at
+/// `data_path`.
+fn call_source(file: &str, entry: &str, data_path: &str) -> String {
+    let mut src = String::with_capacity(file.len() + 64);
+    src.push_str(file);
     if !src.ends_with('\n') {
         src.push('\n');
     }
     src.push_str(&format!(
-        "#{ENTRY}(json(\"{}\"))\n",
+        "#{entry}(json(\"{}\"))\n",
         typst_string_escape(data_path)
     ));
     src
@@ -215,7 +238,7 @@ fn unic_emoji(c: char) -> bool {
 /// whatever the formats asked for (see [`crate::write::write_all`]).
 pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
-    let main = world::parse_main(main_source(theme, world::DATA_PATH));
+    let main = world::parse_main(world::Main::Brief, main_source(theme, world::DATA_PATH));
     let fonts = fonts_for(doc, theme, opts);
     let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
@@ -247,18 +270,76 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
         Ok(document) => Ok(Typeset {
             document,
             world,
+            file: "template.typ",
             template_lines,
             warnings,
         }),
-        Err(diags) => Err(diagnose(&world, template_lines, theme, &diags, "layout")),
+        Err(diags) => Err(diagnose(
+            &world,
+            ("template.typ", template_lines),
+            theme,
+            &diags,
+            "layout",
+        )),
     }
+}
+
+/// Lays out the brief's cover with the theme's `cover.typ`: one page the size of the printed
+/// page, from the title page's metadata alone (see [`data::build_cover`]).
+pub fn lay_out_cover(doc: &Document, theme: &Theme, opts: &Options) -> Result<Typeset> {
+    let file = "cover.typ";
+    let source = theme.text(file);
+    let main = world::parse_main(
+        world::Main::Cover,
+        call_source(source, COVER_ENTRY, world::DATA_PATH),
+    );
+    // The fonts the title page's text needs (the system's only when some character of it
+    // needs them).
+    let meta_only = Document {
+        meta: doc.meta.clone(),
+        ..Document::default()
+    };
+    let fonts = fonts_for(&meta_only, theme, opts);
+    let data = data::build_cover(doc, theme, &|c| fonts.covers(c));
+    let json = serde_json::to_vec(&data).map_err(|e| Error::Write {
+        format: "epub",
+        message: e.to_string(),
+    })?;
+    let template_lines = source.lines().count();
+    let (y, m, d) = today(doc, opts);
+    let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
+    let world = BriefWorld::new(fonts, main, json, &BTreeMap::new(), today);
+    let result = typst::compile::<PagedDocument>(&world);
+    comemo::evict(10);
+    match result.output {
+        Ok(document) => Ok(Typeset {
+            document,
+            world,
+            file,
+            template_lines,
+            warnings: Vec::new(),
+        }),
+        Err(diags) => Err(diagnose(
+            &world,
+            (file, template_lines),
+            theme,
+            &diags,
+            "cover layout",
+        )),
+    }
+}
+
+/// The EPUB's cover as a PNG at `dpi`: the theme's cover laid out ([`lay_out_cover`]) and its
+/// page drawn.
+pub fn cover_png(doc: &Document, theme: &Theme, opts: &Options, dpi: f32) -> Result<Vec<u8>> {
+    render_cover_png(&lay_out_cover(doc, theme, opts)?, dpi)
 }
 
 /// Maps Typst's errors to ours: an error in the theme's template points at the template's
 /// file and line; anything else is a bug in briefpress (no input may cause a Typst error).
 fn diagnose(
     world: &BriefWorld,
-    template_lines: usize,
+    (file, template_lines): (&str, usize),
     theme: &Theme,
     diags: &[SourceDiagnostic],
     stage: &str,
@@ -281,7 +362,7 @@ fn diagnose(
     // location inside the template is the useful one.
     let spans = std::iter::once(diag.span).chain(diag.trace.iter().map(|t| t.span.into()));
     for span in spans {
-        if span.id() != Some(world::main_id()) {
+        if span.id() != Some(world.main_source().id()) {
             continue;
         }
         let Some(range) = world.range(span) else {
@@ -293,9 +374,9 @@ fn diagnose(
         };
         if line < template_lines {
             let file = theme
-                .origin("template.typ")
+                .origin(file)
                 .map(|o| o.to_string())
-                .unwrap_or_else(|| "template.typ".into());
+                .unwrap_or_else(|| file.into());
             return Error::Template {
                 file,
                 line: line as u32 + 1,

@@ -1,8 +1,8 @@
 //! The Typst `World` the PDF writer compiles in: a sealed, in-memory one.
 //!
-//! It serves exactly three kinds of file — the main source (the theme's template plus one call),
-//! the document data as JSON, and the images the CLI loaded — and nothing else: no filesystem,
-//! no packages. Fonts and the standard library are built once per process and shared by every
+//! It serves exactly three kinds of file — the main source (the theme's template, or its
+//! cover, plus one call), the document data as JSON, and the images the CLI loaded — and
+//! nothing else: no filesystem, no packages. Fonts and the standard library are built once per process and shared by every
 //! document, because parsing fonts costs far more than compiling a brief.
 
 use std::borrow::Cow;
@@ -21,6 +21,9 @@ use typst_kit::fonts::FontStore;
 
 /// Virtual path of the main source.
 pub const MAIN_PATH: &str = "/main.typ";
+/// Virtual path of the cover's main source (`cover.typ` plus its call): a file of its own, so
+/// that an error in it is never taken for one in the template.
+pub const COVER_PATH: &str = "/cover.typ";
 /// Virtual path of the document data the template reads with `json(..)`.
 pub const DATA_PATH: &str = "/brief.json";
 
@@ -33,11 +36,25 @@ fn file_id(path: &str) -> Option<FileId> {
 
 static MAIN_ID: LazyLock<FileId> =
     LazyLock::new(|| file_id(MAIN_PATH).expect("valid virtual path"));
+static COVER_ID: LazyLock<FileId> =
+    LazyLock::new(|| file_id(COVER_PATH).expect("valid virtual path"));
 static DATA_ID: LazyLock<FileId> =
     LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
 
-pub fn main_id() -> FileId {
-    *MAIN_ID
+/// Which main source a world compiles: the brief's layout or its cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Main {
+    Brief,
+    Cover,
+}
+
+impl Main {
+    fn id(self) -> FileId {
+        match self {
+            Main::Brief => *MAIN_ID,
+            Main::Cover => *COVER_ID,
+        }
+    }
 }
 
 /// The standard library, built once and shared by every document.
@@ -154,16 +171,21 @@ pub struct BriefWorld {
     today: Datetime,
 }
 
-/// The main source, parsed. Every brief of a process compiles the same one (the theme's
-/// template and the call), so the last one parsed is kept: a batch parses it once.
-pub fn parse_main(text: String) -> Source {
-    static LAST: Mutex<Option<Source>> = Mutex::new(None);
+/// A main source, parsed. Every brief of a process compiles the same two (the theme's
+/// template and its cover, each with its call), so the last one parsed of each is kept: a
+/// batch parses each once.
+pub fn parse_main(main: Main, text: String) -> Source {
+    static LAST: Mutex<[Option<Source>; 2]> = Mutex::new([None, None]);
+    let slot = match main {
+        Main::Brief => 0,
+        Main::Cover => 1,
+    };
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    match &*last {
+    match &last[slot] {
         Some(source) if source.text() == text => source.clone(),
-        _ => {
-            let source = Source::new(main_id(), text);
-            *last = Some(source.clone());
+        Some(_) | None => {
+            let source = Source::new(main.id(), text);
+            last[slot] = Some(source.clone());
             source
         }
     }
@@ -218,11 +240,11 @@ impl World for BriefWorld {
     }
 
     fn main(&self) -> FileId {
-        main_id()
+        self.main.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == main_id() {
+        if id == self.main.id() {
             Ok(self.main.clone())
         } else if is_package(id) || id != *DATA_ID && !self.images.contains_key(&id) {
             Err(not_found(id))
@@ -235,7 +257,7 @@ impl World for BriefWorld {
         if is_package(id) {
             return Err(not_found(id));
         }
-        if id == main_id() {
+        if id == self.main.id() {
             return Ok(Bytes::from_string(self.main.clone()));
         }
         if id == *DATA_ID {

@@ -1,0 +1,71 @@
+// Asks a real Chromium how each HTML page sets its note references: for every
+// `a[role="doc-noteref"]` that follows text in a paragraph, the computed font family and
+// weight of the reference and of its paragraph, the reference's raised baseline and size
+// against the paragraph's, and the gap in CSS pixels between the end of the text before it
+// and the reference's first glyph. Prints one JSON report on stdout:
+// [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize, raise, gap }] }].
+// tests/it/fonts.rs drives it; this script only measures.
+//
+// Usage: node scripts/noteref-style.mjs PAGE.html...
+// Environment: BRIEFPRESS_A11Y_NODE_MODULES (puppeteer-core) and BRIEFPRESS_CHROMIUM,
+// both printed by scripts/install-validators.sh.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const modules = process.env.BRIEFPRESS_A11Y_NODE_MODULES;
+const chromium = process.env.BRIEFPRESS_CHROMIUM;
+if (!modules || !chromium) {
+  console.error('noteref-style.mjs: set BRIEFPRESS_A11Y_NODE_MODULES and BRIEFPRESS_CHROMIUM');
+  process.exit(2);
+}
+const require = createRequire(path.join(modules, 'noop.js'));
+const puppeteer = require('puppeteer-core');
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  args: ['--no-sandbox', '--disable-gpu'],
+});
+const report = [];
+try {
+  const page = await browser.newPage();
+  await page.setViewport({ width: 1000, height: 1400 });
+  for (const file of process.argv.slice(2)) {
+    await page.goto(pathToFileURL(path.resolve(file)).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    const refs = await page.evaluate(() => {
+      const out = [];
+      for (const a of document.querySelectorAll('p a[role="doc-noteref"]')) {
+        const sup = a.closest('sup') ?? a;
+        const before = sup.previousSibling;
+        if (!before || before.nodeType !== Node.TEXT_NODE || before.data.length === 0) continue;
+        if (/\s$/.test(before.data)) continue;
+        const range = document.createRange();
+        range.setStart(before, before.data.length - 1);
+        range.setEnd(before, before.data.length);
+        const prev = range.getBoundingClientRect();
+        const glyph = document.createRange();
+        glyph.selectNodeContents(a);
+        const mark = glyph.getBoundingClientRect();
+        const s = getComputedStyle(a);
+        const p = getComputedStyle(a.closest('p'));
+        out.push({
+          family: s.fontFamily,
+          weight: s.fontWeight,
+          parFamily: p.fontFamily,
+          parWeight: p.fontWeight,
+          size: parseFloat(s.fontSize),
+          parSize: parseFloat(p.fontSize),
+          raise: prev.bottom - mark.bottom,
+          // From the reference's content box, where a full-size number's bracket (`::before`)
+          // starts; padding counts as gap.
+          gap: a.getBoundingClientRect().left + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth) - prev.right,
+        });
+      }
+      return out;
+    });
+    report.push({ file, refs });
+  }
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(report, null, 1) + '\n');
