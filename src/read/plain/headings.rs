@@ -180,9 +180,11 @@ fn body_follows(lines: &[Line], j: usize, short: &dyn Fn(&str) -> bool) -> bool 
     if lines[k].is_break() {
         return false;
     }
-    let more_lines = lines
-        .get(k + 1)
-        .is_some_and(|n| !n.is_blank() && !n.is_break());
+    // The next block opens with a heading over its text, not a wrapped cell ("In-house" /
+    // "service") of a table whose cells stand one per line.
+    let more_lines = lines.get(k + 1).is_some_and(|n| {
+        !n.is_blank() && !n.is_break() && !n.text.trim_start().starts_with(char::is_lowercase)
+    });
     !short(t)
         || t.starts_with("- ")
         || t.starts_with("1. ")
@@ -383,5 +385,8 @@ mod tests {
         assert_eq!(marked(&cell), cell);
         let item = "1. Add a multiplier to the rules, so that a\nscheme scores higher.";
         assert_eq!(marked(item), item);
+        // A cell before a wrapped cell ("In-house" / "service") is no heading either.
+        let row = "Overheads\n\nTotal\n\nIn-house\nservice\n\n92\n\n121";
+        assert_eq!(marked(row), row);
     }
 }
