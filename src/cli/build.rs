@@ -57,7 +57,9 @@ pub fn build(config: &BuildConfig) -> BuildReport {
             watched: inputs,
         };
     }
-    let laid_out = config.formats.iter().any(|&f| f != Format::Json);
+    // The Typst source carries the template; `-f html` alone never meets it.
+    let laid_out = config.formats.contains(&Format::Typ)
+        || write::needs_layout(&config.formats, &page_numbers(config));
     if laid_out && let Err(message) = check_template(&config.theme, &config.font_paths) {
         report::eprint(&message);
         return BuildReport {
@@ -183,10 +185,17 @@ note.[^1]
 fn warm_up(formats: &[Format], config: &BuildConfig) {
     let opts = Options {
         font_paths: config.font_paths.clone(),
-        no_page_numbers: config.no_page_numbers,
-        ..Options::default()
+        ..page_numbers(config)
     };
     write::warm_up(formats, &config.theme, &opts);
+}
+
+/// The writers' options as far as the page numbers go.
+fn page_numbers(config: &BuildConfig) -> Options {
+    Options {
+        page_numbers: config.page_numbers,
+        ..Options::default()
+    }
 }
 
 /// The folders outputs go to, checked for writing before anything is rendered.
@@ -293,7 +302,7 @@ fn render_and_write(
         pdf_standards: config.pdf_standards.clone(),
         font_paths: config.font_paths.clone(),
         system_fonts: config.system_fonts,
-        no_page_numbers: config.no_page_numbers,
+        page_numbers: config.page_numbers,
         print_pages: None,
         html_fonts: config.html_fonts,
     };

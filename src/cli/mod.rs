@@ -24,8 +24,8 @@ pub use report::Reporter;
 
 use crate::read::ReadOptions;
 use crate::theme::{self, Theme};
-use crate::write::Format;
 use crate::write::html::fonts::HtmlFonts;
+use crate::write::{Format, PageNumbers};
 use anyhow::{Context, anyhow};
 use args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, ThemeArgs, ThemeCommand};
 use clap::{CommandFactory, Parser};
@@ -55,8 +55,8 @@ pub struct BuildConfig {
     pub pdf_standards: Vec<String>,
     pub font_paths: Vec<PathBuf>,
     pub system_fonts: bool,
-    /// `--no-page-numbers`.
-    pub no_page_numbers: bool,
+    /// `--page-numbers`, `--no-page-numbers`, or by default with the PDF.
+    pub page_numbers: PageNumbers,
     pub html_fonts: HtmlFonts,
     pub source_date_epoch: Option<i64>,
     pub depfile: Option<PathBuf>,
@@ -388,7 +388,11 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         pdf_standards,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
-        no_page_numbers: args.no_page_numbers,
+        page_numbers: match (args.page_numbers, args.no_page_numbers) {
+            (true, _) => PageNumbers::Always,
+            (_, true) => PageNumbers::Never,
+            (false, false) => PageNumbers::WithPdf,
+        },
         html_fonts,
         source_date_epoch,
         depfile: args.depfile.clone(),
