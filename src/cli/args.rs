@@ -250,6 +250,17 @@ pub struct BuildArgs {
     #[arg(long, display_order = 15)]
     pub overwrite: bool,
 
+    /// Build only shard K of N (1 ≤ K ≤ N) of the inputs, for a CI matrix or a job array:
+    /// the N shards together build each brief exactly once. A brief's shard depends on its
+    /// path alone (relative to the working directory), never on the other inputs.
+    #[arg(
+        long,
+        value_name = "K/N",
+        conflicts_with = "output",
+        display_order = 23
+    )]
+    pub shard: Option<super::shard::Shard>,
+
     /// Keep running: rebuild whenever an input, theme file or image changes.
     #[arg(short, long, display_order = 22)]
     pub watch: bool,

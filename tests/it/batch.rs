@@ -574,3 +574,177 @@ fn parallel_batch_equals_single_builds_even_for_identical_briefs() {
         }
     }
 }
+
+/// Every file under `dir`, by its path relative to `dir` (`/` between parts), with its bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A depfile's rules (`outputs: inputs`, continuation lines joined), without the header and
+/// the empty rules after them.
+fn depfile_rules(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let body = text.split("\n\n").next().unwrap();
+    body.replace(" \\\n  ", " ")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 26, item 5: three shards of a batch, built into three folders, hold between them
+/// exactly the files of one unsharded build, byte for byte, each brief built by one shard
+/// only; each shard's depfile has rules for its own outputs only, and the three together
+/// have the unsharded build's. Same-named briefs in two folders with `--mirror-dirs`: each
+/// shard mirrors relative to all the inputs, as the whole build does. (Builds are
+/// reproducible without SOURCE_DATE_EPOCH: the briefs' own dates stamp them.)
+#[test]
+fn three_shards_build_what_one_build_does_each_brief_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixtures = root().join("tests/fixtures");
+    let mut inputs: Vec<String> = Vec::new();
+    for year in ["2023", "2024"] {
+        let folder = d.join("in").join(year);
+        std::fs::create_dir_all(&folder).unwrap();
+        for kind in ["authored", "extracted"] {
+            for e in std::fs::read_dir(fixtures.join(kind)).unwrap() {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_str().unwrap().to_string();
+                std::fs::copy(&p, folder.join(&name)).unwrap();
+                if name.ends_with(".md") {
+                    inputs.push(format!("in/{year}/{name}"));
+                }
+            }
+        }
+    }
+    std::fs::copy(sample(), d.join("in/2024/sample.md")).unwrap();
+    inputs.push("in/2024/sample.md".into());
+    inputs.sort();
+    assert_eq!(inputs.len(), 17);
+    let build = |out: &str, shard: Option<&str>| {
+        std::fs::create_dir_all(d.join("deps")).unwrap();
+        let depfile = format!("deps/{out}.d");
+        let mut args = vec![
+            "build",
+            "-q",
+            "-j",
+            "2",
+            "--mirror-dirs",
+            "-d",
+            out,
+            "--depfile",
+            &depfile,
+        ];
+        if let Some(k) = shard {
+            args.extend(["--shard", k]);
+        }
+        args.extend(inputs.iter().map(String::as_str));
+        let o = briefpress_in(d, &args);
+        assert!(o.status.success(), "{shard:?}: {}", stderr(&o));
+        (tree(&d.join(out)), depfile_rules(&d.join(&depfile)))
+    };
+    let (whole, whole_rules) = build("all", None);
+    // 17 briefs × 3 formats, the two folders kept apart.
+    assert_eq!(whole.len(), 51, "{:?}", whole.keys());
+    assert!(whole.contains_key("2023/coastal-insurance.pdf"));
+    assert!(whole.contains_key("2024/coastal-insurance.pdf"));
+    assert_eq!(whole_rules.len(), 17);
+
+    let mut union = std::collections::BTreeMap::new();
+    let mut union_rules = Vec::new();
+    for k in 1..=3 {
+        let name = format!("shard{k}");
+        let (files, rules) = build(&name, Some(&format!("{k}/3")));
+        // These paths fall in all three shards, 2 in the first (so the test shows a
+        // partition; twelve of them, without 2024's authored briefs, left shard 1 empty).
+        assert!(!files.is_empty(), "shard {k}/3 built nothing");
+        for (path, bytes) in files {
+            assert!(
+                union.insert(path.clone(), bytes).is_none(),
+                "{path} was built by two shards"
+            );
+        }
+        // The shard's depfile names its own outputs and no other.
+        let prefix = format!("{name}/");
+        let mut outputs_in_rules: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.split(": ").next().unwrap().split(' '))
+            .map(|o| o.strip_prefix(&prefix).unwrap_or(o).to_string())
+            .collect();
+        outputs_in_rules.sort();
+        let mut written: Vec<String> = tree(&d.join(&name)).into_keys().collect();
+        written.sort();
+        assert_eq!(outputs_in_rules, written, "shard {k}/3's depfile");
+        union_rules.extend(rules.iter().map(|r| r.replace(&prefix, "all/")));
+    }
+    assert_eq!(
+        union.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>(),
+        "the shards' files are not the whole build's"
+    );
+    for (path, bytes) in &whole {
+        assert!(
+            union[path] == *bytes,
+            "{path} differs from the unsharded build"
+        );
+    }
+    union_rules.sort();
+    let mut whole_rules = whole_rules;
+    whole_rules.sort();
+    assert_eq!(union_rules, whole_rules);
+}
+
+/// `--shard` values that name no shard, and inputs it cannot divide, are usage errors (exit
+/// 2) that say why, before anything is written.
+#[test]
+fn bad_shards_are_usage_errors() {
+    let dir = scratch(false);
+    for (shard, expect) in [
+        ("0/3", "shards are counted from 1 (1/3 … 3/3)"),
+        ("4/3", "there is no shard 4 of 3 (1/3 … 3/3)"),
+        ("1/0", "N, the number of shards, must be at least 1"),
+        ("two/3", "`two/3` is not K/N"),
+    ] {
+        let out = briefpress_in(dir.path(), &["build", "--shard", shard, "input/sample.md"]);
+        assert_eq!(out.status.code(), Some(2), "{shard}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("invalid value '{shard}' for '--shard <K/N>'"))
+                && err.contains(expect),
+            "{shard}: {err}"
+        );
+    }
+    let out = briefpress_in(
+        dir.path(),
+        &["build", "--shard", "1/2", "input/sample.md", "-"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("--shard divides briefs by their paths: standard input (`-`) has none"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("output").exists());
+}

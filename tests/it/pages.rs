@@ -471,7 +471,10 @@ fn pages_come_with_the_pdf_or_when_asked_for() {
 
     let (_, html) = run(&["-f", "html"]);
     assert_eq!(html_markers(&html), Vec::<String>::new(), "-f html alone");
-    assert!(!html.contains("doc-pagebreak"), "-f html alone has a page marker");
+    assert!(
+        !html.contains("doc-pagebreak"),
+        "-f html alone has a page marker"
+    );
 
     let (_, html) = run(&["-f", "html", "--page-numbers"]);
     assert_eq!(html_markers(&html), both, "-f html --page-numbers");
