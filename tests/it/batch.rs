@@ -748,3 +748,162 @@ fn bad_shards_are_usage_errors() {
     );
     assert!(!dir.path().join("output").exists());
 }
+
+/// A project laid out as the CI examples expect: `briefs/2023/` and `briefs/2024/`, each with
+/// the authored and extracted fixtures (same names in both folders); the number of briefs.
+fn ci_project(d: &Path) -> usize {
+    let mut n = 0;
+    for year in ["2023", "2024"] {
+        let folder = d.join("briefs").join(year);
+        std::fs::create_dir_all(&folder).unwrap();
+        for kind in ["authored", "extracted"] {
+            for e in std::fs::read_dir(root().join("tests/fixtures").join(kind)).unwrap() {
+                let p = e.unwrap().path();
+                std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+                n += usize::from(p.extension().is_some_and(|e| e == "md"));
+            }
+        }
+    }
+    n
+}
+
+/// Runs a shell script from an example in `dir`, with this build's briefpress first on the
+/// PATH and `env` set.
+fn run_example_script(dir: &Path, script: &str, env: &[(&str, String)]) {
+    let bin_dir = Path::new(bin()).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("PATH", path)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}\n{env:?}\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}
+
+/// Every brief of the project has its three outputs under `output/<folder>/`, and nothing
+/// else is there; the depfiles under `deps/` hold one rule per brief.
+fn assert_whole_batch(d: &Path, briefs: usize) {
+    let files = tree(&d.join("output"));
+    assert_eq!(files.len(), briefs * 3, "{:?}", files.keys());
+    for year in ["2023", "2024"] {
+        for e in std::fs::read_dir(d.join("briefs").join(year)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|e| e == "md") {
+                let stem = p.file_stem().unwrap().to_str().unwrap();
+                for ext in ["pdf", "epub", "html"] {
+                    assert!(files.contains_key(&format!("{year}/{stem}.{ext}")));
+                }
+            }
+        }
+    }
+    let mut rules: Vec<String> = std::fs::read_dir(d.join("deps"))
+        .unwrap()
+        .flat_map(|e| depfile_rules(&e.unwrap().path()))
+        .collect();
+    rules.sort();
+    let count = rules.len();
+    rules.dedup();
+    assert_eq!((count, rules.len()), (briefs, briefs), "{rules:#?}");
+}
+
+/// The Kubernetes example's pod script, run once per completion index as the Job would run
+/// it, builds every brief once onto the "shared volume"; its `completions` match its SHARDS.
+#[test]
+fn the_kubernetes_example_builds_every_brief_once() {
+    let text = std::fs::read_to_string(root().join("examples/ci/k8s-indexed-job.yaml")).unwrap();
+    let job: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let spec = &job["spec"];
+    assert_eq!(spec["completionMode"].as_str(), Some("Indexed"));
+    let completions = spec["completions"].as_u64().unwrap();
+    let container = &spec["template"]["spec"]["containers"][0];
+    let shards = container["env"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"].as_str() == Some("SHARDS"))
+        .and_then(|e| e["value"].as_str())
+        .unwrap()
+        .to_string();
+    assert_eq!(shards, completions.to_string(), "completions and SHARDS");
+    let script = container["args"][0].as_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = ci_project(dir.path());
+    for index in 0..completions {
+        run_example_script(
+            dir.path(),
+            script,
+            &[
+                ("JOB_COMPLETION_INDEX", index.to_string()),
+                ("SHARDS", shards.clone()),
+            ],
+        );
+    }
+    assert_whole_batch(dir.path(), briefs);
+}
+
+/// The GitHub Actions example: each matrix job's build step, run in a folder of its own as a
+/// runner would, then the artifacts merged as the gather job's download does, and the gather
+/// job's own check run on them; the matrix lists shards 1 to SHARDS.
+#[test]
+fn the_github_actions_example_builds_every_brief_once() {
+    let text =
+        std::fs::read_to_string(root().join("examples/ci/github-actions-shards.yml")).unwrap();
+    let flow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let n = flow["env"]["SHARDS"].as_u64().unwrap();
+    let build = &flow["jobs"]["build"];
+    let matrix: Vec<u64> = build["strategy"]["matrix"]["shard"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_u64().unwrap())
+        .collect();
+    assert_eq!(matrix, (1..=n).collect::<Vec<_>>());
+    let step = |job: &serde_yaml_ng::Value, name_starts: &str| -> String {
+        job["steps"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|s| {
+                s["name"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with(name_starts))
+            })
+            .and_then(|s| s["run"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    let build_script = step(build, "Build shard");
+    let check_script = step(&flow["jobs"]["gather"], "Every brief built");
+    let gathered = tempfile::tempdir().unwrap();
+    let briefs = ci_project(gathered.path());
+    for k in matrix {
+        let runner = tempfile::tempdir().unwrap();
+        ci_project(runner.path());
+        let script = build_script.replace("${{ matrix.shard }}", &k.to_string());
+        run_example_script(runner.path(), &script, &[("SHARD", format!("{k}/{n}"))]);
+        // The artifact: output/ and deps/, merged into one tree (no file twice).
+        for folder in ["output", "deps"] {
+            for (rel, bytes) in tree(&runner.path().join(folder)) {
+                let to = gathered.path().join(folder).join(&rel);
+                assert!(!to.exists(), "{folder}/{rel} came from two shards");
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::write(to, bytes).unwrap();
+            }
+        }
+    }
+    run_example_script(gathered.path(), &check_script, &[]);
+    assert_whole_batch(gathered.path(), briefs);
+}
