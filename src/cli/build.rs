@@ -221,6 +221,9 @@ fn dependencies(
     let font_deps = depfile::font_files(&config.font_paths);
     let mut watched: Vec<PathBuf> = theme_deps.iter().chain(&font_deps).cloned().collect();
     watched.extend(inputs);
+    // The `--font-path` fonts shape whatever Typst lays out: the PDF, the EPUB's cover, the
+    // page numbers; a page alone never reads them.
+    let laid_out = write::needs_layout(&config.formats, &page_numbers(config));
     let mut rules = Vec::new();
     for (input, built) in done {
         watched.extend(built.images.iter().cloned());
@@ -230,7 +233,7 @@ fn dependencies(
         }
         deps.extend(built.images.iter().cloned());
         deps.extend(theme_deps.iter().cloned());
-        if built.pages.is_some() {
+        if laid_out {
             deps.extend(font_deps.iter().cloned());
         }
         rules.push((built.outputs.clone(), deps));

@@ -907,3 +907,48 @@ fn the_github_actions_example_builds_every_brief_once() {
     run_example_script(gathered.path(), &check_script, &[]);
     assert_whole_batch(gathered.path(), briefs);
 }
+
+/// The depfile lists the `--font-path` fonts for the outputs Typst lays out (the PDF, the
+/// EPUB's cover, the page numbers of a page asked for with `--page-numbers`), and not for a
+/// page alone, which never reads them: editing such a font rebuilds exactly what it shaped.
+#[test]
+fn depfiles_list_font_path_fonts_only_where_typst_lays_out() {
+    let dir = scratch(false);
+    let d = dir.path();
+    std::fs::create_dir(d.join("fonts")).unwrap();
+    std::fs::copy(
+        root().join("themes/default/fonts/DejaVuSansMono.ttf"),
+        d.join("fonts/Extra.ttf"),
+    )
+    .unwrap();
+    for (formats, extra, listed) in [
+        ("html", None, false),
+        ("html", Some("--page-numbers"), true),
+        ("epub", None, true),
+        ("pdf", None, true),
+        ("json", None, false),
+    ] {
+        let mut args = vec![
+            "build",
+            "-q",
+            "-f",
+            formats,
+            "--font-path",
+            "fonts",
+            "-d",
+            "out",
+            "--depfile",
+            "out.d",
+        ];
+        args.extend(extra);
+        args.push("input/second.md");
+        let out = briefpress_in(d, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rules = std::fs::read_to_string(d.join("out.d")).unwrap();
+        assert_eq!(
+            rules.contains("fonts/Extra.ttf"),
+            listed,
+            "-f {formats} {extra:?}:\n{rules}"
+        );
+    }
+}
