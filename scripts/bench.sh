@@ -89,6 +89,8 @@ mkdir -p "$W/pb"
 hf -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
    -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md" \
    -n "briefpress 50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/obp $W/batch/*.md" \
+   -n "briefpress 50 briefs → HTML only, -j2 (no PDF layout)" "$BP build -q -j2 -f html -d $W/obh $W/batch/*.md" \
+   -n "briefpress 50 briefs → HTML only, -j2, --page-numbers" "$BP build -q -j2 -f html --page-numbers -d $W/obhp $W/batch/*.md" \
    -n "briefpress 50 briefs × 3 formats, -j2, --no-page-numbers" "$BP build -q -j2 --no-page-numbers -d $W/obn $W/batch/*.md"
 
 echo "## Cost against length" >> "$RESULTS"

@@ -64,7 +64,10 @@ pub enum Command {
         "  briefpress build --mirror-dirs 2023/*.md 2024/*.md\n",
         "                                              keep same-named briefs apart in output/\n",
         "  briefpress build -o - -f html - < a.md     standard input to standard output\n",
-        "  briefpress build -q --depfile out.d a.md    for Make: see examples/Makefile\n\n",
+        "  briefpress build -q --depfile out.d a.md    for Make: see examples/Makefile\n",
+        "  briefpress build --shard 2/8 briefs/*.md    machine 2 of 8's share: see examples/ci/\n\n",
+        "The EPUB and the HTML page carry the PDF's page numbers when the PDF is built in the\n",
+        "same run; `-f html` alone lays no PDF out (add --page-numbers to have them anyway).\n\n",
         "`-f typ` writes <stem>.typ and <stem>.data.json: the theme's Typst template and the\n",
         "data it lays out (what `typst compile <stem>.typ` needs). `-f json` is the document\n",
         "model itself, the interchange format described in docs/model.md.\n\n",
@@ -248,6 +251,17 @@ pub struct BuildArgs {
     #[arg(long, display_order = 15)]
     pub overwrite: bool,
 
+    /// Build only shard K of N (1 ≤ K ≤ N) of the inputs, for a CI matrix or a job array:
+    /// the N shards together build each brief exactly once. A brief's shard depends on its
+    /// path alone (relative to the working directory), never on the other inputs.
+    #[arg(
+        long,
+        value_name = "K/N",
+        conflicts_with = "output",
+        display_order = 23
+    )]
+    pub shard: Option<super::shard::Shard>,
+
     /// Keep running: rebuild whenever an input, theme file or image changes.
     #[arg(short, long, display_order = 22)]
     pub watch: bool,
@@ -256,9 +270,15 @@ pub struct BuildArgs {
     #[arg(long, value_name = "LIST", value_delimiter = ',', display_order = 30)]
     pub pdf_standard: Vec<String>,
 
-    /// Leave the PDF's page numbers out of the EPUB and the HTML page (no page list, no
-    /// page-break markers); they then need no PDF layout, which saves its time.
-    #[arg(long, display_order = 33)]
+    /// Give the EPUB and the HTML page the PDF's page numbers (page-break markers, a page
+    /// list) even when the PDF is not built: it is laid out for them, which costs its time.
+    /// Without this option they carry them only when the PDF is built in the same run.
+    #[arg(long, conflicts_with = "no_page_numbers", display_order = 33)]
+    pub page_numbers: bool,
+
+    /// Leave the PDF's page numbers out of the EPUB and the HTML page, even when the PDF is
+    /// built in the same run.
+    #[arg(long, display_order = 34)]
     pub no_page_numbers: bool,
     /// How the HTML page gets the theme's fonts: `embed` subsets them into the page, `link`
     /// writes them beside it in fonts/, `system` leaves fonts to the reader's machine.
@@ -267,7 +287,7 @@ pub struct BuildArgs {
         value_name = "MODE",
         default_value = "embed",
         value_parser = ["embed", "link", "system"],
-        display_order = 34
+        display_order = 35
     )]
     pub html_fonts: String,
 }

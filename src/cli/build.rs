@@ -57,7 +57,9 @@ pub fn build(config: &BuildConfig) -> BuildReport {
             watched: inputs,
         };
     }
-    let laid_out = config.formats.iter().any(|&f| f != Format::Json);
+    // The Typst source carries the template; `-f html` alone never meets it.
+    let laid_out = config.formats.contains(&Format::Typ)
+        || write::needs_layout(&config.formats, &page_numbers(config));
     if laid_out && let Err(message) = check_template(&config.theme, &config.font_paths) {
         report::eprint(&message);
         return BuildReport {
@@ -183,10 +185,17 @@ note.[^1]
 fn warm_up(formats: &[Format], config: &BuildConfig) {
     let opts = Options {
         font_paths: config.font_paths.clone(),
-        no_page_numbers: config.no_page_numbers,
-        ..Options::default()
+        ..page_numbers(config)
     };
     write::warm_up(formats, &config.theme, &opts);
+}
+
+/// The writers' options as far as the page numbers go.
+fn page_numbers(config: &BuildConfig) -> Options {
+    Options {
+        page_numbers: config.page_numbers,
+        ..Options::default()
+    }
 }
 
 /// The folders outputs go to, checked for writing before anything is rendered.
@@ -212,6 +221,9 @@ fn dependencies(
     let font_deps = depfile::font_files(&config.font_paths);
     let mut watched: Vec<PathBuf> = theme_deps.iter().chain(&font_deps).cloned().collect();
     watched.extend(inputs);
+    // The `--font-path` fonts shape whatever Typst lays out: the PDF, the EPUB's cover, the
+    // page numbers; a page alone never reads them.
+    let laid_out = write::needs_layout(&config.formats, &page_numbers(config));
     let mut rules = Vec::new();
     for (input, built) in done {
         watched.extend(built.images.iter().cloned());
@@ -221,7 +233,7 @@ fn dependencies(
         }
         deps.extend(built.images.iter().cloned());
         deps.extend(theme_deps.iter().cloned());
-        if built.pages.is_some() {
+        if laid_out {
             deps.extend(font_deps.iter().cloned());
         }
         rules.push((built.outputs.clone(), deps));
@@ -293,7 +305,7 @@ fn render_and_write(
         pdf_standards: config.pdf_standards.clone(),
         font_paths: config.font_paths.clone(),
         system_fonts: config.system_fonts,
-        no_page_numbers: config.no_page_numbers,
+        page_numbers: config.page_numbers,
         print_pages: None,
         html_fonts: config.html_fonts,
     };

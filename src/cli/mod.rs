@@ -15,6 +15,7 @@ mod owned;
 mod plan;
 mod report;
 mod schedule;
+pub mod shard;
 mod watch;
 
 pub use atomic::write_atomic;
@@ -24,8 +25,8 @@ pub use report::Reporter;
 
 use crate::read::ReadOptions;
 use crate::theme::{self, Theme};
-use crate::write::Format;
 use crate::write::html::fonts::HtmlFonts;
+use crate::write::{Format, PageNumbers};
 use anyhow::{Context, anyhow};
 use args::{BuildArgs, CheckArgs, Cli, Command, CommonArgs, ThemeArgs, ThemeCommand};
 use clap::{CommandFactory, Parser};
@@ -55,8 +56,8 @@ pub struct BuildConfig {
     pub pdf_standards: Vec<String>,
     pub font_paths: Vec<PathBuf>,
     pub system_fonts: bool,
-    /// `--no-page-numbers`.
-    pub no_page_numbers: bool,
+    /// `--page-numbers`, `--no-page-numbers`, or by default with the PDF.
+    pub page_numbers: PageNumbers,
     pub html_fonts: HtmlFonts,
     pub source_date_epoch: Option<i64>,
     pub depfile: Option<PathBuf>,
@@ -333,6 +334,26 @@ fn check_config(args: CheckArgs) -> anyhow::Result<CheckConfig> {
     })
 }
 
+/// The inputs shard `shard` builds (see [`shard`]), with a note saying how many of all.
+fn sharded(shard: shard::Shard, inputs: &[PathBuf], quiet: bool) -> anyhow::Result<Vec<PathBuf>> {
+    if inputs.iter().any(|p| p.as_os_str() == STDIN) {
+        return Err(UsageError(
+            "--shard divides briefs by their paths: standard input (`-`) has none".into(),
+        )
+        .into());
+    }
+    let cwd = std::env::current_dir().context("cannot read the working directory")?;
+    let mine = shard.select(inputs, &cwd);
+    if !quiet {
+        report::eprint(&format!(
+            "briefpress: note: shard {shard}: {} of the {} briefs given\n",
+            mine.len(),
+            inputs.len()
+        ));
+    }
+    Ok(mine)
+}
+
 fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     plan::reject_output_inputs(&args.common.inputs)?;
     let requested = parse_formats(&args.format)?;
@@ -370,6 +391,13 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
     if args.watch && inputs.iter().any(|p| p.as_os_str() == STDIN) {
         return Err(UsageError("--watch cannot watch standard input".into()).into());
     }
+    // Every shard checks the whole plan above (two briefs written to one file are refused on
+    // every machine alike, and --mirror-dirs mirrors relative to all the inputs), then builds
+    // its own briefs only.
+    let inputs = &match args.shard {
+        Some(shard) => sharded(shard, inputs, args.common.quiet)?,
+        None => inputs.clone(),
+    };
     let read = read_options(&args.common)?;
     let pdf_standards = pdf_standards(&args.pdf_standard)?;
     let font_paths = font_paths(&args.look)?;
@@ -388,7 +416,11 @@ fn build_config(args: BuildArgs) -> anyhow::Result<BuildConfig> {
         pdf_standards,
         font_paths,
         system_fonts: !args.look.ignore_system_fonts,
-        no_page_numbers: args.no_page_numbers,
+        page_numbers: match (args.page_numbers, args.no_page_numbers) {
+            (true, _) => PageNumbers::Always,
+            (_, true) => PageNumbers::Never,
+            (false, false) => PageNumbers::WithPdf,
+        },
         html_fonts,
         source_date_epoch,
         depfile: args.depfile.clone(),

@@ -89,15 +89,40 @@ pub struct Options {
     /// May the PDF fall back to the system's fonts for characters that the theme's, the
     /// embedded and the `--font-path` fonts lack? (Scanned only when some character needs it.)
     pub system_fonts: bool,
-    /// Leave the PDF's page numbers out of the EPUB and the HTML page (`--no-page-numbers`),
-    /// which then need no layout.
-    pub no_page_numbers: bool,
+    /// When the EPUB and the HTML page carry the PDF's page numbers (`--page-numbers`,
+    /// `--no-page-numbers`).
+    pub page_numbers: PageNumbers,
     /// How many pages the PDF edition has, once [`write_all`] has marked where each begins
     /// in the model: the EPUB and HTML writers then mark page 1 and list the pages. Callers
     /// leave it `None`.
     pub print_pages: Option<usize>,
     /// How the HTML page gets the theme's fonts (`--html-fonts`).
     pub html_fonts: html::fonts::HtmlFonts,
+}
+
+/// When the EPUB and the HTML page mark where the PDF's pages begin. The marks come from the
+/// PDF's layout, the expensive step: worth it when the PDF is built in the same call anyway,
+/// not for a web page or an e-book on its own, which would pay a whole layout for them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PageNumbers {
+    /// When the PDF is among the formats written together (the default).
+    #[default]
+    WithPdf,
+    /// Always, laying the PDF out for them if it is not written (`--page-numbers`).
+    Always,
+    /// Never (`--no-page-numbers`).
+    Never,
+}
+
+impl PageNumbers {
+    /// Do the EPUB and the HTML page among `formats` carry page numbers?
+    pub fn on(self, formats: &[Format]) -> bool {
+        match self {
+            PageNumbers::WithPdf => formats.contains(&Format::Pdf),
+            PageNumbers::Always => true,
+            PageNumbers::Never => false,
+        }
+    }
 }
 
 impl Options {
@@ -168,12 +193,17 @@ pub fn write(
 /// on a thread of its own while it reads its first input. Optional: the writers do it
 /// themselves when it has not been done, and later calls return at once.
 pub fn warm_up(formats: &[Format], theme: &Theme, opts: &Options) {
-    if formats
-        .iter()
-        .any(|&f| uses_fonts(f) || marks_pages(f, opts))
-    {
+    if formats.iter().any(|&f| uses_fonts(f)) || needs_layout(formats, opts) {
         pdf::warm_up(theme, opts);
     }
+}
+
+/// Does writing `formats` together take the Typst layout (for the PDF, the EPUB's cover, or
+/// the page numbers of the EPUB and the HTML page)? `-f html` alone does not.
+pub fn needs_layout(formats: &[Format], opts: &Options) -> bool {
+    formats
+        .iter()
+        .any(|&f| laid_out_by_typst(f) || marks_pages(f, formats, opts))
 }
 
 /// Does this format's writer parse the PDF's fonts (for layout or for glyph coverage)?
@@ -193,10 +223,11 @@ fn laid_out_by_typst(format: Format) -> bool {
     }
 }
 
-/// Does this format mark where the PDF's pages begin (which takes the PDF's layout)?
-fn marks_pages(format: Format, opts: &Options) -> bool {
+/// Does this format, written together with `formats`, mark where the PDF's pages begin
+/// (which takes the PDF's layout)?
+fn marks_pages(format: Format, formats: &[Format], opts: &Options) -> bool {
     match format {
-        Format::Epub | Format::Html => !opts.no_page_numbers,
+        Format::Epub | Format::Html => opts.page_numbers.on(formats),
         Format::Pdf | Format::Json | Format::Typ => false,
     }
 }
@@ -223,6 +254,10 @@ type Early = (Option<Vec<fonts::Face>>, Option<Vec<u8>>, Vec<Stage>);
 /// not need it (JSON, Typst source, the EPUB's cover; without page numbers the HTML page and
 /// the EPUB), then the PDF export alongside the formats that mark the PDF's pages. Both rounds are rayon joins: nothing blocks a thread waiting for
 /// another, so briefs built in parallel on the same pool cannot deadlock on each other.
+///
+/// The EPUB and the HTML page carry page numbers as [`Options::page_numbers`] says; by
+/// default only when the PDF is among `formats`, so the results for a format depend on what
+/// it is written with, and `write(Format::Html, …)` lays nothing out.
 pub fn write_all(
     formats: &[Format],
     doc: &Document,
@@ -239,9 +274,7 @@ pub fn write_all(
         pages: None,
         beside: Vec::new(),
     };
-    let needs_layout = formats
-        .iter()
-        .any(|&f| laid_out_by_typst(f) || marks_pages(f, opts));
+    let needs_layout = needs_layout(formats, opts);
     let (layout, early) = rayon::join(
         || {
             needs_layout
@@ -263,7 +296,7 @@ pub fn write_all(
             let stages = formats
                 .par_iter()
                 .map(|&format| {
-                    if marks_pages(format, opts) {
+                    if marks_pages(format, formats, opts) {
                         return Ok(Stage::Marked(format));
                     }
                     Ok(match format {

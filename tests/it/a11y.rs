@@ -46,6 +46,8 @@ fn md_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Builds every brief in `format` with every theme into `dir/<theme>/`: the outputs' paths.
+/// With the PDF's page numbers (`--page-numbers`): the page-break markers and the page list
+/// are what the checkers must see too.
 /// Stems are unique across the folders (checked), so one output folder per theme holds all.
 fn build_all(dir: &Path, format: &str) -> Vec<PathBuf> {
     let briefs = briefs();
@@ -58,7 +60,16 @@ fn build_all(dir: &Path, format: &str) -> Vec<PathBuf> {
         let d = dir.join(theme);
         let o = Command::new(env!("CARGO_BIN_EXE_briefpress"))
             .current_dir(common::root())
-            .args(["build", "-q", "-f", format, "-t", theme, "-d"])
+            .args([
+                "build",
+                "-q",
+                "-f",
+                format,
+                "--page-numbers",
+                "-t",
+                theme,
+                "-d",
+            ])
             .arg(&d)
             .args(&briefs)
             .env_remove("SOURCE_DATE_EPOCH")

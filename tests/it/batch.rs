@@ -574,3 +574,381 @@ fn parallel_batch_equals_single_builds_even_for_identical_briefs() {
         }
     }
 }
+
+/// Every file under `dir`, by its path relative to `dir` (`/` between parts), with its bytes.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// A depfile's rules (`outputs: inputs`, continuation lines joined), without the header and
+/// the empty rules after them.
+fn depfile_rules(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let body = text.split("\n\n").next().unwrap();
+    body.replace(" \\\n  ", " ")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 26, item 5: three shards of a batch, built into three folders, hold between them
+/// exactly the files of one unsharded build, byte for byte, each brief built by one shard
+/// only; each shard's depfile has rules for its own outputs only, and the three together
+/// have the unsharded build's. Same-named briefs in two folders with `--mirror-dirs`: each
+/// shard mirrors relative to all the inputs, as the whole build does. (Builds are
+/// reproducible without SOURCE_DATE_EPOCH: the briefs' own dates stamp them.)
+#[test]
+fn three_shards_build_what_one_build_does_each_brief_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let fixtures = root().join("tests/fixtures");
+    let mut inputs: Vec<String> = Vec::new();
+    for year in ["2023", "2024"] {
+        let folder = d.join("in").join(year);
+        std::fs::create_dir_all(&folder).unwrap();
+        for kind in ["authored", "extracted"] {
+            for e in std::fs::read_dir(fixtures.join(kind)).unwrap() {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_str().unwrap().to_string();
+                std::fs::copy(&p, folder.join(&name)).unwrap();
+                if name.ends_with(".md") {
+                    inputs.push(format!("in/{year}/{name}"));
+                }
+            }
+        }
+    }
+    std::fs::copy(sample(), d.join("in/2024/sample.md")).unwrap();
+    inputs.push("in/2024/sample.md".into());
+    inputs.sort();
+    assert_eq!(inputs.len(), 17);
+    let build = |out: &str, shard: Option<&str>| {
+        std::fs::create_dir_all(d.join("deps")).unwrap();
+        let depfile = format!("deps/{out}.d");
+        let mut args = vec![
+            "build",
+            "-q",
+            "-j",
+            "2",
+            "--mirror-dirs",
+            "-d",
+            out,
+            "--depfile",
+            &depfile,
+        ];
+        if let Some(k) = shard {
+            args.extend(["--shard", k]);
+        }
+        args.extend(inputs.iter().map(String::as_str));
+        let o = briefpress_in(d, &args);
+        assert!(o.status.success(), "{shard:?}: {}", stderr(&o));
+        (tree(&d.join(out)), depfile_rules(&d.join(&depfile)))
+    };
+    let (whole, whole_rules) = build("all", None);
+    // 17 briefs × 3 formats, the two folders kept apart.
+    assert_eq!(whole.len(), 51, "{:?}", whole.keys());
+    assert!(whole.contains_key("2023/coastal-insurance.pdf"));
+    assert!(whole.contains_key("2024/coastal-insurance.pdf"));
+    assert_eq!(whole_rules.len(), 17);
+
+    let mut union = std::collections::BTreeMap::new();
+    let mut union_rules = Vec::new();
+    for k in 1..=3 {
+        let name = format!("shard{k}");
+        let (files, rules) = build(&name, Some(&format!("{k}/3")));
+        // These paths fall in all three shards, 2 in the first (so the test shows a
+        // partition; twelve of them, without 2024's authored briefs, left shard 1 empty).
+        assert!(!files.is_empty(), "shard {k}/3 built nothing");
+        for (path, bytes) in files {
+            assert!(
+                union.insert(path.clone(), bytes).is_none(),
+                "{path} was built by two shards"
+            );
+        }
+        // The shard's depfile names its own outputs and no other.
+        let prefix = format!("{name}/");
+        let mut outputs_in_rules: Vec<String> = rules
+            .iter()
+            .flat_map(|r| r.split(": ").next().unwrap().split(' '))
+            .map(|o| o.strip_prefix(&prefix).unwrap_or(o).to_string())
+            .collect();
+        outputs_in_rules.sort();
+        let mut written: Vec<String> = tree(&d.join(&name)).into_keys().collect();
+        written.sort();
+        assert_eq!(outputs_in_rules, written, "shard {k}/3's depfile");
+        union_rules.extend(rules.iter().map(|r| r.replace(&prefix, "all/")));
+    }
+    assert_eq!(
+        union.keys().collect::<Vec<_>>(),
+        whole.keys().collect::<Vec<_>>(),
+        "the shards' files are not the whole build's"
+    );
+    for (path, bytes) in &whole {
+        assert!(
+            union[path] == *bytes,
+            "{path} differs from the unsharded build"
+        );
+    }
+    union_rules.sort();
+    let mut whole_rules = whole_rules;
+    whole_rules.sort();
+    assert_eq!(union_rules, whole_rules);
+}
+
+/// `--shard` values that name no shard, and inputs it cannot divide, are usage errors (exit
+/// 2) that say why, before anything is written.
+#[test]
+fn bad_shards_are_usage_errors() {
+    let dir = scratch(false);
+    for (shard, expect) in [
+        ("0/3", "shards are counted from 1 (1/3 … 3/3)"),
+        ("4/3", "there is no shard 4 of 3 (1/3 … 3/3)"),
+        ("1/0", "N, the number of shards, must be at least 1"),
+        ("two/3", "`two/3` is not K/N"),
+    ] {
+        let out = briefpress_in(dir.path(), &["build", "--shard", shard, "input/sample.md"]);
+        assert_eq!(out.status.code(), Some(2), "{shard}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("invalid value '{shard}' for '--shard <K/N>'"))
+                && err.contains(expect),
+            "{shard}: {err}"
+        );
+    }
+    let out = briefpress_in(
+        dir.path(),
+        &["build", "--shard", "1/2", "input/sample.md", "-"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("--shard divides briefs by their paths: standard input (`-`) has none"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("output").exists());
+}
+
+/// A project laid out as the CI examples expect: `briefs/2023/` and `briefs/2024/`, each with
+/// the authored and extracted fixtures (same names in both folders); the number of briefs.
+fn ci_project(d: &Path) -> usize {
+    let mut n = 0;
+    for year in ["2023", "2024"] {
+        let folder = d.join("briefs").join(year);
+        std::fs::create_dir_all(&folder).unwrap();
+        for kind in ["authored", "extracted"] {
+            for e in std::fs::read_dir(root().join("tests/fixtures").join(kind)).unwrap() {
+                let p = e.unwrap().path();
+                std::fs::copy(&p, folder.join(p.file_name().unwrap())).unwrap();
+                n += usize::from(p.extension().is_some_and(|e| e == "md"));
+            }
+        }
+    }
+    n
+}
+
+/// Runs a shell script from an example in `dir`, with this build's briefpress first on the
+/// PATH and `env` set.
+fn run_example_script(dir: &Path, script: &str, env: &[(&str, String)]) {
+    let bin_dir = Path::new(bin()).parent().unwrap();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .current_dir(dir)
+        .env("PATH", path)
+        .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{script}\n{env:?}\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        stderr(&out)
+    );
+}
+
+/// Every brief of the project has its three outputs under `output/<folder>/`, and nothing
+/// else is there; the depfiles under `deps/` hold one rule per brief.
+fn assert_whole_batch(d: &Path, briefs: usize) {
+    let files = tree(&d.join("output"));
+    assert_eq!(files.len(), briefs * 3, "{:?}", files.keys());
+    for year in ["2023", "2024"] {
+        for e in std::fs::read_dir(d.join("briefs").join(year)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|e| e == "md") {
+                let stem = p.file_stem().unwrap().to_str().unwrap();
+                for ext in ["pdf", "epub", "html"] {
+                    assert!(files.contains_key(&format!("{year}/{stem}.{ext}")));
+                }
+            }
+        }
+    }
+    let mut rules: Vec<String> = std::fs::read_dir(d.join("deps"))
+        .unwrap()
+        .flat_map(|e| depfile_rules(&e.unwrap().path()))
+        .collect();
+    rules.sort();
+    let count = rules.len();
+    rules.dedup();
+    assert_eq!((count, rules.len()), (briefs, briefs), "{rules:#?}");
+}
+
+/// The Kubernetes example's pod script, run once per completion index as the Job would run
+/// it, builds every brief once onto the "shared volume"; its `completions` match its SHARDS.
+#[test]
+fn the_kubernetes_example_builds_every_brief_once() {
+    let text = std::fs::read_to_string(root().join("examples/ci/k8s-indexed-job.yaml")).unwrap();
+    let job: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let spec = &job["spec"];
+    assert_eq!(spec["completionMode"].as_str(), Some("Indexed"));
+    let completions = spec["completions"].as_u64().unwrap();
+    let container = &spec["template"]["spec"]["containers"][0];
+    let shards = container["env"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"].as_str() == Some("SHARDS"))
+        .and_then(|e| e["value"].as_str())
+        .unwrap()
+        .to_string();
+    assert_eq!(shards, completions.to_string(), "completions and SHARDS");
+    let script = container["args"][0].as_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let briefs = ci_project(dir.path());
+    for index in 0..completions {
+        run_example_script(
+            dir.path(),
+            script,
+            &[
+                ("JOB_COMPLETION_INDEX", index.to_string()),
+                ("SHARDS", shards.clone()),
+            ],
+        );
+    }
+    assert_whole_batch(dir.path(), briefs);
+}
+
+/// The GitHub Actions example: each matrix job's build step, run in a folder of its own as a
+/// runner would, then the artifacts merged as the gather job's download does, and the gather
+/// job's own check run on them; the matrix lists shards 1 to SHARDS.
+#[test]
+fn the_github_actions_example_builds_every_brief_once() {
+    let text =
+        std::fs::read_to_string(root().join("examples/ci/github-actions-shards.yml")).unwrap();
+    let flow: serde_yaml_ng::Value = serde_yaml_ng::from_str(&text).unwrap();
+    let n = flow["env"]["SHARDS"].as_u64().unwrap();
+    let build = &flow["jobs"]["build"];
+    let matrix: Vec<u64> = build["strategy"]["matrix"]["shard"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_u64().unwrap())
+        .collect();
+    assert_eq!(matrix, (1..=n).collect::<Vec<_>>());
+    let step = |job: &serde_yaml_ng::Value, name_starts: &str| -> String {
+        job["steps"]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .find(|s| {
+                s["name"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with(name_starts))
+            })
+            .and_then(|s| s["run"].as_str())
+            .unwrap()
+            .to_string()
+    };
+    let build_script = step(build, "Build shard");
+    let check_script = step(&flow["jobs"]["gather"], "Every brief built");
+    let gathered = tempfile::tempdir().unwrap();
+    let briefs = ci_project(gathered.path());
+    for k in matrix {
+        let runner = tempfile::tempdir().unwrap();
+        ci_project(runner.path());
+        let script = build_script.replace("${{ matrix.shard }}", &k.to_string());
+        run_example_script(runner.path(), &script, &[("SHARD", format!("{k}/{n}"))]);
+        // The artifact: output/ and deps/, merged into one tree (no file twice).
+        for folder in ["output", "deps"] {
+            for (rel, bytes) in tree(&runner.path().join(folder)) {
+                let to = gathered.path().join(folder).join(&rel);
+                assert!(!to.exists(), "{folder}/{rel} came from two shards");
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::write(to, bytes).unwrap();
+            }
+        }
+    }
+    run_example_script(gathered.path(), &check_script, &[]);
+    assert_whole_batch(gathered.path(), briefs);
+}
+
+/// The depfile lists the `--font-path` fonts for the outputs Typst lays out (the PDF, the
+/// EPUB's cover, the page numbers of a page asked for with `--page-numbers`), and not for a
+/// page alone, which never reads them: editing such a font rebuilds exactly what it shaped.
+#[test]
+fn depfiles_list_font_path_fonts_only_where_typst_lays_out() {
+    let dir = scratch(false);
+    let d = dir.path();
+    std::fs::create_dir(d.join("fonts")).unwrap();
+    std::fs::copy(
+        root().join("themes/default/fonts/DejaVuSansMono.ttf"),
+        d.join("fonts/Extra.ttf"),
+    )
+    .unwrap();
+    for (formats, extra, listed) in [
+        ("html", None, false),
+        ("html", Some("--page-numbers"), true),
+        ("epub", None, true),
+        ("pdf", None, true),
+        ("json", None, false),
+    ] {
+        let mut args = vec![
+            "build",
+            "-q",
+            "-f",
+            formats,
+            "--font-path",
+            "fonts",
+            "-d",
+            "out",
+            "--depfile",
+            "out.d",
+        ];
+        args.extend(extra);
+        args.push("input/second.md");
+        let out = briefpress_in(d, &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rules = std::fs::read_to_string(d.join("out.d")).unwrap();
+        assert_eq!(
+            rules.contains("fonts/Extra.ttf"),
+            listed,
+            "-f {formats} {extra:?}:\n{rules}"
+        );
+    }
+}

@@ -10,11 +10,12 @@ use std::process::Command;
 const OPF: &str = "OEBPS/content.opf";
 const THEMES: [&str; 2] = ["default", "sober"];
 
-/// Builds `inputs` as EPUB into `dir` with `theme`; `epoch` sets SOURCE_DATE_EPOCH.
+/// Builds `inputs` as EPUB into `dir` with `theme`; `epoch` sets SOURCE_DATE_EPOCH. With the
+/// PDF's page numbers (`--page-numbers`), so EPUBCheck sees the page list and its markers.
 fn build(inputs: &[PathBuf], dir: &Path, theme: &str, epoch: Option<&str>) -> Vec<PathBuf> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpress"));
     cmd.current_dir(common::root())
-        .args(["build", "-f", "epub", "-t", theme, "-d"])
+        .args(["build", "-f", "epub", "--page-numbers", "-t", theme, "-d"])
         .arg(dir)
         .args(inputs)
         .env_remove("SOURCE_DATE_EPOCH");

@@ -21,9 +21,20 @@ fn latin_briefs() -> Vec<PathBuf> {
     v
 }
 
-/// Builds `briefs` as HTML with `theme` and `extra` flags into `dir`; the pages' paths.
+/// Builds `briefs` as HTML with `theme` and `extra` flags into `dir`; the pages' paths. With
+/// the PDF's page numbers (`--page-numbers`), which the page shows in its margin: their digits
+/// must be in the fonts too.
 fn build(dir: &Path, theme: &str, extra: &[&str], briefs: &[PathBuf]) -> Vec<PathBuf> {
-    let mut args = vec!["build", "-q", "-f", "html", "-t", theme, "-d"];
+    let mut args = vec![
+        "build",
+        "-q",
+        "-f",
+        "html",
+        "--page-numbers",
+        "-t",
+        theme,
+        "-d",
+    ];
     args.push(dir.to_str().unwrap());
     args.extend(extra);
     args.extend(briefs.iter().map(|b| b.to_str().unwrap()));

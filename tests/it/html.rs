@@ -18,7 +18,9 @@ struct Page {
     html: String,
 }
 
-/// Every brief (`common::all_briefs`) built as HTML with every built-in theme, once per run.
+/// Every brief (`common::all_briefs`) built as HTML with every built-in theme, once per run,
+/// with the PDF's page numbers (`--page-numbers`): the page with everything it can hold is the
+/// one the checks and goldens must see.
 fn pages() -> &'static [Page] {
     static PAGES: OnceLock<(tempfile::TempDir, Vec<Page>)> = OnceLock::new();
     &PAGES
@@ -29,7 +31,16 @@ fn pages() -> &'static [Page] {
             let mut pages = Vec::new();
             for theme in THEMES {
                 let dir = tmp.path().join(theme);
-                let mut args = vec!["build", "-q", "-f", "html", "-t", theme, "-d"];
+                let mut args = vec![
+                    "build",
+                    "-q",
+                    "-f",
+                    "html",
+                    "--page-numbers",
+                    "-t",
+                    theme,
+                    "-d",
+                ];
                 let dir_s = dir.to_str().unwrap().to_string();
                 args.push(&dir_s);
                 let inputs: Vec<String> = briefs

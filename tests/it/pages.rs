@@ -435,6 +435,135 @@ fn pages_no_page_numbers_leaves_every_trace_out() {
     }
 }
 
+/// The page-break markers of an HTML page (`<span … role="doc-pagebreak" title="N">`): their
+/// numbers, in order.
+fn html_markers(html: &str) -> Vec<String> {
+    let doc = Html::parse_document(html);
+    doc.select(&Selector::parse("[role='doc-pagebreak']").unwrap())
+        .map(|e| e.value().attr("title").unwrap_or("").to_string())
+        .collect()
+}
+
+/// Issue 26, item 3: the EPUB and the HTML page carry the PDF's page numbers only when the PDF
+/// is built in the same run, or `--page-numbers` asks for them; `--no-page-numbers` leaves
+/// them out even with the PDF. The expectations are written from the fixture: its PDF has two
+/// pages (checked), so a page that has them has markers 1 and 2.
+#[test]
+fn pages_come_with_the_pdf_or_when_asked_for() {
+    let brief = common::root().join("tests/fixtures/extractors/fisheries-wind-llamaparse.md");
+    let stem = "fisheries-wind-llamaparse";
+    let run = |args: &[&str]| -> (tempfile::TempDir, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = vec!["build", "-q", "-d", dir.path().to_str().unwrap()];
+        all.extend_from_slice(args);
+        all.push(brief.to_str().unwrap());
+        let out = common::briefpress(&all);
+        assert!(out.status.success(), "{args:?}: {}", common::stderr(&out));
+        let html = std::fs::read_to_string(dir.path().join(format!("{stem}.html"))).unwrap();
+        (dir, html)
+    };
+    let both = ["1".to_string(), "2".to_string()];
+
+    let (with_pdf, html) = run(&["-f", "html,pdf"]);
+    assert_eq!(page_count(&with_pdf.path().join(format!("{stem}.pdf"))), 2);
+    assert_eq!(html_markers(&html), both, "-f html,pdf");
+    let html_with_pdf = html;
+
+    let (_, html) = run(&["-f", "html"]);
+    assert_eq!(html_markers(&html), Vec::<String>::new(), "-f html alone");
+    assert!(
+        !html.contains("doc-pagebreak"),
+        "-f html alone has a page marker"
+    );
+
+    let (_, html) = run(&["-f", "html", "--page-numbers"]);
+    assert_eq!(html_markers(&html), both, "-f html --page-numbers");
+    // The same layout gives the same page, whether the PDF is written or not.
+    assert!(
+        html == html_with_pdf,
+        "--page-numbers and -f html,pdf differ"
+    );
+
+    let (_, html) = run(&["-f", "html,pdf", "--no-page-numbers"]);
+    assert_eq!(
+        html_markers(&html),
+        Vec::<String>::new(),
+        "--no-page-numbers"
+    );
+
+    // The e-book without the PDF: no page list, no claim of print page numbers.
+    let (dir, html) = run(&["-f", "epub,html"]);
+    assert_eq!(html_markers(&html), Vec::<String>::new(), "-f epub,html");
+    let epub = dir.path().join(format!("{stem}.epub"));
+    let opf = zip_text(&epub, "OEBPS/content.opf");
+    assert!(!opf.contains("printPageNumbers"), "{opf}");
+    assert!(!opf.contains("pageBreakSource"), "{opf}");
+    assert!(!zip_text(&epub, "OEBPS/nav.xhtml").contains("page-list"));
+}
+
+/// `--page-numbers` and `--no-page-numbers` contradict each other: a usage error (exit 2)
+/// naming both, before anything is written.
+#[test]
+fn pages_both_page_number_flags_are_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = common::sample();
+    let out = common::briefpress(&[
+        "build",
+        "--page-numbers",
+        "--no-page-numbers",
+        "-d",
+        dir.path().to_str().unwrap(),
+        brief.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("'--page-numbers' cannot be used with '--no-page-numbers'"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// `-f html` alone does no Typst layout at all: a theme whose template cannot be compiled
+/// still gives the page, while asking for page numbers meets the broken template (which is
+/// laid out for them) and fails naming it.
+#[test]
+fn pages_html_alone_never_lays_the_pdf_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("house")).unwrap();
+    std::fs::write(
+        d.join("house/template.typ"),
+        "#let brief(data) = { undefined-thing }\n",
+    )
+    .unwrap();
+    std::fs::copy(common::sample(), d.join("x.md")).unwrap();
+    let html = common::briefpress_in(d, &["build", "-f", "html", "-t", "./house", "x.md"]);
+    assert_eq!(html.status.code(), Some(0), "{}", common::stderr(&html));
+    assert!(d.join("output/x.html").is_file());
+    let asked = common::briefpress_in(
+        d,
+        &[
+            "build",
+            "-f",
+            "html",
+            "--page-numbers",
+            "-t",
+            "./house",
+            "-d",
+            "asked",
+            "x.md",
+        ],
+    );
+    assert_eq!(asked.status.code(), Some(1));
+    let err = common::stderr(&asked);
+    assert!(
+        err.contains("theme `house` cannot be used: its template.typ fails"),
+        "{err}"
+    );
+    assert!(!d.join("asked/x.html").exists());
+}
+
 /// A note too long for the page that cites it runs on at the foot of the next; when the text
 /// has ended, that page holds nothing else, and its marker goes inside the note.
 #[test]
