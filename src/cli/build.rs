@@ -60,7 +60,15 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     // The Typst source carries the template; `-f html` alone never meets it.
     let laid_out = config.formats.contains(&Format::Typ)
         || write::needs_layout(&config.formats, &page_numbers(config));
-    if laid_out && let Err(message) = check_template(&config.theme, &config.font_paths) {
+    let templates = [
+        (laid_out, TypstFile::Template),
+        (config.formats.contains(&Format::Epub), TypstFile::Cover),
+    ];
+    let used: Vec<TypstFile> = templates
+        .into_iter()
+        .filter_map(|(used, file)| used.then_some(file))
+        .collect();
+    if let Err(message) = check_template(&config.theme, &config.font_paths, &used) {
         report::eprint(&message);
         return BuildReport {
             code: EXIT_INPUT,
@@ -126,15 +134,40 @@ pub fn build(config: &BuildConfig) -> BuildReport {
     }
 }
 
-/// A theme folder's own Typst template, laid out once with a small brief before any brief
-/// is built: an error in it is the theme's, reported once, naming the template, instead of
-/// once per brief as if each brief were at fault. (Built-in templates are tested; errors
-/// that depend on a brief's content are still reported with that brief.)
-fn check_template(theme: &crate::theme::Theme, font_paths: &[PathBuf]) -> Result<(), String> {
-    if !matches!(
-        theme.origin("template.typ"),
-        Some(crate::theme::Origin::File(_))
-    ) {
+/// A theme's Typst files that a run may lay out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TypstFile {
+    /// `template.typ`: the PDF, and the page numbers of the EPUB and the HTML page.
+    Template,
+    /// `cover.typ`: the EPUB's cover.
+    Cover,
+}
+
+impl TypstFile {
+    fn name(self) -> &'static str {
+        match self {
+            TypstFile::Template => "template.typ",
+            TypstFile::Cover => "cover.typ",
+        }
+    }
+}
+
+/// A theme folder's own Typst files (its template, its cover), laid out once with a small
+/// brief before any brief is built: an error in one is the theme's, reported once, naming
+/// the file, instead of once per brief as if each brief were at fault. (Built-in files are
+/// tested; errors that depend on a brief's content are still reported with that brief.)
+fn check_template(
+    theme: &crate::theme::Theme,
+    font_paths: &[PathBuf],
+    files: &[TypstFile],
+) -> Result<(), String> {
+    let own = |file: &TypstFile| {
+        matches!(
+            theme.origin(file.name()),
+            Some(crate::theme::Origin::File(_))
+        )
+    };
+    if !files.iter().any(own) {
         return Ok(());
     }
     let probe = crate::parse(TEMPLATE_PROBE.as_bytes(), &ReadOptions::default());
@@ -145,14 +178,22 @@ fn check_template(theme: &crate::theme::Theme, font_paths: &[PathBuf]) -> Result
         font_paths: font_paths.to_vec(),
         ..Options::default()
     };
-    match write::pdf::lay_out(&doc, theme, &opts, &Resources::default()) {
-        Err(e @ crate::Error::Template { .. }) => Err(format!(
-            "briefpress: {e}\nbriefpress: error: theme `{}` cannot be used: its template.typ \
-             fails\n",
-            theme.name
-        )),
-        Ok(_) | Err(_) => Ok(()),
+    for &file in files.iter().filter(|f| own(f)) {
+        let laid_out = match file {
+            TypstFile::Template => {
+                write::pdf::lay_out(&doc, theme, &opts, &Resources::default()).map(drop)
+            }
+            TypstFile::Cover => write::pdf::lay_out_cover(&doc, theme, &opts).map(drop),
+        };
+        if let Err(e @ crate::Error::Template { .. }) = laid_out {
+            return Err(format!(
+                "briefpress: {e}\nbriefpress: error: theme `{}` cannot be used: its {} fails\n",
+                theme.name,
+                file.name()
+            ));
+        }
     }
+    Ok(())
 }
 
 /// The brief a theme folder's template is tried on: one of every common part.
@@ -468,7 +509,8 @@ fn input_sizes(inputs: &[PathBuf]) -> Vec<u64> {
 /// `check`: reads each brief and lays its PDF out in memory with the theme, reporting what
 /// `build` would (font coverage included), writing nothing.
 pub fn check(config: &CheckConfig) -> i32 {
-    if let Err(message) = check_template(&config.theme, &config.font_paths) {
+    let files = [TypstFile::Template, TypstFile::Cover];
+    if let Err(message) = check_template(&config.theme, &config.font_paths, &files) {
         report::eprint(&message);
         return EXIT_INPUT;
     }

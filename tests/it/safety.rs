@@ -394,6 +394,35 @@ fn a_broken_template_is_reported_once_before_any_brief() {
 }
 
 #[test]
+fn a_broken_cover_is_reported_once_before_any_epub_and_spares_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    put_brief(d, "a.md", "A");
+    put_brief(d, "b.md", "B");
+    let (code, err) = run(d, &["theme", "eject", "default", "house"]);
+    assert_eq!(code, 0, "{err}");
+    let cover = d.join("house/cover.typ");
+    let mut text = std::fs::read_to_string(&cover).unwrap();
+    text.push_str("\n#let broken = (\n");
+    let line = text.lines().count();
+    std::fs::write(&cover, text).unwrap();
+    let (code, err) = run(d, &["build", "-t", "./house", "-f", "epub", "a.md", "b.md"]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        err.lines().collect::<Vec<_>>(),
+        [
+            format!("briefpress: ./house/cover.typ:{line}:15: error: unclosed delimiter").as_str(),
+            "briefpress: error: theme `house` cannot be used: its cover.typ fails"
+        ]
+    );
+    assert!(!d.join("output").exists());
+    // The PDF and the HTML page do not use the cover.
+    let (code, err) = run(d, &["build", "-t", "./house", "-f", "pdf,html", "a.md"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(d.join("output/a.pdf").exists() && d.join("output/a.html").exists());
+}
+
+#[test]
 fn a_theme_folder_says_which_files_are_the_defaults_and_an_empty_one_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
