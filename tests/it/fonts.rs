@@ -100,6 +100,28 @@ fn printed_fonts(page: &Path, pdf: &Path) -> Vec<String> {
 /// Libertinus and Inter are CFF — as unnamed Type 3 fonts, shown as `[none]`; a fallback to
 /// a font of the machine's is a named TrueType font, as the control with `--html-fonts
 /// system` shows.)
+/// Runs `scripts/<script>` (Puppeteer over Debian's Chromium) on the pages; its JSON report.
+fn in_chromium(script: &str, pages: &[PathBuf]) -> Vec<serde_json::Value> {
+    let out = Command::new("node")
+        .arg(common::root().join("scripts").join(script))
+        .args(pages)
+        .env(
+            "BRIEFPRESS_A11Y_NODE_MODULES",
+            tool(
+                "BRIEFPRESS_A11Y_NODE_MODULES",
+                "/opt/briefpress-tools/a11y/node_modules",
+            ),
+        )
+        .env(
+            "BRIEFPRESS_CHROMIUM",
+            tool("BRIEFPRESS_CHROMIUM", "/usr/bin/chromium"),
+        )
+        .output()
+        .unwrap_or_else(|e| panic!("run node (scripts/{script}): {e}"));
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn html_fonts_in_chromium_are_only_the_themes() {
     common::require_tool("pdffonts");
@@ -109,24 +131,7 @@ fn html_fonts_in_chromium_are_only_the_themes() {
     for theme in ["default", "sober"] {
         let families = theme_families(theme);
         let pages = build(&tmp.path().join(theme), theme, &[], &briefs);
-        let out = Command::new("node")
-            .arg(common::root().join("scripts/fonts-used.mjs"))
-            .args(&pages)
-            .env(
-                "BRIEFPRESS_A11Y_NODE_MODULES",
-                tool(
-                    "BRIEFPRESS_A11Y_NODE_MODULES",
-                    "/opt/briefpress-tools/a11y/node_modules",
-                ),
-            )
-            .env(
-                "BRIEFPRESS_CHROMIUM",
-                tool("BRIEFPRESS_CHROMIUM", "/usr/bin/chromium"),
-            )
-            .output()
-            .expect("run node (scripts/fonts-used.mjs)");
-        assert!(out.status.success(), "{}", common::stderr(&out));
-        let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let report = in_chromium("fonts-used.mjs", &pages);
         assert_eq!(report.len(), pages.len() * 2, "screen and print per page");
         for r in &report {
             let fonts = r["fonts"].as_array().unwrap();
@@ -342,24 +347,7 @@ fn html_note_references_are_set_in_the_text_face_without_a_gap() {
     let briefs = vec![common::sample()];
     for theme in ["default", "sober"] {
         let pages = build(&tmp.path().join(theme), theme, &[], &briefs);
-        let out = Command::new("node")
-            .arg(common::root().join("scripts/noteref-style.mjs"))
-            .args(&pages)
-            .env(
-                "BRIEFPRESS_A11Y_NODE_MODULES",
-                tool(
-                    "BRIEFPRESS_A11Y_NODE_MODULES",
-                    "/opt/briefpress-tools/a11y/node_modules",
-                ),
-            )
-            .env(
-                "BRIEFPRESS_CHROMIUM",
-                tool("BRIEFPRESS_CHROMIUM", "/usr/bin/chromium"),
-            )
-            .output()
-            .expect("run node (scripts/noteref-style.mjs)");
-        assert!(out.status.success(), "{}", common::stderr(&out));
-        let report: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let report = in_chromium("noteref-style.mjs", &pages);
         let refs = report[0]["refs"].as_array().unwrap();
         // The sample cites its notes right after words and full stops.
         assert!(

@@ -358,19 +358,25 @@ fn front_matter_with_a_summary_and_no_body_is_warned_about() {
 // ---------------------------------------------------------------------------------------------
 // 13. Theme errors: once, naming the theme file, before any brief
 
-#[test]
-fn a_broken_template_is_reported_once_before_any_brief() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path();
+/// Briefs `a.md` and `b.md` and an ejected theme `house` whose `file` ends in an unclosed
+/// delimiter; the line of the error.
+fn break_theme_file(d: &std::path::Path, file: &str) -> usize {
     put_brief(d, "a.md", "A");
     put_brief(d, "b.md", "B");
     let (code, err) = run(d, &["theme", "eject", "default", "house"]);
     assert_eq!(code, 0, "{err}");
-    let template = d.join("house/template.typ");
-    let mut text = std::fs::read_to_string(&template).unwrap();
+    let path = d.join("house").join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("\n#let broken = (\n");
-    let line = text.lines().count();
-    std::fs::write(&template, text).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    text.lines().count()
+}
+
+#[test]
+fn a_broken_template_is_reported_once_before_any_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let line = break_theme_file(d, "template.typ");
     for cmd in ["build", "check"] {
         let (code, err) = run(
             d,
@@ -397,15 +403,7 @@ fn a_broken_template_is_reported_once_before_any_brief() {
 fn a_broken_cover_is_reported_once_before_any_epub_and_spares_other_formats() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    put_brief(d, "a.md", "A");
-    put_brief(d, "b.md", "B");
-    let (code, err) = run(d, &["theme", "eject", "default", "house"]);
-    assert_eq!(code, 0, "{err}");
-    let cover = d.join("house/cover.typ");
-    let mut text = std::fs::read_to_string(&cover).unwrap();
-    text.push_str("\n#let broken = (\n");
-    let line = text.lines().count();
-    std::fs::write(&cover, text).unwrap();
+    let line = break_theme_file(d, "cover.typ");
     let (code, err) = run(d, &["build", "-t", "./house", "-f", "epub", "a.md", "b.md"]);
     assert_eq!(code, 1, "{err}");
     assert_eq!(

@@ -158,14 +158,11 @@ fn text_above(lines: &[Line], i: usize) -> Option<usize> {
         !l.is_blank() && !l.is_break() && !l.text.starts_with('#') && lone_number(&l.text).is_none()
     };
     // The paragraphs pass may have set the number apart by a blank line.
-    let Some(last) = [1, 2]
+    let last = [1, 2]
         .into_iter()
         .filter_map(|d| i.checked_sub(d))
         .find(|&k| !lines[k].is_blank())
-        .filter(|&k| is_text(k))
-    else {
-        return None;
-    };
+        .filter(|&k| is_text(k))?;
     let i = last + 1;
     let mut top = last;
     while top > 0 && is_text(top - 1) {

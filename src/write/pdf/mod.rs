@@ -262,6 +262,23 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
     let world = BriefWorld::new(fonts, main, json, &images, today);
+    compile(
+        world,
+        theme,
+        ("template.typ", template_lines),
+        warnings,
+        "layout",
+    )
+}
+
+/// Compiles the world's main file (the theme's `file`, of `lines` lines) into pages.
+fn compile(
+    world: BriefWorld,
+    theme: &Theme,
+    (file, lines): (&'static str, usize),
+    warnings: Vec<Diagnostic>,
+    stage: &str,
+) -> Result<Typeset> {
     let result = typst::compile::<PagedDocument>(&world);
     // Batch mode: keep comemo's global cache from growing with every document, but keep
     // what the next brief reuses (the template's own evaluation, shaping of common words).
@@ -270,17 +287,11 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
         Ok(document) => Ok(Typeset {
             document,
             world,
-            file: "template.typ",
-            template_lines,
+            file,
+            template_lines: lines,
             warnings,
         }),
-        Err(diags) => Err(diagnose(
-            &world,
-            ("template.typ", template_lines),
-            theme,
-            &diags,
-            "layout",
-        )),
+        Err(diags) => Err(diagnose(&world, (file, lines), theme, &diags, stage)),
     }
 }
 
@@ -309,24 +320,13 @@ pub fn lay_out_cover(doc: &Document, theme: &Theme, opts: &Options) -> Result<Ty
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
     let world = BriefWorld::new(fonts, main, json, &BTreeMap::new(), today);
-    let result = typst::compile::<PagedDocument>(&world);
-    comemo::evict(10);
-    match result.output {
-        Ok(document) => Ok(Typeset {
-            document,
-            world,
-            file,
-            template_lines,
-            warnings: Vec::new(),
-        }),
-        Err(diags) => Err(diagnose(
-            &world,
-            (file, template_lines),
-            theme,
-            &diags,
-            "cover layout",
-        )),
-    }
+    compile(
+        world,
+        theme,
+        (file, template_lines),
+        Vec::new(),
+        "cover layout",
+    )
 }
 
 /// The EPUB's cover as a PNG at `dpi`: the theme's cover laid out ([`lay_out_cover`]) and its
