@@ -264,7 +264,7 @@ fn dependencies(
     watched.extend(inputs);
     // The `--font-path` fonts shape whatever Typst lays out: the PDF, the EPUB's cover, the
     // page numbers; a page alone never reads them.
-    let laid_out = write::needs_layout(&config.formats, &page_numbers(config));
+    let laid_out = write::uses_typst(&config.formats, &page_numbers(config));
     let mut rules = Vec::new();
     for (input, built) in done {
         watched.extend(built.images.iter().cloned());

@@ -198,8 +198,15 @@ pub fn warm_up(formats: &[Format], theme: &Theme, opts: &Options) {
     }
 }
 
-/// Does writing `formats` together take the Typst layout (for the PDF, the EPUB's cover, or
-/// the page numbers of the EPUB and the HTML page)? `-f html` alone does not.
+/// Does writing `formats` lay anything out with Typst: the brief (see [`needs_layout`]) or
+/// the EPUB's cover? Those read the `--font-path` fonts.
+pub fn uses_typst(formats: &[Format], opts: &Options) -> bool {
+    needs_layout(formats, opts) || formats.contains(&Format::Epub)
+}
+
+/// Does writing `formats` together take the brief's Typst layout (for the PDF, or the page
+/// numbers of the EPUB and the HTML page)? `-f html` alone does not, nor the EPUB's cover,
+/// which is a small layout of its own.
 pub fn needs_layout(formats: &[Format], opts: &Options) -> bool {
     formats
         .iter()

@@ -342,11 +342,33 @@ fn take_field(
         Field::Display if meta.subtitle.is_none() && meta.authors.is_empty() => {
             set_once(&mut meta.subtitle, line_text(&items[i]))
         }
+        // A plain line right under the title that is no sentence: its standfirst (an
+        // extractor sets the subtitle in the body's style, bold gone).
+        Field::Other
+            if i == title_at + 1
+                && meta.subtitle.is_none()
+                && meta.authors.is_empty()
+                && is_standfirst(&line_text(&items[i])) =>
+        {
+            set_once(&mut meta.subtitle, line_text(&items[i]))
+        }
         Field::Display | Field::Other => {
             warn_unread_date(&items[i], diags);
             false
         }
     }
+}
+
+/// A short line opening with a capital that ends no sentence and is no lone name:
+/// "Rebuilding Rural Public Transport on a Tight Budget", not "This brief argues for a
+/// simpler formula." nor "Ana Lima".
+fn is_standfirst(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace().count();
+    words <= 16
+        && !(words <= 4 && looks_like_names(t))
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', '!', ':', ';', ','])
 }
 
 /// A display line above the title: the series when set like one, else the publisher.
@@ -572,6 +594,22 @@ mod tests {
         assert_eq!(names(&meta), ["Aled Morgan"]);
         assert_eq!(meta.series.as_deref(), Some("Working Paper 22"));
         assert_eq!(rest.len(), 2, "{rest:?}");
+    }
+
+    #[test]
+    fn a_plain_standfirst_under_the_title_is_the_subtitle_but_not_a_sentence() {
+        let (meta, _, _) = read(
+            "# Buses Before Bypasses\n\nRebuilding Rural Public Transport on a Tight Budget\n\n**Moira Castellan** and **Tobias Wendell**\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(
+            meta.subtitle.as_deref(),
+            Some("Rebuilding Rural Public Transport on a Tight Budget")
+        );
+        assert_eq!(names(&meta), ["Moira Castellan", "Tobias Wendell"]);
+        let (meta, _, _) = read(
+            "# Buses Before Bypasses\n\nRural buses have declined for decades.\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(meta.subtitle, None);
     }
 
     #[test]
