@@ -243,15 +243,21 @@ fn marks_pages(format: Format, formats: &[Format], opts: &Options) -> bool {
 enum Stage {
     Done(Written),
     Pdf,
-    /// Packaged but for its cover, which is drawn alongside.
-    Epub(Box<epub::Unfinished>),
-    /// Waiting for the page starts the layout gives.
-    Marked(Format),
+    /// The e-book or the web page, made together (see [`epub_and_html`]).
+    Book(Format),
 }
 
-/// What the first round gives besides the layout: the faces the EPUB and the web page share,
-/// the EPUB's cover image, and each format's stage.
-type Early = (Option<Vec<fonts::Face>>, Option<Vec<u8>>, Vec<Stage>);
+/// The e-book and the web page, each rendered once, their fonts subset once for both.
+#[derive(Default)]
+struct Books {
+    /// Packaged but for its cover, which is drawn alongside.
+    epub: Option<epub::Unfinished>,
+    html: Option<html::HtmlPage>,
+}
+
+/// What the first round gives besides the layout: the EPUB's cover image, the e-book and the
+/// web page when they carry no page numbers, and each format's stage.
+type Early = (Option<Vec<u8>>, Option<Books>, Vec<Stage>);
 
 /// Writes `doc` in each of `formats` (results in the same order). The one place that chooses
 /// writers.
@@ -259,8 +265,9 @@ type Early = (Option<Vec<fonts::Face>>, Option<Vec<u8>>, Vec<Stage>);
 /// The PDF and the page numbers of the EPUB and the HTML page share one Typst layout, the
 /// expensive step. So the work runs in two rounds: the layout alongside everything that does
 /// not need it (JSON, Typst source, the EPUB's cover; without page numbers the HTML page and
-/// the EPUB), then the PDF export alongside the formats that mark the PDF's pages. Both rounds are rayon joins: nothing blocks a thread waiting for
-/// another, so briefs built in parallel on the same pool cannot deadlock on each other.
+/// the EPUB), then the PDF export alongside the e-book and the page marked with the PDF's
+/// pages. Both rounds are rayon joins: nothing blocks a thread waiting for another, so briefs
+/// built in parallel on the same pool cannot deadlock on each other.
 ///
 /// The EPUB and the HTML page carry page numbers as [`Options::page_numbers`] says; by
 /// default only when the PDF is among `formats`, so the results for a format depend on what
@@ -281,7 +288,13 @@ pub fn write_all(
         pages: None,
         beside: Vec::new(),
     };
+    let bug = |format: &'static str, what: &str| Error::Write {
+        format,
+        message: format!("{what} (this is a bug in briefpress)"),
+    };
     let needs_layout = needs_layout(formats, opts);
+    // The e-book and the web page mark the PDF's pages together or not at all.
+    let marking = formats.iter().any(|&f| marks_pages(f, formats, opts));
     let (layout, early) = rayon::join(
         || {
             needs_layout
@@ -290,96 +303,105 @@ pub fn write_all(
         },
         || -> Result<Early> {
             // The cover is its own small layout, drawn while the rest is prepared.
-            let (cover, faces) = rayon::join(
+            let (cover, books) = rayon::join(
                 || {
                     formats
                         .contains(&Format::Epub)
                         .then(|| pdf::cover_png(doc, theme, opts, epub::COVER_DPI))
                         .transpose()
                 },
-                || shared_faces(formats, doc, theme, opts, res),
+                || {
+                    (!marking)
+                        .then(|| epub_and_html(formats, doc, theme, opts, res))
+                        .transpose()
+                },
             );
-            let (cover, faces) = (cover?, faces?);
+            let (cover, books) = (cover?, books?);
             let stages = formats
                 .par_iter()
                 .map(|&format| {
-                    if marks_pages(format, formats, opts) {
-                        return Ok(Stage::Marked(format));
-                    }
                     Ok(match format {
                         Format::Json => Stage::Done(single(format, to_json(doc)?)),
-                        Format::Html => {
-                            let page = html::write(doc, theme, opts, res, faces.as_deref())?;
-                            Stage::Done(Written {
-                                beside: page.beside,
-                                ..single(format, page.html.into_bytes())
-                            })
-                        }
                         Format::Typ => Stage::Done(Written {
                             artifacts: pdf::write_source(doc, theme, opts)?,
                             ..Written::default()
                         }),
                         Format::Pdf => Stage::Pdf,
-                        Format::Epub => Stage::Epub(Box::new(epub::prepare(
-                            doc,
-                            theme,
-                            opts,
-                            res,
-                            faces.as_deref(),
-                        )?)),
+                        Format::Epub | Format::Html => Stage::Book(format),
                     })
                 })
                 .collect::<Result<Vec<Stage>>>()?;
-            Ok((faces, cover, stages))
+            Ok((cover, books, stages))
         },
     );
-    let (layout, (faces, cover, stages)) = (layout?, early?);
-    let cover = || {
-        cover.as_deref().ok_or_else(|| Error::Write {
-            format: "epub",
-            message: "no cover was drawn (this is a bug in briefpress)".into(),
-        })
-    };
-    let faces = faces.as_deref();
+    let (layout, (cover, books, stages)) = (layout?, early?);
     let laid_out = || {
-        layout.as_ref().ok_or_else(|| Error::Write {
-            format: "pdf",
-            message: "no layout was made (this is a bug in briefpress)".into(),
-        })
+        layout
+            .as_ref()
+            .ok_or_else(|| bug("pdf", "no layout was made"))
     };
-    let marking = stages.iter().any(|s| matches!(s, Stage::Marked(_)));
-    let marked = match (&layout, marking) {
-        (Some(layout), true) => Some(mark_pages(layout, doc, theme, opts)),
-        (Some(_) | None, _) => None,
+    // With page numbers, the e-book and the web page are rendered once, from the brief marked
+    // with the PDF's page starts, while the PDF is exported.
+    let (pdf, marked) = rayon::join(
+        || -> Result<Option<Written>> {
+            if !formats.contains(&Format::Pdf) {
+                return Ok(None);
+            }
+            let (bytes, warnings) = pdf::export(laid_out()?, doc, theme, opts)?;
+            Ok(Some(Written {
+                warnings,
+                pages: Some(laid_out()?.page_count()),
+                ..single(Format::Pdf, bytes)
+            }))
+        },
+        || -> Result<Option<(Books, Vec<crate::diag::Diagnostic>)>> {
+            if !marking {
+                return Ok(None);
+            }
+            let (doc, opts, warnings) = mark_pages(laid_out()?, doc, theme, opts);
+            Ok(Some((
+                epub_and_html(formats, &doc, theme, &opts, res)?,
+                warnings,
+            )))
+        },
+    );
+    let (pdf, marked) = (pdf?, marked?);
+    let (books, warnings) = match (marked, books) {
+        (Some((books, warnings)), _) => (books, warnings),
+        (None, Some(books)) => (books, Vec::new()),
+        (None, None) => (Books::default(), Vec::new()),
     };
+    let epub = match books.epub {
+        Some(unfinished) => {
+            let cover = cover
+                .as_deref()
+                .ok_or_else(|| bug("epub", "no cover was drawn"))?;
+            Some(unfinished.finish(cover)?)
+        }
+        None => None,
+    };
+    let html = books.html;
     stages
-        .into_par_iter()
+        .into_iter()
         .map(|stage| match stage {
             Stage::Done(written) => Ok(written),
-            Stage::Pdf => {
-                let (bytes, warnings) = pdf::export(laid_out()?, doc, theme, opts)?;
-                Ok(Written {
-                    warnings,
-                    pages: Some(laid_out()?.page_count()),
-                    ..single(Format::Pdf, bytes)
-                })
-            }
-            Stage::Epub(unfinished) => Ok(single(Format::Epub, unfinished.finish(cover()?)?)),
-            Stage::Marked(format) => {
-                let (doc, opts, warnings) = marked.as_ref().ok_or_else(|| Error::Write {
-                    format: "pdf",
-                    message: "no page starts were found (this is a bug in briefpress)".into(),
-                })?;
+            Stage::Pdf => pdf.clone().ok_or_else(|| bug("pdf", "no PDF was exported")),
+            Stage::Book(format) => {
                 let (bytes, beside) = match format {
                     Format::Epub => (
-                        epub::prepare(doc, theme, opts, res, faces)?.finish(cover()?)?,
+                        epub.clone()
+                            .ok_or_else(|| bug("epub", "no e-book was made"))?,
                         Vec::new(),
                     ),
                     Format::Html => {
-                        let page = html::write(doc, theme, opts, res, faces)?;
+                        let page = html
+                            .clone()
+                            .ok_or_else(|| bug("html", "no page was made"))?;
                         (page.html.into_bytes(), page.beside)
                     }
-                    Format::Pdf | Format::Json | Format::Typ => (Vec::new(), Vec::new()),
+                    Format::Pdf | Format::Json | Format::Typ => {
+                        return Err(bug("html", "a book stage for another format"));
+                    }
                 };
                 // The EPUB and the web page share the pages' warnings: reported once.
                 let warn_here = format == Format::Epub || !formats.contains(&Format::Epub);
@@ -397,44 +419,71 @@ pub fn write_all(
         .collect()
 }
 
-/// The theme's faces, subset once for the e-book and the web page together (to the union of
-/// what each draws), with their WOFF2 encodings made when the page embeds or links them; `None`
-/// when neither is built with fonts. Run alongside the layout: the characters come from the
-/// document as it is before its page starts are marked, which add no visible text (a marker is
-/// an empty element; the page number the web page shows in its margin is among the digits
-/// every page's faces get).
-fn shared_faces(
+/// The e-book and the web page among `formats`, each rendered once. Their fonts are the
+/// theme's faces subset once, to the union of the characters both draw, as read off the
+/// rendered markup; the page gets its `@font-face` rules afterwards ([`html::with_fonts`]),
+/// and the e-book's stylesheet and font files are written after its content documents.
+fn epub_and_html(
     formats: &[Format],
     doc: &Document,
     theme: &Theme,
     opts: &Options,
     res: &Resources,
-) -> Result<Option<Vec<fonts::Face>>> {
+) -> Result<Books> {
     let in_epub = formats.contains(&Format::Epub);
-    let in_html =
-        formats.contains(&Format::Html) && opts.html_fonts != html::fonts::HtmlFonts::System;
-    if !in_epub && !in_html {
-        return Ok(None);
-    }
-    let (epub_usage, html_usage) = rayon::join(
-        || in_epub.then(|| epub::font_usage(doc, theme, opts, res)),
+    let in_html = formats.contains(&Format::Html);
+    let html_fonts = in_html && opts.html_fonts != html::fonts::HtmlFonts::System;
+    let (epub, html) = rayon::join(
         || {
+            in_epub.then(|| {
+                let contents = epub::contents(doc, theme, opts, res);
+                let usage = contents.usage();
+                (contents, usage)
+            })
+        },
+        || -> Result<Option<(String, Option<fonts::Usage>)>> {
             in_html
-                .then(|| html::font_usage(doc, theme, opts, res))
+                .then(|| {
+                    let page = html::page(doc, theme, opts, res)?;
+                    let usage = html_fonts.then(|| html::fonts::usage(&page));
+                    Ok((page, usage))
+                })
                 .transpose()
         },
     );
+    let html = html?;
     let mut usage = fonts::Usage::default();
-    for part in [epub_usage, html_usage?].into_iter().flatten() {
-        usage.extend(&part);
+    for part in [
+        epub.as_ref().map(|(_, u)| u),
+        html.as_ref().and_then(|(_, u)| u.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        usage.extend(part);
     }
-    let faces = fonts::select(theme, &usage);
-    if in_html {
-        faces.par_iter().for_each(|f| {
-            f.woff2();
-        });
-    }
-    Ok(Some(faces))
+    let faces = if in_epub || html_fonts {
+        fonts::select(theme, &usage)
+    } else {
+        Vec::new()
+    };
+    let (epub, html) = rayon::join(
+        || {
+            epub.map(|(contents, _)| contents.package(theme, opts, &faces))
+                .transpose()
+        },
+        || {
+            html.map(|(page, _)| {
+                if html_fonts {
+                    faces.par_iter().for_each(|f| {
+                        f.woff2();
+                    });
+                }
+                html::with_fonts(page, opts, &faces)
+            })
+        },
+    );
+    Ok(Books { epub: epub?, html })
 }
 
 /// The document with a marker where each page of the PDF begins (see [`pages`]), the options

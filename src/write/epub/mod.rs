@@ -33,8 +33,9 @@
 //! `mimetype` first. The OPF is checked for duplicate ids.
 //!
 //! The cover is drawn by Typst from the theme's `cover.typ` (see
-//! [`crate::write::pdf::cover_png`]), so the writer works in two steps: [`prepare`] writes the
-//! whole archive but the cover (fonts, images and the cover enter epub-builder as empty
+//! [`crate::write::pdf::cover_png`]), so the writer works in steps: [`contents`] renders the
+//! content documents once (the characters the fonts are subset to are read from them), then
+//! [`Contents::package`] writes the whole archive but the cover (fonts, images and the cover enter epub-builder as empty
 //! placeholders, so nothing is deflated twice), while the cover is drawn on another thread;
 //! [`Unfinished::finish`] appends the cover. [`crate::write::write_all`] drives both.
 
@@ -284,8 +285,10 @@ impl Unfinished {
     }
 }
 
-/// The e-book's content documents, and what packaging them needs.
-struct Contents {
+/// The e-book's content documents, rendered once: what the theme's faces are subset to is
+/// read from them ([`Contents::usage`]), then they are packaged with those faces
+/// ([`Contents::package`]).
+pub struct Contents {
     /// The brief with its in-document links pointing across the content documents.
     doc: Document,
     title: String,
@@ -299,7 +302,7 @@ struct Contents {
 }
 
 /// The content documents of the e-book of `doc`.
-fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Contents {
+pub fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Contents {
     let lang = language_tag(&doc.meta.lang);
     let labels = labels::for_lang(&lang);
     let title = book_title(doc, opts);
@@ -334,62 +337,44 @@ fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> C
     }
 }
 
-/// Which characters the e-book's documents draw in which face: with the web page's, what the
-/// theme's faces are subset to when both are built (see [`prepare`]).
-pub fn font_usage(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Usage {
-    usage_of(&contents(doc, theme, opts, res).docs)
-}
-
-fn usage_of(docs: &[ContentDoc]) -> Usage {
-    let mut usage = Usage::default();
-    for d in docs {
-        fonts::scan(&mut usage, &d.xhtml);
-    }
-    usage
-}
-
-/// An EPUB 3 e-book, but for its cover (see [`Unfinished`]). Its fonts are `faces` when the
-/// caller subset them already (for the web page too), else the theme's faces subset to what
-/// the e-book draws.
-pub fn prepare(
-    doc: &Document,
-    theme: &Theme,
-    opts: &Options,
-    res: &Resources,
-    faces: Option<&[Face]>,
-) -> Result<Unfinished> {
-    let Contents {
-        doc,
-        title,
-        lang,
-        labels,
-        docs,
-        page_file,
-        images,
-    } = contents(doc, theme, opts, res);
-    let own;
-    let faces = match faces {
-        Some(faces) => faces,
-        None => {
-            own = crate::write::fonts::select(theme, &usage_of(&docs));
-            &own
+impl Contents {
+    /// Which characters the e-book's documents draw in which face: with the web page's, what
+    /// the theme's faces are subset to when both are built.
+    pub fn usage(&self) -> Usage {
+        let mut usage = Usage::default();
+        for d in &self.docs {
+            fonts::scan(&mut usage, &d.xhtml);
         }
-    };
-    let book = Book {
-        doc: &doc,
-        uuid: book_uuid(&doc, &title),
-        title,
-        lang,
-        labels,
-        css: stylesheet(theme, faces),
-        docs,
-        page_file,
-        images,
-        faces,
-        time: modified_seconds(&doc, opts),
-    };
-    let raw = book.generate()?;
-    book.archive(&raw)
+        usage
+    }
+
+    /// The EPUB 3 e-book, with `faces` as its fonts, but for its cover (see [`Unfinished`]).
+    pub fn package(self, theme: &Theme, opts: &Options, faces: &[Face]) -> Result<Unfinished> {
+        let Contents {
+            doc,
+            title,
+            lang,
+            labels,
+            docs,
+            page_file,
+            images,
+        } = self;
+        let book = Book {
+            doc: &doc,
+            uuid: book_uuid(&doc, &title),
+            title,
+            lang,
+            labels,
+            css: stylesheet(theme, faces),
+            docs,
+            page_file,
+            images,
+            faces,
+            time: modified_seconds(&doc, opts),
+        };
+        let raw = book.generate()?;
+        book.archive(&raw)
+    }
 }
 
 /// The book's title: the brief's, else the input's file name, else "Untitled" (a package

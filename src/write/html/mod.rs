@@ -13,7 +13,7 @@ pub mod markup;
 use crate::error::Result;
 use crate::model::{Author, Block, Document, Inline};
 use crate::theme::{Masthead, NoteNumbers, SummaryStyle, Theme, css};
-use crate::write::fonts::{Face, Usage};
+use crate::write::fonts::Face;
 use crate::write::labels::{self, Labels};
 use crate::write::{Beside, Options, Resources};
 use base64::Engine;
@@ -121,20 +121,15 @@ pub struct HtmlPage {
     pub beside: Vec<Beside>,
 }
 
-/// The page with the theme's fonts: `@font-face` rules for the faces its text uses, put at
-/// the head of its style sheet, and the font files to write beside it when they are linked.
-/// The faces are `faces` when the caller subset them already (for the e-book too), else the
-/// theme's faces subset to what the page draws.
-fn with_fonts(html: String, theme: &Theme, opts: &Options, faces: Option<&[Face]>) -> HtmlPage {
+/// The page with the theme's fonts: `@font-face` rules for `faces`, put at the head of its
+/// style sheet, and the font files to write beside it when they are linked. `html` is the
+/// page as [`page`] wrote it; the fonts go in afterwards, so that the one rendering of the
+/// page also says which characters the faces are subset to ([`fonts::usage`]).
+pub fn with_fonts(html: String, opts: &Options, faces: &[Face]) -> HtmlPage {
     let mode = opts.html_fonts;
-    let own;
-    let faces = match (mode, faces) {
-        (HtmlFonts::System, _) => &[][..],
-        (HtmlFonts::Embed | HtmlFonts::Link, Some(faces)) => faces,
-        (HtmlFonts::Embed | HtmlFonts::Link, None) => {
-            own = crate::write::fonts::select(theme, &fonts::usage(&html));
-            &own
-        }
+    let faces = match mode {
+        HtmlFonts::System => &[][..],
+        HtmlFonts::Embed | HtmlFonts::Link => faces,
     };
     let mut beside = Vec::new();
     let mut css = String::new();
@@ -166,7 +161,8 @@ fn with_fonts(html: String, theme: &Theme, opts: &Options, faces: Option<&[Face]
 }
 
 /// One standalone HTML5 page: CSS inlined, no script, no request to another host (with
-/// `--html-fonts link`, its fonts beside it). `faces`: as for [`with_fonts`].
+/// `--html-fonts link`, its fonts beside it). Its fonts are `faces` when the caller subset
+/// them already (for the e-book too), else the theme's faces subset to what the page draws.
 pub fn write(
     doc: &Document,
     theme: &Theme,
@@ -174,19 +170,21 @@ pub fn write(
     res: &Resources,
     faces: Option<&[Face]>,
 ) -> Result<HtmlPage> {
-    Ok(with_fonts(page(doc, theme, opts, res)?, theme, opts, faces))
+    let html = page(doc, theme, opts, res)?;
+    let own;
+    let faces = match (opts.html_fonts, faces) {
+        (HtmlFonts::System, _) => &[][..],
+        (HtmlFonts::Embed | HtmlFonts::Link, Some(faces)) => faces,
+        (HtmlFonts::Embed | HtmlFonts::Link, None) => {
+            own = crate::write::fonts::select(theme, &fonts::usage(&html));
+            &own
+        }
+    };
+    Ok(with_fonts(html, opts, faces))
 }
 
-/// Which characters the page draws in which face (empty when the page embeds no fonts).
-pub fn font_usage(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Usage> {
-    Ok(match opts.html_fonts {
-        HtmlFonts::System => Usage::default(),
-        HtmlFonts::Embed | HtmlFonts::Link => fonts::usage(&page(doc, theme, opts, res)?),
-    })
-}
-
-/// The page's markup and style sheet, without fonts.
-fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<String> {
+/// The page's markup and style sheet, without fonts (see [`with_fonts`]).
+pub fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<String> {
     let labels = labels::for_lang(&doc.meta.lang);
     let titles = labels::part_titles(doc, labels);
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
