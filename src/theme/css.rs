@@ -131,6 +131,6 @@ mod tests {
         assert!(page_css(&d).contains("size: A4;"));
         let s = Theme::builtin("sober").unwrap().tokens;
         assert!(page_css(&s).contains("size: letter;"));
-        assert!(page_css(&s).contains("margin: 1in 1.1in 1in 1.1in;"));
+        assert!(page_css(&s).contains("margin: 1in 1.75in 1in 1.75in;"));
     }
 }

@@ -859,9 +859,9 @@ fn theme_errors_name_the_line_of_the_bad_key_or_value() {
                 .into(),
         ),
         (
-            "base_size = \"10.5pt\"",
-            "base_size = \"10.5px\"",
-            "`fonts.base_size` = \"10.5px\" is not a length with a unit (mm, cm, in, pt)".into(),
+            "base_size = \"11pt\"",
+            "base_size = \"11px\"",
+            "`fonts.base_size` = \"11px\" is not a length with a unit (mm, cm, in, pt)".into(),
         ),
         (
             "link = \"#8cc4ff\"",
