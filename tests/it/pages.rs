@@ -136,6 +136,12 @@ fn line_end_fragments(lines: &[Vec<String>]) -> Vec<String> {
         .collect()
 }
 
+/// How the page before ends: inside a word, and with which hyphenated pieces at line ends.
+struct PageEnd {
+    inside_word: bool,
+    fragments: Vec<String>,
+}
+
 const BLOCKS: &[&str] = &[
     "p",
     "li",
@@ -219,8 +225,7 @@ fn check_word(
     n: usize,
     dom: Option<String>,
     pdf: Option<String>,
-    broke: bool,
-    fragments: &[String],
+    before: &PageEnd,
     said: &str,
     failures: &mut Vec<String>,
 ) {
@@ -234,11 +239,11 @@ fn check_word(
                 d == p
                     // A word longer than a line breaks wherever the line ends, with no
                     // mark: a page may begin anywhere inside it.
-                    || ((broke || d.chars().count() > LONGER_THAN_A_LINE)
+                    || ((before.inside_word || d.chars().count() > LONGER_THAN_A_LINE)
                         && d.contains(p.as_str()))
                     || (!p.is_empty() && d.starts_with(p.as_str()))
                     // The word was hyphenated at the end of the page's text, above its notes.
-                    || fragments.iter().any(|f| *d == format!("{f}{p}"))
+                    || before.fragments.iter().any(|f| *d == format!("{f}{p}"))
             }
             (None, None) => true,
             _ => false,
@@ -347,11 +352,13 @@ fn check_pages(brief: &Path, dir: &Path, failures: &mut Vec<String>) -> usize {
     for (i, (_, href)) in entries.iter().enumerate() {
         let page = i + 1;
         let pdf_word = pdf_first_word(&pages[i], i.checked_sub(1).and_then(|p| pages[p].first()));
-        let broke = i > 0 && ends_inside_a_word(&pages[i - 1]);
-        let fragments = i
-            .checked_sub(1)
-            .map(|p| line_end_fragments(&pages[p]))
-            .unwrap_or_default();
+        let before = PageEnd {
+            inside_word: i > 0 && ends_inside_a_word(&pages[i - 1]),
+            fragments: i
+                .checked_sub(1)
+                .map(|p| line_end_fragments(&pages[p]))
+                .unwrap_or_default(),
+        };
         let (file, id) = href.split_once('#').unwrap();
         let doc = Html::parse_document(&zip_text(&epub, &format!("OEBPS/{file}")));
         let marker = doc
@@ -374,8 +381,7 @@ fn check_pages(brief: &Path, dir: &Path, failures: &mut Vec<String>) -> usize {
             page,
             dom_word_after(&doc, id),
             pdf_word.clone(),
-            broke,
-            &fragments,
+            &before,
             &said,
             failures,
         );
@@ -384,8 +390,7 @@ fn check_pages(brief: &Path, dir: &Path, failures: &mut Vec<String>) -> usize {
             page,
             dom_word_after(&html_page, id),
             pdf_word,
-            broke,
-            &fragments,
+            &before,
             &said,
             failures,
         );
