@@ -340,8 +340,12 @@ fn html_head_and_header_carry_the_metadata() {
         ["What a Quiet Shipping Lane Tells Us About Food Security"]
     );
     assert_eq!(
-        texts(&doc, "header .byline"),
-        ["By Ada Quillfeather (Northfield Centre), Tomasz Brennig and Ines Okonkwo-Laurent"]
+        texts(&doc, "header .byline p"),
+        [
+            "Ada QuillfeatherNorthfield Centre",
+            "Tomasz Brennig",
+            "Ines Okonkwo-Laurent"
+        ]
     );
     assert_eq!(attrs(&doc, "header time", "datetime"), ["2023-11-07"]);
     assert_eq!(texts(&doc, "header time"), ["7 November 2023"]);

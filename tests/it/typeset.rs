@@ -678,3 +678,158 @@ fn body_measure_is_sixty_to_eighty_characters() {
     }
     assert!(measured >= 20, "the measure was taken on {measured} briefs");
 }
+
+/// The stroked straight lines of a PDF's first page as (horizontal, y or x, stroke width), read
+/// by poppler (`pdftocairo -svg`); glyphs are filled paths and do not count.
+fn stroked_lines(pdf: &Path, dir: &Path) -> Vec<(bool, f64, f64)> {
+    require_tool("pdftocairo");
+    let svg = dir.join("page.svg");
+    let out = Command::new("pdftocairo")
+        .args(["-svg", "-f", "1", "-l", "1"])
+        .arg(pdf)
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&svg).unwrap();
+    let mut lines = Vec::new();
+    for tag in text.split("<path ").skip(1) {
+        let tag = &tag[..tag.find("/>").unwrap_or(tag.len())];
+        let Some(width) = tag
+            .split("stroke-width:")
+            .nth(1)
+            .and_then(|w| w.split(';').next())
+            .and_then(|w| w.parse::<f64>().ok())
+        else {
+            continue;
+        };
+        let d = tag.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+        let n: Vec<f64> = d
+            .split_whitespace()
+            .filter_map(|t| t.parse().ok())
+            .collect();
+        if n.len() == 4 {
+            let horizontal = (n[1] - n[3]).abs() < 0.01;
+            let at = tag
+                .split("matrix(")
+                .nth(1)
+                .and_then(|m| m.split(')').next())
+                .map(|m| {
+                    m.split(',')
+                        .map(|x| x.parse::<f64>().unwrap())
+                        .collect::<Vec<_>>()
+                })
+                .map(|m| if horizontal { m[5] } else { m[4] })
+                .unwrap_or(0.0);
+            lines.push((horizontal, at, width));
+        }
+    }
+    lines
+}
+
+/// Tables as publications set them (issue 27, item 4): in both themes a table of a header and
+/// three rows has three rules — over it, under its header (the thinnest) and under it — and
+/// no line between columns or around cells; its text is smaller than the body's.
+#[test]
+fn tables_are_ruled_not_boxed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = brief(
+        dir.path(),
+        "---\ntitle: Harbour Dues\n---\n\nTable 1. Harbour dues by port, in euros\n\n\
+         | Port | Dues | Change |\n|------|-----:|-------:|\n| Brest | 120 | 4 % |\n\
+         | Sete | 95 | 2 % |\n| Bastia | 88 | 7 % |\n\nOrdinary text follows the table here.\n",
+    );
+    for name in THEMES {
+        let pdf = build_pdf(&input, name, dir.path());
+        let lines = stroked_lines(&pdf, dir.path());
+        let mut rules: Vec<(f64, f64)> = lines
+            .iter()
+            .filter(|(h, ..)| *h)
+            .map(|(_, y, w)| (*y, *w))
+            .collect();
+        rules.sort_by(|a, b| a.0.total_cmp(&b.0));
+        rules.dedup_by(|a, b| (a.0 - b.0).abs() < 0.5);
+        assert_eq!(
+            lines.iter().filter(|(h, ..)| !h).count(),
+            0,
+            "({name}) no vertical lines: {lines:?}"
+        );
+        assert_eq!(rules.len(), 3, "({name}) three rules: {lines:?}");
+        assert!(
+            rules[1].1 < rules[0].1 && rules[1].1 < rules[2].1,
+            "({name}) the rule under the header is the thinnest: {rules:?}"
+        );
+        let pages = word_boxes(&pdf);
+        let height = |word: &str| {
+            let w = pages[0].words.iter().find(|w| w.text == word).unwrap();
+            w.y1 - w.y0
+        };
+        assert!(
+            height("Brest") < height("Ordinary") - 0.3,
+            "({name}) the table's text is smaller than the body's"
+        );
+    }
+}
+
+/// Authors with affiliations stand one to a line, the affiliation under the name (issue 27,
+/// item 5), in the PDF and in the HTML page: never "A, Institute of X and B" as one phrase.
+#[test]
+fn authors_with_affiliations_are_stacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = brief(
+        dir.path(),
+        "---\ntitle: Harbour Dues\nauthors:\n  - name: Ines Duarte\n    affiliation: Coastal Institute\n  \
+         - name: Tomas Berg\n    affiliation: Northern Ports Council\n---\n\nText of the brief.\n",
+    );
+    for name in THEMES {
+        let pdf = build_pdf(&input, name, dir.path());
+        let pages = word_boxes(&pdf);
+        let y = |word: &str| {
+            pages[0]
+                .words
+                .iter()
+                .find(|w| w.text == word)
+                .unwrap_or_else(|| panic!("{word}"))
+                .y0
+        };
+        assert!(
+            y("Duarte") < y("Coastal") - 3.0
+                && y("Coastal") < y("Berg") - 3.0
+                && y("Berg") < y("Northern") - 3.0,
+            "({name}) name, affiliation, name, affiliation, each on a line of its own"
+        );
+    }
+    let out = dir.path().join("brief.html");
+    let o = briefpress_in(
+        &common::root(),
+        &[
+            "build",
+            "-q",
+            "-f",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(&out).unwrap());
+    let entries: Vec<(String, String)> = html
+        .select(&scraper::Selector::parse(".byline p").unwrap())
+        .map(|p| {
+            let part = |s: &str| {
+                p.select(&scraper::Selector::parse(s).unwrap())
+                    .map(|e| e.text().collect::<String>())
+                    .collect::<String>()
+            };
+            (part(".author"), part(".affiliation"))
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Ines Duarte".into(), "Coastal Institute".into()),
+            ("Tomas Berg".into(), "Northern Ports Council".into())
+        ]
+    );
+}

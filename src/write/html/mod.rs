@@ -65,8 +65,39 @@ pub fn layout_classes(theme: &Theme) -> String {
     format!("{summary} {notes} {masthead}")
 }
 
+/// The byline, drawn as the PDF draws it: names alone on one line ("A, B and C"); with
+/// affiliations, one author per line with the affiliation under the name, so that a name and
+/// an institution never run together as one phrase.
 fn byline(labels: &Labels, authors: &[Author]) -> String {
-    let mut s = String::new();
+    let affiliation = |a: &Author| {
+        a.affiliation
+            .as_deref()
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(escape_text)
+    };
+    let name = |a: &Author| {
+        format!(
+            "<span class=\"author\">{}</span>",
+            escape_text(a.name.trim())
+        )
+    };
+    if authors.iter().any(|a| affiliation(a).is_some()) {
+        let mut s = String::from("<div class=\"byline byline-stacked\">\n");
+        for a in authors {
+            let _ = match affiliation(a) {
+                Some(aff) => writeln!(
+                    s,
+                    "<p>{}<br><span class=\"affiliation\">{aff}</span></p>",
+                    name(a)
+                ),
+                None => writeln!(s, "<p>{}</p>", name(a)),
+            };
+        }
+        s.push_str("</div>");
+        return s;
+    }
+    let mut s = String::from("<p class=\"byline\">");
     for (i, a) in authors.iter().enumerate() {
         if i > 0 {
             if i + 1 == authors.len() {
@@ -75,19 +106,9 @@ fn byline(labels: &Labels, authors: &[Author]) -> String {
                 s.push_str(", ");
             }
         }
-        let _ = write!(
-            s,
-            "<span class=\"author\">{}</span>",
-            escape_text(a.name.trim())
-        );
-        if let Some(aff) = a.affiliation.as_deref().filter(|x| !x.trim().is_empty()) {
-            let _ = write!(
-                s,
-                " <span class=\"affiliation\">({})</span>",
-                escape_text(aff.trim())
-            );
-        }
+        s.push_str(&name(a));
     }
+    s.push_str("</p>");
     s
 }
 
@@ -434,12 +455,7 @@ fn title_block(
         let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", escape_text(sub.trim()));
     }
     if !meta.authors.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p class=\"byline\">{} {}</p>",
-            escape_text(labels.by),
-            byline(labels, &meta.authors)
-        );
+        let _ = writeln!(out, "{}", byline(labels, &meta.authors));
     }
     if let Some(date) = &meta.date {
         let shown =
