@@ -77,10 +77,78 @@ pub struct Fonts {
     pub body: Vec<String>,
     pub heading: Vec<String>,
     pub mono: Vec<String>,
+    /// Faces for scripts the body's families lack (Arabic, Hebrew, Devanagari, CJK…), tried
+    /// in order before any system font. `{cjk}` stands for the CJK variant of the brief's
+    /// language (`SC`, `TC`, `HK`, `JP`, `KR`): Chinese, Japanese and Korean draw the same
+    /// code points differently.
+    #[serde(default)]
+    pub body_scripts: Vec<String>,
+    /// The same for the headings' families.
+    #[serde(default)]
+    pub heading_scripts: Vec<String>,
     /// Base body size, e.g. `10.5pt`.
     pub base_size: String,
     /// Line height as a multiple of the font size.
     pub line_height: f64,
+}
+
+/// CSS's generic families: they close a font stack, so script faces go before them.
+const GENERIC_FAMILIES: &[&str] = &[
+    "serif",
+    "sans-serif",
+    "monospace",
+    "cursive",
+    "fantasy",
+    "system-ui",
+];
+
+impl Tokens {
+    /// The tokens for a brief in `lang` (BCP 47): the body's and the headings' families are
+    /// followed by the theme's faces for other scripts, with the CJK variant of the brief's
+    /// language, and closed by the generic family. One function, so the PDF, the EPUB and the
+    /// HTML page fall back to the same faces.
+    pub fn for_lang(&self, lang: &str) -> Tokens {
+        let mut t = self.clone();
+        let cjk = cjk_variant(lang);
+        t.fonts.body = with_scripts(&self.fonts.body, &self.fonts.body_scripts, cjk);
+        t.fonts.heading = with_scripts(&self.fonts.heading, &self.fonts.heading_scripts, cjk);
+        t
+    }
+}
+
+fn with_scripts(families: &[String], scripts: &[String], cjk: &str) -> Vec<String> {
+    let generic_at = families
+        .iter()
+        .position(|f| GENERIC_FAMILIES.contains(&f.as_str()))
+        .unwrap_or(families.len());
+    let mut out = families[..generic_at].to_vec();
+    for face in scripts {
+        let face = face.replace("{cjk}", cjk);
+        if !out.contains(&face) {
+            out.push(face);
+        }
+    }
+    out.extend_from_slice(&families[generic_at..]);
+    out
+}
+
+/// The CJK variant (as Noto and Source Han name them) for a language tag: Japanese,
+/// Korean, Chinese in Hong Kong, traditional Chinese (Taiwan, Macau, `Hant`), and simplified
+/// Chinese for every other language, the commonest reading of Han characters quoted in
+/// another language.
+pub fn cjk_variant(lang: &str) -> &'static str {
+    let tag = lang.to_ascii_lowercase();
+    let mut parts = tag.split(['-', '_']);
+    let primary = parts.next().unwrap_or("");
+    let rest: Vec<&str> = parts.collect();
+    match primary {
+        "ja" => "JP",
+        "ko" => "KR",
+        "zh" | "yue" if rest.contains(&"hk") => "HK",
+        "zh" | "yue" if rest.iter().any(|p| matches!(*p, "tw" | "mo" | "hant")) => "TC",
+        "yue" => "HK",
+        _ => "SC",
+    }
 }
 
 /// A colour palette; every value is `#rrggbb`.

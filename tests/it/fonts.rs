@@ -376,3 +376,98 @@ fn html_note_references_are_set_in_the_text_face_without_a_gap() {
         }
     }
 }
+
+/// The names of the fonts poppler finds in a PDF, subset tags dropped.
+fn pdf_font_names(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdffonts")
+        .arg(pdf)
+        .output()
+        .expect("run pdffonts");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .map(|n| n.rsplit('+').next().unwrap_or(n).to_string())
+        .collect()
+}
+
+/// Issue 27, item 9: text in a script the theme's faces lack is drawn with the theme's face
+/// for that script, in the theme's style (a Naskh for Arabic in the serif body, not the
+/// first system font that has the letters), and Han characters with the variant of the
+/// brief's language (Chinese is not drawn with the Japanese forms, nor Japanese with the
+/// Chinese). Written from the theme's `body_scripts`: the faces are Debian's Noto, which the
+/// test script installs. Both in the PDF (poppler's `pdffonts`) and in the HTML page
+/// (Chromium's account of the fonts it drew with).
+#[test]
+fn script_faces_follow_the_script_and_the_language() {
+    common::require_tool("pdffonts");
+    let tmp = tempfile::tempdir().unwrap();
+    let arabic = "هذه فقرة كاملة باللغة العربية تبدأ من اليمين إلى اليسار.";
+    let han = "经济增长与港口建设的关系。日本語の段落です。";
+    // (language, paragraph, a face that must draw it, faces that must not appear)
+    let cases: &[(&str, &str, &str, &[&str])] = &[
+        ("en", arabic, "NotoNaskhArabic", &["DejaVuSans-"]),
+        ("zh", han, "NotoSerifCJKsc", &["CJKjp", "CJKtc"]),
+        ("zh-TW", han, "NotoSerifCJKtc", &["CJKjp", "CJKsc"]),
+        ("ja", han, "NotoSerifCJKjp", &["CJKsc", "CJKtc"]),
+    ];
+    let mut pages = Vec::new();
+    for (i, (lang, text, face, not)) in cases.iter().enumerate() {
+        let md = tmp.path().join(format!("brief-{i}.md"));
+        std::fs::write(
+            &md,
+            format!("---\ntitle: Ports\nlang: {lang}\n---\n\n{text}\n\nPorts and trade.\n"),
+        )
+        .unwrap();
+        let out = briefpress(&[
+            "build",
+            "-q",
+            "-f",
+            "pdf,html",
+            "-d",
+            tmp.path().to_str().unwrap(),
+            md.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let names = pdf_font_names(&tmp.path().join(format!("brief-{i}.pdf")));
+        assert!(
+            names.iter().any(|n| n.starts_with(face)),
+            "{lang}: {face} draws the text: {names:?}"
+        );
+        for bad in *not {
+            assert!(
+                !names.iter().any(|n| n.contains(bad)),
+                "{lang}: no {bad}: {names:?}"
+            );
+        }
+        pages.push(tmp.path().join(format!("brief-{i}.html")));
+    }
+    // The HTML page falls back to the same faces, by name, in a real browser.
+    let report = in_chromium("fonts-used.mjs", &pages);
+    let families = |i: usize| -> Vec<String> {
+        report
+            .iter()
+            .filter(|r| {
+                r["file"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("brief-{i}.html"))
+            })
+            .flat_map(|r| r["fonts"].as_array().unwrap().clone())
+            .map(|f| f["family"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for (i, want) in [
+        "Noto Naskh Arabic",
+        "Noto Serif CJK SC",
+        "Noto Serif CJK TC",
+        "Noto Serif CJK JP",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let used = families(i);
+        assert!(used.iter().any(|f| f == want), "{want}: {used:?}");
+    }
+}

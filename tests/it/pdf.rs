@@ -1029,3 +1029,48 @@ fn a_long_titles_running_head_ends_with_a_whole_word_and_an_ellipsis() {
     // The title page still has the whole title.
     assert!(norm(&pdftotext(&pdf)).contains(&norm(title)));
 }
+
+/// Issue 27, item 9: when no font can draw a script, its characters become U+FFFD in the
+/// text (with a warning), but never in the PDF's metadata, which is text and keeps the title
+/// and the authors as the brief writes them, nor in the running head, which leaves the
+/// undrawable words out.
+#[test]
+fn missing_fonts_leave_no_replacement_marks_in_metadata_or_running_head() {
+    let dir = tempfile::tempdir().unwrap();
+    let title = "Harbours and Trade हिन्दी";
+    let para = "Ports handle most of the trade of coastal regions, and their budgets depend \
+                on decisions taken far inland. ";
+    let md = dir.path().join("brief.md");
+    std::fs::write(
+        &md,
+        format!(
+            "---\ntitle: {title}\nauthors: [अनिल शर्मा, Ana Lima]\n---\n\n{}\n",
+            (0..30)
+                .map(|_| para.repeat(4))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        ),
+    )
+    .unwrap();
+    let (_dir, pdf) = build_pdf(&md, &["--ignore-system-fonts"]);
+    assert_eq!(pdfinfo(&pdf, "Title"), title);
+    assert_eq!(pdfinfo(&pdf, "Author"), "अनिल शर्मा, Ana Lima");
+    let head = tool(
+        "pdftotext",
+        &[
+            "-f",
+            "2",
+            "-l",
+            "2",
+            "-enc",
+            "UTF-8",
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    let first = head.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    assert!(
+        first.contains("Harbours and Trade") && !first.contains('\u{FFFD}'),
+        "running head: {first:?}"
+    );
+}

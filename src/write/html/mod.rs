@@ -33,9 +33,10 @@ pub fn data_uri(bytes: &[u8]) -> Option<String> {
     ))
 }
 
-/// The CSS of the page: tokens, the shared style sheet, the page-only one and the print page.
-pub fn page_css(theme: &Theme) -> String {
-    let mut s = css::token_css(&theme.tokens, true);
+/// The CSS of the page for a brief in `lang`: tokens (with the theme's faces for other
+/// scripts), the shared style sheet, the page-only one and the print page.
+pub fn page_css(theme: &Theme, lang: &str) -> String {
+    let mut s = css::token_css(&theme.tokens.for_lang(lang), true);
     s.push_str(&css::page_css(&theme.tokens));
     for file in ["style.css", "html.css"] {
         s.push_str(theme.text(file));
@@ -420,7 +421,11 @@ fn head(out: &mut String, doc: &Document, theme: &Theme) {
     }
     out.push_str("<meta name=\"generator\" content=\"briefpress\">\n");
     out.push_str("<meta name=\"color-scheme\" content=\"light dark\">\n");
-    let _ = write!(out, "<style>\n{}</style>\n</head>\n", page_css(theme));
+    let _ = write!(
+        out,
+        "<style>\n{}</style>\n</head>\n",
+        page_css(theme, &meta.lang)
+    );
 }
 
 /// The masthead (publisher, series) and the title block (title, subtitle, byline, date).
@@ -607,7 +612,7 @@ mod tests {
     #[test]
     fn style_cannot_close_early() {
         let t = Theme::builtin("default").unwrap();
-        assert!(!page_css(&t).contains("</"));
+        assert!(!page_css(&t, "en").contains("</"));
     }
 
     #[test]

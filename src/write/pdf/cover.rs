@@ -357,6 +357,21 @@ mod tests {
         }
     }
 
+    /// A word no available font can draw is left off the cover rather than shown as
+    /// replacement marks in large type (issue 27, item 9): the cover of "Harbours हिन्दी"
+    /// without Devanagari fonts shows `Harbours` alone.
+    #[test]
+    fn no_replacement_marks_on_the_cover() {
+        let doc = brief("title: Harbours हिन्दी");
+        let theme = crate::theme::Theme::builtin("default").unwrap();
+        let opts = crate::write::Options {
+            system_fonts: false,
+            ..Default::default()
+        };
+        let cover = super::super::lay_out_cover(&doc, &theme, &opts).unwrap();
+        assert_eq!(cover.glyphs_per_page(), [8]);
+    }
+
     /// The cover is far fewer glyphs to draw than page 1 of the brief (which is what it was
     /// drawn from before): a full page of text against the title page's facts.
     #[test]

@@ -15,8 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole JSON object: `{"theme": tokens, "doc": model, "layout": facts}`.
 #[derive(Debug, Serialize)]
-pub struct Data<'a> {
-    pub theme: &'a Tokens,
+pub struct Data {
+    /// The theme's tokens for the brief's language (see [`Tokens::for_lang`]).
+    pub theme: Tokens,
     pub doc: Document,
     pub layout: Facts,
 }
@@ -24,10 +25,15 @@ pub struct Data<'a> {
 /// Facts derived from the model and the theme, ready to use.
 #[derive(Debug, Serialize)]
 pub struct Facts {
-    /// Document title for metadata and UA-1 (never empty).
+    /// The title as printed (never empty): characters no font has are U+FFFD.
     pub title: String,
+    /// The title and the authors' names for the PDF's metadata and UA-1: as the brief writes
+    /// them, whether or not a font can draw them (metadata is text, not glyphs).
+    pub metadata_title: String,
+    pub metadata_authors: Vec<String>,
     /// The running head's title: the brief's `short_title`, else its title (white space
-    /// collapsed). The template shortens it to fit the head's line.
+    /// collapsed, words no font can draw left out). The template shortens it to fit the
+    /// head's line.
     pub short_title: String,
     /// The PDF's description (XMP `dc:description`, Info `Subject`): the subtitle, then the
     /// plain-text summary. Typst has no subtitle field, and a title changed to "Title:
@@ -76,12 +82,18 @@ const MAX_START: u64 = 1_000_000_000;
 
 /// Builds the data for `doc`. `usable_image` says whether an image url can be shown,
 /// `covered` whether some font can show a character.
-pub fn build<'a>(
+pub fn build(
     doc: &Document,
-    theme: &'a Theme,
+    theme: &Theme,
     usable_image: &dyn Fn(&str) -> bool,
     covered: &dyn Fn(char) -> bool,
-) -> Data<'a> {
+) -> Data {
+    // The metadata is text, not glyphs: it keeps what no font can draw.
+    let mut metadata = Document {
+        meta: doc.meta.clone(),
+        ..Document::default()
+    };
+    clean_text(&mut metadata, &|_| true);
     let mut doc = doc.clone();
     let referenced = make_layable(&mut doc);
     clean_text(&mut doc, covered);
@@ -113,7 +125,7 @@ pub fn build<'a>(
         .filter(|n| !referenced.contains(n))
         .collect();
     Data {
-        theme: t,
+        theme: t.for_lang(&doc.meta.lang),
         layout: Facts {
             short_title: doc
                 .meta
@@ -121,7 +133,19 @@ pub fn build<'a>(
                 .as_deref()
                 .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
                 .filter(|s| !s.is_empty())
+                .map(|s| shown_only(&s))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| shown_only(&title)),
+            metadata_title: Some(collapse(&metadata.meta.title))
+                .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| title.clone()),
+            metadata_authors: metadata
+                .meta
+                .authors
+                .iter()
+                .map(|a| collapse(&a.name))
+                .filter(|a| !a.is_empty())
+                .collect(),
             title,
             description: description(&doc),
             labels: labels(&doc, &lang),
@@ -146,8 +170,9 @@ pub fn build<'a>(
 /// cover needs no text), cleaned as the layout's strings are. What the brief lacks is `null`
 /// or empty, never invented: the theme's `cover.typ` lays out what there is.
 #[derive(Debug, Serialize)]
-pub struct CoverData<'a> {
-    pub theme: &'a Tokens,
+pub struct CoverData {
+    /// The theme's tokens for the brief's language (see [`Tokens::for_lang`]).
+    pub theme: Tokens,
     pub cover: Cover,
 }
 
@@ -169,11 +194,7 @@ pub struct Cover {
 }
 
 /// Builds the cover's data for `doc` (`covered` says whether some font can show a character).
-pub fn build_cover<'a>(
-    doc: &Document,
-    theme: &'a Theme,
-    covered: &dyn Fn(char) -> bool,
-) -> CoverData<'a> {
+pub fn build_cover(doc: &Document, theme: &Theme, covered: &dyn Fn(char) -> bool) -> CoverData {
     let mut only_meta = Document {
         meta: doc.meta.clone(),
         ..Document::default()
@@ -181,12 +202,11 @@ pub fn build_cover<'a>(
     clean_text(&mut only_meta, covered);
     let meta = only_meta.meta;
     let (lang, region) = typst_lang(&meta.lang);
-    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let present = |s: Option<String>| s.map(|s| collapse(&s)).filter(|s| !s.is_empty());
+    let present = |s: Option<String>| s.map(|s| shown_only(&s)).filter(|s| !s.is_empty());
     CoverData {
-        theme: &theme.tokens,
+        theme: theme.tokens.for_lang(&meta.lang),
         cover: Cover {
-            title: collapse(&meta.title),
+            title: shown_only(&meta.title),
             subtitle: present(meta.subtitle),
             series: present(meta.series),
             publisher: present(meta.publisher),
@@ -195,7 +215,7 @@ pub fn build_cover<'a>(
                 .into_iter()
                 .filter(|a| !a.name.trim().is_empty())
                 .map(|a| crate::model::Author {
-                    name: collapse(&a.name),
+                    name: shown_only(&a.name),
                     affiliation: present(a.affiliation),
                 })
                 .collect(),
@@ -280,6 +300,23 @@ fn clean_text(doc: &mut Document, covered: &dyn Fn(char) -> bool) {
         *s = out;
     };
     walk_strings(doc, &mut clean);
+}
+
+/// White space collapsed to single spaces.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line of display type (the running head, the cover) without the characters no font can
+/// draw: `clean_text` made them U+FFFD, which the body shows with a warning, but a title in
+/// large type full of replacement marks is worse than the words that can be drawn. Words
+/// left with no letter or digit go too.
+fn shown_only(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| w.replace('\u{FFFD}', ""))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The characters of `doc` that will be printed but that no font covers, in order, once each.

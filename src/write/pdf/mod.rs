@@ -188,10 +188,16 @@ fn font_set(theme: &Theme, opts: &Options, system: bool) -> std::sync::Arc<FontS
 }
 
 /// The fonts for this document: the theme's, the embedded and `--font-path` ones, plus the
-/// system's only when some character needs them (scanning them costs time).
+/// system's only when some character needs them (scanning them costs time): a character the
+/// text faces (body and headings) cannot show, since the theme's faces for other scripts
+/// may be the system's. (The mono face covers Arabic and Cyrillic, but text set in it
+/// would be in the wrong style.)
 fn fonts_for(doc: &Document, theme: &Theme, opts: &Options) -> std::sync::Arc<FontSet> {
     let base = font_set(theme, opts, false);
-    if opts.system_fonts && !data::uncovered(doc, &|c| base.covers(c)).is_empty() {
+    let f = &theme.tokens.fonts;
+    let text_faces: Vec<String> = f.body.iter().chain(&f.heading).cloned().collect();
+    let shown = |c| base.covers_in(c, &text_faces);
+    if opts.system_fonts && !data::uncovered(doc, &shown).is_empty() {
         font_set(theme, opts, true)
     } else {
         base

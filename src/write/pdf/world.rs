@@ -134,6 +134,19 @@ impl FontSet {
             .any(|info| info.coverage.contains(c as u32))
     }
 
+    /// Can a face of one of `families` (names as a theme writes them) show this character?
+    pub fn covers_in(&self, c: char, families: &[String]) -> bool {
+        let book = self.store.book();
+        (0..)
+            .map_while(|i| book.info(i))
+            .filter(|info| {
+                families
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(&info.family))
+            })
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
     /// The font set for a theme's fonts and font folders: parsed on first use, then shared.
     pub fn get(
         theme_fonts: &[&Cow<'static, [u8]>],
