@@ -8,7 +8,6 @@
 pub struct Labels {
     pub summary: &'static str,
     pub notes: &'static str,
-    pub introduction: &'static str,
     pub about_author: &'static str,
     pub about_authors: &'static str,
     pub about_publisher: &'static str,
@@ -47,7 +46,6 @@ pub struct Labels {
 const EN: Labels = Labels {
     summary: "Summary",
     notes: "Notes",
-    introduction: "Introduction",
     about_author: "About the author",
     about_authors: "About the authors",
     about_publisher: "About the publisher",
@@ -75,7 +73,6 @@ const EN: Labels = Labels {
 const FR: Labels = Labels {
     summary: "Résumé",
     notes: "Notes",
-    introduction: "Introduction",
     about_author: "À propos de l’auteur",
     about_authors: "À propos des auteurs",
     about_publisher: "À propos de l’éditeur",
@@ -103,7 +100,6 @@ const FR: Labels = Labels {
 const DE: Labels = Labels {
     summary: "Zusammenfassung",
     notes: "Anmerkungen",
-    introduction: "Einleitung",
     about_author: "Über den Autor",
     about_authors: "Über die Autoren",
     about_publisher: "Über den Herausgeber",
@@ -131,7 +127,6 @@ const DE: Labels = Labels {
 const ES: Labels = Labels {
     summary: "Resumen",
     notes: "Notas",
-    introduction: "Introducción",
     about_author: "Sobre el autor",
     about_authors: "Sobre los autores",
     about_publisher: "Sobre el editor",

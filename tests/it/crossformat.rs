@@ -355,13 +355,16 @@ fn epub_visible(path: &Path) -> Visible {
         }
         scraper::Html::parse_document(&s)
     };
-    let (title, summary, notes, about) = (
+    // The summary is in the body text's one document, or its own when the text is split.
+    let (title, text, summary, notes, about) = (
         dom("title.xhtml"),
+        dom("text.xhtml"),
         dom("summary.xhtml"),
         dom("notes.xhtml"),
         dom("about.xhtml"),
     );
-    let mut labels = dom_texts(&summary, "h2");
+    let mut labels = dom_texts(&text, ".bp-summary > h2");
+    labels.extend(dom_texts(&summary, ".bp-summary > h2"));
     labels.extend(dom_texts(&about, "h2"));
     let one = |d: &scraper::Html, s: &str| dom_texts(d, s).into_iter().next();
     Visible {

@@ -399,6 +399,26 @@ fn epub_nav_has_toc_and_landmarks() {
             assert!(toc_text.contains(&title), "{title} not in {toc_text:?}");
         }
     }
+    // Every entry is a heading the book shows, in the document it links to: nothing
+    // synthetic (an untitled opening has no entry).
+    for (_, label, href) in nav_toc(&all) {
+        let file = href.split('#').next().unwrap();
+        let text = text_of(&all, &format!("OEBPS/{file}"));
+        let headings: Vec<String> = parse(&text)
+            .descendants()
+            .filter(|n| matches!(n.tag_name().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+            .map(|n| {
+                n.descendants()
+                    .filter(|t| t.is_text())
+                    .filter_map(|t| t.text())
+                    .collect()
+            })
+            .collect();
+        assert!(
+            headings.contains(&label),
+            "{label:?} ({href}) is not a heading of {file}: {headings:?}"
+        );
+    }
     let landmarks: BTreeSet<&str> = navs
         .get("landmarks")
         .expect("a landmarks nav")
@@ -578,13 +598,13 @@ fn epub_fonts_are_subset_to_the_glyphs_used() {
     let theme = briefpress::theme::Theme::builtin("default").unwrap();
     let whole: usize = theme.fonts().map(|(_, b)| b.len()).take(2).sum();
     assert!(whole > 400_000, "the theme's own faces are large");
-    // The body face covers every letter of a section's text.
+    // The body face covers every letter of the text.
     let body = fonts
         .iter()
         .find(|(n, _)| n.contains("libertinus-serif-400-normal"))
         .expect("the regular body face");
     let info = typst::text::FontInfo::new(&body.1, 0).expect("the subset parses as a font");
-    let section = text_of(&all, "OEBPS/section-2.xhtml");
+    let section = text_of(&all, "OEBPS/text.xhtml");
     let doc = parse(&section);
     let body_el = doc.descendants().find(|n| n.has_tag_name("body")).unwrap();
     let mut checked = 0;
@@ -640,7 +660,7 @@ fn epub_fonts_keep_kerning_and_ligatures() {
         .find(|(n, _)| n.contains("libertinus-serif-400-normal"))
         .expect("the regular body face");
     // A word of the body text with an "fi" or "ff" in it.
-    let section = text_of(&all, "OEBPS/section-2.xhtml");
+    let section = text_of(&all, "OEBPS/text.xhtml");
     let word = section
         .split(|c: char| !c.is_alphabetic())
         .find(|w| w.contains("fi") || w.contains("ff"))
@@ -812,11 +832,11 @@ fn epub_cover_is_designed_at_the_pages_size() {
     let cover_doc = text_of(&all, "OEBPS/cover.xhtml");
     let doc = parse(&cover_doc);
     let img = doc.descendants().find(|n| n.has_tag_name("img")).unwrap();
-    assert!(
-        img.attribute("alt")
-            .unwrap_or("")
-            .contains("The Islamic State and Russia")
-    );
+    let title = sample_model()["meta"]["title"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(img.attribute("alt").unwrap_or("").contains(&title));
     let nav = text_of(&all, "OEBPS/nav.xhtml");
     assert!(nav.contains("epub:type=\"cover\""));
 }
@@ -865,4 +885,287 @@ fn epub_passes_epubcheck() {
     });
     let failures = failures.into_inner().unwrap();
     assert!(failures.is_empty(), "EPUBCheck:\n{}", failures.join("\n"));
+}
+
+/// Writes `markdown` as `name.md` in `dir` and builds its e-book there.
+fn build_markdown(dir: &Path, name: &str, markdown: &str) -> Vec<(String, Vec<u8>)> {
+    let input = dir.join(format!("{name}.md"));
+    std::fs::write(&input, markdown).unwrap();
+    let book = build(&[input], &dir.join("out"), "default", None).remove(0);
+    entries(&std::fs::read(book).unwrap())
+}
+
+/// The content documents in spine order (file names inside `OEBPS/`).
+fn spine(all: &[(String, Vec<u8>)]) -> Vec<String> {
+    let opf = text_of(all, OPF);
+    let doc = parse(&opf);
+    let href: BTreeMap<&str, &str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .map(|n| (n.attribute("id").unwrap(), n.attribute("href").unwrap()))
+        .collect();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("itemref"))
+        .map(|n| href[n.attribute("idref").unwrap()].to_string())
+        .collect()
+}
+
+/// The labels of the navigation document's table of contents, in order, with their depth
+/// (1 for a top-level entry) and link.
+fn nav_toc(all: &[(String, Vec<u8>)]) -> Vec<(usize, String, String)> {
+    let nav = text_of(all, "OEBPS/nav.xhtml");
+    let doc = parse(&nav);
+    let toc = doc
+        .descendants()
+        .find(|n| n.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("toc"))
+        .expect("a toc nav");
+    toc.descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|a| {
+            let depth = a.ancestors().filter(|n| n.has_tag_name("ol")).count();
+            let label: String = a
+                .descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect();
+            (depth, label, a.attribute("href").unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Every link and note reference in the content documents and the navigation resolves to an
+/// element of the package, across documents or within one.
+fn assert_links_resolve(all: &[(String, Vec<u8>)]) {
+    let texts: BTreeMap<String, String> = all
+        .iter()
+        .filter(|(n, _)| n.ends_with(".xhtml"))
+        .map(|(n, b)| {
+            (
+                n.trim_start_matches("OEBPS/").to_string(),
+                String::from_utf8(b.clone()).unwrap(),
+            )
+        })
+        .collect();
+    let docs: BTreeMap<&str, roxmltree::Document> =
+        texts.iter().map(|(n, t)| (n.as_str(), parse(t))).collect();
+    let mut checked = 0;
+    for (file, doc) in &docs {
+        for a in doc.descendants().filter(|n| n.has_tag_name("a")) {
+            let Some(href) = a.attribute("href") else {
+                continue;
+            };
+            if href.starts_with("http") || href.starts_with("mailto:") {
+                continue;
+            }
+            let (target, id) = match href.split_once('#') {
+                Some(("", id)) => (*file, Some(id)),
+                Some((f, id)) => (f, Some(id)),
+                None => (href, None),
+            };
+            let target_doc = docs
+                .get(target)
+                .unwrap_or_else(|| panic!("{file}: {href} points to no document"));
+            if let Some(id) = id {
+                assert!(
+                    target_doc
+                        .descendants()
+                        .any(|n| n.attribute("id") == Some(id)),
+                    "{file}: {href} points to no element"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0);
+}
+
+/// Filler text of `words` words, in paragraphs of 60.
+fn filler(words: usize) -> String {
+    let vocabulary = [
+        "policy", "budget", "reform", "council", "evidence", "region", "market", "public",
+        "service", "growth", "option", "risk",
+    ];
+    let mut out = String::new();
+    for i in 0..words {
+        out.push_str(vocabulary[i % vocabulary.len()]);
+        out.push_str(if i % 60 == 59 { "\n\n" } else { " " });
+    }
+    out.push('\n');
+    out
+}
+
+/// A brief of a few hundred words is one body document — summary, untitled opening and every
+/// section in it — and its table of contents lists the headings it has, no synthetic
+/// "Introduction" for the untitled opening; notes and cross-references still resolve.
+#[test]
+fn epub_short_brief_is_one_body_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = format!(
+        "---\ntitle: Water for Small Towns\nauthors:\n  - Ada Lind\ndate: 2025-03-01\nlang: en\nsummary: |\n  Small towns pay more for water. {summary}\n---\n\nSmall utilities serve most towns.[^a] {open}\n\n## Why Costs Rise\n\n{why}See [the options](#sec-three-options).[^b]\n\n### Ageing Pipes\n\n{pipes}\n\n## Three Options\n\n{options}Back to [the costs](#sec-why-costs-rise).[^a]\n\n## Conclusion\n\n{end}\n\n[^a]: A survey of utilities.\n[^b]: See the appendix.\n",
+        summary = filler(40),
+        open = filler(60),
+        why = filler(80),
+        pipes = filler(50),
+        options = filler(80),
+        end = filler(40),
+    );
+    let all = build_markdown(dir.path(), "short", &markdown);
+    assert_eq!(
+        spine(&all),
+        [
+            "cover.xhtml",
+            "title.xhtml",
+            "contents.xhtml",
+            "text.xhtml",
+            "notes.xhtml"
+        ]
+    );
+    let xhtml: Vec<&str> = all
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| n.ends_with(".xhtml"))
+        .collect();
+    assert_eq!(xhtml.len(), 6, "{xhtml:?}");
+    let text = text_of(&all, "OEBPS/text.xhtml");
+    let doc = parse(&text);
+    let h2: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("h2"))
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        h2,
+        ["Summary", "Why Costs Rise", "Three Options", "Conclusion"]
+    );
+    assert!(text.contains("Small utilities serve most towns."));
+    let toc: Vec<(usize, String)> = nav_toc(&all).into_iter().map(|(d, l, _)| (d, l)).collect();
+    let expected = [
+        (1, "Water for Small Towns"),
+        (1, "Summary"),
+        (1, "Why Costs Rise"),
+        (2, "Ageing Pipes"),
+        (1, "Three Options"),
+        (1, "Conclusion"),
+        (1, "Notes"),
+    ];
+    assert_eq!(
+        toc,
+        expected.map(|(d, l)| (d, l.to_string())),
+        "the table of contents lists the brief's headings"
+    );
+    let nav = text_of(&all, "OEBPS/nav.xhtml");
+    assert!(!nav.contains("Introduction"), "{nav}");
+    // The NCX lists the same entries.
+    let ncx = text_of(&all, "OEBPS/toc.ncx");
+    let ncx_labels: Vec<String> = parse(&ncx)
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .skip(1) // the document's title
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(ncx_labels, expected.map(|(_, l)| l.to_string()));
+    // Cross-references point into the one document, references and back-links resolve.
+    assert!(
+        text.contains("href=\"text.xhtml#sec-three-options\""),
+        "{text}"
+    );
+    assert!(text.contains("href=\"notes.xhtml#fn-1\""));
+    let notes = text_of(&all, "OEBPS/notes.xhtml");
+    assert!(notes.contains("href=\"text.xhtml#fnref-"), "{notes}");
+    assert_links_resolve(&all);
+    // The landmarks still mark the cover, title page, contents, text and notes.
+    let landmarks: BTreeMap<String, String> = parse(&nav)
+        .descendants()
+        .filter_map(|a| {
+            let t = a.attribute(("http://www.idpf.org/2007/ops", "type"))?;
+            Some((t.to_string(), a.attribute("href")?.to_string()))
+        })
+        .filter(|(t, _)| t != "toc" && t != "landmarks")
+        .collect();
+    assert_eq!(landmarks["cover"], "cover.xhtml");
+    assert_eq!(landmarks["titlepage"], "title.xhtml");
+    assert_eq!(landmarks["bodymatter"], "text.xhtml");
+    assert_eq!(landmarks["endnotes"], "notes.xhtml");
+}
+
+/// A brief longer than the threshold is split at its top-level sections: one document each for
+/// the summary, the untitled opening and every `##` section, with links, note references and
+/// back-links resolving across them, and no table-of-contents entry for the untitled opening.
+#[test]
+fn epub_long_brief_is_split_at_top_level_sections() {
+    let section_words = briefpress::write::epub::SPLIT_ABOVE_WORDS / 3;
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = format!(
+        "---\ntitle: A Long Report\nauthors:\n  - Ada Lind\nlang: en\nsummary: |\n  The report in short.\n---\n\nThe opening, before any heading.[^a]\n\n## First Part\n\n{one}See [the third part](#sec-third-part).\n\n### A Detail\n\n{two}\n\n## Second Part\n\n{three}[^b]\n\n## Third Part\n\n{four}Back to [the first part](#sec-first-part).[^a]\n\n[^a]: A source.\n[^b]: Another source.\n",
+        one = filler(section_words / 2),
+        two = filler(section_words / 2),
+        three = filler(section_words),
+        four = filler(section_words),
+    );
+    let all = build_markdown(dir.path(), "long", &markdown);
+    assert_eq!(
+        spine(&all),
+        [
+            "cover.xhtml",
+            "title.xhtml",
+            "contents.xhtml",
+            "summary.xhtml",
+            "section-1.xhtml",
+            "section-2.xhtml",
+            "section-3.xhtml",
+            "section-4.xhtml",
+            "notes.xhtml"
+        ]
+    );
+    let h2_of = |file: &str| -> Vec<String> {
+        let text = text_of(&all, &format!("OEBPS/{file}"));
+        parse(&text)
+            .descendants()
+            .filter(|n| n.has_tag_name("h2"))
+            .map(|n| {
+                n.descendants()
+                    .filter(|t| t.is_text())
+                    .filter_map(|t| t.text())
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(h2_of("section-1.xhtml"), Vec::<String>::new());
+    assert_eq!(h2_of("section-2.xhtml"), ["First Part"]);
+    assert_eq!(h2_of("section-3.xhtml"), ["Second Part"]);
+    assert_eq!(h2_of("section-4.xhtml"), ["Third Part"]);
+    let toc = nav_toc(&all);
+    let labels: Vec<(usize, &str, &str)> = toc
+        .iter()
+        .map(|(d, l, h)| (*d, l.as_str(), h.as_str()))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (1, "A Long Report", "title.xhtml"),
+            (1, "Summary", "summary.xhtml#bp-summary"),
+            (1, "First Part", "section-2.xhtml#sec-first-part"),
+            (2, "A Detail", "section-2.xhtml#sec-first-part-a-detail"),
+            (1, "Second Part", "section-3.xhtml#sec-second-part"),
+            (1, "Third Part", "section-4.xhtml#sec-third-part"),
+            (1, "Notes", "notes.xhtml"),
+        ]
+    );
+    let first = text_of(&all, "OEBPS/section-2.xhtml");
+    assert!(first.contains("href=\"section-4.xhtml#sec-third-part\""));
+    let last = text_of(&all, "OEBPS/section-4.xhtml");
+    assert!(last.contains("href=\"section-2.xhtml#sec-first-part\""));
+    // Note 1 is referred to from the opening and the last part: it links back to both.
+    let notes = text_of(&all, "OEBPS/notes.xhtml");
+    assert!(
+        notes.contains("href=\"section-1.xhtml#fnref-1\""),
+        "{notes}"
+    );
+    assert!(notes.contains("href=\"section-4.xhtml#fnref-"), "{notes}");
+    assert_links_resolve(&all);
 }

@@ -219,7 +219,7 @@ fn headings_in_quotes_list_items_and_notes_get_unique_nonempty_ids() {
         links,
         [
             "#sec-context-quoted-heading",
-            "section-1.xhtml#sec-context-quoted-heading"
+            "text.xhtml#sec-context-quoted-heading"
         ]
     );
 }

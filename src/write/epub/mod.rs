@@ -1,11 +1,18 @@
 //! The EPUB 3 writer: the model as a reflowable e-book, packaged by `epub-builder`.
 //!
 //! # Reading units
-//! One XHTML document per reading unit: cover, title
-//! page, contents, summary, one document per body section (headings below it become nested
-//! table-of-contents entries), notes, and back matter (about the authors, the publisher, the
-//! disclaimer and the copyright line). A reading system paginates each document separately,
-//! so a section is the natural unit; a brief is short enough that none needs splitting further.
+//! Cover, title page and contents are documents of their own; the body text (summary and
+//! sections) is one document, or, when it is long ([`SPLIT_ABOVE_WORDS`]), one per top-level
+//! part as pandoc splits a book at its chapters; notes and back matter (about the authors,
+//! the publisher, the disclaimer and the copyright line) follow, each a document. A reading
+//! system starts every document on a fresh screen, so a brief cut at every section reads as a
+//! string of half-empty screens; one document keeps it one text, and links, note references
+//! and back-links carry the file they point into ([`id_files`]).
+//!
+//! The table of contents lists the headings the book has — the title, the summary's and the
+//! sections' headings (those below them nested), the notes', the back matter's — and nothing
+//! the text does not show: untitled leading text has no entry. It is written by the writer
+//! ([`toc`]) in place of epub-builder's, which has one entry per document.
 //!
 //! # Notes
 //! Notes are endnotes in one `notes.xhtml`, inside `<section epub:type="endnotes"
@@ -45,7 +52,8 @@ mod patch;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    Block, Document, Inline, Part, Section, Visit, VisitMut, plain_text, walk, walk_mut,
+    Block, Document, Inline, Part, Section, Visit, VisitMut, blocks_plain_text, plain_text, walk,
+    walk_mut,
 };
 use crate::theme::Theme;
 use crate::theme::css::{resolve_vars, token_css};
@@ -56,14 +64,32 @@ use crate::write::html::markup::{
 use crate::write::labels::{self, Labels};
 use crate::write::{Options, Resources};
 use epub_builder::{
-    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, PageDirection, ReferenceType, TocElement,
-    ZipLibrary,
+    EpubBuilder, EpubContent, EpubVersion, MetadataOpfV3, PageDirection, ReferenceType, Toc,
+    TocElement, ZipLibrary,
 };
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// The notes document.
 const NOTES_FILE: &str = "notes.xhtml";
+/// The body text, when it is one document.
+const TEXT_FILE: &str = "text.xhtml";
+/// The title page, whose `<h1>` (the book's title) heads the table of contents.
+const TITLE_FILE: &str = "title.xhtml";
+
+/// Words of body text (summary and sections) above which the text is split into one document
+/// per top-level part (the summary, the text before the first `##`, each `##` section), as
+/// pandoc's `--split-level=1` splits a book; at or below it the body is one document.
+///
+/// Splitting helps a reading system only when the text is long: its documents stay small
+/// (Apple and Kobo ask for under 250–300 KB of XHTML each, the most Adobe RMSDK readers lay out
+/// comfortably) and "pages left in this chapter" and chapter jumps work per document. A brief
+/// gains nothing from it and loses much: every document begins a new screen, so each short
+/// section ends on a part-empty one. 10,000 words (some 40 screens of a 6-inch reader, about
+/// 100 KB of XHTML at the writer's ~10 bytes a word) is past any policy brief — they run to
+/// a few thousand words — and a report longer than that is split long before a document nears
+/// the size limit (a 30,000-word one in one document would reach it).
+pub const SPLIT_ABOVE_WORDS: usize = 10_000;
 /// The cover image inside the package.
 const COVER_FILE: &str = "cover.png";
 /// Cover resolution: the printed page's size at 100 dpi (A4 is about 830 × 1170 px) — sharp
@@ -82,12 +108,79 @@ fn err(message: impl std::fmt::Display) -> Error {
 /// One content document.
 struct ContentDoc {
     file: String,
-    /// Table-of-contents label; empty keeps the page out of the table of contents.
+    /// The document's name: its `<title>`, and its label among the landmarks.
     title: String,
     reftype: Option<ReferenceType>,
     xhtml: String,
-    /// Entries nested under this page: (href, label, level ≥ 2).
-    children: Vec<(String, String, i32)>,
+    /// The table-of-contents entries of the headings in this document, in order.
+    toc: Vec<TocEntry>,
+}
+
+/// A heading in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct TocEntry {
+    href: String,
+    label: String,
+    /// 1 for the title and the `<h2>` of a part (summary, section, notes, back matter), 2 for
+    /// a `###` below it, and so on.
+    level: i32,
+}
+
+/// Where the body text goes: one document, or one per top-level part of a long text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BodyFiles {
+    /// The summary and every section in [`TEXT_FILE`].
+    One,
+    /// The summary, and each section, a document of its own.
+    Split,
+}
+
+impl BodyFiles {
+    /// Split when the body text has more than [`SPLIT_ABOVE_WORDS`] words.
+    fn of(doc: &Document) -> Self {
+        let words = |text: String| text.split_whitespace().count();
+        let body = words(blocks_plain_text(&doc.summary))
+            + doc
+                .sections
+                .iter()
+                .map(|s| {
+                    s.title.as_deref().map_or(0, |t| words(plain_text(t)))
+                        + words(blocks_plain_text(&s.blocks))
+                })
+                .sum::<usize>();
+        if body > SPLIT_ABOVE_WORDS {
+            BodyFiles::Split
+        } else {
+            BodyFiles::One
+        }
+    }
+
+    fn summary(self) -> String {
+        match self {
+            BodyFiles::One => TEXT_FILE.into(),
+            BodyFiles::Split => "summary.xhtml".into(),
+        }
+    }
+
+    /// The file of body section `i` (0-based).
+    fn section(self, i: usize) -> String {
+        match self {
+            BodyFiles::One => TEXT_FILE.into(),
+            BodyFiles::Split => format!("section-{}.xhtml", i + 1),
+        }
+    }
+}
+
+/// A part of the body text (the summary or a section), written but not yet in a document.
+struct TextPart {
+    file: String,
+    /// Its heading's text; `None` for untitled text.
+    heading: Option<String>,
+    /// Its markup.
+    body: String,
+    toc: Vec<TocEntry>,
+    /// A body section, not the summary: the text proper (`bodymatter`) begins at the first.
+    section: bool,
 }
 
 /// An image resource.
@@ -307,7 +400,8 @@ pub fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) 
     let labels = labels::for_lang(&lang);
     let title = book_title(doc, opts);
     // File names first, so in-document links (`#sec-…`) can point across documents.
-    let id_file = id_files(doc, section_file);
+    let files = BodyFiles::of(doc);
+    let id_file = id_files(doc, files);
     let doc = with_epub_links(doc, &id_file);
     let images = images(&doc, res);
     let image_src = |url: &str| images.get(url).map(|i| i.href.clone());
@@ -323,7 +417,7 @@ pub fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) 
         ref_file: BTreeMap::new(),
         page_file: Vec::new(),
     };
-    let docs = w.all(&doc, opts);
+    let docs = w.all(&doc, opts, files);
     let page_file = std::mem::take(&mut w.page_file);
     drop(markup);
     Contents {
@@ -391,11 +485,6 @@ fn book_title(doc: &Document, opts: &Options) -> String {
     }
 }
 
-/// The file of body section `i` (0-based).
-fn section_file(i: usize) -> String {
-    format!("section-{}.xhtml", i + 1)
-}
-
 /// The images the CLI loaded that a reading system can show, by URL, in order of first use.
 fn images(doc: &Document, res: &Resources) -> BTreeMap<String, Image> {
     let mut images: BTreeMap<String, Image> = BTreeMap::new();
@@ -443,22 +532,18 @@ struct DocWriter<'w, 'm> {
 }
 
 impl DocWriter<'_, '_> {
-    /// Every content document in reading order: cover, title page, contents, summary,
-    /// sections, notes, back matter. The notes are written last, as they link back to
-    /// references in every other document.
-    fn all(&mut self, doc: &Document, opts: &Options) -> Vec<ContentDoc> {
+    /// Every content document in reading order: cover, title page, contents, the body text
+    /// (see [`BodyFiles`]), notes, back matter. The notes are written last, as they link back
+    /// to references in every other document.
+    fn all(&mut self, doc: &Document, opts: &Options, files: BodyFiles) -> Vec<ContentDoc> {
         let cover = self.cover(doc);
         let title = self.title_page(doc, opts);
-        let mut body: Vec<ContentDoc> = Vec::new();
-        body.extend(self.summary(doc));
+        let mut parts: Vec<TextPart> = Vec::new();
+        parts.extend(self.summary(doc, files.summary()));
         for (i, s) in doc.sections.iter().enumerate() {
-            body.push(self.section(i, s));
+            parts.push(self.section(s, files.section(i)));
         }
-        if doc.sections.is_empty()
-            && let Some(first) = body.first_mut()
-        {
-            first.reftype = Some(ReferenceType::Text);
-        }
+        let body = self.text(parts);
         let back = self.back_matter(doc);
         let mut after: Vec<ContentDoc> = Vec::new();
         after.extend(self.notes(doc));
@@ -469,6 +554,51 @@ impl DocWriter<'_, '_> {
         docs.extend(body);
         docs.extend(after);
         docs
+    }
+
+    /// The body text's documents: parts that share a file, one document. The text proper
+    /// (`bodymatter`) begins with the first section's document, or the summary's when there
+    /// are no sections. A document of one titled part is named by its heading, any other by
+    /// the book's title.
+    fn text(&self, parts: Vec<TextPart>) -> Vec<ContentDoc> {
+        let mut docs: Vec<(ContentDoc, usize)> = Vec::new();
+        let mut text_begun = false;
+        for p in parts {
+            let begins_text = p.section && !text_begun;
+            text_begun |= p.section;
+            match docs.last_mut() {
+                Some((d, n)) if d.file == p.file => {
+                    d.xhtml.push_str(&p.body);
+                    d.toc.extend(p.toc);
+                    if begins_text {
+                        d.reftype = Some(ReferenceType::Text);
+                    }
+                    *n += 1;
+                }
+                _ => docs.push((
+                    ContentDoc {
+                        file: p.file,
+                        title: p.heading.unwrap_or_else(|| self.title.to_string()),
+                        reftype: begins_text.then_some(ReferenceType::Text),
+                        xhtml: p.body,
+                        toc: p.toc,
+                    },
+                    1,
+                )),
+            }
+        }
+        if !text_begun && let Some((first, _)) = docs.first_mut() {
+            first.reftype = Some(ReferenceType::Text);
+        }
+        docs.into_iter()
+            .map(|(mut d, parts)| {
+                if parts > 1 {
+                    d.title = self.title.to_string();
+                }
+                d.xhtml = self.page(&d.title, &d.xhtml);
+                d
+            })
+            .collect()
     }
 
     /// A complete XHTML document around `body`.
@@ -513,12 +643,14 @@ impl DocWriter<'_, '_> {
             title: labels.cover.into(),
             reftype: Some(ReferenceType::Cover),
             xhtml: self.page(title, &body),
-            children: vec![],
+            toc: vec![],
         }
     }
 
+    /// The title page; its `<h1>`, the book's title, is the first entry of the table of
+    /// contents (as in pandoc's e-books).
     fn title_page(&mut self, doc: &Document, opts: &Options) -> ContentDoc {
-        let file = "title.xhtml";
+        let file = TITLE_FILE;
         let mut body = title_page(doc, self.title, self.lang);
         if opts.print_pages.is_some() {
             // Page 1 of the PDF begins with the title page.
@@ -532,15 +664,18 @@ impl DocWriter<'_, '_> {
             title: self.labels.title_page.into(),
             reftype: Some(ReferenceType::TitlePage),
             xhtml: self.page(self.title, &body),
-            children: vec![],
+            toc: vec![TocEntry {
+                href: file.into(),
+                label: self.title.into(),
+                level: 1,
+            }],
         }
     }
 
-    fn summary(&mut self, doc: &Document) -> Option<ContentDoc> {
+    fn summary(&mut self, doc: &Document, file: String) -> Option<TextPart> {
         if doc.summary.is_empty() {
             return None;
         }
-        let file = "summary.xhtml";
         let heading = self.titles.summary;
         let mut body = String::new();
         let (page_first, summary) = leading_page_start(&doc.summary);
@@ -554,23 +689,28 @@ impl DocWriter<'_, '_> {
         );
         self.markup.blocks(&summary, &mut body);
         body.push_str("</section>\n");
-        self.written_to(file);
-        Some(ContentDoc {
-            file: file.into(),
-            title: heading.into(),
-            reftype: None,
-            xhtml: self.page(heading, &body),
-            children: toc_children(file, &doc.summary),
+        self.written_to(&file);
+        let mut toc = vec![TocEntry {
+            href: format!("{file}#bp-summary"),
+            label: heading.into(),
+            level: 1,
+        }];
+        toc.extend(toc_children(&file, &doc.summary));
+        Some(TextPart {
+            file,
+            heading: Some(heading.into()),
+            body,
+            toc,
+            section: false,
         })
     }
 
-    /// Body section `i`; the first is where reading starts. An untitled one is named
-    /// "Introduction" for the table of contents and screen readers.
-    fn section(&mut self, i: usize, s: &Section) -> ContentDoc {
-        let file = section_file(i);
-        let introduction = self.labels.introduction;
+    /// A body section. An untitled one (the text before the first heading) is a `div`: it
+    /// has no heading to name a `section` by, and no entry in the table of contents.
+    fn section(&mut self, s: &Section, file: String) -> TextPart {
         let mut body = String::new();
-        let label = match &s.title {
+        let mut toc = Vec::new();
+        let (heading, close) = match &s.title {
             Some(t) => {
                 let text = plain_text(t);
                 let _ = write!(
@@ -581,44 +721,60 @@ impl DocWriter<'_, '_> {
                 );
                 self.markup.inlines(t, &mut body);
                 body.push_str("</h2>\n");
-                if text.trim().is_empty() {
-                    introduction.to_string()
-                } else {
-                    text
+                let heading = (!text.trim().is_empty()).then_some(text);
+                if let Some(label) = &heading {
+                    toc.push(TocEntry {
+                        href: format!("{file}#{}", s.id),
+                        label: label.clone(),
+                        level: 1,
+                    });
                 }
+                (heading, "</section>\n")
             }
             None => {
                 let _ = writeln!(
                     body,
-                    "<section id=\"{}\" epub:type=\"chapter\" role=\"doc-chapter\" aria-label=\"{}\">",
-                    escape_attr(&s.id),
-                    escape_attr(introduction)
+                    "<div id=\"{}\" class=\"bp-untitled\">",
+                    escape_attr(&s.id)
                 );
-                introduction.to_string()
+                (None, "</div>\n")
             }
         };
         self.markup.blocks(&s.blocks, &mut body);
-        body.push_str("</section>\n");
+        body.push_str(close);
         self.written_to(&file);
-        ContentDoc {
-            xhtml: self.page(&label, &body),
-            children: toc_children(&file, &s.blocks),
-            reftype: (i == 0).then_some(ReferenceType::Text),
-            title: label,
+        toc.extend(toc_children(&file, &s.blocks));
+        TextPart {
             file,
+            heading,
+            body,
+            toc,
+            section: true,
         }
     }
 
     fn back_matter(&mut self, doc: &Document) -> Option<ContentDoc> {
         let file = "about.xhtml";
-        let (label, body) = back_matter(doc, self.labels, self.markup)?;
+        let (heading, body) = back_matter(doc, self.labels, self.markup)?;
         self.written_to(file);
+        // Only a copyright line: no heading to list, a name for the landmark.
+        let title = heading
+            .as_deref()
+            .unwrap_or(self.labels.colophon)
+            .to_string();
         Some(ContentDoc {
             file: file.into(),
-            xhtml: self.page(&label, &body),
-            title: label,
+            xhtml: self.page(&title, &body),
+            title,
             reftype: doc.copyright.is_some().then_some(ReferenceType::Copyright),
-            children: vec![],
+            toc: heading
+                .map(|label| TocEntry {
+                    href: file.into(),
+                    label,
+                    level: 1,
+                })
+                .into_iter()
+                .collect(),
         })
     }
 
@@ -652,47 +808,66 @@ impl DocWriter<'_, '_> {
             title: heading.into(),
             reftype: Some(ReferenceType::Notes),
             xhtml: self.page(heading, &body),
-            children: vec![],
+            toc: vec![TocEntry {
+                href: NOTES_FILE.into(),
+                label: heading.into(),
+                level: 1,
+            }],
         })
     }
 
-    /// The contents page: every document in `listed`, with its level-2 entries nested.
+    /// The contents page: the table-of-contents entries of the documents in `listed`, those
+    /// of level 2 nested under the entry before them (deeper ones are left to the navigation).
     fn contents<'d>(&self, listed: impl Iterator<Item = &'d ContentDoc>) -> ContentDoc {
         let labels = self.labels;
         let mut body = format!(
             "<nav class=\"bp-contents\" role=\"doc-toc\" aria-labelledby=\"bp-contents-title\">\n<h2 id=\"bp-contents-title\">{}</h2>\n<ol>\n",
             escape_text(labels.contents)
         );
-        for p in listed {
-            let _ = write!(
-                body,
+        let entries = listed.flat_map(|d| d.toc.iter()).filter(|e| e.level <= 2);
+        // Whether an entry is open (`<li>` without `</li>`), and a nested list in it.
+        let (mut open, mut nested) = (false, false);
+        for e in entries {
+            let link = format!(
                 "<li><a href=\"{}\">{}</a>",
-                escape_attr(&p.file),
-                escape_text(&p.title)
+                escape_attr(&e.href),
+                escape_text(&e.label)
             );
-            let subs: Vec<_> = p.children.iter().filter(|c| c.2 == 2).collect();
-            if !subs.is_empty() {
-                body.push_str("\n<ol>\n");
-                for (href, label, _) in subs {
-                    let _ = writeln!(
-                        body,
-                        "<li><a href=\"{}\">{}</a></li>",
-                        escape_attr(href),
-                        escape_text(label)
-                    );
+            match (e.level, open) {
+                (2, true) => {
+                    if !nested {
+                        body.push_str("\n<ol>\n");
+                        nested = true;
+                    }
+                    body.push_str(&link);
+                    body.push_str("</li>\n");
                 }
-                body.push_str("</ol>\n");
+                _ => {
+                    close_entry(&mut body, open, nested);
+                    body.push_str(&link);
+                    (open, nested) = (true, false);
+                }
             }
-            body.push_str("</li>\n");
         }
+        close_entry(&mut body, open, nested);
         body.push_str("</ol>\n</nav>\n");
         ContentDoc {
             file: "contents.xhtml".into(),
             title: labels.contents.into(),
             reftype: Some(ReferenceType::Toc),
             xhtml: self.page(labels.contents, &body),
-            children: vec![],
+            toc: vec![],
         }
+    }
+}
+
+/// Closes an entry of the contents page: its nested list when it has one, then the entry.
+fn close_entry(body: &mut String, open: bool, nested: bool) {
+    if nested {
+        body.push_str("</ol>\n");
+    }
+    if open {
+        body.push_str("</li>\n");
     }
 }
 
@@ -725,10 +900,6 @@ impl Book<'_> {
             let mut content = EpubContent::new(p.file.as_str(), p.xhtml.as_bytes()).title(&p.title);
             if let Some(r) = p.reftype {
                 content = content.reftype(r);
-            }
-            for (href, label, level) in &p.children {
-                content =
-                    content.child(TocElement::new(href.as_str(), label.as_str()).level(*level));
             }
             b.add_content(content).map_err(err)?;
         }
@@ -843,11 +1014,30 @@ impl Book<'_> {
         Ok(opf)
     }
 
-    /// The navigation document epub-builder wrote, made accessible and with a page list.
+    /// The navigation document epub-builder wrote, made accessible, with the book's table
+    /// of contents (see [`toc`]) and a page list.
     fn nav(&self, raw: &[u8]) -> Result<String> {
         let nav = String::from_utf8(archive::read(raw, NAV)?).map_err(err)?;
         let nav = patch::fix_nav(&nav, &self.lang, self.labels)?;
+        let nav = patch::with_toc(&nav, &toc(&self.docs).render(true, true))?;
         patch::with_page_list(&nav, &self.page_file, self.labels)
+    }
+
+    /// The NCX epub-builder wrote, with the same table of contents as the navigation.
+    fn ncx(&self, raw: &[u8]) -> Result<String> {
+        let ncx = String::from_utf8(archive::read(raw, NCX)?).map_err(err)?;
+        let depth = self
+            .docs
+            .iter()
+            .flat_map(|d| &d.toc)
+            .map(|e| e.level)
+            .max()
+            .unwrap_or(1);
+        patch::ncx_with_toc(
+            &ncx,
+            &toc(&self.docs).render_epub(true),
+            usize::try_from(depth).unwrap_or(1),
+        )
     }
 
     /// Everything but the cover in the final archive, while the layout the cover is drawn
@@ -855,6 +1045,7 @@ impl Book<'_> {
     fn archive(&self, raw: &[u8]) -> Result<Unfinished> {
         let opf = self.opf(raw)?;
         let nav = self.nav(raw)?;
+        let ncx = self.ncx(raw)?;
         let mut binaries: Vec<archive::Binary> = self
             .faces
             .iter()
@@ -875,7 +1066,11 @@ impl Book<'_> {
             raw,
             archive::zip_time(self.time),
             &binaries,
-            &[(OPF, opf.into_bytes()), (NAV, nav.into_bytes())],
+            &[
+                (OPF, opf.into_bytes()),
+                (NAV, nav.into_bytes()),
+                (NCX, ncx.into_bytes()),
+            ],
             &[cover_path.as_str()],
         )?;
         Ok(Unfinished {
@@ -885,9 +1080,10 @@ impl Book<'_> {
     }
 }
 
-/// The package document and the navigation document inside the archive.
+/// The package document, the navigation document and the NCX inside the archive.
 const OPF: &str = "OEBPS/content.opf";
 const NAV: &str = "OEBPS/nav.xhtml";
+const NCX: &str = "OEBPS/toc.ncx";
 
 /// The edition the e-book's page numbers come from: the PDF that briefpress makes from the
 /// same brief, named by the brief's identifier or title.
@@ -1035,8 +1231,13 @@ fn title_page(doc: &Document, title: &str, lang: &str) -> String {
     s
 }
 
-/// The back matter page: (label, body), or `None` when the brief has none.
-fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(String, String)> {
+/// The back matter page: (its first heading, body), or `None` when the brief has none. A
+/// page of only a copyright line has no heading.
+fn back_matter(
+    doc: &Document,
+    labels: &Labels,
+    markup: &mut Markup,
+) -> Option<(Option<String>, String)> {
     let titles = labels::part_titles(doc, labels);
     let copyright = doc
         .copyright
@@ -1126,7 +1327,7 @@ fn back_matter(doc: &Document, labels: &Labels, markup: &mut Markup) -> Option<(
         s.push_str("</p>\n");
     }
     s.push_str("</section>\n");
-    Some((label.unwrap_or(labels.colophon).to_string(), s))
+    Some((label.map(str::to_string), s))
 }
 
 /// One note: its number links back to the first reference, further references get their
@@ -1203,19 +1404,27 @@ fn heading_ids(blocks: &[Block]) -> Vec<(String, u8, String)> {
     v.0
 }
 
-/// Table-of-contents entries under a document: (href, label, level), level 2 for a `###`.
-fn toc_children(file: &str, blocks: &[Block]) -> Vec<(String, String, i32)> {
+/// Table-of-contents entries of the headings in a part's blocks, level 2 for a `###`.
+fn toc_children(file: &str, blocks: &[Block]) -> Vec<TocEntry> {
     heading_ids(blocks)
         .into_iter()
         .filter(|(_, _, t)| !t.trim().is_empty())
-        .map(|(id, level, text)| {
-            (
-                format!("{file}#{id}"),
-                text,
-                i32::from(level.clamp(3, 6)) - 1,
-            )
+        .map(|(id, level, label)| TocEntry {
+            href: format!("{file}#{id}"),
+            label,
+            level: i32::from(level.clamp(3, 6)) - 1,
         })
         .collect()
+}
+
+/// The table of contents: every document's entries, nested by level, for the navigation
+/// document and the NCX.
+fn toc(docs: &[ContentDoc]) -> Toc {
+    let mut toc = Toc::new();
+    for e in docs.iter().flat_map(|d| &d.toc) {
+        toc.add(TocElement::new(e.href.as_str(), e.label.as_str()).level(e.level));
+    }
+    toc
 }
 
 /// A copy of the document whose links work inside the e-book: web and mail links stay,
@@ -1224,15 +1433,15 @@ fn toc_children(file: &str, blocks: &[Block]) -> Vec<(String, String, i32)> {
 /// the package is an error to EPUBCheck and a dead end to a reader.
 /// The file of the book that holds each section's and heading's id (nested headings
 /// included), so in-document links (`#sec-…`) can point across files.
-fn id_files(doc: &Document, section_file: impl Fn(usize) -> String) -> BTreeMap<String, String> {
-    struct IdFiles<F> {
+fn id_files(doc: &Document, files: BodyFiles) -> BTreeMap<String, String> {
+    struct IdFiles {
         file: String,
-        section_file: F,
+        files: BodyFiles,
         out: BTreeMap<String, String>,
     }
-    impl<'a, F: Fn(usize) -> String> Visit<'a> for IdFiles<F> {
+    impl<'a> Visit<'a> for IdFiles {
         fn visit_section(&mut self, index: usize, section: &'a crate::model::Section) {
-            self.file = (self.section_file)(index);
+            self.file = self.files.section(index);
             self.out.insert(section.id.clone(), self.file.clone());
             walk::section(self, index, section)
         }
@@ -1240,7 +1449,7 @@ fn id_files(doc: &Document, section_file: impl Fn(usize) -> String) -> BTreeMap<
         fn visit_part(&mut self, part: Part, blocks: &'a Vec<Block>) {
             match part {
                 Part::Summary => {
-                    self.file = "summary.xhtml".into();
+                    self.file = self.files.summary();
                     self.visit_blocks(blocks)
                 }
                 Part::Section(_) => self.visit_blocks(blocks),
@@ -1258,7 +1467,7 @@ fn id_files(doc: &Document, section_file: impl Fn(usize) -> String) -> BTreeMap<
     }
     let mut ids = IdFiles {
         file: String::new(),
-        section_file,
+        files,
         out: BTreeMap::new(),
     };
     ids.visit_document(doc);
@@ -1335,6 +1544,47 @@ fn stylesheet(theme: &Theme, faces: &[Face]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A brief of `words` words of sections (two, the first untitled) and a summary.
+    fn brief(words: usize) -> Document {
+        let para = |n: usize| Block::Paragraph {
+            content: vec![Inline::text(vec!["word"; n].join(" "))],
+            span: Default::default(),
+        };
+        Document {
+            summary: vec![para(10)],
+            sections: vec![
+                Section {
+                    title: None,
+                    id: "sec-introduction".into(),
+                    blocks: vec![para(words / 2)],
+                    ..Default::default()
+                },
+                Section {
+                    title: Some(vec![Inline::text("Two Words")]),
+                    id: "sec-two-words".into(),
+                    blocks: vec![para(words - 10 - 2 - words / 2)],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_text_is_split_only_when_long() {
+        let short = brief(SPLIT_ABOVE_WORDS);
+        assert_eq!(BodyFiles::of(&short), BodyFiles::One);
+        let ids = id_files(&short, BodyFiles::of(&short));
+        assert_eq!(ids["sec-introduction"], TEXT_FILE);
+        assert_eq!(ids["sec-two-words"], TEXT_FILE);
+        let long = brief(SPLIT_ABOVE_WORDS + 1);
+        assert_eq!(BodyFiles::of(&long), BodyFiles::Split);
+        let ids = id_files(&long, BodyFiles::of(&long));
+        assert_eq!(ids["sec-introduction"], "section-1.xhtml");
+        assert_eq!(ids["sec-two-words"], "section-2.xhtml");
+        assert_eq!(BodyFiles::Split.summary(), "summary.xhtml");
+    }
 
     #[test]
     fn language_tags_are_checked() {

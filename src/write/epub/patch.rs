@@ -1,12 +1,12 @@
 //! Patches to the package and navigation documents epub-builder 0.8 writes, for what its API
-//! cannot express. Each pattern comes from its templates (`templates/v3/content.opf` and
-//! `nav.xhtml`) and must be found exactly once: a new version that changes them fails the
+//! cannot express. Each pattern comes from its templates (`templates/v3/content.opf`,
+//! `nav.xhtml` and `toc.ncx`) and must be found exactly once: a new version that changes them fails the
 //! build loudly instead of shipping an e-book without its fixes.
 //!
 //! What the API can express goes through it instead: accessibility metadata and the series
 //! collection are `MetadataOpfV3` entries, the reading direction is `epub_direction`.
 
-use super::{NAV, OPF, err, is_rtl};
+use super::{NAV, NCX, OPF, err, is_rtl};
 use crate::error::Result;
 use crate::write::html::markup::{escape_attr, escape_text};
 use crate::write::labels::Labels;
@@ -126,6 +126,38 @@ pub fn fix_nav(nav: &str, lang: &str, labels: &Labels) -> Result<String> {
     )
 }
 
+/// What lies between `start`, which must be found exactly once, and the first `end` after it,
+/// replaced by `with`.
+fn replace_between(text: &str, start: &str, end: &str, with: &str, file: &str) -> Result<String> {
+    let missing = |what: &str| err(format!("{file}: expected `{what}` once"));
+    if text.matches(start).count() != 1 {
+        return Err(missing(start));
+    }
+    let from = text.find(start).ok_or_else(|| missing(start))? + start.len();
+    let to = from + text[from..].find(end).ok_or_else(|| missing(end))?;
+    Ok(format!("{}{with}{}", &text[..from], &text[to..]))
+}
+
+/// The navigation document with `list` (the book's headings, see `toc` in the writer) as
+/// its table of contents: the API makes one entry per content document, where a document
+/// may hold several of the book's headings, or none.
+pub fn with_toc(nav: &str, list: &str) -> Result<String> {
+    // The only `h1` of the document: the table of contents' heading.
+    replace_between(nav, "</h1>\n", "\n  </nav>", list, NAV)
+}
+
+/// The NCX (for EPUB 2 reading systems) with `points` as its `navMap` and `depth` as its
+/// depth, like the navigation document's table of contents.
+pub fn ncx_with_toc(ncx: &str, points: &str, depth: usize) -> Result<String> {
+    let ncx = replace_between(ncx, "<navMap>\n", "\n  </navMap>", points, NCX)?;
+    replace_once(
+        &ncx,
+        "<meta name=\"dtb:depth\" content=\"1\" />",
+        &format!("<meta name=\"dtb:depth\" content=\"{depth}\" />"),
+        NCX,
+    )
+}
+
 /// The navigation document with a `page-list` navigation when the book has page-break
 /// markers: one entry per page of the PDF edition, in page order, hidden like the landmarks
 /// (reading systems offer it as "go to page"). The API knows only the table of contents and
@@ -165,6 +197,28 @@ mod tests {
     fn message(r: Result<String>) -> String {
         r.expect_err("a patch whose pattern is not there once must fail")
             .to_string()
+    }
+
+    #[test]
+    fn the_table_of_contents_is_replaced_whole() {
+        // The parts of epub-builder 0.8.3's `nav.xhtml` and `toc.ncx` templates the patches
+        // touch.
+        let nav = "<body>\n  <nav epub:type = \"toc\" id=\"toc\">\n    <h1 id=\"toc-title\">Contents</h1>\n    <ol>\n      <li><a href=\"a.xhtml\">A</a></li>\n    </ol>\n  </nav>\n  <nav epub:type = \"landmarks\">\n  </nav>\n</body>";
+        let patched = with_toc(
+            nav,
+            "    <ol>\n      <li><a href=\"b.xhtml#x\">X</a></li>\n    </ol>",
+        )
+        .unwrap();
+        assert!(!patched.contains("a.xhtml"), "{patched}");
+        assert!(patched.contains("<h1 id=\"toc-title\">Contents</h1>\n    <ol>\n      <li><a href=\"b.xhtml#x\">X</a></li>\n    </ol>\n  </nav>\n  <nav epub:type = \"landmarks\">"), "{patched}");
+        let ncx = "<ncx>\n  <head>\n    <meta name=\"dtb:depth\" content=\"1\" />\n  </head>\n  <navMap>\n    <navPoint/>\n  </navMap>\n</ncx>";
+        let patched = ncx_with_toc(ncx, "    <navPoint id=\"x\"/>", 2).unwrap();
+        assert!(patched.contains("content=\"2\""), "{patched}");
+        assert!(
+            patched.contains("<navMap>\n    <navPoint id=\"x\"/>\n  </navMap>"),
+            "{patched}"
+        );
+        assert!(message(with_toc("<body/>", "")).contains("expected `</h1>"));
     }
 
     #[test]
