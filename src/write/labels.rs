@@ -153,27 +153,83 @@ const ES: Labels = Labels {
 
 /// The headings printed above the fixed parts: the brief's own, as written, else the label
 /// in the brief's language. One function, so all three outputs print the same words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PartTitles<'a> {
-    pub summary: &'a str,
-    pub notes: &'a str,
-    pub authors: &'a str,
-    pub disclaimer: &'a str,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartTitles {
+    pub summary: String,
+    pub notes: String,
+    pub authors: String,
+    pub publisher: String,
+    pub disclaimer: String,
 }
 
-pub fn part_titles<'a>(doc: &'a crate::model::Document, labels: &'a Labels) -> PartTitles<'a> {
+pub fn part_titles(doc: &crate::model::Document, labels: &Labels) -> PartTitles {
     let h = &doc.part_headings;
     let authors_label = if doc.author_box.len() > 1 {
         labels.about_authors
     } else {
         labels.about_author
     };
+    // Our labels take the case of the brief's own: an English brief that heads its author box
+    // "About the Author" gets "About the Publisher" beside it, not "About the publisher".
+    let own = [&h.summary, &h.notes, &h.authors, &h.disclaimer];
+    let headline = *labels == EN
+        && own
+            .iter()
+            .filter_map(|t| t.as_deref())
+            .any(is_headline_case);
+    let ours = |label: &str| {
+        if headline {
+            headline_case(label)
+        } else {
+            label.to_string()
+        }
+    };
+    let or_ours = |own: &Option<String>, label: &str| own.clone().unwrap_or_else(|| ours(label));
     PartTitles {
-        summary: h.summary.as_deref().unwrap_or(labels.summary),
-        notes: h.notes.as_deref().unwrap_or(labels.notes),
-        authors: h.authors.as_deref().unwrap_or(authors_label),
-        disclaimer: h.disclaimer.as_deref().unwrap_or(labels.disclaimer),
+        summary: or_ours(&h.summary, labels.summary),
+        notes: or_ours(&h.notes, labels.notes),
+        authors: or_ours(&h.authors, authors_label),
+        publisher: ours(labels.about_publisher),
+        disclaimer: or_ours(&h.disclaimer, labels.disclaimer),
     }
+}
+
+/// English words a headline leaves in lower case (Chicago's rule for short function words).
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "but", "or", "nor", "of", "in", "on", "at", "to", "for", "by", "as",
+];
+
+/// Is this heading in headline case: several words, and every word but the small ones
+/// capitalised ("About the Author", not "About the author")?
+fn is_headline_case(heading: &str) -> bool {
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    let later_big = words
+        .iter()
+        .skip(1)
+        .filter(|w| !SMALL_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect::<Vec<_>>();
+    !later_big.is_empty()
+        && later_big
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// A label in headline case: each word capitalised but the small ones after the first.
+fn headline_case(label: &str) -> String {
+    label
+        .split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            if i > 0 && SMALL_WORDS.contains(&w) {
+                return w.to_string();
+            }
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Labels for a BCP 47 tag, by its primary language subtag; English when unknown.
@@ -247,18 +303,54 @@ mod tests {
         let fr = for_lang("fr");
         let t = part_titles(&doc, fr);
         assert_eq!(
-            (t.summary, t.notes, t.authors, t.disclaimer),
+            (
+                t.summary.as_str(),
+                t.notes.as_str(),
+                t.authors.as_str(),
+                t.disclaimer.as_str()
+            ),
             ("Résumé", "Notes", "À propos des auteurs", "Avertissement")
         );
         doc.part_headings.authors = Some("Les auteurs".into());
         doc.part_headings.summary = Some("Points clés".into());
         let t = part_titles(&doc, fr);
-        assert_eq!((t.summary, t.authors), ("Points clés", "Les auteurs"));
+        assert_eq!(
+            (t.summary.as_str(), t.authors.as_str()),
+            ("Points clés", "Les auteurs")
+        );
         doc.author_box.pop();
         doc.part_headings.authors = None;
         assert_eq!(
             part_titles(&doc, for_lang("en")).authors,
             "About the author"
+        );
+    }
+
+    /// The labels briefpress adds take the case of the brief's own headings (issue 27,
+    /// item 6): "About the Author" beside "About the Publisher", and sentence case stays.
+    #[test]
+    fn our_labels_follow_the_case_of_the_briefs_own() {
+        use crate::model::{AuthorEntry, Document};
+        let en = for_lang("en");
+        let mut doc = Document {
+            author_box: vec![AuthorEntry::default()],
+            ..Document::default()
+        };
+        doc.part_headings.authors = Some("About the Author".into());
+        let t = part_titles(&doc, en);
+        assert_eq!(t.authors, "About the Author");
+        assert_eq!(t.publisher, "About the Publisher");
+        doc.part_headings.authors = Some("About the author".into());
+        assert_eq!(part_titles(&doc, en).publisher, "About the publisher");
+        // One word says nothing about case.
+        doc.part_headings.authors = None;
+        doc.part_headings.summary = Some("Summary".into());
+        assert_eq!(part_titles(&doc, en).publisher, "About the publisher");
+        // French labels keep French case whatever the headings.
+        doc.part_headings.authors = Some("À Propos De L’Auteur".into());
+        assert_eq!(
+            part_titles(&doc, for_lang("fr")).publisher,
+            "À propos de l’éditeur"
         );
     }
 

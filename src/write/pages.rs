@@ -148,10 +148,11 @@ enum Flow<'a> {
 fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
     let labels = labels::for_lang(&doc.meta.lang);
     let titles = labels::part_titles(doc, labels);
-    let (summary, authors, disclaimer) = (
-        titles.summary.to_string(),
-        titles.authors.to_string(),
-        titles.disclaimer.to_string(),
+    let (summary, authors, publisher, disclaimer) = (
+        titles.summary,
+        titles.authors,
+        titles.publisher,
+        titles.disclaimer,
     );
     let ids = &mut 0;
     if !doc.summary.is_empty() {
@@ -172,7 +173,7 @@ fn flow(doc: &mut Document, f: &mut dyn FnMut(Flow<'_>)) {
         walk_blocks(&mut a.bio, ids, f);
     }
     if !doc.about_publisher.is_empty() {
-        f(Flow::Name(labels.about_publisher));
+        f(Flow::Name(&publisher));
     }
     walk_blocks(&mut doc.about_publisher, ids, f);
     if !doc.disclaimer.is_empty() {

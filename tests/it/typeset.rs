@@ -825,11 +825,41 @@ fn authors_with_affiliations_are_stacked() {
             (part(".author"), part(".affiliation"))
         })
         .collect();
-    assert_eq!(
-        entries,
-        [
-            ("Ines Duarte".into(), "Coastal Institute".into()),
-            ("Tomas Berg".into(), "Northern Ports Council".into())
-        ]
+    let expected: [(String, String); 2] = [
+        ("Ines Duarte".into(), "Coastal Institute".into()),
+        ("Tomas Berg".into(), "Northern Ports Council".into()),
+    ];
+    assert_eq!(entries, expected, "HTML");
+    // The EPUB's title page, the same way.
+    let epub = dir.path().join("brief.epub");
+    let o = briefpress_in(
+        &common::root(),
+        &[
+            "build",
+            "-q",
+            "-f",
+            "epub",
+            "-o",
+            epub.to_str().unwrap(),
+            input.to_str().unwrap(),
+        ],
     );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut title = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/title.xhtml").unwrap(), &mut title)
+        .unwrap();
+    let title = scraper::Html::parse_document(&title);
+    let entries: Vec<(String, String)> = title
+        .select(&scraper::Selector::parse(".bp-authors p").unwrap())
+        .map(|p| {
+            let part = |s: &str| {
+                p.select(&scraper::Selector::parse(s).unwrap())
+                    .map(|e| e.text().collect::<String>())
+                    .collect::<String>()
+            };
+            (part(".bp-author"), part(".bp-affiliation"))
+        })
+        .collect();
+    assert_eq!(entries, expected, "EPUB");
 }

@@ -453,13 +453,14 @@ impl Contents {
             page_file,
             images,
         } = self;
+        let css = stylesheet(theme, &lang, faces);
         let book = Book {
             doc: &doc,
             uuid: book_uuid(&doc, &title),
             title,
             lang,
             labels,
-            css: stylesheet(theme, faces),
+            css,
             docs,
             page_file,
             images,
@@ -524,7 +525,7 @@ struct DocWriter<'w, 'm> {
     classes: String,
     title: &'w str,
     labels: &'static Labels,
-    titles: labels::PartTitles<'w>,
+    titles: labels::PartTitles,
     /// The file each note reference is in.
     ref_file: BTreeMap<String, String>,
     /// Where each page-break marker went, for the page list.
@@ -676,7 +677,8 @@ impl DocWriter<'_, '_> {
         if doc.summary.is_empty() {
             return None;
         }
-        let heading = self.titles.summary;
+        let heading = self.titles.summary.clone();
+        let heading = heading.as_str();
         let mut body = String::new();
         let (page_first, summary) = leading_page_start(&doc.summary);
         if let Some(n) = page_first {
@@ -783,7 +785,8 @@ impl DocWriter<'_, '_> {
         if doc.footnotes.is_empty() {
             return None;
         }
-        let heading = self.titles.notes;
+        let heading = self.titles.notes.clone();
+        let heading = heading.as_str();
         let mut body = String::new();
         let _ = writeln!(
             body,
@@ -1198,24 +1201,45 @@ fn title_page(doc: &Document, title: &str, lang: &str) -> String {
     line(&mut s, "bp-series bp-sans", &m.series);
     let _ = writeln!(s, "<h1 class=\"bp-title\">{}</h1>", escape_text(title));
     line(&mut s, "bp-subtitle", &m.subtitle);
-    let authors: Vec<String> = m
+    // The byline as the PDF and the HTML page draw it: names alone on one line ("A, B and
+    // C"); with affiliations, one author per line with the affiliation under the name.
+    let authors: Vec<(String, Option<String>)> = m
         .authors
         .iter()
         .filter(|a| !a.name.trim().is_empty())
-        .map(|a| match a.affiliation.as_deref().map(str::trim) {
-            Some(aff) if !aff.is_empty() => format!(
-                "<span class=\"bp-author\">{}</span>, <span class=\"bp-affiliation\">{}</span>",
+        .map(|a| {
+            (
                 escape_text(a.name.trim()),
-                escape_text(aff)
-            ),
-            _ => format!(
-                "<span class=\"bp-author\">{}</span>",
-                escape_text(a.name.trim())
-            ),
+                a.affiliation
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(escape_text),
+            )
         })
         .collect();
-    if !authors.is_empty() {
-        let _ = writeln!(s, "<p class=\"bp-authors\">{}</p>", authors.join("<br/>"));
+    let name = |n: &str| format!("<span class=\"bp-author\">{n}</span>");
+    if authors.iter().any(|(_, aff)| aff.is_some()) {
+        s.push_str("<div class=\"bp-authors bp-authors-stacked\">\n");
+        for (n, aff) in &authors {
+            let _ = match aff {
+                Some(aff) => writeln!(
+                    s,
+                    "<p>{}<br/><span class=\"bp-affiliation\">{aff}</span></p>",
+                    name(n)
+                ),
+                None => writeln!(s, "<p>{}</p>", name(n)),
+            };
+        }
+        s.push_str("</div>\n");
+    } else if !authors.is_empty() {
+        let and = labels::for_lang(lang).and;
+        let names: Vec<String> = authors.iter().map(|(n, _)| name(n)).collect();
+        let line = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        let _ = writeln!(s, "<p class=\"bp-authors\">{line}</p>");
     }
     if let Some(d) = m.date.as_deref().and_then(parse_date) {
         // Written as the PDF and the HTML page write it, in the brief's language.
@@ -1254,7 +1278,7 @@ fn back_matter(
     let mut s =
         String::from("<section id=\"bp-about\" class=\"bp-about\" epub:type=\"backmatter\">\n");
     if !doc.author_box.is_empty() {
-        let heading = titles.authors;
+        let heading = titles.authors.as_str();
         label.get_or_insert(heading);
         let bios: Vec<(Option<u32>, Vec<Block>)> = doc
             .author_box
@@ -1293,7 +1317,7 @@ fn back_matter(
         s.push_str("</section>\n");
     }
     if !doc.about_publisher.is_empty() {
-        label.get_or_insert(labels.about_publisher);
+        label.get_or_insert(&titles.publisher);
         let (page_first, about) = leading_page_start(&doc.about_publisher);
         if let Some(n) = page_first {
             markup.page_start(n, &mut s);
@@ -1301,14 +1325,14 @@ fn back_matter(
         let _ = writeln!(
             s,
             "<section class=\"bp-about-publisher\">\n<h2>{}</h2>",
-            escape_text(labels.about_publisher)
+            escape_text(&titles.publisher)
         );
         markup.blocks(&about, &mut s);
         s.push_str("</section>\n");
     }
     if !doc.disclaimer.is_empty() {
         // Labelled as in the PDF and the HTML page.
-        label.get_or_insert(titles.disclaimer);
+        label.get_or_insert(&titles.disclaimer);
         let (page_first, disclaimer) = leading_page_start(&doc.disclaimer);
         if let Some(n) = page_first {
             markup.page_start(n, &mut s);
@@ -1316,7 +1340,7 @@ fn back_matter(
         let _ = writeln!(
             s,
             "<section class=\"bp-disclaimer\">\n<h2>{}</h2>",
-            escape_text(titles.disclaimer)
+            escape_text(&titles.disclaimer)
         );
         markup.blocks(&disclaimer, &mut s);
         s.push_str("</section>\n");
@@ -1524,7 +1548,10 @@ fn font_href(face: &Face) -> String {
 /// The stylesheet: `@font-face` rules for the embedded faces, the tokens, the theme's
 /// `epub.css` and its shared `style.css`. Token values are written out where the sheets use
 /// them, as many reading systems ignore CSS custom properties.
-fn stylesheet(theme: &Theme, faces: &[Face]) -> String {
+/// The book's CSS: the embedded faces, the tokens for the book's language (the theme's faces
+/// for other scripts, see [`crate::theme::Tokens::for_lang`]) and the theme's style sheets.
+fn stylesheet(theme: &Theme, lang: &str, faces: &[Face]) -> String {
+    let tokens = theme.tokens.for_lang(lang);
     let mut css = crate::write::fonts::font_face_css(faces, |f| {
         let format = if f.ext == "otf" {
             "opentype"
@@ -1533,11 +1560,11 @@ fn stylesheet(theme: &Theme, faces: &[Face]) -> String {
         };
         (font_href(f), format)
     });
-    css.push_str(&token_css(&theme.tokens, false));
-    css.push_str(&resolve_vars(theme.text("epub.css"), &theme.tokens));
+    css.push_str(&token_css(&tokens, false));
+    css.push_str(&resolve_vars(theme.text("epub.css"), &tokens));
     // Written out here too: a reading system that ignores custom properties (Calibre's
     // converter does) would otherwise draw these rules in the body face.
-    css.push_str(&resolve_vars(theme.text("style.css"), &theme.tokens));
+    css.push_str(&resolve_vars(theme.text("style.css"), &tokens));
     css
 }
 

@@ -232,7 +232,7 @@ pub fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> R
             &mut out,
             "class=\"summary\" role=\"doc-abstract\"",
             "summary",
-            titles.summary,
+            &titles.summary,
             &parts.summary,
         );
     }
@@ -483,7 +483,7 @@ fn endnotes(
     out: &mut String,
     doc: &Document,
     bodies: &[String],
-    titles: &labels::PartTitles<'_>,
+    titles: &labels::PartTitles,
     m: &Markup<'_>,
 ) {
     if doc.footnotes.is_empty() {
@@ -493,7 +493,7 @@ fn endnotes(
     let _ = writeln!(
         out,
         "<h2 id=\"notes\">{}</h2>\n<ol>",
-        escape_text(titles.notes)
+        escape_text(&titles.notes)
     );
     for (note, body) in doc.footnotes.iter().zip(bodies) {
         let n = note.number;
@@ -548,12 +548,7 @@ fn backlinks(n: u32, m: &Markup<'_>) -> String {
 
 /// The footer: author box, about the publisher, disclaimer, copyright; none when all are
 /// empty.
-fn back_matter(
-    out: &mut String,
-    parts: Rendered,
-    titles: &labels::PartTitles<'_>,
-    m: &mut Markup<'_>,
-) {
+fn back_matter(out: &mut String, parts: Rendered, titles: &labels::PartTitles, m: &mut Markup<'_>) {
     let copyright = parts.copyright.filter(|c| !c.is_empty());
     let boxes = [
         (
@@ -561,21 +556,21 @@ fn back_matter(
             &parts.authors,
             "class=\"author-box\"",
             "about-authors",
-            titles.authors,
+            titles.authors.as_str(),
         ),
         (
             parts.about_page,
             &parts.about,
             "class=\"about-publisher\"",
             "about-publisher",
-            m.labels.about_publisher,
+            titles.publisher.as_str(),
         ),
         (
             parts.disclaimer_page,
             &parts.disclaimer,
             "class=\"disclaimer\"",
             "disclaimer",
-            titles.disclaimer,
+            titles.disclaimer.as_str(),
         ),
     ];
     if boxes.iter().all(|(_, body, ..)| body.is_empty()) && copyright.is_none() {

@@ -68,7 +68,7 @@ pub struct TemplateLabels {
     pub summary: String,
     pub notes: String,
     pub authors: String,
-    pub about_publisher: &'static str,
+    pub about_publisher: String,
     pub disclaimer: String,
     pub and: &'static str,
     pub image: &'static str,
@@ -309,12 +309,17 @@ fn collapse(s: &str) -> String {
 
 /// A line of display type (the running head, the cover) without the characters no font can
 /// draw: `clean_text` made them U+FFFD, which the body shows with a warning, but a title in
-/// large type full of replacement marks is worse than the words that can be drawn. Words
-/// left with no letter or digit go too.
+/// large type full of replacement marks is worse than the words that can be drawn. A word
+/// left with no letter or digit by that goes too.
 fn shown_only(s: &str) -> String {
     s.split_whitespace()
-        .map(|w| w.replace('\u{FFFD}', ""))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .filter_map(|w| {
+            if !w.contains('\u{FFFD}') {
+                return Some(w.to_string());
+            }
+            let rest = w.replace('\u{FFFD}', "");
+            rest.chars().any(char::is_alphanumeric).then_some(rest)
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -560,11 +565,11 @@ fn labels(doc: &Document, lang: &str) -> TemplateLabels {
     let l = crate::write::labels::for_lang(lang);
     let titles = crate::write::labels::part_titles(doc, l);
     TemplateLabels {
-        summary: titles.summary.to_string(),
-        notes: titles.notes.to_string(),
-        authors: titles.authors.to_string(),
-        about_publisher: l.about_publisher,
-        disclaimer: titles.disclaimer.to_string(),
+        summary: titles.summary,
+        notes: titles.notes,
+        authors: titles.authors,
+        about_publisher: titles.publisher,
+        disclaimer: titles.disclaimer,
         and: l.and,
         image: l.image,
         page: l.page,
