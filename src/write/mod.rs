@@ -225,8 +225,9 @@ fn uses_fonts(format: Format) -> bool {
 /// its own, the theme's `cover.typ`.)
 fn laid_out_by_typst(format: Format) -> bool {
     match format {
-        Format::Pdf => true,
-        Format::Epub | Format::Html | Format::Json | Format::Typ => false,
+        // `-f typ` carries the layout's easing (see [`pdf::lay_out`]).
+        Format::Pdf | Format::Typ => true,
+        Format::Epub | Format::Html | Format::Json => false,
     }
 }
 
@@ -243,6 +244,8 @@ fn marks_pages(format: Format, formats: &[Format], opts: &Options) -> bool {
 enum Stage {
     Done(Written),
     Pdf,
+    /// The Typst source, written with the layout's easing.
+    Typ,
     /// The e-book or the web page, made together (see [`epub_and_html`]).
     Book(Format),
 }
@@ -322,10 +325,7 @@ pub fn write_all(
                 .map(|&format| {
                     Ok(match format {
                         Format::Json => Stage::Done(single(format, to_json(doc)?)),
-                        Format::Typ => Stage::Done(Written {
-                            artifacts: pdf::write_source(doc, theme, opts)?,
-                            ..Written::default()
-                        }),
+                        Format::Typ => Stage::Typ,
                         Format::Pdf => Stage::Pdf,
                         Format::Epub | Format::Html => Stage::Book(format),
                     })
@@ -386,6 +386,10 @@ pub fn write_all(
         .map(|stage| match stage {
             Stage::Done(written) => Ok(written),
             Stage::Pdf => pdf.clone().ok_or_else(|| bug("pdf", "no PDF was exported")),
+            Stage::Typ => Ok(Written {
+                artifacts: pdf::write_source(doc, theme, opts, laid_out()?)?,
+                ..Written::default()
+            }),
             Stage::Book(format) => {
                 let (bytes, beside) = match format {
                     Format::Epub => (

@@ -60,6 +60,9 @@ pub struct Facts {
     pub unreferenced_notes: Vec<u32>,
     /// Labels in the document's language.
     pub labels: TemplateLabels,
+    /// How much the template eases the text to end on a fuller page: 0 (as designed), 1, 2
+    /// (see [`super::lay_out`]).
+    pub ease: u8,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,6 +164,7 @@ pub fn build(
             images,
             anchors: anchors.into_iter().collect(),
             unreferenced_notes,
+            ease: 0,
         },
         doc,
     }

@@ -24,6 +24,12 @@ pub struct PageFill {
     /// Lines of body text below the page's last heading, when the page has heading text: a
     /// heading needs two lines of what follows it on its own page.
     pub lines_after_last_heading: Option<usize>,
+    /// The share of the text block the text takes, not counting the back matter panel: from
+    /// the top to the last line above the panel, plus the notes' area. A page holding six
+    /// lines and the panel at its foot is `fill` 1 but `text` small.
+    pub text: f64,
+    /// The share of the text block the back matter panel takes, on the page that has it.
+    pub back_matter: Option<f64>,
 }
 
 /// A block that starts at the top of a page's text block.
@@ -76,12 +82,39 @@ struct Measure {
     /// The lowest baseline of heading text, and the baselines of the other body text.
     last_heading_baseline: Option<Abs>,
     body_baselines: Vec<Abs>,
+    /// Top and bottom of every piece of body ink, and where the back matter panel starts.
+    ink: Vec<(Abs, Abs)>,
+    back_matter_top: Option<Abs>,
 }
 
 impl Measure {
     fn body(&mut self, top: Abs, bottom: Abs) {
         self.body_top = Some(self.body_top.map_or(top, |t| t.min(top)));
         self.body_bottom = Some(self.body_bottom.map_or(bottom, |b| b.max(bottom)));
+        self.ink.push((top, bottom));
+    }
+
+    /// (text, back matter): the shares of the text block above the panel and in it.
+    fn text_and_back_matter(&self, (top, bottom): (Abs, Abs), notes: f64) -> (f64, Option<f64>) {
+        let height = (bottom - top).to_pt();
+        let Some(panel) = self.back_matter_top else {
+            let body = self.body_bottom.map_or(0.0, |b| (b - top).to_pt());
+            return (((body + notes) / height).clamp(0.0, 1.0), None);
+        };
+        let text_bottom = (self.ink.iter())
+            .filter(|(t, _)| *t < panel)
+            .map(|(_, b)| *b)
+            .max();
+        let text = text_bottom.map_or(0.0, |b| (b - top).to_pt());
+        let panel_bottom = (self.ink.iter())
+            .filter(|(t, _)| *t >= panel)
+            .map(|(_, b)| *b)
+            .max()
+            .unwrap_or(panel);
+        (
+            ((text + notes) / height).clamp(0.0, 1.0),
+            Some(((panel_bottom - panel).to_pt() / height).clamp(0.0, 1.0)),
+        )
     }
 
     fn page_fill(&self, (top, bottom): (Abs, Abs)) -> PageFill {
@@ -105,10 +138,13 @@ impl Measure {
             below.dedup();
             below.len()
         });
+        let (text, back_matter) = self.text_and_back_matter((top, bottom), notes);
         PageFill {
             fill,
             opens_with,
             lines_after_last_heading,
+            text,
+            back_matter,
         }
     }
 }
@@ -165,6 +201,7 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
                     .label()
                     .is_some_and(|l| l.resolve().as_str() == BACK_MATTER)
                 {
+                    m.back_matter_top = Some(at.y);
                     Some(Opening::BackMatter)
                 } else {
                     None

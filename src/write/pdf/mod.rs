@@ -72,8 +72,14 @@ pub fn export(
 
 /// The Typst source and the data it reads, for `-f typ`: `<stem>.typ` is the theme's
 /// template followed by the call, `<stem>.data.json` the data; `typst compile <stem>.typ`
-/// (run next to the brief's images) gives the same layout.
-pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec<Artifact>> {
+/// (run next to the brief's images) gives the same layout as `layout`, whose easing the
+/// data carries.
+pub fn write_source(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    layout: &Typeset,
+) -> Result<Vec<Artifact>> {
     let stem = if opts.stem.is_empty() {
         "brief"
     } else {
@@ -82,7 +88,8 @@ pub fn write_source(doc: &Document, theme: &Theme, opts: &Options) -> Result<Vec
     let data_name = format!("{stem}.data.json");
     let fonts = fonts_for(doc, theme, opts);
     // Without the resources at hand every image the model names is offered by path.
-    let data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
+    let mut data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
+    data.layout.ease = layout.ease;
     Ok(vec![
         Artifact {
             suffix: ".typ".into(),
@@ -104,11 +111,19 @@ pub struct Typeset {
     file: &'static str,
     template_lines: usize,
     warnings: Vec<Diagnostic>,
+    /// How much the text was eased (the template's `ease`; see [`lay_out`]).
+    ease: u8,
 }
 
 impl Typeset {
     pub fn page_count(&self) -> usize {
         self.document.pages().len()
+    }
+
+    /// How much the text was eased to end on a fuller page: what `-f typ` must pass on to
+    /// give the same layout.
+    pub fn ease(&self) -> u8 {
+        self.ease
     }
 
     fn error(&self, theme: &Theme, diags: &[SourceDiagnostic], stage: &str) -> Error {
@@ -243,6 +258,17 @@ fn unic_emoji(c: char) -> bool {
 /// Lays the brief out with the theme's template: the expensive step, done once per brief
 /// whatever the formats asked for (see [`crate::write::write_all`]).
 pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Typeset> {
+    lay_out_up_to(doc, theme, opts, res, MAX_EASE)
+}
+
+/// [`lay_out`], easing the text at most `max_ease` (0: as designed only).
+fn lay_out_up_to(
+    doc: &Document,
+    theme: &Theme,
+    opts: &Options,
+    res: &Resources,
+    max_ease: u8,
+) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
     let main = world::parse_main(world::Main::Brief, main_source(theme, world::DATA_PATH));
     let fonts = fonts_for(doc, theme, opts);
@@ -259,22 +285,59 @@ pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -
             images.insert(path, bytes.clone());
         }
     }
-    // Compact: only Typst reads this copy (`-f typ` writes an indented one for people).
-    let json = serde_json::to_vec(&data).map_err(|e| Error::Write {
-        format: "pdf",
-        message: e.to_string(),
-    })?;
     let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
-    let world = BriefWorld::new(fonts, main, json, &images, today);
-    compile(
-        world,
-        theme,
-        ("template.typ", template_lines),
-        warnings,
-        "layout",
-    )
+    let mut data = data;
+    let mut attempt = |ease: u8| -> Result<Typeset> {
+        data.layout.ease = ease;
+        // Compact: only Typst reads this copy (`-f typ` writes an indented one for people).
+        let json = serde_json::to_vec(&data).map_err(|e| Error::Write {
+            format: "pdf",
+            message: e.to_string(),
+        })?;
+        let world = BriefWorld::new(fonts.clone(), main.clone(), json, &images, today);
+        let mut typeset = compile(
+            world,
+            theme,
+            ("template.typ", template_lines),
+            warnings.clone(),
+            "layout",
+        )?;
+        typeset.ease = ease;
+        Ok(typeset)
+    };
+    // A brief that ends on a page less than a third full is laid out again with the text
+    // eased, up to twice; the first layout that ends on a fuller page is kept, else the one
+    // as designed. Most briefs are laid out once.
+    let designed = attempt(0)?;
+    if !ends_short(&fill::page_fills(&designed, theme)) {
+        return Ok(designed);
+    }
+    for ease in 1..=max_ease {
+        let eased = attempt(ease)?;
+        if !ends_short(&fill::page_fills(&eased, theme)) {
+            return Ok(eased);
+        }
+    }
+    Ok(designed)
+}
+
+/// The most a layout eases the text (see the template's `ease`).
+const MAX_EASE: u8 = 2;
+
+/// The least share of its text block the last page of a brief of several pages holds: text
+/// above the back matter, or the back matter panel itself.
+const MIN_LAST_PAGE: f64 = 1.0 / 3.0;
+
+/// Does the layout end on a page (after the first) that is mostly empty?
+fn ends_short(fills: &[PageFill]) -> bool {
+    match fills.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            last.text < MIN_LAST_PAGE && last.back_matter.is_none_or(|b| b < MIN_LAST_PAGE)
+        }
+        _ => false,
+    }
 }
 
 /// Compiles the world's main file (the theme's `file`, of `lines` lines) into pages.
@@ -296,6 +359,7 @@ fn compile(
             file,
             template_lines: lines,
             warnings,
+            ease: 0,
         }),
         Err(diags) => Err(diagnose(&world, (file, lines), theme, &diags, stage)),
     }
@@ -456,4 +520,46 @@ fn today(doc: &Document, opts: &Options) -> (i32, u8, u8) {
         .and_then(datetime_of)
         .and_then(|d| Some((d.year()?, d.month()?, d.day()?)))
         .unwrap_or((1970, 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 27, item 2: a brief whose last page would hold a line or two and a small back
+    /// matter panel is laid out again with the text eased, and ends on a fuller page — here,
+    /// one page fewer. Briefs of every length from one page to three are tried, so that some
+    /// end just past a page whatever the fonts' metrics.
+    #[test]
+    fn easing_pulls_a_short_last_page_back() {
+        let theme = Theme::builtin("default").unwrap();
+        let para = "Ports handle most of the trade of coastal regions, and their budgets \
+                    depend on decisions taken far inland, by ministries that rarely visit. ";
+        let (mut short, mut pulled) = (0, 0);
+        for k in 8..40 {
+            let text = format!(
+                "---\ntitle: Harbours\n---\n\n{}\n## About the author\n\nAna Lima is a \
+                 researcher at the Coastal Institute.\n",
+                (0..k)
+                    .map(|_| format!("{}\n\n", para.repeat(2)))
+                    .collect::<String>()
+            );
+            let doc = crate::parse(text.as_bytes(), &Default::default())
+                .document
+                .unwrap();
+            let (opts, res) = (Options::default(), Resources::default());
+            let designed = lay_out_up_to(&doc, &theme, &opts, &res, 0).unwrap();
+            if !ends_short(&page_fills(&designed, &theme)) {
+                continue;
+            }
+            short += 1;
+            let eased = lay_out(&doc, &theme, &opts, &res).unwrap();
+            if !ends_short(&page_fills(&eased, &theme)) {
+                assert!(eased.page_count() < designed.page_count(), "k = {k}");
+                pulled += 1;
+            }
+        }
+        assert!(short > 0, "some lengths end on a short page as designed");
+        assert!(pulled > 0, "easing pulled {pulled} of {short} back");
+    }
 }
