@@ -311,10 +311,11 @@ fn lay_out_up_to(
     // eased, up to twice; the first layout that ends on a fuller page is kept, else the one
     // as designed. Most briefs are laid out once.
     let designed = attempt(0)?;
-    if !ends_short(&fill::page_fills(&designed, theme)) {
+    let fills = fill::page_fills(&designed, theme);
+    if !ends_short(&fills) {
         return Ok(designed);
     }
-    for ease in 1..=max_ease {
+    for ease in easings(&fills, max_ease) {
         let eased = attempt(ease)?;
         if !ends_short(&fill::page_fills(&eased, theme)) {
             return Ok(eased);
@@ -325,6 +326,28 @@ fn lay_out_up_to(
 
 /// The most a layout eases the text (see the template's `ease`).
 const MAX_EASE: u8 = 2;
+
+/// About the most of a page each step of easing gains on every page before the last (less
+/// leading on each line, less space between paragraphs and before headings), generously: a
+/// layout whose last page holds more than this can take in is not laid out again.
+const EASE_GAIN: f64 = 0.1;
+
+/// The easings worth trying for a layout that ends short, least first: none when what stands
+/// on the last page is more than the pages before can take in at the most ease (the layout
+/// is kept as designed without laying it out again). (Easing is not monotonic — a little
+/// more ease can move another break — so each is tried from the least.)
+fn easings(fills: &[PageFill], max_ease: u8) -> std::ops::RangeInclusive<u8> {
+    let Some(last) = fills.last() else {
+        return 1..=0;
+    };
+    let on_last = last.text + last.back_matter.unwrap_or(0.0);
+    let before = (fills.len() - 1) as f64;
+    if on_last <= before * EASE_GAIN * f64::from(max_ease) {
+        1..=max_ease
+    } else {
+        1..=0
+    }
+}
 
 /// The least share of its text block the last page of a brief of several pages holds: text
 /// above the back matter, or the back matter panel itself.
