@@ -315,7 +315,7 @@ fn lay_out_up_to(
     if !ends_short(&fills) {
         return Ok(designed);
     }
-    for ease in easings(&fills, max_ease) {
+    for ease in easings(&fills, max_ease).into_iter().flatten() {
         let eased = attempt(ease)?;
         if !ends_short(&fill::page_fills(&eased, theme)) {
             return Ok(eased);
@@ -336,17 +336,11 @@ const EASE_GAIN: f64 = 0.1;
 /// on the last page is more than the pages before can take in at the most ease (the layout
 /// is kept as designed without laying it out again). (Easing is not monotonic — a little
 /// more ease can move another break — so each is tried from the least.)
-fn easings(fills: &[PageFill], max_ease: u8) -> std::ops::RangeInclusive<u8> {
-    let Some(last) = fills.last() else {
-        return 1..=0;
-    };
+fn easings(fills: &[PageFill], max_ease: u8) -> Option<std::ops::RangeInclusive<u8>> {
+    let last = fills.last()?;
     let on_last = last.text + last.back_matter.unwrap_or(0.0);
     let before = (fills.len() - 1) as f64;
-    if on_last <= before * EASE_GAIN * f64::from(max_ease) {
-        1..=max_ease
-    } else {
-        1..=0
-    }
+    (on_last <= before * EASE_GAIN * f64::from(max_ease)).then_some(1..=max_ease)
 }
 
 /// The least share of its text block the last page of a brief of several pages holds: text
