@@ -407,12 +407,7 @@ fn epub_nav_has_toc_and_landmarks() {
         let headings: Vec<String> = parse(&text)
             .descendants()
             .filter(|n| matches!(n.tag_name().name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-            .map(|n| {
-                n.descendants()
-                    .filter(|t| t.is_text())
-                    .filter_map(|t| t.text())
-                    .collect()
-            })
+            .map(text_content)
             .collect();
         assert!(
             headings.contains(&label),
@@ -445,16 +440,7 @@ fn epub_nav_has_toc_and_landmarks() {
 fn epub_notes_link_both_ways() {
     let dir = tempfile::tempdir().unwrap();
     let all = entries(&sample_epub(dir.path()));
-    let texts: BTreeMap<String, String> = all
-        .iter()
-        .filter(|(n, _)| n.ends_with(".xhtml"))
-        .map(|(n, b)| {
-            (
-                n.trim_start_matches("OEBPS/").to_string(),
-                String::from_utf8(b.clone()).unwrap(),
-            )
-        })
-        .collect();
+    let texts = xhtml_texts(&all);
     let docs: BTreeMap<&str, roxmltree::Document> =
         texts.iter().map(|(n, t)| (n.as_str(), parse(t))).collect();
     let epub_type = ("http://www.idpf.org/2007/ops", "type");
@@ -933,11 +919,17 @@ fn nav_toc(all: &[(String, Vec<u8>)]) -> Vec<(usize, String, String)> {
         .collect()
 }
 
-/// Every link and note reference in the content documents and the navigation resolves to an
-/// element of the package, across documents or within one.
-fn assert_links_resolve(all: &[(String, Vec<u8>)]) {
-    let texts: BTreeMap<String, String> = all
-        .iter()
+/// An element's text, all its descendants' together.
+fn text_content(n: roxmltree::Node) -> String {
+    n.descendants()
+        .filter(|t| t.is_text())
+        .filter_map(|t| t.text())
+        .collect()
+}
+
+/// The package's XHTML documents by their path inside `OEBPS/`, as text.
+fn xhtml_texts(all: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
+    all.iter()
         .filter(|(n, _)| n.ends_with(".xhtml"))
         .map(|(n, b)| {
             (
@@ -945,7 +937,13 @@ fn assert_links_resolve(all: &[(String, Vec<u8>)]) {
                 String::from_utf8(b.clone()).unwrap(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Every link and note reference in the content documents and the navigation resolves to an
+/// element of the package, across documents or within one.
+fn assert_links_resolve(all: &[(String, Vec<u8>)]) {
+    let texts = xhtml_texts(all);
     let docs: BTreeMap<&str, roxmltree::Document> =
         texts.iter().map(|(n, t)| (n.as_str(), parse(t))).collect();
     let mut checked = 0;
@@ -1031,12 +1029,7 @@ fn epub_short_brief_is_one_body_document() {
     let h2: Vec<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("h2"))
-        .map(|n| {
-            n.descendants()
-                .filter(|t| t.is_text())
-                .filter_map(|t| t.text())
-                .collect()
-        })
+        .map(text_content)
         .collect();
     assert_eq!(
         h2,

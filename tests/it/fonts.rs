@@ -81,6 +81,11 @@ fn printed_fonts(page: &Path, pdf: &Path) -> Vec<String> {
         "{}",
         common::stderr(&out)
     );
+    pdffonts(pdf)
+}
+
+/// The font names poppler's `pdffonts` lists for a PDF, subset tags and all.
+fn pdffonts(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdffonts")
         .arg(pdf)
         .output()
@@ -379,15 +384,8 @@ fn html_note_references_are_set_in_the_text_face_without_a_gap() {
 
 /// The names of the fonts poppler finds in a PDF, subset tags dropped.
 fn pdf_font_names(pdf: &Path) -> Vec<String> {
-    let out = Command::new("pdffonts")
-        .arg(pdf)
-        .output()
-        .expect("run pdffonts");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .skip(2)
-        .filter_map(|l| l.split_whitespace().next())
+    pdffonts(pdf)
+        .iter()
         .map(|n| n.rsplit('+').next().unwrap_or(n).to_string())
         .collect()
 }

@@ -799,69 +799,68 @@ fn authors_with_affiliations_are_stacked() {
             "({name}) name, affiliation, name, affiliation, each on a line of its own"
         );
     }
-    let out = dir.path().join("brief.html");
+    let expected: [(String, String); 2] = [
+        ("Ines Duarte".into(), "Coastal Institute".into()),
+        ("Tomas Berg".into(), "Northern Ports Council".into()),
+    ];
+    let html = build_as(&input, "html", dir.path());
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(&html).unwrap());
+    assert_eq!(
+        byline_entries(&html, ".byline p", ".author", ".affiliation"),
+        expected,
+        "HTML"
+    );
+    // The EPUB's title page, the same way.
+    let epub = build_as(&input, "epub", dir.path());
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
+    let mut title = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/title.xhtml").unwrap(), &mut title)
+        .unwrap();
+    let title = scraper::Html::parse_document(&title);
+    assert_eq!(
+        byline_entries(&title, ".bp-authors p", ".bp-author", ".bp-affiliation"),
+        expected,
+        "EPUB"
+    );
+}
+
+/// `input` built as `format` (`html`, `epub`) into `dir`: the file's path.
+fn build_as(input: &Path, format: &str, dir: &Path) -> PathBuf {
+    let out = dir.join(format!("brief.{format}"));
     let o = briefpress_in(
         &common::root(),
         &[
             "build",
             "-q",
             "-f",
-            "html",
+            format,
             "-o",
             out.to_str().unwrap(),
             input.to_str().unwrap(),
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let html = scraper::Html::parse_document(&std::fs::read_to_string(&out).unwrap());
-    let entries: Vec<(String, String)> = html
-        .select(&scraper::Selector::parse(".byline p").unwrap())
+    out
+}
+
+/// Each byline entry (`entry` elements) as (name, affiliation), from the elements `name` and
+/// `affiliation` inside it.
+fn byline_entries(
+    doc: &scraper::Html,
+    entry: &str,
+    name: &str,
+    affiliation: &str,
+) -> Vec<(String, String)> {
+    doc.select(&scraper::Selector::parse(entry).unwrap())
         .map(|p| {
             let part = |s: &str| {
                 p.select(&scraper::Selector::parse(s).unwrap())
                     .map(|e| e.text().collect::<String>())
                     .collect::<String>()
             };
-            (part(".author"), part(".affiliation"))
+            (part(name), part(affiliation))
         })
-        .collect();
-    let expected: [(String, String); 2] = [
-        ("Ines Duarte".into(), "Coastal Institute".into()),
-        ("Tomas Berg".into(), "Northern Ports Council".into()),
-    ];
-    assert_eq!(entries, expected, "HTML");
-    // The EPUB's title page, the same way.
-    let epub = dir.path().join("brief.epub");
-    let o = briefpress_in(
-        &common::root(),
-        &[
-            "build",
-            "-q",
-            "-f",
-            "epub",
-            "-o",
-            epub.to_str().unwrap(),
-            input.to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(&epub).unwrap()).unwrap();
-    let mut title = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("OEBPS/title.xhtml").unwrap(), &mut title)
-        .unwrap();
-    let title = scraper::Html::parse_document(&title);
-    let entries: Vec<(String, String)> = title
-        .select(&scraper::Selector::parse(".bp-authors p").unwrap())
-        .map(|p| {
-            let part = |s: &str| {
-                p.select(&scraper::Selector::parse(s).unwrap())
-                    .map(|e| e.text().collect::<String>())
-                    .collect::<String>()
-            };
-            (part(".bp-author"), part(".bp-affiliation"))
-        })
-        .collect();
-    assert_eq!(entries, expected, "EPUB");
+        .collect()
 }
 
 /// The share of a page a designer accepts after the first: a third (issue 27, item 2).
