@@ -910,3 +910,67 @@ fn no_page_after_the_first_is_less_than_a_third_full() {
         short_last.join("\n")
     );
 }
+
+/// Titles and subtitles balanced and ragged (issue 27, item 5): no last line of one word under
+/// a full one, and no word spacing spread as a justified line would be — in both themes.
+#[test]
+fn titles_and_subtitles_are_balanced_and_ragged() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = brief(
+        dir.path(),
+        "---\ntitle: Rails for the Digital State of Tomorrow\nsubtitle: Lessons from Five \
+         Countries on Shared Public Infrastructure and Trust\n---\n\nText of the brief.\n",
+    );
+    for name in THEMES {
+        let pdf = build_pdf(&input, name, dir.path());
+        let pages = word_boxes(&pdf);
+        let page = &pages[0];
+        let title_words = ["Rails", "for", "the", "Digital", "State", "of", "Tomorrow"];
+        let sub_words = [
+            "Lessons",
+            "from",
+            "Five",
+            "Countries",
+            "on",
+            "Shared",
+            "Public",
+            "Infrastructure",
+            "and",
+            "Trust",
+        ];
+        for (what, words) in [("title", &title_words[..]), ("subtitle", &sub_words[..])] {
+            let boxes: Vec<&Word> = words
+                .iter()
+                .map(|w| page.words.iter().find(|b| b.text == *w).unwrap())
+                .collect();
+            let mut lines: Vec<Vec<&Word>> = Vec::new();
+            for b in boxes {
+                match lines.last_mut() {
+                    Some(l) if (l[0].y1 - b.y1).abs() < 1.0 => l.push(b),
+                    _ => lines.push(vec![b]),
+                }
+            }
+            assert!(
+                lines.len() >= 2,
+                "({name}) the {what} takes two lines or more"
+            );
+            assert!(
+                lines.last().unwrap().len() >= 2,
+                "({name}) the {what}'s last line is not one word"
+            );
+            for l in &lines {
+                let size = l[0].y1 - l[0].y0;
+                for pair in l.windows(2) {
+                    let gap = pair[1].x0 - pair[0].x1;
+                    assert!(
+                        gap < 0.45 * size,
+                        "({name}) the {what}'s words `{}` and `{}` stand {gap:.1} pt apart \
+                         at {size:.1} pt: spread as if justified",
+                        pair[0].text,
+                        pair[1].text
+                    );
+                }
+            }
+        }
+    }
+}
