@@ -480,7 +480,8 @@ fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
         // The escape pass's backslashes are not text: `6\.8` is a number.
         let mut prior = text[..start].chars().rev().filter(|&c| c != '\\');
         let before = prior.next();
-        let number_before = prior.next().is_some_and(|c| c.is_ascii_digit());
+        let number_before = prior.next().is_some_and(|c| c.is_ascii_digit())
+            && !after_a_year_that_ends_a_sentence(&text[..start], &text[i..]);
         let after = text[i..].chars().next();
         let glued = before.is_some_and(|c| {
             c.is_lowercase() || matches!(c, '.' | ',' | ';' | ':' | ')' | '’' | '”' | '"' | '\'')
@@ -493,6 +494,23 @@ fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
         }
     }
     None
+}
+
+/// `spring of 2026.12 The money`: a note's number glued to a year that ends its sentence.
+/// A decimal number (`3.12`) has no four-digit whole part starting 1 or 2 with a capital or
+/// the line's end after its fraction, so the year's stop is a full stop, not a decimal point.
+fn after_a_year_that_ends_a_sentence(before: &str, after: &str) -> bool {
+    let Some(whole) = before.strip_suffix('.') else {
+        return false;
+    };
+    let digits = whole.len() - whole.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let year = &whole[whole.len() - digits..];
+    let opens = whole[..whole.len() - digits].chars().next_back();
+    let next = after.trim_start().chars().next();
+    digits == 4
+        && (year.starts_with('1') || year.starts_with('2'))
+        && opens.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '–' | '-'))
+        && (after.is_empty() || after.starts_with(' ') && next.is_some_and(char::is_uppercase))
 }
 
 /// `¹ Text` in place of the definition's own shape, set apart as a paragraph; a back-link
@@ -586,10 +604,27 @@ mod tests {
         assert_eq!(glued_number("see p. 4"), None);
         assert_eq!(glued_number("rates of 6\\.8 and"), None);
         assert_eq!(glued_number("goods1, and"), Some(("goods", 1, ", and")));
+        assert_eq!(glued_number("a ratio of 3.12 The"), None);
+        assert_eq!(glued_number("in 2026.12 homes"), None);
+        assert_eq!(glued_number("by 12026.12 The"), None);
         // A definition whose marker the body never has is left as text.
         for page in ["The rate was 3 per cent.\n1 Other text.", "Text.1\n2 Two."] {
             assert_eq!(notes(page, Shapes::Plain), page);
         }
+    }
+
+    #[test]
+    fn a_number_glued_to_a_year_that_ends_a_sentence() {
+        assert_eq!(
+            glued_number("in the spring of 2026.12 The money"),
+            Some(("in the spring of 2026.", 12, " The money"))
+        );
+        assert_eq!(glued_number("bis Mitte 2028.10"), Some(("bis Mitte 2028.", 10, "")));
+        let page = "It opens in 2026.1 The money is modest.\n1 HM Treasury, Spending Review.";
+        assert_eq!(
+            notes(page, Shapes::Plain),
+            "It opens in 2026.¹ The money is modest.\n\n¹ HM Treasury, Spending Review."
+        );
     }
 
     #[test]
