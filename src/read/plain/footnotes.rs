@@ -56,7 +56,10 @@ pub fn link(l: &mut Lines, shapes: Shapes) {
     {
         candidates.retain(|c| has_back_link(&l.lines, c.text_line));
     }
-    let (notes, markers) = chain(&l.lines, &candidates);
+    // Every candidate's lines, the rarer shape's too, may go on a note (`15 (2024): 112–128.`).
+    let starts = candidate_lines(&candidates);
+    keep_the_common_shape(&l.lines, &mut candidates, &starts);
+    let (notes, markers) = chain(&l.lines, &candidates, &starts);
     l.inferred.notes += notes.len();
     l.inferred.markers += markers.len();
     for m in markers.iter().rev() {
@@ -66,6 +69,35 @@ pub fn link(l: &mut Lines, shapes: Shapes) {
     for c in notes.iter().rev() {
         rewrite_definition(&mut l.lines, c);
     }
+}
+
+/// A brief numbers its notes one way: where `1. Text` and `1 Text` both stand where notes
+/// stand (nothing but notes after them on their page), the rarer shape is a numbered list in
+/// the body (`7. Extend inspections…` just above the page's `7 The comparison…`). Numbers
+/// alone on their lines are a third shape, left alone.
+fn keep_the_common_shape(
+    lines: &[Line],
+    candidates: &mut Vec<Candidate>,
+    starts: &std::collections::HashSet<usize>,
+) {
+    let count = |shape| {
+        candidates
+            .iter()
+            .filter(|c| c.dotted == Some(shape) && ends_its_page(lines, c, starts))
+            .count()
+    };
+    let (dotted, bare) = (count(true), count(false));
+    if dotted > 0 && bare > 0 && dotted != bare {
+        let rare = dotted < bare;
+        candidates.retain(|c| c.dotted != Some(rare));
+    }
+}
+
+fn candidate_lines(candidates: &[Candidate]) -> std::collections::HashSet<usize> {
+    candidates
+        .iter()
+        .flat_map(|c| [c.line, c.text_line])
+        .collect()
 }
 
 /// A line that may open a note definition.
@@ -79,6 +111,9 @@ struct Candidate {
     /// Bytes of `text_line` before the note's text (`> 1 `, `1. `).
     text_at: usize,
     page: usize,
+    /// The number's shape: `1. Text` (an end list), `1 Text`, or `None` for a number alone on
+    /// its line.
+    dotted: Option<bool>,
 }
 
 fn candidates(lines: &[Line], shapes: Shapes) -> Vec<Candidate> {
@@ -98,6 +133,7 @@ fn candidates(lines: &[Line], shapes: Shapes) -> Vec<Candidate> {
                 text_line: i,
                 text_at,
                 page,
+                dotted: Some(line.text[..text_at].trim_end().ends_with('.')),
             });
         } else if shapes == Shapes::Plain
             && let Some(n) = lone_number(&line.text)
@@ -132,6 +168,7 @@ fn pair_lone_numbers(lines: &[Line], lone: &mut Vec<(usize, u32)>, page: usize) 
             text_line,
             text_at: 0,
             page,
+            dotted: None,
         });
     }
     lone.clear();
@@ -288,11 +325,11 @@ struct Marker {
 }
 
 /// The definitions taken, in order, and the glued markers to rewrite.
-fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marker>) {
-    let is_candidate: std::collections::HashSet<usize> = candidates
-        .iter()
-        .flat_map(|c| [c.line, c.text_line])
-        .collect();
+fn chain(
+    lines: &[Line],
+    candidates: &[Candidate],
+    is_candidate: &std::collections::HashSet<usize>,
+) -> (Vec<Candidate>, Vec<Marker>) {
     // Text above its number may be body (a table's figure over a paragraph): markers are
     // looked for in it.
     let definitions: std::collections::HashSet<usize> = candidates
@@ -311,7 +348,7 @@ fn chain(lines: &[Line], candidates: &[Candidate]) -> (Vec<Candidate>, Vec<Marke
         if !(expected..=expected + 2).contains(&c.n) && !restart {
             continue;
         }
-        if !ends_its_page(lines, c, &is_candidate) {
+        if !ends_its_page(lines, c, is_candidate) {
             continue;
         }
         // The marker of a page-numbered note stands on its own page.
@@ -614,12 +651,24 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_list_over_page_foot_notes_is_a_list() {
+        let page = "Costs fell.1 Waste fell.2\nWe recommend:\n1. Pool purchasing.\n2. Measure waste.\n3. Fund kitchens.3\n1 Audit data.\n2 A survey.\n3 Treasury figures.\n4 Unused.";
+        assert_eq!(
+            notes(page, Shapes::Plain),
+            "Costs fell.¹ Waste fell.²\nWe recommend:\n1. Pool purchasing.\n2. Measure waste.\n3. Fund kitchens.³\n\n¹ Audit data.\n\n² A survey.\n\n³ Treasury figures.\n4 Unused."
+        );
+    }
+
+    #[test]
     fn a_number_glued_to_a_year_that_ends_a_sentence() {
         assert_eq!(
             glued_number("in the spring of 2026.12 The money"),
             Some(("in the spring of 2026.", 12, " The money"))
         );
-        assert_eq!(glued_number("bis Mitte 2028.10"), Some(("bis Mitte 2028.", 10, "")));
+        assert_eq!(
+            glued_number("bis Mitte 2028.10"),
+            Some(("bis Mitte 2028.", 10, ""))
+        );
         let page = "It opens in 2026.1 The money is modest.\n1 HM Treasury, Spending Review.";
         assert_eq!(
             notes(page, Shapes::Plain),
