@@ -56,6 +56,7 @@ pub fn link(l: &mut Lines, shapes: Shapes) {
     {
         candidates.retain(|c| has_back_link(&l.lines, c.text_line));
     }
+    lost_back_links(&l.lines, &mut candidates);
     // Every candidate's lines, the rarer shape's too, may go on a note (`15 (2024): 112–128.`).
     let starts = candidate_lines(&candidates);
     keep_the_common_shape(&l.lines, &mut candidates, &starts);
@@ -69,6 +70,51 @@ pub fn link(l: &mut Lines, shapes: Shapes) {
     for c in notes.iter().rev() {
         rewrite_definition(&mut l.lines, c);
     }
+}
+
+/// An end list's item whose back-link the extraction lost or split off (pymupdf4llm writes
+/// `- <u>↩</u>` and then `- 4. Data were…`): between the back-linked notes 3 and 6, lines
+/// `4. Text` and `5. Text` (bulleted or not), in that order, are notes 4 and 5.
+fn lost_back_links(lines: &[Line], candidates: &mut Vec<Candidate>) {
+    let linked: Vec<&Candidate> = candidates
+        .iter()
+        .filter(|c| has_back_link(lines, c.text_line))
+        .collect();
+    let mut found = Vec::new();
+    for pair in linked.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let mut from = a.text_line + 1;
+        for n in a.n + 1..b.n.min(a.n + 4) {
+            let Some(c) = (from..b.line).find_map(|k| numbered_item(lines, k, n, a.page)) else {
+                break;
+            };
+            from = c.line + 1;
+            found.push(c);
+        }
+    }
+    if !found.is_empty() {
+        candidates.extend(found);
+        candidates.sort_by_key(|c| c.line.min(c.text_line));
+        candidates.dedup_by_key(|c| c.line);
+    }
+}
+
+/// Line `k` as item `n` of an end list: `n. Text`, `- n. Text`.
+fn numbered_item(lines: &[Line], k: usize, n: u32, page: usize) -> Option<Candidate> {
+    let t = &lines[k].text;
+    let bullet = ["- ", "* "]
+        .iter()
+        .find(|p| t.starts_with(**p))
+        .map_or(0, |p| p.len());
+    let (number, text_at) = note_start(&t[bullet..], Shapes::Plain)?;
+    (number == n).then_some(Candidate {
+        line: k,
+        n,
+        text_line: k,
+        text_at: bullet + text_at,
+        page,
+        dotted: Some(true),
+    })
 }
 
 /// A brief numbers its notes one way: where `1. Text` and `1 Text` both stand where notes
@@ -761,6 +807,15 @@ mod tests {
         // Without a back-link, a Markdown numbered list is a list.
         let list = "Funded.1\n\n1. First step.\n2. Second step.";
         assert_eq!(notes(list, Shapes::Markdown), list);
+    }
+
+    #[test]
+    fn an_end_list_item_that_lost_its_back_link_is_a_note() {
+        let text = "One.1 Two.2 Three.3\n\n1. Department, 2013.↩\n\n- <u>↩</u>\n\n- 2. Data were supplied in confidence.\n\n3. Waste Action, 2020.↩";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "One.¹ Two.² Three.³\n\n¹ Department, 2013.\n\n- <u>↩</u>\n\n² Data were supplied in confidence.\n\n³ Waste Action, 2020."
+        );
     }
 
     #[test]
