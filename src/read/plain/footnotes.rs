@@ -42,6 +42,7 @@ pub fn run_markdown(l: &mut Lines) {
 
 /// Finds, links and rewrites the notes; see the module doc.
 pub fn link(l: &mut Lines, shapes: Shapes) {
+    split_run_together(&mut l.lines, shapes);
     let mut candidates = candidates(&l.lines, shapes);
     if candidates.is_empty() {
         return;
@@ -144,6 +145,41 @@ fn candidate_lines(candidates: &[Candidate]) -> std::collections::HashSet<usize>
         .iter()
         .flat_map(|c| [c.line, c.text_line])
         .collect()
+}
+
+/// Two notes read as one line (pymupdf4llm on LibreOffice's PDFs: `> 9 Bredon… (2023).
+/// 10 Figures adapted…`): a line that opens note `n` and holds `. n+1 Capital` is cut there,
+/// each note a block of its own. The chain still decides whether either is a note.
+fn split_run_together(lines: &mut Vec<Line>, shapes: Shapes) {
+    let mut k = 0;
+    while k < lines.len() {
+        let cut = note_start(&lines[k].text, shapes)
+            .and_then(|(n, text_at)| next_note_inside(&lines[k].text, text_at, n + 1));
+        if let Some(at) = cut {
+            let rest = lines[k].text.split_off(at);
+            let src = lines[k].src;
+            let kept = lines[k].text.trim_end().len();
+            lines[k].text.truncate(kept);
+            lines.insert(k + 1, Line::new("", src));
+            lines.insert(k + 2, Line::new(rest.trim_start(), src));
+            k += 2;
+            continue;
+        }
+        k += 1;
+    }
+}
+
+/// Where `. n Capital` puts note `n`'s number in `text` after byte `from`.
+fn next_note_inside(text: &str, from: usize, n: u32) -> Option<usize> {
+    let needle = format!(". {n} ");
+    text[from..].match_indices(&needle).find_map(|(i, _)| {
+        let number = from + i + 2;
+        let after = &text[number + needle.len() - 2..];
+        after
+            .trim_start_matches(['*', '_'])
+            .starts_with(char::is_uppercase)
+            .then_some(number)
+    })
 }
 
 /// A line that may open a note definition.
@@ -807,6 +843,18 @@ mod tests {
         // Without a back-link, a Markdown numbered list is a list.
         let list = "Funded.1\n\n1. First step.\n2. Second step.";
         assert_eq!(notes(list, Shapes::Markdown), list);
+    }
+
+    #[test]
+    fn two_notes_read_as_one_line_are_two_notes() {
+        let text = "Storage.1 Figures.2 Review.3\n\n> 1 Bredon Partnership (2023). 2 Figures adapted from the summaries.\n\n> 3 Treasury, Review 2025.";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "Storage.¹ Figures.² Review.³\n\n¹ Bredon Partnership (2023).\n\n² Figures adapted from the summaries.\n\n³ Treasury, Review 2025."
+        );
+        // A number inside a note's text that is not the next note's stays.
+        let one = "Storage.1\n\n1 Act of 2019, s. 4 Schedule 2.";
+        assert_eq!(notes(one, Shapes::Plain), "Storage.¹\n\n¹ Act of 2019, s. 4 Schedule 2.");
     }
 
     #[test]
