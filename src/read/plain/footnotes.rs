@@ -481,8 +481,10 @@ fn continues_note(lines: &[Line], k: usize) -> bool {
         .iter()
         .take_while(|l| !l.is_blank() && !l.is_break())
         .count();
+    // A note does not end with a colon: a cited title's subtitle follows it.
+    let ends_note = |t: &str| super::ends_sentence(t) && !t.trim_end().ends_with([':', ';']);
     !lines[prev].is_break()
-        && !super::ends_sentence(&lines[prev].text)
+        && !ends_note(&lines[prev].text)
         && lone_number(&lines[prev].text).is_none()
         && lone_number(&lines[k].text).is_none()
         && note_start(&lines[k].text, Shapes::Plain).is_none()
@@ -843,6 +845,15 @@ mod tests {
         // Without a back-link, a Markdown numbered list is a list.
         let list = "Funded.1\n\n1. First step.\n2. Second step.";
         assert_eq!(notes(list, Shapes::Markdown), list);
+    }
+
+    #[test]
+    fn a_note_broken_after_a_colon_goes_on_in_the_next_block() {
+        let page = "Heat pumps work.1\n\n1 Albrecht, „Wärmepumpen in Mehrfamilienhäusern:\n\nErgebnisse eines Feldtests“ (2024).";
+        assert_eq!(
+            notes(page, Shapes::Plain),
+            "Heat pumps work.¹\n\n¹ Albrecht, „Wärmepumpen in Mehrfamilienhäusern:\nErgebnisse eines Feldtests“ (2024)."
+        );
     }
 
     #[test]
