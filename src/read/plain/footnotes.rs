@@ -66,7 +66,13 @@ pub fn link(l: &mut Lines, shapes: Shapes) {
     l.inferred.markers += markers.len();
     for m in markers.iter().rev() {
         let text = &mut l.lines[m.line].text;
-        text.replace_range(m.start..m.end, &superscript(m.n));
+        match m.moved_to {
+            Some(at) => {
+                text.insert_str(at, &superscript(m.n));
+                text.replace_range(m.start..m.end, "");
+            }
+            None => text.replace_range(m.start..m.end, &superscript(m.n)),
+        }
     }
     for c in notes.iter().rev() {
         rewrite_definition(&mut l.lines, c);
@@ -404,6 +410,9 @@ struct Marker {
     n: u32,
     /// Glued digits, to be rewritten; other forms are read as they are.
     glued: bool,
+    /// Where a displaced number belongs (after its sentence's stop), when it is not where
+    /// it stands.
+    moved_to: Option<usize>,
 }
 
 /// The definitions taken, in order, and the glued markers to rewrite.
@@ -440,7 +449,10 @@ fn chain(
             cursor.0
         };
         let start = if from == cursor.0 { cursor } else { (from, 0) };
-        let Some(m) = find_marker(lines, start, c.line.min(c.text_line), c.n, &definitions) else {
+        let until = c.line.min(c.text_line);
+        let Some(m) = find_marker(lines, start, until, c.n, &definitions)
+            .or_else(|| find_displaced_marker(lines, start, until, c.n, &definitions))
+        else {
             continue;
         };
         cursor = (m.line, m.end);
@@ -518,11 +530,66 @@ fn find_marker(
                 end: stop,
                 n,
                 glued,
+                moved_to: None,
             });
         }
     }
     None
 }
+
+/// pymupdf4llm reads a raised number at a line's start with the line above: `its own 4
+/// arrangements.` for `its own` / `arrangements.⁴`. Only where no marker of note `n` stands
+/// in its place: a number set apart between two words, with its sentence ending a few words
+/// on (no figure between); the marker moves after that stop.
+fn find_displaced_marker(
+    lines: &[Line],
+    (line, byte): (usize, usize),
+    end: usize,
+    n: u32,
+    skip: &std::collections::HashSet<usize>,
+) -> Option<Marker> {
+    for (k, l) in lines.iter().enumerate().take(end).skip(line) {
+        if skip.contains(&k) || l.text.starts_with('#') {
+            continue;
+        }
+        let from = if k == line { byte.min(l.text.len()) } else { 0 };
+        if let Some((start, stop, at)) = displaced_in(&l.text, from, n) {
+            return Some(Marker {
+                line: k,
+                start,
+                end: stop,
+                n,
+                glued: true,
+                moved_to: Some(at),
+            });
+        }
+    }
+    None
+}
+
+/// ` n ` between a lower-case word and the rest of a sentence that ends within
+/// [`DISPLACED_REACH`] characters: the span of ` n` and where the stop's end is.
+fn displaced_in(text: &str, from: usize, n: u32) -> Option<(usize, usize, usize)> {
+    let needle = format!(" {n} ");
+    text[from..].match_indices(&needle).find_map(|(i, _)| {
+        let start = from + i;
+        let stop = start + needle.len() - 1;
+        let word_before = text[..start].chars().next_back()?.is_lowercase();
+        let rest = &text[stop + 1..];
+        let end = rest.find(['.', '!', '?'])?;
+        let tail = &rest[end + 1..];
+        let sentence_ends = tail.is_empty() || tail.starts_with(char::is_whitespace);
+        let plain_words = !rest[..end].contains(|c: char| c.is_ascii_digit() || "()[]".contains(c));
+        (word_before && sentence_ends && plain_words && end <= DISPLACED_REACH).then_some((
+            start,
+            stop,
+            stop + 1 + end + 1,
+        ))
+    })
+}
+
+/// How far, in bytes, a displaced number's sentence may go on: the rest of one short line.
+const DISPLACED_REACH: usize = 40;
 
 /// Where the marker of note `n` is in `text` after byte `from`: glued digits, `<sup>n</sup>`,
 /// `[n]` (escaped or not) or superscript digits.
@@ -857,6 +924,18 @@ mod tests {
     }
 
     #[test]
+    fn a_raised_number_read_with_the_line_above_moves_after_its_stop() {
+        let text = "Costs differ.1 Some let each school make its own 2 arrangements. Others do not.\n\n1. Audit, 2013.↩\n\n2. Data were confidential.↩";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "Costs differ.¹ Some let each school make its own arrangements.² Others do not.\n\n¹ Audit, 2013.\n\n² Data were confidential."
+        );
+        // A count in a sentence is no marker; nor is one whose sentence runs on with figures.
+        assert_eq!(displaced_in("it takes 2 weeks in 2024.", 0, 2), None);
+        assert_eq!(displaced_in("from 2 to 3 weeks.", 0, 2), None);
+    }
+
+    #[test]
     fn two_notes_read_as_one_line_are_two_notes() {
         let text = "Storage.1 Figures.2 Review.3\n\n> 1 Bredon Partnership (2023). 2 Figures adapted from the summaries.\n\n> 3 Treasury, Review 2025.";
         assert_eq!(
@@ -865,7 +944,10 @@ mod tests {
         );
         // A number inside a note's text that is not the next note's stays.
         let one = "Storage.1\n\n1 Act of 2019, s. 4 Schedule 2.";
-        assert_eq!(notes(one, Shapes::Plain), "Storage.¹\n\n¹ Act of 2019, s. 4 Schedule 2.");
+        assert_eq!(
+            notes(one, Shapes::Plain),
+            "Storage.¹\n\n¹ Act of 2019, s. 4 Schedule 2."
+        );
     }
 
     #[test]
