@@ -39,23 +39,77 @@ pub fn run(l: &mut Lines) {
     }
 }
 
-/// A bullet glyph alone on its line, its item's text after a blank line (LibreOffice's PDFs):
-/// the glyph moves to the text, so that the item keeps its lines together.
+/// Bullet glyphs alone on their lines, their items' text after them (LibreOffice's PDFs
+/// through pdftotext and markitdown set a list's glyphs apart, one or all of them before the
+/// text): the glyphs move to the text, so that each item keeps its lines together. `k`
+/// glyphs before one run of text mark `k` items; the run is cut where a line that ends a
+/// sentence is followed by one that opens with a capital, at the `k - 1` shortest such
+/// lines (an item's last line rarely fills the measure).
 fn lone_bullets(l: &mut Lines) {
     let lines = &mut l.lines;
-    for i in 0..lines.len() {
-        let t = lines[i].text.trim();
-        let lone = t.chars().count() == 1 && t.chars().all(|c| BULLETS.contains(&c));
-        if !lone {
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_lone_bullet(&lines[i].text) {
+            i += 1;
             continue;
         }
-        if let Some(j) = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())
-            && !lines[j].is_break()
-        {
-            let glyph = t.to_string();
-            lines[j].text = format!("{glyph} {}", lines[j].text.trim_start());
-            lines[i].text.clear();
+        let glyphs: Vec<usize> = (i..lines.len())
+            .take_while(|&j| lines[j].is_blank() || is_lone_bullet(&lines[j].text))
+            .filter(|&j| !lines[j].is_blank())
+            .collect();
+        let text = glyphs.last().map_or(i, |g| g + 1);
+        let Some(first) = (text..lines.len()).find(|&j| !lines[j].is_blank()) else {
+            break;
+        };
+        if lines[first].is_break() {
+            i = first;
+            continue;
         }
+        let run_end = (first..lines.len())
+            .find(|&j| lines[j].is_blank() || lines[j].is_break())
+            .unwrap_or(lines.len());
+        let starts = item_starts(&lines[first..run_end], glyphs.len());
+        let glyph = lines[i].text.trim().to_string();
+        for j in &glyphs {
+            lines[*j].text.clear();
+        }
+        for s in starts {
+            let line = &mut lines[first + s];
+            line.text = format!("{glyph} {}", line.text.trim_start());
+        }
+        i = run_end;
+    }
+}
+
+fn is_lone_bullet(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() == 1 && t.chars().all(is_bullet)
+}
+
+/// Where `k` items start in a run of lines (indices into it): the first line (unless it
+/// goes on with the item before it, in lower case), and the lines after the shortest lines
+/// that end a sentence before a capital.
+fn item_starts(run: &[super::Line], k: usize) -> Vec<usize> {
+    let goes_on = run[0]
+        .text
+        .trim_start()
+        .starts_with(|c: char| c.is_lowercase());
+    let mut ends: Vec<usize> = (1..run.len())
+        .filter(|&j| {
+            super::ends_sentence(&run[j - 1].text)
+                && run[j].text.trim_start().starts_with(char::is_uppercase)
+        })
+        .collect();
+    let wanted = if goes_on { k } else { k - 1 };
+    if ends.len() > wanted {
+        ends.sort_by_key(|&j| (run[j - 1].text.trim_end().chars().count(), j));
+        ends.truncate(wanted);
+        ends.sort_unstable();
+    }
+    if goes_on {
+        ends
+    } else {
+        std::iter::once(0).chain(ends).collect()
     }
 }
 
@@ -80,7 +134,18 @@ impl Numbering {
 fn bullet_item(t: &str) -> Option<&str> {
     let first = t.chars().next()?;
     let rest = t[first.len_utf8()..].strip_prefix([' ', '\t'])?;
-    (BULLETS.contains(&first) && !rest.trim().is_empty()).then(|| rest.trim_start())
+    (is_bullet(first) && !rest.trim().is_empty()).then(|| rest.trim_start())
+}
+
+/// A bullet glyph, or a symbol font's bullet that PDF extraction left in the private-use area
+/// (Word's Symbol `U+F0B7`), which the text-cleaning pass maps to its standard equivalent.
+fn is_bullet(c: char) -> bool {
+    BULLETS.contains(&c)
+        || ('\u{e000}'..='\u{f8ff}').contains(&c)
+            && matches!(
+                crate::model::text::clean_char(c),
+                Some('•' | '▪' | '→' | '✓')
+            )
 }
 
 /// `3. Text` or `3) Text`: the number and the text.
@@ -150,9 +215,27 @@ mod tests {
         assert_eq!(escaped("1. a\n2. b\n4. c"), "1. a\n2. b\n4\\. c");
         assert_eq!(escaped("2024. The year"), "2024\\. The year");
         assert_eq!(escaped("•not a bullet"), "•not a bullet");
+        // Word's Symbol-font bullet, as poppler extracts it.
+        assert_eq!(escaped("\u{f0b7}\n\nItem text."), "\n\n- Item text.");
         assert_eq!(
             escaped("•\n\nItem text\ngoes on."),
             "\n\n- Item text\ngoes on."
+        );
+    }
+
+    #[test]
+    fn bullets_set_apart_before_their_items_mark_one_item_each() {
+        // LibreOffice through pdftotext: three glyphs, then three items of one sentence each.
+        let text = "layers:\n•\n\n•\n\n•\n\nA core network of routes running hourly, seven\ndays a week.\nFeeder services every two hours. They connect\nwith core buses.\nDemand-responsive services.";
+        assert_eq!(
+            escaped(text),
+            "layers:\n\n\n\n\n\n\n- A core network of routes running hourly, seven\ndays a week.\n- Feeder services every two hours. They connect\nwith core buses.\n- Demand-responsive services."
+        );
+        // After a page break the run may open by going on with the item before it.
+        let text = "•\n•\n\nbookable by phone.\nA single fare.\nReal-time information.";
+        assert_eq!(
+            escaped(text),
+            "\n\n\nbookable by phone.\n- A single fare.\n- Real-time information."
         );
     }
 }
