@@ -197,6 +197,7 @@ fn heading_shape(t: &str) -> Option<(Style, usize)> {
         || t.starts_with("- ")
         || t.starts_with(crate::read::extracted::markers::superscript_digit)
         || t.starts_with('#')
+        || t.starts_with('|')
         || t.chars().count() > 100
         || words(t).count() > MAX_WORDS
         || ends_sentence(t)
@@ -388,5 +389,8 @@ mod tests {
         // A cell before a wrapped cell ("In-house" / "service") is no heading either.
         let row = "Overheads\n\nTotal\n\nIn-house\nservice\n\n92\n\n121";
         assert_eq!(marked(row), row);
+        // A table the tables pass rebuilt keeps its header row.
+        let table = format!("| Fall | Miete |\n| --- | ---: |\n| A | 1 |\n\n{BODY}");
+        assert_eq!(marked(&table), table);
     }
 }

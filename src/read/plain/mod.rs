@@ -12,6 +12,7 @@ mod headings;
 mod hyphens;
 mod paragraphs;
 mod runon;
+mod tables;
 mod title;
 
 use serde::Serialize;
@@ -113,10 +114,11 @@ pub struct Inferred {
 type Pass = fn(&mut Lines);
 
 /// The passes for plain text, in order: words first (hyphens), then what Markdown would misread (escape),
-/// then blocks (title page, paragraphs), notes (whose numbered lines are no headings), headings.
+/// then blocks (tables, title page, paragraphs), notes (whose numbered lines are no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("hyphens", hyphens::run),
     ("escape", escape::run),
+    ("tables", tables::run),
     ("title page", title::run),
     ("paragraphs", paragraphs::run),
     ("notes", footnotes::run),

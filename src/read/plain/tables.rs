@@ -1,0 +1,213 @@
+//! Tables that an extractor wrote one cell to a line, row after row, each cell set apart by a
+//! blank line (pdftotext on briefpress's and on Word's PDFs): `Layer`, `Current cost`,
+//! `Minimum network`, `Core routes`, `6.8`, `9.4`, `Feeder routes`, … Nothing marks the
+//! table but its rhythm: a run of short cells where, after a header of text cells, every row
+//! is one label and then figures. The number of columns is the header's length, read from
+//! where the first figure falls; the run is a table only if every row then keeps that shape.
+//! The table is written as a GFM pipe table, figures aligned right.
+
+use super::{Line, Lines, ends_sentence};
+
+/// A cell is at most this many characters on a line: longer lines are prose.
+const CELL_CHARS: usize = 40;
+/// A table has at least this many rows under its header.
+const MIN_ROWS: usize = 2;
+
+pub fn run(l: &mut Lines) {
+    let cells = cells(&l.lines);
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        match table_at(&cells[i..]) {
+            Some(t) => {
+                i += t.cells;
+                tables.push(t);
+            }
+            None => i += 1,
+        }
+    }
+    for t in tables.iter().rev() {
+        let src = l.lines[t.first].src;
+        let mut rows = vec![Line::new("", src)];
+        rows.extend(t.markdown.iter().map(|r| Line::new(r.clone(), src)));
+        rows.push(Line::new("", src));
+        l.lines.splice(t.first..t.end, rows);
+    }
+}
+
+/// One cell: lines `start..end` (one or two), and its text.
+#[derive(Debug, Clone)]
+struct Cell {
+    start: usize,
+    end: usize,
+    text: String,
+    /// Is the next cell only blank lines away (no other line between)?
+    next_adjacent: bool,
+}
+
+struct Table {
+    /// Lines `first..end` hold it.
+    first: usize,
+    end: usize,
+    /// How many cells it took.
+    cells: usize,
+    markdown: Vec<String>,
+}
+
+/// Blocks of one or two short lines set apart by blank lines, in order. The first cell of a
+/// table may follow the paragraph above it with no blank line: a short last line after a
+/// line that ends a sentence is a cell too.
+fn cells(lines: &[Line]) -> Vec<Cell> {
+    let mut out: Vec<Cell> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].is_blank() || lines[i].is_break() {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&j| lines[j].is_blank() || lines[j].is_break())
+            .unwrap_or(lines.len());
+        let short = |k: usize| is_cell_line(&lines[k].text);
+        let start = if end - i <= 2 && (i..end).all(short) {
+            Some(i)
+        } else if end - i >= 2 && short(end - 1) && ends_sentence(&lines[end - 2].text) {
+            Some(end - 1)
+        } else {
+            None
+        };
+        if let Some(start) = start {
+            let text = lines[start..end]
+                .iter()
+                .map(|l| l.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Cell {
+                start,
+                end,
+                text,
+                next_adjacent: false,
+            });
+        }
+        i = end;
+    }
+    // Cells are a run only with nothing but blank lines between them.
+    for k in 1..out.len() {
+        let (before, after) = (out[k - 1].end, out[k].start);
+        out[k - 1].next_adjacent = lines[before..after].iter().all(Line::is_blank);
+    }
+    out
+}
+
+fn is_cell_line(t: &str) -> bool {
+    let t = t.trim();
+    let chars = t.chars().count();
+    chars > 0
+        && chars <= CELL_CHARS
+        && !t.starts_with('|')
+        && (is_figure(t) || !t.ends_with(['.', ':', ';', ',']))
+}
+
+/// A figure: digits with separators, a sign, a currency or a percent sign (`1,450`, `+38`,
+/// `−22`, `£8m`, `6.8`, `12 %`). The escape pass's backslashes are not text.
+fn is_figure(t: &str) -> bool {
+    let t: String = t.chars().filter(|&c| c != '\\').collect();
+    let t = t.trim();
+    let t = t.trim_start_matches(['+', '-', '−', '–', '±']);
+    let t = t.trim_start_matches(['£', '$', '€', '¥']);
+    let t = t.trim_end_matches(['%', ' ']);
+    let t = t.trim_end_matches(['m', 'k', 'b']);
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{202f}' | '\u{a0}' | ' '))
+}
+
+/// The table that starts at `cells[0]`, if the run there has a table's shape.
+fn table_at(cells: &[Cell]) -> Option<Table> {
+    // The run: cells each only blank lines from the next.
+    let run = cells
+        .iter()
+        .position(|c| !c.next_adjacent)
+        .map_or(cells.len(), |p| p + 1);
+    let run = &cells[..run];
+    let first_figure = run.iter().position(|c| is_figure(&c.text))?;
+    let columns = first_figure.checked_sub(1)?;
+    if columns < 2 || run[..=columns].iter().any(|c| is_figure(&c.text)) {
+        return None;
+    }
+    let is_row =
+        |row: &[Cell]| !is_figure(&row[0].text) && row[1..].iter().all(|c| is_figure(&c.text));
+    let rows = run[columns..]
+        .chunks_exact(columns)
+        .take_while(|row| is_row(row))
+        .count();
+    if rows < MIN_ROWS {
+        return None;
+    }
+    let used = &run[..columns * (rows + 1)];
+    let row_text = |row: &[Cell]| {
+        let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut markdown = vec![row_text(&used[..columns])];
+    let rule: Vec<&str> = (0..columns)
+        .map(|j| if j == 0 { "---" } else { "---:" })
+        .collect();
+    markdown.push(format!("| {} |", rule.join(" | ")));
+    markdown.extend(used[columns..].chunks_exact(columns).map(row_text));
+    let last = used.last()?;
+    Some(Table {
+        first: used[0].start,
+        end: last.end,
+        cells: used.len(),
+        markdown,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(text: &str) -> String {
+        let mut l = Lines::new(text, None);
+        run(&mut l);
+        l.text()
+    }
+
+    #[test]
+    fn cells_row_after_row_make_a_table() {
+        let text = "Costs are in millions a year.\nLayer\n\nCurrent cost\n\nMinimum network\n\nCore routes\n\n6.8\n\n9.4\n\nFeeder\nroutes\n\n3.1\n\n5.2\n\nTotal\n\n10.8\n\n19.2\n\nThe additional cost is substantial.";
+        assert_eq!(
+            tables(text),
+            "Costs are in millions a year.\n\n| Layer | Current cost | Minimum network |\n| --- | ---: | ---: |\n| Core routes | 6.8 | 9.4 |\n| Feeder routes | 3.1 | 5.2 |\n| Total | 10.8 | 19.2 |\n\n\nThe additional cost is substantial."
+        );
+    }
+
+    #[test]
+    fn prose_between_cells_ends_a_run() {
+        let text = "Layer\n\nCost\n\nNetwork\n\nThis paragraph is prose that runs well past forty characters.\n\nCore\n\n6.8\n\n9.4\n\nFeeder\n\n3.1\n\n5.2";
+        assert_eq!(tables(text), text);
+    }
+
+    #[test]
+    fn signs_and_separators_are_figures() {
+        for t in ["1,450", "+38", "−22", "\\-1", "£8m", "6.8", "12 %"] {
+            assert!(is_figure(t), "{t}");
+        }
+        for t in ["2024 budget", "Total", "4b. Note", ""] {
+            assert!(!is_figure(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn short_lines_without_a_rows_rhythm_stay_text() {
+        // Headings and short paragraphs: no figures.
+        let text = "Summary\n\nShort line\n\nAnother\n\nThird";
+        assert_eq!(tables(text), text);
+        // One row is no table; a row whose figures run out ends it.
+        let text = "Year\n\nValue\n\nTotal\n\n2024\n\n5\n\nText goes on here.";
+        assert_eq!(tables(text), text);
+        let text = "Name\n\nA\n\nB\n\nx\n\n1\n\n2\n\ny\n\n3\n\nwords";
+        assert_eq!(tables(text), text);
+    }
+}
