@@ -8,14 +8,18 @@
 
 use super::{Line, Lines, ends_sentence};
 
-/// A cell is at most this many characters on a line: longer lines are prose.
+/// A cell is at most this many characters on a line, or this share of the text's measure
+/// where that is more (a header printed on one line): longer lines are prose.
 const CELL_CHARS: usize = 40;
+const CELL_SHARE: f64 = 0.6;
 /// A table has at least this many rows under its header.
 const MIN_ROWS: usize = 2;
 
 pub fn run(l: &mut Lines) {
-    let cells = cells(&l.lines);
+    let widest = CELL_CHARS.max((l.measure as f64 * CELL_SHARE) as usize);
+    let cells = cells(&l.lines, widest);
     let mut tables = Vec::new();
+    // Each run of cells is tried from its first cell, and again after each table found in it.
     let mut i = 0;
     while i < cells.len() {
         match table_at(&cells[i..]) {
@@ -23,7 +27,12 @@ pub fn run(l: &mut Lines) {
                 i += t.cells;
                 tables.push(t);
             }
-            None => i += 1,
+            None => {
+                i += cells[i..]
+                    .iter()
+                    .position(|c| !c.next_adjacent)
+                    .map_or(cells.len() - i, |p| p + 1);
+            }
         }
     }
     for t in tables.iter().rev() {
@@ -57,7 +66,7 @@ struct Table {
 /// Blocks of one or two short lines set apart by blank lines, in order. The first cell of a
 /// table may follow the paragraph above it with no blank line: a short last line after a
 /// line that ends a sentence is a cell too.
-fn cells(lines: &[Line]) -> Vec<Cell> {
+fn cells(lines: &[Line], widest: usize) -> Vec<Cell> {
     let mut out: Vec<Cell> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -68,7 +77,7 @@ fn cells(lines: &[Line]) -> Vec<Cell> {
         let end = (i..lines.len())
             .find(|&j| lines[j].is_blank() || lines[j].is_break())
             .unwrap_or(lines.len());
-        let short = |k: usize| is_cell_line(&lines[k].text);
+        let short = |k: usize| is_cell_line(&lines[k].text, widest);
         let start = if end - i <= 2 && (i..end).all(short) {
             Some(i)
         } else if end - i >= 2 && short(end - 1) && ends_sentence(&lines[end - 2].text) {
@@ -99,11 +108,11 @@ fn cells(lines: &[Line]) -> Vec<Cell> {
     out
 }
 
-fn is_cell_line(t: &str) -> bool {
+fn is_cell_line(t: &str, widest: usize) -> bool {
     let t = t.trim();
     let chars = t.chars().count();
     chars > 0
-        && chars <= CELL_CHARS
+        && chars <= widest
         && !t.starts_with('|')
         && (is_figure(t) || !t.ends_with(['.', ':', ';', ',']))
 }
@@ -122,7 +131,9 @@ fn is_figure(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{202f}' | '\u{a0}' | ' '))
 }
 
-/// The table that starts at `cells[0]`, if the run there has a table's shape.
+/// The table that starts at `cells[0]`, if the run there has a table's shape: its rows give
+/// the number of columns (a label, then figures, until the next label), and the text cells
+/// before the first row are its header.
 fn table_at(cells: &[Cell]) -> Option<Table> {
     // The run: cells each only blank lines from the next.
     let run = cells
@@ -131,37 +142,75 @@ fn table_at(cells: &[Cell]) -> Option<Table> {
         .map_or(cells.len(), |p| p + 1);
     let run = &cells[..run];
     let first_figure = run.iter().position(|c| is_figure(&c.text))?;
-    let columns = first_figure.checked_sub(1)?;
-    if columns < 2 || run[..=columns].iter().any(|c| is_figure(&c.text)) {
+    let label = first_figure.checked_sub(1)?;
+    let next_label = (first_figure..run.len()).find(|&k| !is_figure(&run[k].text))?;
+    let columns = next_label - label;
+    if columns < 2 || label == 0 || run[..label].iter().any(|c| is_figure(&c.text)) {
         return None;
     }
+    let header = header(&run[..label], columns)?;
     let is_row =
         |row: &[Cell]| !is_figure(&row[0].text) && row[1..].iter().all(|c| is_figure(&c.text));
-    let rows = run[columns..]
+    let rows: Vec<&[Cell]> = run[label..]
         .chunks_exact(columns)
         .take_while(|row| is_row(row))
-        .count();
-    if rows < MIN_ROWS {
+        .collect();
+    if rows.len() < MIN_ROWS {
         return None;
     }
-    let used = &run[..columns * (rows + 1)];
-    let row_text = |row: &[Cell]| {
-        let cells: Vec<&str> = row.iter().map(|c| c.text.as_str()).collect();
-        format!("| {} |", cells.join(" | "))
-    };
-    let mut markdown = vec![row_text(&used[..columns])];
-    let rule: Vec<&str> = (0..columns)
-        .map(|j| if j == 0 { "---" } else { "---:" })
-        .collect();
-    markdown.push(format!("| {} |", rule.join(" | ")));
-    markdown.extend(used[columns..].chunks_exact(columns).map(row_text));
-    let last = used.last()?;
+    let row_text = |cells: Vec<&str>| format!("| {} |", cells.join(" | "));
+    let mut markdown = vec![row_text(header.cells)];
+    let rule = (0..columns).map(|j| if j == 0 { "---" } else { "---:" });
+    markdown.push(row_text(rule.collect()));
+    for row in &rows {
+        markdown.push(row_text(row.iter().map(|c| c.text.as_str()).collect()));
+    }
+    let last = rows.last()?.last()?;
     Some(Table {
-        first: used[0].start,
+        first: run[header.from].start,
         end: last.end,
-        cells: used.len(),
+        cells: label + columns * rows.len(),
         markdown,
     })
+}
+
+struct Header<'a> {
+    /// The run's cell where the header starts.
+    from: usize,
+    cells: Vec<&'a str>,
+}
+
+/// The header of a table of `columns` columns from the text cells before its first row: the
+/// last `columns` of them, or, where a browser's print set several header cells on one line
+/// (`Homes protected Current ratio Proposed ratio`), those cells cut before each capital —
+/// only when that gives exactly `columns` cells.
+fn header(cells: &[Cell], columns: usize) -> Option<Header<'_>> {
+    if cells.len() >= columns {
+        let from = cells.len() - columns;
+        return Some(Header {
+            from,
+            cells: cells[from..].iter().map(|c| c.text.as_str()).collect(),
+        });
+    }
+    let split: Vec<&str> = cells.iter().flat_map(|c| at_capitals(&c.text)).collect();
+    (split.len() == columns).then_some(Header {
+        from: 0,
+        cells: split,
+    })
+}
+
+/// `Homes protected Current ratio` → `Homes protected`, `Current ratio`.
+fn at_capitals(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(' ') {
+        if text[i + 1..].starts_with(char::is_uppercase) {
+            parts.push(text[start..i].trim());
+            start = i + 1;
+        }
+    }
+    parts.push(text[start..].trim());
+    parts
 }
 
 #[cfg(test)]
@@ -181,6 +230,18 @@ mod tests {
             tables(text),
             "Costs are in millions a year.\n\n| Layer | Current cost | Minimum network |\n| --- | ---: | ---: |\n| Core routes | 6.8 | 9.4 |\n| Feeder routes | 3.1 | 5.2 |\n| Total | 10.8 | 19.2 |\n\n\nThe additional cost is substantial."
         );
+    }
+
+    #[test]
+    fn a_header_printed_on_one_line_is_cut_before_its_capitals() {
+        let text = "Scheme\n\nHomes protected Current ratio\n\nCity wall\n\n1,450\n\n8.2\n\nRetail park\n\n310\n\n6.5";
+        assert_eq!(
+            tables(text),
+            "\n| Scheme | Homes protected | Current ratio |\n| --- | ---: | ---: |\n| City wall | 1,450 | 8.2 |\n| Retail park | 310 | 6.5 |\n"
+        );
+        // Cut only where that gives the columns the rows have.
+        let text = "Scheme\n\nHomes Protected Now\n\nCity wall\n\n1,450\n\n8.2\n\nRetail park\n\n310\n\n6.5";
+        assert_eq!(tables(text), text);
     }
 
     #[test]
