@@ -78,14 +78,16 @@ pub fn run(l: &mut Lines) {
         }
     }
     // An institution's name is the subtitle right under the title, or next after it when
-    // another institution line follows (the publisher; markitdown sets every line apart).
+    // another institution line, before or after, is the publisher (a masthead above the
+    // title; markitdown sets every line apart).
     let right_under = |next: usize| l.lines[next].src == l.lines[title_line].src + 1;
-    let publisher_later = kinds
-        .get(after + 1..)
-        .is_some_and(|rest| rest.contains(&Kind::Institution));
+    let publisher_elsewhere = kinds
+        .iter()
+        .enumerate()
+        .any(|(k, kind)| k != after && *kind == Kind::Institution);
     if let Some(&next) = zone.get(after)
         && (kinds[after] == Kind::Candidate
-            || kinds[after] == Kind::Institution && (right_under(next) || publisher_later))
+            || kinds[after] == Kind::Institution && (right_under(next) || publisher_elsewhere))
         && kinds[at] != Kind::Subject
     {
         subtitle = Some(next);
@@ -302,6 +304,14 @@ mod tests {
             text.contains(
                 "# Lunch That Lasts\n\n## Making Universal Free School Meals Cost-Effective\n"
             ),
+            "{text}"
+        );
+        // The publisher's masthead above the title tells it too.
+        let (text, _) = titled(&format!(
+            "Northgate Centre for Social Policy\n\nLunch That Lasts\n\nMaking Universal Free School Meals Cost-Effective\nPriya Lindqvist\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("## Making Universal Free School Meals Cost-Effective\n"),
             "{text}"
         );
         // Alone, an institution under the title is the publisher.
