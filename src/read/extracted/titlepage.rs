@@ -325,6 +325,15 @@ fn take_field(
             true
         }
         Field::Byline(_) => false,
+        // An institution-shaped line right under the title, when the masthead above gave
+        // the publisher already: the subtitle ("Making Universal Free School Meals…").
+        Field::Publisher(p)
+            if i == title_at + 1
+                && meta.subtitle.is_none()
+                && meta.publisher.as_ref().is_some_and(|known| known != p) =>
+        {
+            set_once(&mut meta.subtitle, p.clone())
+        }
         Field::Publisher(p) => {
             // An institute line repeats the masthead in full: it is title page either way.
             set_once(&mut meta.publisher, p.clone());
@@ -549,6 +558,22 @@ mod tests {
         assert_eq!(meta.publisher.as_deref(), Some("Nordic Water Institute"));
         assert_eq!(meta.series.as_deref(), Some("Brief No. 12"));
         assert_eq!(meta.date.as_deref(), Some("2024-09-03"));
+    }
+
+    #[test]
+    fn an_institution_shaped_line_under_the_title_after_a_masthead_is_the_subtitle() {
+        let (meta, _, _) = read(
+            "**Northgate Centre for Social Policy**\n\nResearch Note 7\n\n# **Lunch That Lasts**\n\nMaking Universal Free School Meals Cost-Effective\n\n**Priya Lindqvist**\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(meta.title, "Lunch That Lasts");
+        assert_eq!(
+            meta.subtitle.as_deref(),
+            Some("Making Universal Free School Meals Cost-Effective")
+        );
+        assert_eq!(
+            meta.publisher.as_deref(),
+            Some("Northgate Centre for Social Policy")
+        );
     }
 
     #[test]
