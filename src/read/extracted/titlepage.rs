@@ -210,8 +210,15 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
     };
     take_title(items, title_at, meta, diags);
     let mut remove = vec![title_at];
+    if let Some(i) = institution_shaped_subtitle(items, &lines, title_at) {
+        meta.subtitle = Some(line_text(&items[i]));
+        remove.push(i);
+    }
     for (i, field, level) in &lines {
-        if *i != title_at && take_field(items, *i, field, *level, title_at, meta, diags) {
+        if remove.contains(i) {
+            continue;
+        }
+        if take_field(items, *i, field, *level, title_at, meta, diags) {
             remove.push(*i);
         }
     }
@@ -233,6 +240,26 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
         items.remove(i);
     }
     true
+}
+
+/// The line right under the title when it names a kind of institution ("Making Universal
+/// Free School Meals Cost-Effective") while another title-page line, above or below, names
+/// the publisher: then it is the subtitle, not the publisher.
+fn institution_shaped_subtitle(
+    items: &[Item],
+    lines: &[(usize, Field, u8)],
+    title_at: usize,
+) -> Option<usize> {
+    let under = title_at + 1;
+    let (_, field, _) = lines.iter().find(|(i, _, _)| *i == under)?;
+    let names_publisher = |(j, f, _): &&(usize, Field, u8)| {
+        *j != under
+            && *j != title_at
+            && (matches!(f, Field::Publisher(_))
+                || matches!(f, Field::Display) && names_institution(&line_text(&items[*j])))
+    };
+    (matches!(field, Field::Publisher(_)) && lines.iter().any(|l| names_publisher(&l)))
+        .then_some(under)
 }
 
 /// The title page's fields when the title came from elsewhere (the first line, for want of
@@ -325,15 +352,6 @@ fn take_field(
             true
         }
         Field::Byline(_) => false,
-        // An institution-shaped line right under the title, when the masthead above gave
-        // the publisher already: the subtitle ("Making Universal Free School Meals…").
-        Field::Publisher(p)
-            if i == title_at + 1
-                && meta.subtitle.is_none()
-                && meta.publisher.as_ref().is_some_and(|known| known != p) =>
-        {
-            set_once(&mut meta.subtitle, p.clone())
-        }
         Field::Publisher(p) => {
             // An institute line repeats the masthead in full: it is title page either way.
             set_once(&mut meta.publisher, p.clone());
@@ -566,6 +584,21 @@ mod tests {
             "**Northgate Centre for Social Policy**\n\nResearch Note 7\n\n# **Lunch That Lasts**\n\nMaking Universal Free School Meals Cost-Effective\n\n**Priya Lindqvist**\n\n## Summary\n\nText.\n",
         );
         assert_eq!(meta.title, "Lunch That Lasts");
+        assert_eq!(
+            meta.subtitle.as_deref(),
+            Some("Making Universal Free School Meals Cost-Effective")
+        );
+        assert_eq!(
+            meta.publisher.as_deref(),
+            Some("Northgate Centre for Social Policy")
+        );
+    }
+
+    #[test]
+    fn an_institution_shaped_line_under_the_title_before_a_masthead_is_the_subtitle() {
+        let (meta, _, _) = read(
+            "# **Lunch That Lasts**\n\nMaking Universal Free School Meals Cost-Effective\n\n### **Northgate Centre for Social Policy**\n\n## Summary\n\nText.\n",
+        );
         assert_eq!(
             meta.subtitle.as_deref(),
             Some("Making Universal Free School Meals Cost-Effective")
