@@ -431,7 +431,23 @@ fn chain(
     let mut markers = Vec::new();
     let mut cursor = (0usize, 0usize);
     let mut expected = 1;
+    let mut gaps: Vec<Gap> = Vec::new();
     for c in candidates {
+        // A number the chain skipped, defined later on (pymupdf4llm may set a page's notes
+        // out of order: 13, 14, then 12): its marker stands where the gap is.
+        if let Some(g) = gaps.iter().position(|g| g.n == c.n)
+            && ends_its_page(lines, c, is_candidate)
+            && let Some(m) =
+                find_marker(lines, gaps[g].from, gaps[g].until.0 + 1, c.n, &definitions)
+                    .filter(|m| (m.line, m.start) < gaps[g].until)
+        {
+            gaps.remove(g);
+            if m.glued {
+                markers.push(m);
+            }
+            notes.push(c.clone());
+            continue;
+        }
         let restart =
             c.n == 1 && expected > 1 && notes.last().is_some_and(|last| c.page > last.page);
         // A note whose marker the extraction lost must not stop the chain: the next one or
@@ -455,6 +471,13 @@ fn chain(
         else {
             continue;
         };
+        if !restart {
+            gaps.extend((expected..c.n).map(|n| Gap {
+                n,
+                from: start,
+                until: (m.line, m.start),
+            }));
+        }
         cursor = (m.line, m.end);
         if m.glued {
             markers.push(m);
@@ -462,7 +485,18 @@ fn chain(
         notes.push(c.clone());
         expected = c.n + 1;
     }
+    // Rewritten from the end backwards, so in the order of the lines.
+    notes.sort_by_key(|c| c.line.min(c.text_line));
+    markers.sort_by_key(|m| (m.line, m.start));
     (notes, markers)
+}
+
+/// A number the chain went past: the marker of note `n`, if it is defined later, stands
+/// between `from` and `until` (the marker of the note after it).
+struct Gap {
+    n: u32,
+    from: (usize, usize),
+    until: (usize, usize),
 }
 
 /// Notes stand at the end of their page (or of the text): after a definition, up to the next
@@ -933,6 +967,16 @@ mod tests {
         // A count in a sentence is no marker; nor is one whose sentence runs on with figures.
         assert_eq!(displaced_in("it takes 2 weeks in 2024.", 0, 2), None);
         assert_eq!(displaced_in("from 2 to 3 weeks.", 0, 2), None);
+    }
+
+    #[test]
+    fn a_note_defined_after_the_next_ones_on_its_page_is_linked() {
+        let text =
+            "One.1 Two.2 Three.3\n\n> 2 Second source.\n\n> 3 Third source.\n\n1 First source.";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "One.¹ Two.² Three.³\n\n² Second source.\n\n³ Third source.\n\n¹ First source."
+        );
     }
 
     #[test]
