@@ -622,8 +622,8 @@ fn displaced_in(text: &str, from: usize, n: u32) -> Option<(usize, usize, usize)
     })
 }
 
-/// How far, in bytes, a displaced number's sentence may go on: the rest of one short line.
-const DISPLACED_REACH: usize = 40;
+/// How far, in bytes, a displaced number's sentence may go on: about one printed line.
+const DISPLACED_REACH: usize = 90;
 
 /// Where the marker of note `n` is in `text` after byte `from`: glued digits, `<sup>n</sup>`,
 /// `[n]` (escaped or not) or superscript digits.
