@@ -222,15 +222,18 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
             remove.push(*i);
         }
     }
-    if meta.authors.is_empty()
-        && take_lone_name(items, &lines, title_at, meta, &mut remove)
-        && let Some(&i) = remove.last()
-    {
+    if meta.authors.is_empty() && take_lone_name(items, &lines, title_at, meta, &mut remove) {
+        let names: Vec<&str> = meta.authors.iter().map(|a| a.name.as_str()).collect();
+        let first = remove.len() - names.len();
         diags.warn(
-            span_of(&items[i]),
+            span_of(&items[remove[first]]),
             format!(
-                "`{}` is taken as the author: a name on its own under the title, with no \"By\" or formatting",
-                line_text(&items[i])
+                "`{}` {} taken as the author{}: {} on {} own under the title, with no \"By\" or formatting",
+                names.join("`, `"),
+                if names.len() > 1 { "are" } else { "is" },
+                if names.len() > 1 { "s" } else { "" },
+                if names.len() > 1 { "names" } else { "a name" },
+                if names.len() > 1 { "their" } else { "its" },
             ),
         );
     }
@@ -433,23 +436,35 @@ fn take_lone_name(
     let Some((i, Field::Other | Field::Display, 9)) = next else {
         return false;
     };
-    let text = line_text(&items[*i]);
-    let words = text.split_whitespace().count();
     let preceded = (title_at + 1..*i).all(|j| remove.contains(&j));
-    if preceded
-        && (2..=4).contains(&words)
-        && no_sentence(&text)
-        && looks_like_names(&text)
-        && !is_capitals(&text)
-    {
-        meta.authors = vec![Author {
-            name: text,
-            affiliation: None,
-        }];
-        remove.push(*i);
-        return true;
+    let lone_name = |k: usize| {
+        let text = line_text(&items[k]);
+        let words = text.split_whitespace().count();
+        ((2..=4).contains(&words)
+            && no_sentence(&text)
+            && looks_like_names(&text)
+            && !is_capitals(&text))
+        .then_some(text)
+    };
+    if !preceded || lone_name(*i).is_none() {
+        return false;
     }
-    false
+    // Co-authors each on a line of their own follow (a browser's print of a byline block).
+    let mut k = *i;
+    while let Some(name) = lines
+        .iter()
+        .find(|(j, _, _)| *j == k)
+        .filter(|(_, f, level)| matches!(f, Field::Other | Field::Display) && *level == 9)
+        .and_then(|_| lone_name(k))
+    {
+        meta.authors.push(Author {
+            name,
+            affiliation: None,
+        });
+        remove.push(k);
+        k += 1;
+    }
+    true
 }
 
 fn span_of(item: &Item) -> crate::model::Span {
@@ -652,6 +667,24 @@ mod tests {
         assert_eq!(names(&meta), ["Aled Morgan"]);
         assert_eq!(meta.series.as_deref(), Some("Working Paper 22"));
         assert_eq!(rest.len(), 2, "{rest:?}");
+    }
+
+    #[test]
+    fn co_authors_each_alone_on_a_line_are_all_authors() {
+        let (meta, _, d) = read(
+            "# **Buses Before Bypasses**\n\nRebuilding Rural Public Transport on a Tight Budget\n\nMoira Castellan\n\nTobias Wendell\n\n4 November 2024\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(names(&meta), ["Moira Castellan", "Tobias Wendell"]);
+        assert_eq!(meta.date.as_deref(), Some("2024-11-04"));
+        let warning = d
+            .iter()
+            .map(|x| x.message.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(
+            warning.contains("`Moira Castellan`, `Tobias Wendell` are taken as the authors"),
+            "{warning}"
+        );
     }
 
     #[test]
