@@ -17,11 +17,12 @@ pub fn run(l: &mut Lines) {
     let end = (title + 1..l.lines.len())
         .find(|&k| l.lines[k].text.starts_with("## ") || l.lines[k].is_break())
         .unwrap_or(l.lines.len());
-    let known: Vec<String> = (0..end)
+    let mut known: Vec<String> = (0..end)
         .filter_map(|k| inline_affiliations(&plain(&l.lines[k].text)))
         .flatten()
         .map(|(name, _)| name)
         .collect();
+    known.extend(bold_lead_names(&l.lines));
     for k in (title + 1..end).rev() {
         // A heading is one field whatever it holds (a masthead in bold is no byline).
         if l.lines[k].text.starts_with('#') {
@@ -110,20 +111,46 @@ fn bold_byline(text: &str) -> Option<(String, String)> {
     Some((text[..start].to_string(), byline))
 }
 
-/// `Subtitle Ana Lima Bo Chen` where the title page names Ana Lima and Bo Chen elsewhere.
+/// `Subtitle Ana Lima Bo Chen` where the brief names Ana Lima and Bo Chen elsewhere: the
+/// known names the text ends with, in its order.
 fn known_names(text: &str, known: &[String]) -> Option<(String, String)> {
-    if known.is_empty() {
+    let mut before = text.trim_end();
+    let mut names = Vec::new();
+    while let Some(name) = known.iter().find(|n| {
+        before
+            .strip_suffix(n.as_str())
+            .is_some_and(|b| b.is_empty() || b.ends_with(' '))
+    }) {
+        before = before[..before.len() - name.len()].trim_end();
+        names.insert(0, name.clone());
+    }
+    // A byline already (`Camille Aubert et Julien Moreau`): nothing ran into it.
+    if !before.is_empty() && looks_like_names(text) {
         return None;
     }
-    let joined = known.join(" ");
-    let before = text.strip_suffix(&joined)?;
-    let (last, rest) = known.split_last()?;
+    let (last, rest) = names.split_last()?;
     let byline = if rest.is_empty() {
         last.clone()
     } else {
         format!("{} and {last}", rest.join(", "))
     };
     Some((before.to_string(), byline))
+}
+
+/// Names set in bold at the start of a paragraph that goes on (`**Moira Castellan** is Head
+/// of Policy…`): an author box names its authors so.
+fn bold_lead_names(lines: &[Line]) -> Vec<String> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let rest = l.text.trim_start().strip_prefix("**")?;
+            let end = rest.find("**")?;
+            let (name, after) = (&rest[..end], rest[end + 2..].trim());
+            let words = name.split_whitespace().count();
+            ((2..=4).contains(&words) && looks_like_names(name) && !after.is_empty())
+                .then(|| name.trim().to_string())
+        })
+        .collect()
 }
 
 /// A Markdown line's words without emphasis marks.
@@ -162,6 +189,22 @@ mod tests {
             ),
             "{got}"
         );
+    }
+
+    #[test]
+    fn plain_names_an_author_box_sets_in_bold() {
+        let got = split_lines(
+            "# Buses\n\nRebuilding Rural Transport Moira Castellan Tobias Wendell 4 November 2024\n\n## Summary\n\nText.\n\n**Lakeland Mobility Forum** is a charity.\n\n**Tobias Wendell** is an economist.\n\n**Moira Castellan** is Head of Policy.",
+        );
+        assert!(
+            got.contains(
+                "Rebuilding Rural Transport\n\nMoira Castellan and Tobias Wendell\n\n4 November 2024\n"
+            ),
+            "{got}"
+        );
+        // A byline is left whole.
+        let byline = "# Rénover\n\nCamille Aubert et Julien Moreau\n\n## Résumé\n\n**Julien Moreau** est économiste.";
+        assert_eq!(split_lines(byline), byline);
     }
 
     #[test]
