@@ -42,7 +42,9 @@ pub fn run(l: &mut Lines) {
     while i < l.lines.len() {
         let line = l.lines[i].clone();
         // Double spacing: a full line stopped mid-sentence, a blank, then a lower-case start.
-        if full(&line.text)
+        // A list item's first line stops short of the margin by its number (markitdown sets
+        // an item's hanging lines apart from its first).
+        if (full(&line.text) || is_item(&line.text))
             && !ends_sentence(&line.text)
             && l.lines.get(i + 1).is_some_and(Line::is_blank)
             && l.lines.get(i + 2).is_some_and(|n| starts_lower(&n.text))
@@ -75,6 +77,12 @@ fn starts_new(t: &str) -> bool {
     t.chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“‘'(«¿¡".contains(c))
+}
+
+/// A list item's first line as the escape pass writes it: `- Text`, `3. Text`.
+fn is_item(t: &str) -> bool {
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    t.starts_with("- ") || digits > 0 && t[digits..].starts_with(". ")
 }
 
 fn starts_lower(t: &str) -> bool {
@@ -110,6 +118,15 @@ mod tests {
     fn a_full_line_or_a_lower_case_start_goes_on() {
         let text = format!("{FULL_LINE}\n{FULL_LINE}.\nthen more.\nand {FULL_LINE}");
         assert!(!split(&text).contains("\n\n"));
+    }
+
+    #[test]
+    fn a_list_items_lines_set_apart_are_joined() {
+        let text = "1. Add a multiplier to the rules, so that a\n\nscheme scores higher.\n\n2. Replace the value.";
+        assert_eq!(
+            split(text),
+            "1. Add a multiplier to the rules, so that a\nscheme scores higher.\n\n2. Replace the value."
+        );
     }
 
     #[test]
