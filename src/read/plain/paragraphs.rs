@@ -44,10 +44,17 @@ pub fn run(l: &mut Lines) {
         // Double spacing: a full line stopped mid-sentence, a blank, then a lower-case start.
         // A list item's first line stops short of the margin by its number (markitdown sets
         // an item's hanging lines apart from its first).
+        // Where an item's line reached near the margin and ends in a lower-case word, the
+        // next may open with a capital (a German noun: `die den` / `Förderantrag…`).
+        let item_runs_on = is_item(&line.text)
+            && !short(&line.text)
+            && line.text.trim_end().ends_with(char::is_lowercase);
         if (full(&line.text) || is_item(&line.text))
             && !ends_sentence(&line.text)
             && l.lines.get(i + 1).is_some_and(Line::is_blank)
-            && l.lines.get(i + 2).is_some_and(|n| starts_lower(&n.text))
+            && l.lines.get(i + 2).is_some_and(|n| {
+                starts_lower(&n.text) || item_runs_on && !n.is_break() && !is_item(&n.text)
+            })
         {
             out.push(line);
             l.inferred.lines_joined += 1;
@@ -127,6 +134,16 @@ mod tests {
             split(text),
             "1. Add a multiplier to the rules, so that a\nscheme scores higher.\n\n2. Replace the value."
         );
+    }
+
+    #[test]
+    fn a_long_item_line_ending_in_a_small_word_goes_on_after_a_capital() {
+        let text = format!(
+            "{FULL_LINE}\n{FULL_LINE}\n3. Für Kleinvermieter wird eine kostenlose Erstberatung, die den\n\nFörderantrag einschließt.\n\n- Core routes\n\nThe costs follow."
+        );
+        let got = split(&text);
+        assert!(got.contains("die den\nFörderantrag"), "{got}");
+        assert!(got.contains("- Core routes\n\nThe costs"), "{got}");
     }
 
     #[test]
