@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Is reading linear in the input's size? Makes real plain-text extractions of one long brief at
 # two lengths (briefpress's PDF of scripts/make-long-brief.py at --scale 1 and 10, through
-# Debian's pdftotext: about 20 and 200 pages), then times whole `briefpress check` processes
-# (read, infer, model passes; nothing written) and pandoc reading the same text to HTML, in
+# Debian's pdftotext: about 25 and 250 pages), then times whole `briefpress build -f json`
+# processes (read, infer, model passes, the model written as JSON: no layout, which `check`
+# would add to report the PDF's warnings) and pandoc reading the same text to HTML, in
 # interleaved rounds. Prints medians and the cost per page. Not part of `cargo test`.
 # Usage: bash scripts/bench-reader.sh [ROUNDS]   (needs pdftotext; pandoc from BRIEFPRESS_PANDOC)
 set -euo pipefail
@@ -27,7 +28,8 @@ def pages(scale):
     return int(next(l.split()[-1] for l in out.splitlines() if l.startswith("Pages:")))
 cmds = {}
 for s in (1, 10):
-    cmds[f"briefpress check, {pages(s)} pages"] = [bp, "check", "-q", f"{w}/long{s}.txt"]
+    cmds[f"briefpress → JSON, {pages(s)} pages"] = [bp, "build", "-q", "-f", "json", "-d", f"{w}/j{s}",
+                                                   f"{w}/long{s}.txt"]
     cmds[f"pandoc → HTML, {pages(s)} pages"] = [pandoc, f"{w}/long{s}.txt", "-f", "markdown", "-s", "-o", f"{w}/p{s}.html",
                                                 "--metadata", "title=x"]
 for _ in range(rounds):
