@@ -35,6 +35,8 @@ enum Kind {
 }
 
 pub fn run(l: &mut Lines) {
+    // The lines joined are blank then: the zone is read again without them.
+    join_broken_bylines(l, &zone(l));
     let zone = zone(l);
     let Some(&last) = zone.last() else {
         return;
@@ -109,6 +111,37 @@ pub fn run(l: &mut Lines) {
         l.lines[s].text = format!("## {text}");
     }
     separate(l, &zone);
+}
+
+/// A byline broken over two lines goes on in the next: after a comma, semicolon, colon or a
+/// joining word (`…Devraj Ramanathan,` / `University of Bredon`), or where a list of
+/// `Name: Affiliation` entries broke inside a name (`…; Devraj` / `Ramanathan: University…`).
+fn join_broken_bylines(l: &mut Lines, zone: &[usize]) {
+    for pair in zone.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let (first, next) = (unescaped(&l.lines[a].text), unescaped(&l.lines[b].text));
+        if b != a + 1
+            || first.is_empty()
+            || next.is_empty()
+            || kind(&first) != Kind::Byline
+            || matches!(kind(&next), Kind::Field | Kind::Subject)
+        {
+            continue;
+        }
+        let last_word = first.split_whitespace().last().unwrap_or("");
+        let runs_on = first.ends_with([',', ';', ':', '&'])
+            || matches!(last_word, "and" | "und" | "et" | "y" | "e" | "en");
+        let name_goes_on = first.contains(':')
+            && next.split_once(':').is_some_and(|(name, _)| {
+                looks_like_names(name) && name.split_whitespace().count() <= 3
+            });
+        let whole = format!("{first} {next}");
+        if (runs_on || name_goes_on) && kind(&whole) == Kind::Byline {
+            let text = format!("{} {}", l.lines[a].text.trim_end(), l.lines[b].text.trim());
+            l.lines[a].text = text;
+            l.lines[b].text.clear();
+        }
+    }
 }
 
 /// Names one per line after the title (one author a line) become one byline, `A, B and C`,
@@ -348,6 +381,24 @@ mod tests {
         assert_eq!(title.unwrap().0, "Keeping Doctors in the Valleys of Wales");
         assert!(
             text.starts_with("# Keeping Doctors in the Valleys of Wales\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_byline_broken_over_two_lines_is_one() {
+        let (text, _) = titled(&format!(
+            "Room for the River\nPaying for Defences\nHarriet Ashdown, Severn Institute and Devraj Ramanathan,\nUniversity of Bredon\n12 March 2025\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("Devraj Ramanathan, University of Bredon\n\n12 March 2025"),
+            "{text}"
+        );
+        let (text, _) = titled(&format!(
+            "Room for the River\nHarriet Ashdown\nDevraj Ramanathan\nHarriet Ashdown: Severn Institute; Devraj\nRamanathan: University of Bredon\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("Severn Institute; Devraj Ramanathan: University of Bredon"),
             "{text}"
         );
     }
