@@ -123,7 +123,6 @@ fn join_broken_bylines(l: &mut Lines, zone: &[usize]) {
         if b != a + 1
             || first.is_empty()
             || next.is_empty()
-            || kind(&first) != Kind::Byline
             || matches!(kind(&next), Kind::Field | Kind::Subject)
         {
             continue;
@@ -136,7 +135,9 @@ fn join_broken_bylines(l: &mut Lines, zone: &[usize]) {
                 looks_like_names(name) && name.split_whitespace().count() <= 3
             });
         let whole = format!("{first} {next}");
-        if (runs_on || name_goes_on) && kind(&whole) == Kind::Byline {
+        // The first half is a byline, or the two make one (a name cut in two is no name).
+        let byline = kind(&first) == Kind::Byline && runs_on || name_goes_on;
+        if byline && kind(&whole) == Kind::Byline {
             let text = format!("{} {}", l.lines[a].text.trim_end(), l.lines[b].text.trim());
             l.lines[a].text = text;
             l.lines[b].text.clear();
