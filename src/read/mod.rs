@@ -296,6 +296,7 @@ fn fallback_title(
 /// body's headings (the title page read) are renumbered densely from `##`, in the order of
 /// their levels, so that no level is skipped.
 fn normalise_heading_levels(items: &mut [Item]) {
+    demote_second_style(items);
     let mut levels: Vec<u8> = items
         .iter()
         .filter_map(|it| match it {
@@ -315,6 +316,66 @@ fn normalise_heading_levels(items: &mut [Item]) {
             *level = (2 + rank as u8).min(6).min(previous + 1);
             previous = *level;
         }
+    }
+}
+
+/// An extractor that sizes headings alike may still keep their styles (pymupdf4llm on
+/// LibreOffice's PDFs: sections `## **_A Network in Retreat_**`, subsections `## **Who is
+/// left behind**`). Where one level holds headings in exactly two styles, two or more of
+/// each, the style of its first heading (the summary's, as a rule) is that level and the
+/// other goes a level below.
+fn demote_second_style(items: &mut [Item]) {
+    let mut styles: Vec<(u8, (bool, bool), usize)> = Vec::new();
+    for it in items.iter() {
+        if let Item::Heading { level, content, .. } = it {
+            let style = heading_style(content);
+            match styles
+                .iter_mut()
+                .find(|(l, s, _)| *l == *level && *s == style)
+            {
+                Some(entry) => entry.2 += 1,
+                None => styles.push((*level, style, 1)),
+            }
+        }
+    }
+    let mut demote: Vec<(u8, (bool, bool))> = Vec::new();
+    for level in styles
+        .iter()
+        .map(|(l, _, _)| *l)
+        .collect::<std::collections::BTreeSet<_>>()
+    {
+        let at: Vec<&(u8, (bool, bool), usize)> =
+            styles.iter().filter(|(l, _, _)| *l == level).collect();
+        // `styles` is in reading order: the level's first style comes first.
+        if at.len() == 2 && at.iter().all(|(_, _, n)| *n >= 2) {
+            demote.push((level, at[1].1));
+        }
+    }
+    for it in items.iter_mut() {
+        if let Item::Heading { level, content, .. } = it
+            && demote.contains(&(*level, heading_style(content)))
+        {
+            *level += 1;
+        }
+    }
+}
+
+/// Whether a heading's whole text is bold, and italic.
+fn heading_style(content: &[Inline]) -> (bool, bool) {
+    let inner: Vec<&Inline> = content
+        .iter()
+        .filter(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()))
+        .collect();
+    match inner.as_slice() {
+        [Inline::Strong { content }] => {
+            let (_, italic) = heading_style(content);
+            (true, italic)
+        }
+        [Inline::Emph { content }] => {
+            let (bold, _) = heading_style(content);
+            (bold, true)
+        }
+        _ => (false, false),
     }
 }
 
@@ -675,6 +736,25 @@ mod tests {
             doc.sections[0].blocks[0],
             Block::Heading { level: 3, .. }
         ));
+    }
+
+    #[test]
+    fn headings_sized_alike_in_two_styles_are_two_levels() {
+        let (doc, _) = doc(
+            "# **Buses**\n\n## **_Summary_**\n\nOne.\n\n## **_A Network in Retreat_**\n\nText.\n\n## **Who is left behind**\n\nText.\n\n## **What it costs**\n\nText.\n\n## **_Paying for It_**\n\nText.\n",
+        );
+        let titles: Vec<String> = doc
+            .sections
+            .iter()
+            .map(|s| plain_text(s.title.as_deref().unwrap_or_default()))
+            .collect();
+        assert_eq!(titles, ["A Network in Retreat", "Paying for It"]);
+        let subheadings = doc.sections[0]
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Heading { level: 3, .. }))
+            .count();
+        assert_eq!(subheadings, 2);
     }
 
     #[test]
