@@ -134,9 +134,14 @@ fn join_broken_bylines(l: &mut Lines, zone: &[usize]) {
             && next.split_once(':').is_some_and(|(name, _)| {
                 looks_like_names(name) && name.split_whitespace().count() <= 3
             });
+        // `…; Callum Oduya: Tarnbrook` / `College`: the last affiliation's tail, a word or two.
+        let affiliation_goes_on = first.contains(':')
+            && kind(&first) == Kind::Byline
+            && next.split_whitespace().count() <= 2
+            && next.starts_with(char::is_uppercase);
         let whole = format!("{first} {next}");
         // The first half is a byline, or the two make one (a name cut in two is no name).
-        let byline = kind(&first) == Kind::Byline && runs_on || name_goes_on;
+        let byline = kind(&first) == Kind::Byline && runs_on || name_goes_on || affiliation_goes_on;
         if byline && kind(&whole) == Kind::Byline {
             let text = format!("{} {}", l.lines[a].text.trim_end(), l.lines[b].text.trim());
             l.lines[a].text = text;
@@ -402,6 +407,10 @@ mod tests {
             text.contains("Severn Institute; Devraj Ramanathan: University of Bredon"),
             "{text}"
         );
+        let (text, _) = titled(&format!(
+            "Lunch That Lasts\nPriya Lindqvist: Northgate Centre; Callum Oduya: Tarnbrook\nCollege\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(text.contains("Callum Oduya: Tarnbrook College"), "{text}");
     }
 
     #[test]
