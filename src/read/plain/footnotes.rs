@@ -455,7 +455,10 @@ fn chain(
         if !(expected..=expected + 2).contains(&c.n) && !restart {
             continue;
         }
-        if !ends_its_page(lines, c, is_candidate) {
+        // A quoted definition (`> 1Text`, pymupdf4llm's page-foot note) is marked as one: in
+        // a two-column page it stands at its column's foot, with the next column after it.
+        let quoted = lines[c.text_line].text.starts_with("> ");
+        if !quoted && !ends_its_page(lines, c, is_candidate) {
             continue;
         }
         // The marker of a page-numbered note stands on its own page.
@@ -466,11 +469,17 @@ fn chain(
         };
         let start = if from == cursor.0 { cursor } else { (from, 0) };
         let until = c.line.min(c.text_line);
+        // A marker in markup (`<sup>2</sup>`, `[2]`, `²`) is one wherever it stands: a
+        // two-column page read column by column may cite note 2 before note 1.
+        let markup_anywhere =
+            || find_marker(lines, (0, 0), until, c.n, &definitions).filter(|m| !m.glued && quoted);
         let Some(m) = find_marker(lines, start, until, c.n, &definitions)
             .or_else(|| find_displaced_marker(lines, start, until, c.n, &definitions))
+            .or_else(markup_anywhere)
         else {
             continue;
         };
+        let m_before_cursor = (m.line, m.end) < cursor;
         if !restart {
             gaps.extend((expected..c.n).map(|n| Gap {
                 n,
@@ -478,7 +487,9 @@ fn chain(
                 until: (m.line, m.start),
             }));
         }
-        cursor = (m.line, m.end);
+        if !m_before_cursor {
+            cursor = (m.line, m.end);
+        }
         if m.glued {
             markers.push(m);
         }
@@ -976,6 +987,15 @@ mod tests {
         assert_eq!(
             notes(text, Shapes::Markdown),
             "One.¹ Two.² Three.³\n\n² Second source.\n\n³ Third source.\n\n¹ First source."
+        );
+    }
+
+    #[test]
+    fn quoted_notes_of_a_two_column_page_and_markup_markers_out_of_order() {
+        let text = "Entitled to a lunch.<sup>2</sup>\n\nTargeted at children.<sup>1</sup>\n\n> 1Department for Education (2013).\n\nThe argument against is cost.\n\n> 2Authors’ calculation.\n\nMore text.";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "Entitled to a lunch.<sup>2</sup>\n\nTargeted at children.<sup>1</sup>\n\n¹ Department for Education (2013).\n\nThe argument against is cost.\n\n² Authors’ calculation.\n\nMore text."
         );
     }
 
