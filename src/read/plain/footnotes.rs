@@ -371,8 +371,10 @@ fn note_start(t: &str, shapes: Shapes) -> Option<(u32, usize)> {
             .or_else(|| after.strip_prefix('.'))
             .unwrap_or(after);
     }
-    // `> 1Department…`: pymupdf4llm glues a quoted note's number to a capital.
-    let glued = quoted && after.starts_with(char::is_uppercase);
+    // `> 1Department…`, `3National…`: pymupdf4llm glues a page-foot note's raised number to
+    // its text's capital.
+    let glued =
+        (quoted || shapes == Shapes::Markdown && at == 0) && after.starts_with(char::is_uppercase);
     let text = if glued {
         after
     } else {
@@ -381,6 +383,14 @@ fn note_start(t: &str, shapes: Shapes) -> Option<(u32, usize)> {
     let n: u32 = rest[..digits].parse().ok()?;
     let text_at = t.len() - text.len();
     (n > 0 && starts_note_text(text)).then_some((n, text_at))
+}
+
+/// `3National Travel Survey…`: a number glued to a capital opening the line (pymupdf4llm's
+/// raised note number), a mark of a note as plain as a quote.
+fn glued_definition(t: &str) -> bool {
+    let t = t.strip_prefix("> ").unwrap_or(t);
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    (1..=3).contains(&digits) && t[digits..].starts_with(char::is_uppercase)
 }
 
 /// A note's text starts with a letter, an opening quote or bracket or a section sign (German
@@ -457,7 +467,8 @@ fn chain(
         }
         // A quoted definition (`> 1Text`, pymupdf4llm's page-foot note) is marked as one: in
         // a two-column page it stands at its column's foot, with the next column after it.
-        let quoted = lines[c.text_line].text.starts_with("> ");
+        let quoted =
+            lines[c.text_line].text.starts_with("> ") || glued_definition(&lines[c.text_line].text);
         if !quoted && !ends_its_page(lines, c, is_candidate) {
             continue;
         }
@@ -997,6 +1008,17 @@ mod tests {
             notes(text, Shapes::Markdown),
             "Entitled to a lunch.<sup>2</sup>\n\nTargeted at children.<sup>1</sup>\n\n¹ Department for Education (2013).\n\nThe argument against is cost.\n\n² Authors’ calculation.\n\nMore text."
         );
+    }
+
+    #[test]
+    fn a_number_glued_to_a_capital_opens_a_note_in_markdown() {
+        let text = "Few cars.<sup>1</sup> Old age.<sup>2</sup>\n\n1National Travel Survey 2022.\n\nThe body goes on.\n\n> 2Moira Castellan (2021).";
+        assert_eq!(
+            notes(text, Shapes::Markdown),
+            "Few cars.<sup>1</sup> Old age.<sup>2</sup>\n\n¹ National Travel Survey 2022.\n\nThe body goes on.\n\n² Moira Castellan (2021)."
+        );
+        // Not in plain text, where `3D` or `4November` may open a line.
+        assert_eq!(note_start("3National Survey", Shapes::Plain), None);
     }
 
     #[test]
