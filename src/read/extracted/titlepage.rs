@@ -214,6 +214,10 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
         meta.subtitle = Some(line_text(&items[i]));
         remove.push(i);
     }
+    if let Some(i) = set_masthead(items, &lines, title_at) {
+        meta.publisher = Some(line_text(&items[i]));
+        remove.push(i);
+    }
     for (i, field, level) in &lines {
         if remove.contains(i) {
             continue;
@@ -263,6 +267,30 @@ fn institution_shaped_subtitle(
     };
     (matches!(field, Field::Publisher(_)) && lines.iter().any(|l| names_publisher(&l)))
         .then_some(under)
+}
+
+/// Where plain lines and a line set as a heading or in bold below the title all name an
+/// institution, the one set apart is the publisher's masthead; a plain one may be an author
+/// block read across two columns (`Severn Valley Institute University of Bredon for Local
+/// Government`).
+fn set_masthead(items: &[Item], lines: &[(usize, Field, u8)], title_at: usize) -> Option<usize> {
+    let plain = lines
+        .iter()
+        .filter(|(i, f, level)| *i > title_at && matches!(f, Field::Publisher(_)) && *level == 9)
+        .count();
+    if plain == 0 {
+        return None;
+    }
+    lines
+        .iter()
+        .find(|(i, f, level)| {
+            // Right under the title, a heading is the subtitle.
+            *i > title_at + 1
+                && *level < 9
+                && matches!(f, Field::Display)
+                && names_institution(&line_text(&items[*i]))
+        })
+        .map(|(i, _, _)| *i)
 }
 
 /// The title page's fields when the title came from elsewhere (the first line, for want of
@@ -622,6 +650,18 @@ mod tests {
             meta.publisher.as_deref(),
             Some("Northgate Centre for Social Policy")
         );
+    }
+
+    #[test]
+    fn a_masthead_set_apart_is_the_publisher_over_an_author_block_read_across() {
+        let (meta, _, _) = read(
+            "# **Room for the River**\n\n## **Paying for Defences**\n\nHarriet Ashdown and Devraj Ramanathan\n\nSevern Valley Institute University of Bredon for Local Government\n\n12 March 2025\n\n### **Severn Valley Institute for Local Government**\n\n## Summary\n\nText.\n",
+        );
+        assert_eq!(
+            meta.publisher.as_deref(),
+            Some("Severn Valley Institute for Local Government")
+        );
+        assert_eq!(meta.subtitle.as_deref(), Some("Paying for Defences"));
     }
 
     #[test]

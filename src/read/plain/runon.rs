@@ -14,7 +14,15 @@ pub fn run(l: &mut Lines) {
         return;
     };
     join_broken_subtitle(l, title);
-    let end = (title + 1..l.lines.len())
+    // The title page ends at the first `##` heading, but for a subtitle set as one right
+    // under the title.
+    let first = (title + 1..l.lines.len()).find(|&k| !l.lines[k].is_blank());
+    let subtitle = first.filter(|&k| {
+        let t = &l.lines[k].text;
+        t.starts_with("## ")
+            && !crate::read::extracted::is_summary_heading(&plain(t.trim_start_matches('#')))
+    });
+    let end = (subtitle.map_or(title, |k| k) + 1..l.lines.len())
         .find(|&k| l.lines[k].text.starts_with("## ") || l.lines[k].is_break())
         .unwrap_or(l.lines.len());
     let mut known: Vec<String> = (0..end)
@@ -83,14 +91,43 @@ fn split(line: &str, known: &[String]) -> Option<Vec<String>> {
             whole.then(|| (words[..words.len() - n].join(" "), Some(tail)))
         })
         .unwrap_or((text.to_string(), None));
-    let (before, byline) = bold_byline(&body).or_else(|| known_names(&body, known))?;
     let mut out = Vec::new();
-    if !before.trim().is_empty() {
-        out.push(before.trim().to_string());
+    if let Some((before, byline)) = bold_byline(&body).or_else(|| known_names(&body, known)) {
+        if !before.trim().is_empty() {
+            out.push(before.trim().to_string());
+        }
+        out.push(byline);
+    } else {
+        let (byline, after) = leading_known_names(&body, known)?;
+        out.push(byline);
+        out.push(after);
     }
-    out.push(byline);
     out.extend(date);
     (out.len() > 1).then_some(out)
+}
+
+/// `Priya Lindqvist Callum Oduya Northgate Centre for Tarnbrook College Social Policy`: a
+/// two-column author block read across (pymupdf4llm), the names the author box gives first,
+/// their affiliations interleaved after. The names make the byline; the rest stays a line
+/// of its own.
+fn leading_known_names(text: &str, known: &[String]) -> Option<(String, String)> {
+    let mut rest = text.trim_start();
+    let mut names = Vec::new();
+    while let Some(name) = known.iter().find(|n| {
+        rest.strip_prefix(n.as_str())
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    }) {
+        rest = rest[name.len()..].trim_start();
+        names.push(name.clone());
+    }
+    if names.len() < 2 || rest.is_empty() {
+        return None;
+    }
+    let (last, others) = names.split_last()?;
+    Some((
+        format!("{} and {last}", others.join(", ")),
+        rest.to_string(),
+    ))
 }
 
 /// `Subtitle **Ana Lima** , Institute and **Bo Chen**`: what comes before the first bold
@@ -205,6 +242,17 @@ mod tests {
         // A byline is left whole.
         let byline = "# Rénover\n\nCamille Aubert et Julien Moreau\n\n## Résumé\n\n**Julien Moreau** est économiste.";
         assert_eq!(split_lines(byline), byline);
+    }
+
+    #[test]
+    fn names_first_in_an_author_block_read_across_two_columns() {
+        let got = split_lines(
+            "# Lunch\n\n## Making Meals Cost-Effective\n\nPriya Lindqvist Callum Oduya Northgate Centre for Tarnbrook College Social Policy\n\nMarch 2025\n\n## Summary\n\nText.\n\n**Priya Lindqvist** is a Fellow.\n\n**Callum Oduya** is a Lecturer.",
+        );
+        assert!(
+            got.contains("Priya Lindqvist and Callum Oduya\n\nNorthgate Centre for Tarnbrook College Social Policy\n"),
+            "{got}"
+        );
     }
 
     #[test]
