@@ -622,34 +622,23 @@ mod tests {
     }
 
     #[test]
-    fn an_institution_shaped_line_under_the_title_after_a_masthead_is_the_subtitle() {
-        let (meta, _, _) = read(
+    fn an_institution_shaped_line_under_the_title_is_the_subtitle_beside_a_masthead() {
+        // The masthead above the title, and below it.
+        for text in [
             "**Northgate Centre for Social Policy**\n\nResearch Note 7\n\n# **Lunch That Lasts**\n\nMaking Universal Free School Meals Cost-Effective\n\n**Priya Lindqvist**\n\n## Summary\n\nText.\n",
-        );
-        assert_eq!(meta.title, "Lunch That Lasts");
-        assert_eq!(
-            meta.subtitle.as_deref(),
-            Some("Making Universal Free School Meals Cost-Effective")
-        );
-        assert_eq!(
-            meta.publisher.as_deref(),
-            Some("Northgate Centre for Social Policy")
-        );
-    }
-
-    #[test]
-    fn an_institution_shaped_line_under_the_title_before_a_masthead_is_the_subtitle() {
-        let (meta, _, _) = read(
             "# **Lunch That Lasts**\n\nMaking Universal Free School Meals Cost-Effective\n\n### **Northgate Centre for Social Policy**\n\n## Summary\n\nText.\n",
-        );
-        assert_eq!(
-            meta.subtitle.as_deref(),
-            Some("Making Universal Free School Meals Cost-Effective")
-        );
-        assert_eq!(
-            meta.publisher.as_deref(),
-            Some("Northgate Centre for Social Policy")
-        );
+        ] {
+            let (meta, _, _) = read(text);
+            assert_eq!(meta.title, "Lunch That Lasts");
+            assert_eq!(
+                meta.subtitle.as_deref(),
+                Some("Making Universal Free School Meals Cost-Effective")
+            );
+            assert_eq!(
+                meta.publisher.as_deref(),
+                Some("Northgate Centre for Social Policy")
+            );
+        }
     }
 
     #[test]

@@ -569,28 +569,14 @@ fn page_start(lines: &[Line], line: usize) -> usize {
 /// The first marker of note `n` from `(line, byte)` up to line `end`, skipping definitions.
 fn find_marker(
     lines: &[Line],
-    (line, byte): (usize, usize),
+    from: (usize, usize),
     end: usize,
     n: u32,
     skip: &std::collections::HashSet<usize>,
 ) -> Option<Marker> {
-    for (k, l) in lines.iter().enumerate().take(end).skip(line) {
-        if skip.contains(&k) || l.text.starts_with('#') {
-            continue;
-        }
-        let from = if k == line { byte.min(l.text.len()) } else { 0 };
-        if let Some((start, stop, glued)) = marker_in(&l.text, from, n) {
-            return Some(Marker {
-                line: k,
-                start,
-                end: stop,
-                n,
-                glued,
-                moved_to: None,
-            });
-        }
-    }
-    None
+    scan_lines(lines, from, end, n, skip, |text, at| {
+        marker_in(text, at, n).map(|(start, stop, glued)| (start, stop, glued, None))
+    })
 }
 
 /// pymupdf4llm reads a raised number at a line's start with the line above: `its own 4
@@ -599,24 +585,40 @@ fn find_marker(
 /// on (no figure between); the marker moves after that stop.
 fn find_displaced_marker(
     lines: &[Line],
+    from: (usize, usize),
+    end: usize,
+    n: u32,
+    skip: &std::collections::HashSet<usize>,
+) -> Option<Marker> {
+    scan_lines(lines, from, end, n, skip, |text, at| {
+        displaced_in(text, at, n).map(|(start, stop, to)| (start, stop, true, Some(to)))
+    })
+}
+
+/// The first marker `find` sees in the body's lines from `(line, byte)` up to line `end`
+/// (headings and the lines in `skip` left out): its span, whether it is glued digits, and
+/// where it belongs if not where it stands.
+fn scan_lines(
+    lines: &[Line],
     (line, byte): (usize, usize),
     end: usize,
     n: u32,
     skip: &std::collections::HashSet<usize>,
+    find: impl Fn(&str, usize) -> Option<(usize, usize, bool, Option<usize>)>,
 ) -> Option<Marker> {
     for (k, l) in lines.iter().enumerate().take(end).skip(line) {
         if skip.contains(&k) || l.text.starts_with('#') {
             continue;
         }
         let from = if k == line { byte.min(l.text.len()) } else { 0 };
-        if let Some((start, stop, at)) = displaced_in(&l.text, from, n) {
+        if let Some((start, stop, glued, moved_to)) = find(&l.text, from) {
             return Some(Marker {
                 line: k,
                 start,
                 end: stop,
                 n,
-                glued: true,
-                moved_to: Some(at),
+                glued,
+                moved_to,
             });
         }
     }
