@@ -371,10 +371,15 @@ fn note_start(t: &str, shapes: Shapes) -> Option<(u32, usize)> {
             .or_else(|| after.strip_prefix('.'))
             .unwrap_or(after);
     }
-    // `> 1Department…`, `3National…`: pymupdf4llm glues a page-foot note's raised number to
-    // its text's capital.
-    let glued =
-        (quoted || shapes == Shapes::Markdown && at == 0) && after.starts_with(char::is_uppercase);
+    // `> 1Department…`, `3National…`: pymupdf4llm and markitdown glue a page-foot note's
+    // raised number to its text's capital; in plain text only to a capitalised word (`3D`,
+    // `4G` are no notes).
+    let word = {
+        let mut c = after.chars();
+        c.next().is_some_and(char::is_uppercase) && c.next().is_some_and(char::is_lowercase)
+    };
+    let glued = after.starts_with(char::is_uppercase)
+        && (quoted || shapes == Shapes::Markdown && at == 0 || shapes == Shapes::Plain && word);
     let text = if glued {
         after
     } else {
@@ -1013,14 +1018,16 @@ mod tests {
     }
 
     #[test]
-    fn a_number_glued_to_a_capital_opens_a_note_in_markdown() {
+    fn a_number_glued_to_a_capital_opens_a_note() {
         let text = "Few cars.<sup>1</sup> Old age.<sup>2</sup>\n\n1National Travel Survey 2022.\n\nThe body goes on.\n\n> 2Moira Castellan (2021).";
         assert_eq!(
             notes(text, Shapes::Markdown),
             "Few cars.<sup>1</sup> Old age.<sup>2</sup>\n\n¹ National Travel Survey 2022.\n\nThe body goes on.\n\n² Moira Castellan (2021)."
         );
-        // Not in plain text, where `3D` or `4November` may open a line.
-        assert_eq!(note_start("3National Survey", Shapes::Plain), None);
+        // In plain text only before a capitalised word: `3D` opens no note.
+        assert_eq!(note_start("3National Survey", Shapes::Plain), Some((3, 1)));
+        assert_eq!(note_start("3D printing", Shapes::Plain), None);
+        assert_eq!(note_start("4G masts", Shapes::Plain), None);
     }
 
     #[test]
