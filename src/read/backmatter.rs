@@ -269,7 +269,7 @@ pub(super) fn disclaimer_lead(content: &[Inline]) -> Option<Vec<Inline>> {
     }
 }
 
-pub(super) fn is_copyright(content: &[Inline]) -> bool {
+pub(crate) fn is_copyright(content: &[Inline]) -> bool {
     let t = plain_text(content);
     let t = t.trim();
     (t.starts_with('©')

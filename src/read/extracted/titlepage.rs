@@ -241,12 +241,34 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
             ),
         );
     }
+    split_title_at_colon(meta);
     remove.sort_unstable();
     remove.dedup();
     for i in remove.into_iter().rev() {
         items.remove(i);
     }
     true
+}
+
+/// `Beyond Blockchain: Policy Brief on Next Generation Web Technologies…` with no subtitle
+/// line of its own: a short head before the first colon is the title, the rest its subtitle
+/// (the convention catalogues and cover designs follow).
+fn split_title_at_colon(meta: &mut Meta) {
+    if meta.subtitle.is_some() {
+        return;
+    }
+    let Some((head, rest)) = meta.title.split_once(": ") else {
+        return;
+    };
+    let (head, rest) = (head.trim(), rest.trim());
+    let words = head.split_whitespace().count();
+    if (1..=6).contains(&words)
+        && rest.split_whitespace().count() >= 2
+        && !head.ends_with(char::is_numeric)
+    {
+        meta.subtitle = Some(rest.to_string());
+        meta.title = head.to_string();
+    }
 }
 
 /// The line right under the title when it names a kind of institution ("Making Universal
@@ -388,6 +410,8 @@ fn take_field(
             set_once(&mut meta.publisher, p.clone());
             true
         }
+        // A © line is the back matter's, wherever it stands.
+        Field::Display if crate::read::backmatter::is_copyright(content_of(&items[i])) => false,
         Field::Display if i < title_at => take_masthead(&items[i], level, meta, diags),
         // A `##` right under the title is its subtitle, even one naming a kind of
         // institution ("Making Free School Meals Cost-Effective").
@@ -524,9 +548,14 @@ fn line_text(item: &Item) -> String {
 /// the same level comes first), not a masthead in capitals when another candidate exists;
 /// without headings, the first whole-bold line.
 fn pick_title(items: &[Item], lines: &[(usize, Field, u8)]) -> Option<usize> {
+    // A © line is never the title, however it is set (an imprint page's `###### © UNESCO`).
     let display: Vec<(usize, u8)> = lines
         .iter()
-        .filter(|(_, f, level)| *f == Field::Display && *level < 9)
+        .filter(|(i, f, level)| {
+            *f == Field::Display
+                && *level < 9
+                && !crate::read::backmatter::is_copyright(content_of(&items[*i]))
+        })
         .map(|(i, _, level)| (*i, *level))
         .collect();
     // A masthead in capitals or an institute's name is not the title while another
@@ -651,6 +680,21 @@ mod tests {
             Some("Severn Valley Institute for Local Government")
         );
         assert_eq!(meta.subtitle.as_deref(), Some("Paying for Defences"));
+    }
+
+    #[test]
+    fn a_title_and_its_subtitle_on_one_line_are_split_at_the_colon() {
+        let (meta, _, _) = read(
+            "**Beyond Blockchain: Policy Brief on Next Generation Web Technologies**\n\n###### © UNESCO 2024\n\nThis publication is available in Open Access.\n",
+        );
+        assert_eq!(meta.title, "Beyond Blockchain");
+        assert_eq!(
+            meta.subtitle.as_deref(),
+            Some("Policy Brief on Next Generation Web Technologies")
+        );
+        // With a subtitle of its own, the title stays whole.
+        let (meta, _, _) = read("# Water: A Primer\n\n## For Cities\n\n## Summary\n\nText.\n");
+        assert_eq!(meta.title, "Water: A Primer");
     }
 
     #[test]
