@@ -296,6 +296,7 @@ fn fallback_title(
 /// body's headings (the title page read) are renumbered densely from `##`, in the order of
 /// their levels, so that no level is skipped.
 fn normalise_heading_levels(items: &mut [Item]) {
+    extracted::contents::levels_from_contents(items);
     demote_second_style(items);
     let mut levels: Vec<u8> = items
         .iter()

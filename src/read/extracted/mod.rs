@@ -2,6 +2,7 @@
 //! title, byline and date on the first page, and the notes that sit in page-break blocks.
 //! Every rule works from the structure and the text's shape, never from particular names.
 
+pub mod contents;
 pub mod language;
 pub mod markers;
 pub mod notes;

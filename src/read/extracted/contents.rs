@@ -1,0 +1,144 @@
+//! A publication's table of contents tells its headings' levels where the extraction lost
+//! them: pymupdf4llm sizes an InDesign publication's headings `#` to `######` by their type,
+//! but its contents page sets sections in bold and subsections plain. A contents heading
+//! (Contents, Table of contents, Inhalt, Sommaire, Índice…) over a table whose rows are an
+//! entry and a page number gives each entry's level; the body's headings with an entry's
+//! words take it. The contents page itself stays text (nothing is dropped).
+
+use super::normalise_heading;
+use crate::model::{Block, Inline, plain_text};
+use crate::read::markdown::Item;
+
+/// Headings that open a table of contents, in the languages briefs come in.
+pub fn is_contents_heading(text: &str) -> bool {
+    matches!(
+        normalise_heading(text).as_str(),
+        "contents"
+            | "table of contents"
+            | "inhalt"
+            | "inhaltsverzeichnis"
+            | "sommaire"
+            | "table des matières"
+            | "índice"
+            | "contenido"
+            | "contenidos"
+            | "indice"
+            | "sumário"
+    )
+}
+
+/// Sets the level of every heading the contents list: `2` for an entry set in bold, `3` for
+/// a plain one. Does nothing unless the contents have both kinds.
+pub fn levels_from_contents(items: &mut [Item]) {
+    let Some(entries) = contents_entries(items) else {
+        return;
+    };
+    if !entries.iter().any(|(_, bold)| *bold) || entries.iter().all(|(_, bold)| *bold) {
+        return;
+    }
+    for item in items.iter_mut() {
+        if let Item::Heading { level, content, .. } = item {
+            let key = key(&plain_text(content));
+            if let Some((_, bold)) = entries.iter().find(|(k, _)| *k == key) {
+                *level = if *bold { 2 } else { 3 };
+            }
+        }
+    }
+}
+
+/// The entries of the first table under a contents heading: each entry's key and whether
+/// it is set in bold.
+fn contents_entries(items: &[Item]) -> Option<Vec<(String, bool)>> {
+    let at = items.iter().position(
+        |i| matches!(i, Item::Heading { content, .. } if is_contents_heading(&plain_text(content))),
+    )?;
+    let Some(Item::Block(Block::Table { header, rows, .. })) = items.get(at + 1) else {
+        return None;
+    };
+    let entries: Vec<(String, bool)> = std::iter::once(header)
+        .chain(rows.iter())
+        .filter_map(|row| entry(row))
+        .collect();
+    (entries.len() >= 3).then_some(entries)
+}
+
+/// A row `Entry | 12`: the entry's key and whether it is bold.
+fn entry(row: &[Vec<Inline>]) -> Option<(String, bool)> {
+    let [title, page] = row else {
+        return None;
+    };
+    let page = plain_text(page);
+    let page = page.trim();
+    if page.is_empty() || !page.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let bold = matches!(strip_space(title).as_slice(), [Inline::Strong { .. }]);
+    Some((key(&plain_text(title)), bold))
+}
+
+fn strip_space(content: &[Inline]) -> Vec<&Inline> {
+    content
+        .iter()
+        .filter(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()))
+        .collect()
+}
+
+/// Letters and digits only, lower case: `R1: ‘Crypto’ Technologies` and `R1: 'Crypto'
+/// Technologies` are one entry.
+fn key(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::read::markdown::{Converter, Style};
+
+    fn levels(md: &str) -> Vec<(String, u8)> {
+        let mut d = Diagnostics::new();
+        let mut items = Converter::new(Style::Extracted, &mut d, 64).convert(md);
+        levels_from_contents(&mut items);
+        items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Heading { level, content, .. } => Some((plain_text(content), *level)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bold_entries_are_sections_and_plain_ones_subsections() {
+        let md = "# **Table of contents**\n\n|**Background**|**6**|\n|---|---|\n|Blockchain for OER|6|\n|**Unmet Promises**|**7**|\n|R1: ‘Crypto’ matters|14|\n\n# **Background**\n\nText.\n\n### **Blockchain for OER**\n\nText.\n\n#### **Unmet Promises**\n\nText.\n\n##### R1: 'Crypto' matters\n\nText.\n";
+        assert_eq!(
+            levels(md),
+            [
+                ("Table of contents".to_string(), 1),
+                ("Background".to_string(), 2),
+                ("Blockchain for OER".to_string(), 3),
+                ("Unmet Promises".to_string(), 2),
+                // Smart quotes in the heading, as the reader sets them.
+                ("R1: ‘Crypto’ matters".to_string(), 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn contents_in_one_style_or_no_contents_change_nothing() {
+        let md = "## Contents\n\n|A|1|\n|---|---|\n|B|2|\n|C|3|\n\n#### A\n\n##### B\n";
+        assert_eq!(
+            levels(md),
+            [
+                ("Contents".to_string(), 2),
+                ("A".to_string(), 4),
+                ("B".to_string(), 5)
+            ]
+        );
+        assert!(!is_contents_heading("Contents of a kitchen"));
+        assert!(is_contents_heading("Inhaltsverzeichnis"));
+    }
+}
