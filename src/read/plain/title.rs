@@ -64,6 +64,27 @@ pub fn run(l: &mut Lines) {
             .split_once(':')
             .map_or(title.clone(), |(_, t)| t.trim().to_string());
     }
+    // `Beyond Blockchain:` over the lines of its subtitle, to the block's end.
+    if let Some(head) = title.strip_suffix(':').filter(|_| colon_head(&title)) {
+        title = head.trim().to_string();
+        let run: Vec<usize> = (at + 1..zone.len())
+            .take_while(|&k| {
+                zone[k] == title_line + (k - at) && matches!(kinds[k], Kind::Candidate | Kind::Name)
+            })
+            .map(|k| zone[k])
+            .collect();
+        if let Some((&first, rest)) = run.split_first() {
+            let words: Vec<String> = run.iter().map(|&i| unescaped(&l.lines[i].text)).collect();
+            l.lines[first].text = format!("## {}", super::escape::escape(&words.join(" ")));
+            for &i in rest {
+                l.lines[i].text.clear();
+            }
+            l.inferred.title = Some((title.clone(), evidence));
+            l.lines[title_line].text = format!("# {}", super::escape::escape(&title));
+            separate(l, &zone);
+            return;
+        }
+    }
     let mut subtitle = None;
     let mut after = at + 1;
     // A title broken over two lines: the first ends in a small word or the second goes on
@@ -257,11 +278,15 @@ fn kind(t: &str) -> Kind {
         || lower.starts_with("http")
         || lower.starts_with("www.")
         || t.chars().filter(|c| c.is_alphabetic()).count() < 2;
-    // A sentence or a paragraph is no title.
-    let sentence = ends_sentence(t) && !t.ends_with('?') || t.split_whitespace().count() > 20;
+    // A sentence or a paragraph is no title (a title over its subtitle may end in a colon).
+    let sentence = ends_sentence(t) && !t.ends_with('?') && !colon_head(t)
+        || t.split_whitespace().count() > 20;
     if field || sentence {
         Kind::Field
-    } else if looks_like_names(t) && (2..=4).contains(&t.split_whitespace().count()) {
+    } else if looks_like_names(t)
+        && (2..=4).contains(&t.split_whitespace().count())
+        && !colon_head(t)
+    {
         Kind::Name
     } else {
         Kind::Candidate
@@ -280,6 +305,20 @@ fn unread_date(t: &str) -> bool {
 }
 
 /// Does `first` stop mid-phrase, so that `second` goes on with it?
+/// A short Title Case line ending in a colon (`Beyond Blockchain:`): a title whose
+/// subtitle follows, not a sentence introducing a list ("Most definitions agree:").
+fn colon_head(t: &str) -> bool {
+    let Some(head) = t.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let words: Vec<&str> = head.split_whitespace().collect();
+    (1..=6).contains(&words.len())
+        && !head.contains(['.', ':', ';'])
+        && words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+}
+
 fn breaks_mid_phrase(first: &str, second: &str) -> bool {
     let last = first.split_whitespace().last().unwrap_or("").to_lowercase();
     let small = [
@@ -411,6 +450,20 @@ mod tests {
             "Lunch That Lasts\nPriya Lindqvist: Northgate Centre; Callum Oduya: Tarnbrook\nCollege\n\nSummary\n{BODY}\ncan cut the toll."
         ));
         assert!(text.contains("Callum Oduya: Tarnbrook College"), "{text}");
+    }
+
+    #[test]
+    fn a_title_ending_in_a_colon_has_its_subtitle_to_the_blocks_end() {
+        let (text, title) = titled(&format!(
+            "Beyond Blockchain:\nPolicy Brief on Next Generation\nWeb Technologies and their\nimpact on OER\n\nPublished in 2024 by UNESCO.\n\nIntroduction\n{BODY}\ncan cut the toll."
+        ));
+        assert_eq!(title.unwrap().0, "Beyond Blockchain");
+        assert!(
+            text.contains("# Beyond Blockchain\n\n## Policy Brief on Next Generation Web Technologies and their impact on OER\n"),
+            "{text}"
+        );
+        // A sentence that ends in a colon is no title.
+        assert!(!colon_head("Most definitions agree:"));
     }
 
     #[test]
