@@ -204,6 +204,7 @@ fn zone_end(items: &[Item]) -> usize {
 /// found.
 pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnostics) -> bool {
     unlist_dates(items);
+    unhead_copyright(items);
     let lines = title_page_lines(items);
     let Some(title_at) = pick_title(items, &lines) else {
         return false;
@@ -328,6 +329,22 @@ pub fn read_fields(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagnosti
     }
     for i in remove.into_iter().rev() {
         items.remove(i);
+    }
+}
+
+/// An imprint page's © line set as a heading (`###### © UNESCO 2024`) is a line of the back
+/// matter, not a heading: it becomes a paragraph for the back-matter reader.
+fn unhead_copyright(items: &mut [Item]) {
+    let end = zone_end(items);
+    for item in items.iter_mut().take(end) {
+        if let Item::Heading { content, span, .. } = item
+            && crate::read::backmatter::is_copyright(content)
+        {
+            *item = Item::Block(Block::Paragraph {
+                content: std::mem::take(content),
+                span: *span,
+            });
+        }
     }
 }
 
@@ -684,7 +701,7 @@ mod tests {
 
     #[test]
     fn a_title_and_its_subtitle_on_one_line_are_split_at_the_colon() {
-        let (meta, _, _) = read(
+        let (meta, rest, _) = read(
             "**Beyond Blockchain: Policy Brief on Next Generation Web Technologies**\n\n###### © UNESCO 2024\n\nThis publication is available in Open Access.\n",
         );
         assert_eq!(meta.title, "Beyond Blockchain");
@@ -692,6 +709,8 @@ mod tests {
             meta.subtitle.as_deref(),
             Some("Policy Brief on Next Generation Web Technologies")
         );
+        // The © line stays, as a paragraph for the back matter.
+        assert!(rest.iter().any(|i| matches!(i, Item::Block(Block::Paragraph { content, .. }) if plain_text(content) == "© UNESCO 2024")), "{rest:?}");
         // With a subtitle of its own, the title stays whole.
         let (meta, _, _) = read("# Water: A Primer\n\n## For Cities\n\n## Summary\n\nText.\n");
         assert_eq!(meta.title, "Water: A Primer");
