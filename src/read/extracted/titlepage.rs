@@ -242,34 +242,12 @@ pub fn read_title_page(items: &mut Vec<Item>, meta: &mut Meta, diags: &mut Diagn
             ),
         );
     }
-    split_title_at_colon(meta);
     remove.sort_unstable();
     remove.dedup();
     for i in remove.into_iter().rev() {
         items.remove(i);
     }
     true
-}
-
-/// `Beyond Blockchain: Policy Brief on Next Generation Web Technologies…` with no subtitle
-/// line of its own: a short head before the first colon is the title, the rest its subtitle
-/// (the convention catalogues and cover designs follow).
-fn split_title_at_colon(meta: &mut Meta) {
-    if meta.subtitle.is_some() {
-        return;
-    }
-    let Some((head, rest)) = meta.title.split_once(": ") else {
-        return;
-    };
-    let (head, rest) = (head.trim(), rest.trim());
-    let words = head.split_whitespace().count();
-    if (1..=6).contains(&words)
-        && rest.split_whitespace().count() >= 2
-        && !head.ends_with(char::is_numeric)
-    {
-        meta.subtitle = Some(rest.to_string());
-        meta.title = head.to_string();
-    }
 }
 
 /// The line right under the title when it names a kind of institution ("Making Universal
@@ -700,20 +678,18 @@ mod tests {
     }
 
     #[test]
-    fn a_title_and_its_subtitle_on_one_line_are_split_at_the_colon() {
+    fn a_copyright_heading_is_neither_title_nor_subtitle() {
         let (meta, rest, _) = read(
             "**Beyond Blockchain: Policy Brief on Next Generation Web Technologies**\n\n###### © UNESCO 2024\n\nThis publication is available in Open Access.\n",
         );
-        assert_eq!(meta.title, "Beyond Blockchain");
+        // One line holds title and subtitle as the author wrote them: the title stays whole.
         assert_eq!(
-            meta.subtitle.as_deref(),
-            Some("Policy Brief on Next Generation Web Technologies")
+            meta.title,
+            "Beyond Blockchain: Policy Brief on Next Generation Web Technologies"
         );
+        assert_eq!(meta.subtitle, None);
         // The © line stays, as a paragraph for the back matter.
         assert!(rest.iter().any(|i| matches!(i, Item::Block(Block::Paragraph { content, .. }) if plain_text(content) == "© UNESCO 2024")), "{rest:?}");
-        // With a subtitle of its own, the title stays whole.
-        let (meta, _, _) = read("# Water: A Primer\n\n## For Cities\n\n## Summary\n\nText.\n");
-        assert_eq!(meta.title, "Water: A Primer");
     }
 
     #[test]
