@@ -363,21 +363,10 @@ fn demote_second_style(items: &mut [Item]) {
 
 /// Whether a heading's whole text is bold, and italic.
 fn heading_style(content: &[Inline]) -> (bool, bool) {
-    let inner: Vec<&Inline> = content
-        .iter()
-        .filter(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()))
-        .collect();
-    match inner.as_slice() {
-        [Inline::Strong { content }] => {
-            let (_, italic) = heading_style(content);
-            (true, italic)
-        }
-        [Inline::Emph { content }] => {
-            let (bold, _) = heading_style(content);
-            (bold, true)
-        }
-        _ => (false, false),
-    }
+    (
+        extracted::fully_bold(content),
+        extracted::fully_italic(content),
+    )
 }
 
 /// Extracted text with its running headers and footers turned into page breaks.

@@ -72,15 +72,7 @@ fn entry(row: &[Vec<Inline>]) -> Option<(String, bool)> {
     if page.is_empty() || !page.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let bold = matches!(strip_space(title).as_slice(), [Inline::Strong { .. }]);
-    Some((key(&plain_text(title)), bold))
-}
-
-fn strip_space(content: &[Inline]) -> Vec<&Inline> {
-    content
-        .iter()
-        .filter(|i| !matches!(i, Inline::Text { text } if text.trim().is_empty()))
-        .collect()
+    Some((key(&plain_text(title)), super::fully_bold(title)))
 }
 
 /// Letters and digits only, lower case: `R1: ‘Crypto’ Technologies` and `R1: 'Crypto'

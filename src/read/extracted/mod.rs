@@ -101,6 +101,17 @@ pub fn fully_formatted(inlines: &[Inline]) -> bool {
             .any(|i| matches!(i, Inline::Emph { .. } | Inline::Strong { .. }))
 }
 
+/// True when every visible character is bold (italic too or not).
+pub fn fully_bold(inlines: &[Inline]) -> bool {
+    fully_formatted(inlines)
+        && inlines.iter().all(|i| match i {
+            Inline::Strong { .. } => true,
+            Inline::Emph { content } => fully_bold(content),
+            Inline::Text { text } => text.trim().is_empty(),
+            _ => false,
+        })
+}
+
 /// True when every visible character is italic (not only bold).
 pub fn fully_italic(inlines: &[Inline]) -> bool {
     fully_formatted(inlines)
