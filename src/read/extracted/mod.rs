@@ -250,7 +250,10 @@ pub fn split_names(byline: &str) -> Vec<(String, Option<String>)> {
             s = rest.to_string();
         }
     }
+    // A suspended compound (`Wohnungs- und Energiepolitik`) is one name: its `und` joins
+    // words, not authors.
     let s = s
+        .replace("- ", "-\u{0}")
         .replace(", and ", ", ")
         .replace(", & ", ", ")
         .replace(" and ", ", ")
@@ -262,7 +265,7 @@ pub fn split_names(byline: &str) -> Vec<(String, Option<String>)> {
         .replace(" e ", ", ")
         .replace(';', ",");
     s.split(',')
-        .map(str::trim)
+        .map(|n| n.trim().replace('\u{0}', " "))
         .filter(|n| !n.is_empty())
         .map(|n| match n.split_once('(') {
             Some((name, rest)) if rest.trim_end().ends_with(')') => (
@@ -454,6 +457,17 @@ mod tests {
                 .1
                 .as_deref(),
             Some("Lisbon Policy Centre")
+        );
+        // A suspended compound's `und` joins words, not authors.
+        assert_eq!(
+            names(
+                "Katharina Vollmer, Institut für Wohnungs- und Energiepolitik und Jonas Albrecht"
+            ),
+            [
+                "Katharina Vollmer",
+                "Institut für Wohnungs- und Energiepolitik",
+                "Jonas Albrecht"
+            ]
         );
     }
 

@@ -155,8 +155,10 @@ fn join_broken_bylines(l: &mut Lines, zone: &[usize]) {
             && next.split_once(':').is_some_and(|(name, _)| {
                 looks_like_names(name) && name.split_whitespace().count() <= 3
             });
-        // `…; Callum Oduya: Tarnbrook` / `College`: the last affiliation's tail, a word or two.
-        let affiliation_goes_on = first.contains(':')
+        // `…; Callum Oduya: Tarnbrook` / `College`, `…, Hochschule` / `Lahntal`: the last
+        // affiliation's tail, a word or two, after a colon list or a line the margin cut.
+        let wrapped = first.chars().count() as f64 >= 0.8 * l.measure as f64;
+        let affiliation_goes_on = (first.contains(':') || wrapped)
             && kind(&first) == Kind::Byline
             && next.split_whitespace().count() <= 2
             && next.starts_with(char::is_uppercase);
@@ -450,6 +452,14 @@ mod tests {
             "Lunch That Lasts\nPriya Lindqvist: Northgate Centre; Callum Oduya: Tarnbrook\nCollege\n\nSummary\n{BODY}\ncan cut the toll."
         ));
         assert!(text.contains("Callum Oduya: Tarnbrook College"), "{text}");
+        // A byline the margin cut, its affiliation's last word on the next line.
+        let (text, _) = titled(&format!(
+            "Wärme im Bestand\nKatharina Vollmer, Institut für Wohnungs- und Energiepolitik und Jonas Albrecht, Hochschule\nLahntal\n17. Februar 2025\n\nZusammenfassung\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("Jonas Albrecht, Hochschule Lahntal\n"),
+            "{text}"
+        );
     }
 
     #[test]
