@@ -41,7 +41,12 @@ impl std::str::FromStr for HtmlFonts {
 
 /// The faces the page's `<body>` draws with, and the characters of each.
 pub fn usage(page: &str) -> Usage {
-    let body = page.find("<body").map_or(page, |i| &page[i..]);
+    // After the head: its style sheet may name `<body>` in a comment, and the text after that
+    // is no text of the page.
+    let head_end = page.find("</head>").unwrap_or(0);
+    let body = page[head_end..]
+        .find("<body")
+        .map_or(page, |i| &page[head_end + i..]);
     let mut usage = Usage::default();
     let mut stack: Vec<(String, FaceKey)> = Vec::new();
     let mut rest = body;
@@ -230,6 +235,20 @@ mod tests {
             weight,
             italic,
         }
+    }
+
+    #[test]
+    fn a_style_sheet_naming_the_body_draws_nothing() {
+        // A theme's comment that names `<body>` is no start of the page's text: the rules
+        // after it (`{ | }`) were counted as drawn, and every face was subset for them.
+        let page = "<head><style>/* classes on <body>: a | b */ p { c: d }</style></head>\
+            <body><p>Text</p></body>";
+        let u = usage(page);
+        let body = &u.chars[&FaceKey::BODY];
+        for c in ['{', '|', '}', '*', ':'] {
+            assert!(!body.contains(&c), "{c:?} counted from the style sheet");
+        }
+        assert!(body.contains(&'T'));
     }
 
     #[test]
