@@ -8,11 +8,22 @@
 //! PDF's. A brief needs a few hundred glyphs of fonts that have thousands, so a megabyte of
 //! fonts becomes tens of kilobytes. (Typst's `subsetter` writes PDF-only subsets without
 //! `cmap` and `OS/2`, which a reading system cannot use; allsorts drops the layout tables.)
+//!
+//! A face is cut to the [`SLICES`] of Unicode its characters fall in, not to the characters
+//! themselves, the way web font services slice their families: nearly every English brief
+//! draws from Basic Latin, Latin-1's symbols (©) and General Punctuation (’ “ ” –), so a batch
+//! subsets each face a handful of times and every later brief takes its cut from [`CUTS`]
+//! (subsetting was the largest cost the e-book and the web page add to a batch, see
+//! BENCHMARKS.md). A slice's extra glyphs cost little: a brief already draws most of Basic
+//! Latin. Characters outside every slice (CJK, Arabic…) are added one by one, as before, and
+//! such a cut is made for its brief alone. The cut depends on the brief only, never on the
+//! batch it is built in.
 
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
-use std::sync::{LazyLock, Mutex, OnceLock};
+use std::ops::RangeInclusive;
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 use typst::text::{FontInfo, FontStyle};
 
 /// Which font-family token a piece of text is drawn with.
@@ -74,11 +85,17 @@ pub struct Face {
     pub name: String,
     /// `otf` (CFF outlines) or `ttf`.
     pub ext: &'static str,
-    /// The subset as an OpenType file (the whole face if it could not be subset).
-    pub bytes: Vec<u8>,
-    /// The characters it was subset to.
+    /// The characters the text draws in it.
     pub chars: BTreeSet<char>,
-    /// The subset as WOFF2, made once on first use (see [`Face::woff2`]).
+    /// The face cut to those characters' slices, shared by every brief with the same slices.
+    cut: Arc<Cut>,
+}
+
+/// A face cut to some characters, as OpenType and (made on first use) as WOFF2.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Cut {
+    /// The subset as an OpenType file (the whole face if it could not be subset).
+    bytes: Vec<u8>,
     woff2: OnceLock<Option<Vec<u8>>>,
 }
 
@@ -91,17 +108,23 @@ impl Face {
         }
     }
 
+    /// The subset as an OpenType file.
+    pub fn bytes(&self) -> &[u8] {
+        &self.cut.bytes
+    }
+
     /// The face as WOFF2, the web's compressed font format (`None` if encoding fails),
-    /// encoded on the first call: a caller may encode every face on the pool ahead of the
-    /// writer that needs them.
+    /// encoded on the first call (once per cut, not per brief): a caller may encode every
+    /// face on the pool ahead of the writer that needs them.
     pub fn woff2(&self) -> Option<&[u8]> {
         // Brotli quality 1. From quality 2 up, the encoder zeroes a ring buffer of several
         // megabytes (sized for its default 4 MiB window) for every face, and in a batch those
         // fresh pages cost more than all the rest of the font work: a quarter of the time of
         // 50 briefs in three formats (`perf`, see BENCHMARKS.md). Quality 1 compresses in one
         // pass without it, for files about 4 % larger than quality 3 and 9 % than quality 5.
-        self.woff2
-            .get_or_init(|| woofwoof::compress(&self.bytes, Vec::new(), WOFF2_QUALITY, true))
+        let cut = &self.cut;
+        cut.woff2
+            .get_or_init(|| woofwoof::compress(&cut.bytes, Vec::new(), WOFF2_QUALITY, true))
             .as_deref()
     }
 }
@@ -164,28 +187,158 @@ pub fn select(theme: &Theme, usage: &Usage) -> Vec<Face> {
                 } else {
                     "ttf"
                 },
-                bytes: subset(data, &chars).unwrap_or_else(|| data.to_vec()),
+                cut: cut(data, &chars),
                 family,
                 weight,
                 italic,
                 chars,
-                woff2: OnceLock::new(),
             }
         })
         .collect()
 }
 
-/// What Typst makes of a font file (family, weight, slant), worked out once per process:
-/// `FontInfo::new` reads the face's whole character map, and for the default theme's sixteen
-/// faces that was 2.6 % of a batch's time, brief after brief. A file is known by its length
-/// and its first kilobyte, which holds the table directory with a checksum of every table.
-fn info(data: &[u8]) -> Option<FontInfo> {
+/// The slices of Unicode a face is cut to: a character brings in every character of its
+/// slice that the face has. Unicode's blocks, but for the three that nearly every brief draws
+/// from and draws little of, which are cut finer, so that each slice a brief does not need
+/// costs a few kilobytes a face at most (measured on the default theme's faces):
+/// - Basic Latin: letters, digits and the punctuation of running text, apart from the ASCII
+///   symbols (`# * < @ {`…), which a brief seldom draws and which bring in Inter's
+///   contextual alternates (`->` drawn as an arrow): 6 KB of its 21 KB;
+/// - Latin-1: a © is in every brief, accented letters in few;
+/// - General Punctuation: quotes and dashes are in every brief, the rest in few.
+const SLICES: [&[RangeInclusive<u32>]; 28] = [
+    // Basic Latin: letters, digits, the punctuation of running text and brackets (and
+    // controls).
+    &[
+        0x00..=0x22,
+        0x25..=0x29,
+        0x2C..=0x3B,
+        0x3F..=0x3F,
+        0x41..=0x5B,
+        0x5D..=0x5D,
+        0x61..=0x7A,
+        0x7F..=0x7F,
+    ],
+    // Basic Latin: the ASCII symbols # $ * + < = > @ \ ^ _ ` { | } ~.
+    &[
+        0x23..=0x24,
+        0x2A..=0x2B,
+        0x3C..=0x3E,
+        0x40..=0x40,
+        0x5C..=0x5C,
+        0x5E..=0x60,
+        0x7B..=0x7E,
+    ],
+    &[0x0080..=0x00AF], // Latin-1: no-break space, ©, «, ®
+    &[0x00B0..=0x00BF], // Latin-1: °, ±, superscripts, fractions, »
+    &[0x00C0..=0x00FF], // Latin-1 letters
+    &[0x0100..=0x017F], // Latin Extended-A
+    &[0x0180..=0x024F], // Latin Extended-B
+    &[0x0250..=0x02FF], // IPA extensions, spacing modifier letters
+    &[0x0300..=0x036F], // combining diacritical marks
+    &[0x0370..=0x03FF], // Greek and Coptic
+    &[0x0400..=0x052F], // Cyrillic and its supplement
+    &[0x1E00..=0x1EFF], // Latin Extended Additional (Vietnamese)
+    &[0x1F00..=0x1FFF], // Greek Extended
+    &[0x2000..=0x200F], // General Punctuation: spaces and format characters
+    &[0x2010..=0x2027], // General Punctuation: dashes, quotes, bullet, ellipsis
+    &[0x2028..=0x206F], // General Punctuation: the rest (‰, primes, ‹ ›)
+    &[0x2070..=0x209F], // superscripts and subscripts
+    &[0x20A0..=0x20CF], // currency symbols
+    &[0x2100..=0x214F], // letterlike symbols
+    &[0x2150..=0x218F], // number forms
+    &[0x2190..=0x21AF], // arrows: simple ones, ↩ (the notes' back-links)
+    &[0x21B0..=0x21FF], // arrows: the rest
+    &[0x2200..=0x22FF], // mathematical operators
+    &[0x2460..=0x24FF], // enclosed alphanumerics
+    &[0x2500..=0x25FF], // box drawing, block elements, geometric shapes
+    &[0x2600..=0x27BF], // miscellaneous symbols, dingbats
+    &[0xFB00..=0xFB4F], // alphabetic presentation forms (ligatures)
+    &[0xFE00..=0xFE0F], // variation selectors (↩︎ asks for its text form)
+];
+
+/// How many cuts a process keeps: enough for every combination of slices a batch of briefs
+/// in a few languages draws, and a bound on memory (a cut is tens of kilobytes) for an odd
+/// batch where every brief draws its own.
+const CUTS_KEPT: usize = 256;
+
+/// Cuts made so far in this process, by face and slices. Each entry is filled once: a second
+/// thread asking for a cut being made waits for it rather than making it again.
+type Cuts = HashMap<(u64, u32), Arc<OnceLock<Arc<Cut>>>>;
+static CUTS: LazyLock<Mutex<Cuts>> = LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The slices `chars` fall in (a bit per slice of [`SLICES`]), and the characters outside
+/// every slice.
+fn slices_of(chars: &BTreeSet<char>) -> (u32, BTreeSet<char>) {
+    let mut mask = 0;
+    let mut rest = BTreeSet::new();
+    for &c in chars {
+        let code = u32::from(c);
+        match SLICES
+            .iter()
+            .position(|slice| slice.iter().any(|r| r.contains(&code)))
+        {
+            Some(i) => mask |= 1 << i,
+            None => {
+                rest.insert(c);
+            }
+        }
+    }
+    (mask, rest)
+}
+
+/// `data` cut to the slices of `chars` (and the characters outside them), from [`CUTS`] when
+/// every character falls in a slice.
+fn cut(data: &[u8], chars: &BTreeSet<char>) -> Arc<Cut> {
+    let (mask, rest) = slices_of(chars);
+    let make = || {
+        let mut wanted: BTreeSet<char> = SLICES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .flat_map(|(_, slice)| slice.iter().cloned().flatten())
+            .filter_map(char::from_u32)
+            .collect();
+        wanted.extend(&rest);
+        Arc::new(Cut {
+            bytes: subset(data, &wanted).unwrap_or_else(|| data.to_vec()),
+            woff2: OnceLock::new(),
+        })
+    };
+    if !rest.is_empty() {
+        return make();
+    }
+    let slot = {
+        let mut cuts = CUTS.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (face_key(data), mask);
+        if cuts.len() >= CUTS_KEPT && !cuts.contains_key(&key) {
+            None
+        } else {
+            Some(cuts.entry(key).or_default().clone())
+        }
+    };
+    match slot {
+        Some(slot) => slot.get_or_init(make).clone(),
+        None => make(),
+    }
+}
+
+/// A font file known by its length and its first kilobyte, which holds the table directory
+/// with a checksum of every table.
+fn face_key(data: &[u8]) -> u64 {
     use std::hash::{Hash, Hasher};
-    static INFOS: LazyLock<Mutex<HashMap<u64, Option<FontInfo>>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     (data.len(), &data[..data.len().min(1024)]).hash(&mut hasher);
-    let key = hasher.finish();
+    hasher.finish()
+}
+
+/// What Typst makes of a font file (family, weight, slant), worked out once per process:
+/// `FontInfo::new` reads the face's whole character map, and for the default theme's sixteen
+/// faces that was 2.6 % of a batch's time, brief after brief.
+fn info(data: &[u8]) -> Option<FontInfo> {
+    static INFOS: LazyLock<Mutex<HashMap<u64, Option<FontInfo>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    let key = face_key(data);
     let known = INFOS
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -280,8 +433,48 @@ mod tests {
         assert_eq!(faces[1].chars, chars("Plaintex"));
         // Far smaller than the whole face.
         let whole = theme.file("fonts/LibertinusSerif-Regular.otf").unwrap();
-        assert!(faces[1].bytes.len() * 5 < whole.len());
+        assert!(faces[1].bytes().len() * 5 < whole.len());
         assert_eq!(faces[1].ext, "otf");
+    }
+
+    #[test]
+    fn a_brief_in_the_same_slices_shares_the_cut() {
+        let theme = Theme::builtin("default").unwrap();
+        let faces = |text: &str| {
+            let mut usage = Usage::default();
+            usage.add(FaceKey::BODY, text);
+            select(&theme, &usage).remove(0)
+        };
+        // Two texts with different characters from the same slices: one cut, made once.
+        let a = faces("Plain text, © 2026 – “quoted”");
+        let b = faces("Other words: © 1999 — ‘quoted’");
+        assert!(Arc::ptr_eq(&a.cut, &b.cut));
+        assert_ne!(a.chars, b.chars);
+        // Every character of either text maps to a glyph of the cut.
+        let info = FontInfo::new(b.bytes(), 0).unwrap();
+        for c in a.chars.iter().chain(&b.chars) {
+            assert!(info.coverage.contains(u32::from(*c)), "{c:?}");
+        }
+        // A character from another slice makes another cut; one outside every slice (a CJK
+        // ideograph) makes one for that brief alone, not kept.
+        let accented = faces("Plain téxt");
+        assert!(!Arc::ptr_eq(&a.cut, &accented.cut));
+        let (mask, rest) = slices_of(&"Plain 中".chars().collect());
+        assert_eq!((mask, rest), (1, ['中'].into()));
+    }
+
+    #[test]
+    fn slices_do_not_overlap() {
+        let mut seen = std::collections::BTreeMap::new();
+        for (i, slice) in SLICES.iter().enumerate() {
+            for code in slice.iter().cloned().flatten() {
+                if let Some(j) = seen.insert(code, i) {
+                    panic!("U+{code:04X} is in slices {j} and {i}");
+                }
+            }
+        }
+        // Basic Latin is whole between its two slices.
+        assert!((0..0x80).all(|c| seen.contains_key(&c)));
     }
 
     #[test]
@@ -304,7 +497,7 @@ mod tests {
         let face = &select(&theme, &usage)[0];
         let woff2 = face.woff2().unwrap();
         assert_eq!(&woff2[..4], b"wOF2");
-        assert!(woff2.len() < face.bytes.len());
+        assert!(woff2.len() < face.bytes().len());
         let back = woofwoof::decompress(woff2).unwrap();
         let info = FontInfo::new(&back, 0).expect("the WOFF2 decodes to a font");
         assert_eq!(info.family, "Libertinus Serif");

@@ -1054,7 +1054,7 @@ impl Book<'_> {
             .iter()
             .map(|f| archive::Binary {
                 name: format!("OEBPS/{}", font_href(f)),
-                bytes: &f.bytes,
+                bytes: f.bytes(),
                 deflate: true,
             })
             .collect();
