@@ -37,9 +37,7 @@ pub fn render_cover_png(layout: &Typeset, dpi: f32) -> Result<Vec<u8>> {
     let bands = draw_in_bands(page, pixel_per_pt);
     // RGB without alpha when the page is opaque, as pages are unless a theme clears their
     // fill; premultiplied colour with full alpha is the colour itself.
-    let opaque = bands
-        .iter()
-        .all(|b| b.data().chunks_exact(4).all(|p| p[3] == 255));
+    let opaque = bands.iter().all(|b| is_opaque(b.data()));
     let width = bands.first().map_or(1, |b| b.width());
     let height = bands.iter().map(|b| b.height()).sum();
     let rows: Vec<Vec<u8>> = bands
@@ -188,16 +186,32 @@ fn text_reaching(frame: &Frame, top: Abs, bottom: Abs) -> Frame {
     out
 }
 
+/// Whether every pixel of RGBA `data` has full alpha. Alpha is and-ed over blocks of
+/// sixteen pixels without stopping early, which the compiler turns into vector instructions:
+/// a cover is a million pixels.
+fn is_opaque(data: &[u8]) -> bool {
+    let blocks = data.chunks_exact(64);
+    let rest = blocks.remainder();
+    let alpha = |block: &[u8]| block.chunks_exact(4).fold(0xFF, |a, p| a & p[3]);
+    blocks.map(alpha).fold(0xFF, |a, b| a & b) & alpha(rest) == 0xFF
+}
+
 /// An opaque band's pixels as RGB, packed in place: no second buffer of megabytes to
-/// allocate and fault in.
+/// allocate and fault in. Four pixels at a time (16 bytes in, 12 out, a fixed shuffle the
+/// compiler vectorises); what is written never overtakes what is still to be read.
 fn to_rgb(band: tiny_skia::Pixmap) -> Vec<u8> {
     let mut data = band.take();
     let pixels = data.len() / 4;
-    for i in 0..pixels {
-        let (r, g, b) = (data[4 * i], data[4 * i + 1], data[4 * i + 2]);
-        data[3 * i] = r;
-        data[3 * i + 1] = g;
-        data[3 * i + 2] = b;
+    let quads = pixels / 4;
+    for q in 0..quads {
+        let i: [u8; 16] = data[16 * q..16 * q + 16].try_into().unwrap_or([0; 16]);
+        let o = [
+            i[0], i[1], i[2], i[4], i[5], i[6], i[8], i[9], i[10], i[12], i[13], i[14],
+        ];
+        data[12 * q..12 * q + 12].copy_from_slice(&o);
+    }
+    for p in 4 * quads..pixels {
+        data.copy_within(4 * p..4 * p + 3, 3 * p);
     }
     data.truncate(3 * pixels);
     data
@@ -263,6 +277,32 @@ mod tests {
     /// the rounding of a band's offset can make (one level in a channel, along the seam's
     /// glyphs). The page has text above and below the seam, so leaving out the wrong text
     /// would show.
+    #[test]
+    fn rgb_packing_keeps_every_pixel_in_order() {
+        // Seven pixels: one block of four and three left over.
+        let mut band = tiny_skia::Pixmap::new(7, 1).unwrap();
+        for (i, p) in band.data_mut().chunks_exact_mut(4).enumerate() {
+            let v = 10 * i as u8;
+            p.copy_from_slice(&[v, v + 1, v + 2, 255]);
+        }
+        let rgb = to_rgb(band);
+        let want: Vec<u8> = (0..7u8)
+            .flat_map(|i| [10 * i, 10 * i + 1, 10 * i + 2])
+            .collect();
+        assert_eq!(rgb, want);
+    }
+
+    #[test]
+    fn one_translucent_pixel_anywhere_makes_a_band_not_opaque() {
+        let pixels = 16 * 3 + 5;
+        for at in [0, 17, pixels - 1] {
+            let mut data = vec![255u8; 4 * pixels];
+            assert!(is_opaque(&data));
+            data[4 * at + 3] = 254;
+            assert!(!is_opaque(&data), "pixel {at}");
+        }
+    }
+
     #[test]
     fn bands_join_into_the_whole_page() {
         let layout = page_one();
