@@ -168,8 +168,16 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
                 );
             }
             FrameItem::Text(text) => {
-                let bbox = text.bbox();
-                let (top, bottom) = (at.y - bbox.max.y, at.y - bbox.min.y);
+                // A line's extent from the font's metrics: from its cap height (Typst's top
+                // edge of a line, where a block's first line starts) down to its descender.
+                // Not the glyphs' bounding box, which parses every glyph's outline: a tenth
+                // of a brief's layout time (`perf`, BENCHMARKS.md), for a difference of a
+                // fraction of a line.
+                let metrics = text.font.metrics();
+                let (top, bottom) = (
+                    at.y - metrics.cap_height.at(text.size),
+                    at.y - metrics.descender.at(text.size),
+                );
                 // A line belongs to the text block by its baseline: the last line of a block
                 // set at the foot stands on the block's bottom edge, its descent below it.
                 if !in_note && on_baseline_inside(at.y, block) {
