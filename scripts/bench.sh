@@ -5,6 +5,9 @@
 #   peak memory (/usr/bin/time -v), and cost against length (a brief 4× longer).
 # Installs what it needs (hyperfine and time from Debian, pandoc from PyPI `pypandoc-binary`,
 # typst-cli from crates.io — the same version as the typst crate). Not part of `cargo test`.
+# The build before the typography work of issues 13–17 (`BASELINE`, default 46a2679; empty to
+# skip) is built in a worktree of its own and timed in the same runs, as a second column.
+# The last table sets issue 26's figures against their targets.
 # Usage: bash scripts/bench.sh [RESULTS.md]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +38,25 @@ cargo build --release --quiet
 BP="${CARGO_TARGET_DIR:-target}/release/briefpress"
 SAMPLE=input/islamic-state-and-russia.md
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+trap 'rm -rf "$W"; git worktree prune' EXIT
+
+# The baseline, where it still builds (its own target folder: a first build takes minutes).
+BASELINE="${BASELINE-46a2679}"
+BASE=""
+if [ -n "$BASELINE" ]; then
+  base_target="${CARGO_TARGET_DIR:-$PWD/target}-baseline"
+  if git worktree add -f --detach "$W/baseline" "$BASELINE" >/dev/null 2>&1 &&
+     (cd "$W/baseline" && CARGO_TARGET_DIR="$base_target" cargo build --release --locked --quiet); then
+    BASE="$base_target/release/briefpress"
+  else
+    echo "baseline $BASELINE does not build here: its column is left out" >&2
+  fi
+  git worktree remove --force "$W/baseline" >/dev/null 2>&1 || true
+fi
+# `bcmd NAME COMMAND`: adds the baseline's run of COMMAND (briefpress's binary swapped for the
+# baseline's) to the array B, which a group's hyperfine call takes after its own commands.
+B=()
+bcmd() { if [ -n "$BASE" ]; then B+=(-n "baseline: $1" "${2//$BP/$BASE}"); fi; }
 
 # A 50-brief batch of distinct briefs: the sample and the well-formed fixtures, cycled, each
 # copy with its own words (a variant tag ends every paragraph), since Typst's memo cache makes
@@ -69,39 +90,53 @@ python3 scripts/make-notes-brief.py 3000 "$W/notes3000.md"
   echo
 } > "$RESULTS"
 
-hf() { hyperfine --style basic --warmup 1 --runs "$RUNS" --export-markdown "$W/t.md" "$@" >&2; cat "$W/t.md" >> "$RESULTS"; echo >> "$RESULTS"; }
+# Each group's means are kept (`$W/<group>.json`) for the targets table at the end.
+hf() {
+  local group=$1; shift
+  hyperfine --style basic --warmup 1 --runs "$RUNS" --export-markdown "$W/t.md" \
+    --export-json "$W/$group.json" "$@" >&2
+  cat "$W/t.md" >> "$RESULTS"; echo >> "$RESULTS"
+}
 
 echo "## Sample brief" >> "$RESULTS"
-hf -n "pandoc sample → HTML" "$PANDOC -s $SAMPLE -o $W/p.html" \
+B=(); bcmd "sample → PDF + EPUB + HTML" "$BP build -q -d $W/b3 $SAMPLE"
+bcmd "sample → PDF" "$BP build -q -f pdf -d $W/b4 $SAMPLE"
+RUNS=$(( RUNS * 4 )) hf sample \
+   -n "pandoc sample → HTML" "$PANDOC -s $SAMPLE -o $W/p.html" \
    -n "pandoc sample → EPUB" "$PANDOC $SAMPLE -o $W/p.epub" \
    -n "briefpress sample → HTML" "$BP build -q -f html -d $W/o1 $SAMPLE" \
    -n "briefpress sample → EPUB" "$BP build -q -f epub -d $W/o2 $SAMPLE" \
-   -n "briefpress sample → PDF + EPUB + HTML" "$BP build -q -d $W/o3 $SAMPLE"
+   -n "briefpress sample → PDF + EPUB + HTML" "$BP build -q -d $W/o3 $SAMPLE" \
+   -n "briefpress sample → PDF" "$BP build -q -f pdf -d $W/o4 $SAMPLE" "${B[@]}"
 
 echo "## PDF: briefpress vs the Typst CLI on briefpress's own Typst source" >> "$RESULTS"
 $BP build -q -f typ -d "$W/typ" "$SAMPLE"
 TYP="$W/typ/$(basename "$SAMPLE" .md).typ"
-hf -n "briefpress sample → PDF" "$BP build -q -f pdf -d $W/o4 $SAMPLE" \
+hf typst -n "briefpress sample → PDF" "$BP build -q -f pdf -d $W/o4 $SAMPLE" \
    -n "typst compile (same source)" "$TYPST compile --font-path themes/default/fonts --ignore-system-fonts --ignore-embedded-fonts $TYP $W/t.pdf"
 
 echo "## 50 briefs" >> "$RESULTS"
 mkdir -p "$W/pb"
-hf -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
+B=(); bcmd "50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/bb $W/batch/*.md"
+bcmd "50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/bbp $W/batch/*.md"
+bcmd "50 briefs → HTML only, -j2" "$BP build -q -j2 -f html -d $W/bbh $W/batch/*.md"
+hf batch -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
    -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md" \
    -n "briefpress 50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/obp $W/batch/*.md" \
    -n "briefpress 50 briefs → HTML only, -j2 (no PDF layout)" "$BP build -q -j2 -f html -d $W/obh $W/batch/*.md" \
    -n "briefpress 50 briefs → HTML only, -j2, --page-numbers" "$BP build -q -j2 -f html --page-numbers -d $W/obhp $W/batch/*.md" \
-   -n "briefpress 50 briefs × 3 formats, -j2, --no-page-numbers" "$BP build -q -j2 --no-page-numbers -d $W/obn $W/batch/*.md"
+   -n "briefpress 50 briefs × 3 formats, -j2, --no-page-numbers" "$BP build -q -j2 --no-page-numbers -d $W/obn $W/batch/*.md" \
+   "${B[@]}"
 
 echo "## Cost against length" >> "$RESULTS"
-hf -n "long brief (1×) → 3 formats" "$BP build -q -d $W/ol $W/long1.md" \
+hf length -n "long brief (1×) → 3 formats" "$BP build -q -d $W/ol $W/long1.md" \
    -n "long brief (4×) → 3 formats" "$BP build -q -d $W/ol $W/long4.md"
 
 echo "## The 3,000-note extracted brief, all three formats" >> "$RESULTS"
-hf -n "extracted, 3,000 notes → 3 formats" "$BP build -q -d $W/on $W/notes3000.md"
+hf notes -n "extracted, 3,000 notes → 3 formats" "$BP build -q -d $W/on $W/notes3000.md"
 
 echo "## Reading against length (read + passes + the model as JSON: no layout)" >> "$RESULTS"
-hf -n "long brief (1×) → model" "$BP build -q -f json -d $W/oj $W/long1.md" \
+hf reading -n "long brief (1×) → model" "$BP build -q -f json -d $W/oj $W/long1.md" \
    -n "long brief (4×) → model" "$BP build -q -f json -d $W/oj $W/long4.md" \
    -n "extracted, 750 notes → model" "$BP build -q -f json -d $W/oj $W/notes750.md" \
    -n "extracted, 3,000 notes → model" "$BP build -q -f json -d $W/oj $W/notes3000.md"
@@ -149,4 +184,33 @@ usage() { /usr/bin/time -f "%M %U %S" "$@" 2>&1 >/dev/null | tail -1; }
   done
   echo
 } >> "$RESULTS"
+# Issue 26's figures against their targets, from the means above (same runs, same machine).
+python3 - "$W" "$BASE" >> "$RESULTS" <<'PY'
+import json, sys
+w, base = sys.argv[1], sys.argv[2]
+def means(group):
+    return {r["command"]: r["mean"] for r in json.load(open(f"{w}/{group}.json"))["results"]}
+s, b = means("sample"), means("batch")
+pandoc50 = b["pandoc 50 briefs → HTML (shell loop)"]
+rows = [
+    ("50 briefs → PDF only ÷ pandoc's 50 HTML pages", "briefpress 50 briefs → PDF only, -j2", pandoc50, b, 0.30),
+    ("50 briefs × 3 formats ÷ PDF only", "briefpress 50 briefs × 3 formats, -j2", b["briefpress 50 briefs → PDF only, -j2"], b, 1.15),
+    ("50 briefs → HTML only ÷ pandoc's 50 HTML pages", "briefpress 50 briefs → HTML only, -j2 (no PDF layout)", pandoc50, b, 0.10),
+    ("sample × 3 formats ÷ pandoc's HTML of it", "briefpress sample → PDF + EPUB + HTML", s["pandoc sample → HTML"], s, 0.80),
+]
+print("## Issue 26's targets (ratios of the means above)\n")
+print("| figure | briefpress | target | met | baseline |")
+print("| --- | ---: | ---: | --- | ---: |")
+for label, cmd, anchor, group, target in rows:
+    ratio = group[cmd] / anchor
+    bname = "baseline: " + cmd.replace("briefpress ", "").replace(" (no PDF layout)", "")
+    if label.startswith("50 briefs × 3"):
+        banchor = group.get("baseline: 50 briefs → PDF only, -j2")
+    else:
+        banchor = anchor
+    bval = group.get(bname)
+    bcol = f"{bval / banchor:.2f} ×" if bval and banchor else "—"
+    print(f"| {label} | {ratio:.2f} × | ≤ {target:.2f} × | {'yes' if ratio <= target else '**no**'} | {bcol} |")
+print()
+PY
 cat "$RESULTS"
