@@ -2,8 +2,10 @@
 // `a[role="doc-noteref"]` that follows text in a paragraph, the computed font family and
 // weight of the reference and of its paragraph, the reference's raised baseline and size
 // against the paragraph's, and the gap in CSS pixels between the end of the text before it
-// and the reference's first glyph. Prints one JSON report on stdout:
-// [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize, raise, gap }] }].
+// and the reference's first glyph; and the computed colour of every heading in the text
+// (h2–h6) beside the theme's accent (`--bp-accent`, as a computed colour). Prints one JSON
+// report on stdout: [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize,
+// raise, gap }], accent, headings: [{ tag, color }] }].
 // tests/it/fonts.rs drives it; this script only measures.
 //
 // Usage: node scripts/noteref-style.mjs PAGE.html...
@@ -63,7 +65,19 @@ try {
       }
       return out;
     });
-    report.push({ file, refs });
+    const colours = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--bp-accent)';
+      document.body.appendChild(probe);
+      const accent = getComputedStyle(probe).color;
+      probe.remove();
+      const headings = [...document.querySelectorAll('h2, h3, h4, h5, h6')].map((h) => ({
+        tag: h.tagName.toLowerCase(),
+        color: getComputedStyle(h).color,
+      }));
+      return { accent, headings };
+    });
+    report.push({ file, refs, ...colours });
   }
 } finally {
   await browser.close();

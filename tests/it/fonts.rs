@@ -382,6 +382,34 @@ fn html_note_references_are_set_in_the_text_face_without_a_gap() {
     }
 }
 
+/// Headings of every level are drawn in the theme's accent, as the PDF draws them (issue 27,
+/// item 6: one family across the formats): in Chromium, with both built-in themes, on a
+/// brief with sections and subsections.
+#[test]
+fn html_headings_of_every_level_are_in_the_accent_as_in_the_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let brief = tmp.path().join("levels.md");
+    std::fs::write(
+        &brief,
+        "---\ntitle: Harbours\n---\n\n## Ports\n\nText.\n\n### Cranes\n\nText.\n\n\
+         #### Rails\n\nText.\n",
+    )
+    .unwrap();
+    for theme in ["default", "sober"] {
+        let pages = build(&tmp.path().join(theme), theme, &[], std::slice::from_ref(&brief));
+        let report = in_chromium("noteref-style.mjs", &pages);
+        let accent = report[0]["accent"].as_str().unwrap();
+        let headings = report[0]["headings"].as_array().unwrap();
+        let tags: Vec<&str> = headings.iter().filter_map(|h| h["tag"].as_str()).collect();
+        for level in ["h2", "h3", "h4"] {
+            assert!(tags.contains(&level), "{theme}: no {level} in {tags:?}");
+        }
+        for h in headings {
+            assert_eq!(h["color"], accent, "{theme}: {h}");
+        }
+    }
+}
+
 /// The names of the fonts poppler finds in a PDF, subset tags dropped.
 fn pdf_font_names(pdf: &Path) -> Vec<String> {
     pdffonts(pdf)
