@@ -6,7 +6,8 @@
 # Installs what it needs (hyperfine and time from Debian, pandoc from PyPI `pypandoc-binary`,
 # typst-cli from crates.io — the same version as the typst crate). Not part of `cargo test`.
 # The build before the typography work of issues 13–17 (`BASELINE`, default 46a2679; empty to
-# skip) is built in a worktree of its own and timed in the same runs, as a second column.
+# skip; or BASELINE_BIN, a binary of it built before) is built in a worktree of its own and
+# timed in the same runs, as a second column.
 # The last table sets issue 26's figures against their targets.
 # Usage: bash scripts/bench.sh [RESULTS.md]
 set -euo pipefail
@@ -42,8 +43,8 @@ trap 'rm -rf "$W"; git worktree prune' EXIT
 
 # The baseline, where it still builds (its own target folder: a first build takes minutes).
 BASELINE="${BASELINE-46a2679}"
-BASE=""
-if [ -n "$BASELINE" ]; then
+BASE="${BASELINE_BIN:-}"   # a baseline binary built before, if any
+if [ -z "$BASE" ] && [ -n "$BASELINE" ]; then
   base_target="${CARGO_TARGET_DIR:-$PWD/target}-baseline"
   if git worktree add -f --detach "$W/baseline" "$BASELINE" >/dev/null 2>&1 &&
      (cd "$W/baseline" && CARGO_TARGET_DIR="$base_target" cargo build --release --locked --quiet); then
