@@ -9,6 +9,7 @@
 pub mod args;
 mod atomic;
 mod build;
+mod cache;
 mod depfile;
 mod images;
 mod owned;
@@ -100,6 +101,7 @@ pub fn main() -> i32 {
             return code;
         }
     };
+    cache::install();
     match run(cli) {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => EXIT_OK,

@@ -17,7 +17,8 @@
 //! BENCHMARKS.md). A slice's extra glyphs cost little: a brief already draws most of Basic
 //! Latin. Characters outside every slice (CJK, Arabic…) are added one by one, as before, and
 //! such a cut is made for its brief alone. The cut depends on the brief only, never on the
-//! batch it is built in.
+//! batch it is built in. A [`CutStore`] the command line installs keeps cuts between
+//! processes too, for builds that start one process per brief (`make -j`).
 
 use crate::theme::Theme;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -97,6 +98,8 @@ struct Cut {
     /// The subset as an OpenType file (the whole face if it could not be subset).
     bytes: Vec<u8>,
     woff2: OnceLock<Option<Vec<u8>>>,
+    /// What the [`CutStore`] knows the cut by, when it may keep it.
+    key: Option<String>,
 }
 
 impl Face {
@@ -123,8 +126,20 @@ impl Face {
         // 50 briefs in three formats (`perf`, see BENCHMARKS.md). Quality 1 compresses in one
         // pass without it, for files about 4 % larger than quality 3 and 9 % than quality 5.
         let cut = &self.cut;
+        let encode = || woofwoof::compress(&cut.bytes, Vec::new(), WOFF2_QUALITY, true);
         cut.woff2
-            .get_or_init(|| woofwoof::compress(&cut.bytes, Vec::new(), WOFF2_QUALITY, true))
+            .get_or_init(|| {
+                let (Some(key), Some(store)) = (&cut.key, STORE.get()) else {
+                    return encode();
+                };
+                let key = format!("{key}-woff2");
+                let kept = store.load(&key).filter(|w| w.starts_with(b"wOF2"));
+                kept.or_else(|| {
+                    let woff2 = encode()?;
+                    store.save(&key, &woff2);
+                    Some(woff2)
+                })
+            })
             .as_deref()
     }
 }
@@ -291,11 +306,50 @@ fn slices_of(chars: &BTreeSet<char>) -> (u32, BTreeSet<char>) {
     (mask, rest)
 }
 
-/// `data` cut to the slices of `chars` (and the characters outside them), from [`CUTS`] when
-/// every character falls in a slice.
+/// Where cuts outlive the process (the command line's cache folder). The library itself
+/// touches no files: a store is installed once, with [`keep_cuts_in`], by whoever may.
+pub trait CutStore: Send + Sync {
+    /// The bytes kept under `key`, if any.
+    fn load(&self, key: &str) -> Option<Vec<u8>>;
+    /// Keeps `bytes` under `key`; failing to is no error (the cut is made again next time).
+    fn save(&self, key: &str, bytes: &[u8]);
+}
+
+static STORE: OnceLock<Box<dyn CutStore>> = OnceLock::new();
+
+/// Installs the store cuts are kept in between processes (the first call wins).
+pub fn keep_cuts_in(store: Box<dyn CutStore>) {
+    let _ = STORE.set(store);
+}
+
+/// What a kept cut is known by: the face, the slices, and what else decides a cut's bytes
+/// (briefpress's version, the [`SLICES`] and the [`UNAPPLIED_FEATURES`]).
+fn store_key(face: u64, mask: u32) -> String {
+    static RECIPE: LazyLock<u64> = LazyLock::new(|| {
+        use std::hash::Hasher;
+        let mut hasher = siphasher::sip::SipHasher13::new();
+        let recipe = format!(
+            "{} {SLICES:?} {UNAPPLIED_FEATURES:?} {WOFF2_QUALITY}",
+            env!("CARGO_PKG_VERSION")
+        );
+        hasher.write(recipe.as_bytes());
+        hasher.finish()
+    });
+    format!("cut-{:016x}-{face:016x}-{mask:08x}", *RECIPE)
+}
+
+/// A kept cut, if the store has one that still reads as a font of this face's kind.
+fn stored_cut(key: &str, data: &[u8]) -> Option<Vec<u8>> {
+    let bytes = STORE.get()?.load(key)?;
+    let same_kind = bytes.get(..4) == data.get(..4);
+    (same_kind && FontInfo::new(&bytes, 0).is_some()).then_some(bytes)
+}
+
+/// `data` cut to the slices of `chars` (and the characters outside them), from [`CUTS`] (or
+/// the [`CutStore`]) when every character falls in a slice.
 fn cut(data: &[u8], chars: &BTreeSet<char>) -> Arc<Cut> {
     let (mask, rest) = slices_of(chars);
-    let make = || {
+    let subset_to_slices = || {
         let mut wanted: BTreeSet<char> = SLICES
             .iter()
             .enumerate()
@@ -304,21 +358,36 @@ fn cut(data: &[u8], chars: &BTreeSet<char>) -> Arc<Cut> {
             .filter_map(char::from_u32)
             .collect();
         wanted.extend(&rest);
-        Arc::new(Cut {
-            bytes: subset(data, &wanted).unwrap_or_else(|| data.to_vec()),
-            woff2: OnceLock::new(),
-        })
+        subset(data, &wanted).unwrap_or_else(|| data.to_vec())
     };
     if !rest.is_empty() {
-        return make();
+        return Arc::new(Cut {
+            bytes: subset_to_slices(),
+            ..Cut::default()
+        });
     }
+    let face = face_key(data);
+    let key = store_key(face, mask);
+    let make = || {
+        let bytes = stored_cut(&key, data).unwrap_or_else(|| {
+            let made = subset_to_slices();
+            if let Some(store) = STORE.get() {
+                store.save(&key, &made);
+            }
+            made
+        });
+        Arc::new(Cut {
+            bytes,
+            woff2: OnceLock::new(),
+            key: Some(key.clone()),
+        })
+    };
     let slot = {
         let mut cuts = CUTS.lock().unwrap_or_else(|e| e.into_inner());
-        let key = (face_key(data), mask);
-        if cuts.len() >= CUTS_KEPT && !cuts.contains_key(&key) {
+        if cuts.len() >= CUTS_KEPT && !cuts.contains_key(&(face, mask)) {
             None
         } else {
-            Some(cuts.entry(key).or_default().clone())
+            Some(cuts.entry((face, mask)).or_default().clone())
         }
     };
     match slot {
@@ -329,10 +398,13 @@ fn cut(data: &[u8], chars: &BTreeSet<char>) -> Arc<Cut> {
 
 /// A font file known by its length and its first kilobyte, which holds the table directory
 /// with a checksum of every table.
+/// SipHash with fixed keys, not the standard library's hasher, whose algorithm may change
+/// between Rust releases: the key also names cuts kept on disk.
 fn face_key(data: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    (data.len(), &data[..data.len().min(1024)]).hash(&mut hasher);
+    use std::hash::Hasher;
+    let mut hasher = siphasher::sip::SipHasher13::new();
+    hasher.write(&(data.len() as u64).to_le_bytes());
+    hasher.write(&data[..data.len().min(1024)]);
     hasher.finish()
 }
 

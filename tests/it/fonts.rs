@@ -396,7 +396,12 @@ fn html_headings_of_every_level_are_in_the_accent_as_in_the_pdf() {
     )
     .unwrap();
     for theme in ["default", "sober"] {
-        let pages = build(&tmp.path().join(theme), theme, &[], std::slice::from_ref(&brief));
+        let pages = build(
+            &tmp.path().join(theme),
+            theme,
+            &[],
+            std::slice::from_ref(&brief),
+        );
         let report = in_chromium("noteref-style.mjs", &pages);
         let accent = report[0]["accent"].as_str().unwrap();
         let headings = report[0]["headings"].as_array().unwrap();
@@ -408,6 +413,48 @@ fn html_headings_of_every_level_are_in_the_accent_as_in_the_pdf() {
             assert_eq!(h["color"], accent, "{theme}: {h}");
         }
     }
+}
+
+/// The cache folder keeps the faces' cuts between processes (one process per brief, as
+/// `make -j` runs briefpress, cuts each face once) and changes no output: built with an
+/// empty cache, with the cache filled, with its files damaged, and with no cache at all, the
+/// e-book and the page are the same bytes.
+#[test]
+fn the_font_cache_keeps_cuts_between_processes_and_changes_no_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cache = tmp.path().join("cache");
+    let sample = common::sample();
+    let stem = sample.file_stem().unwrap().to_str().unwrap().to_string();
+    let build = |out: &str, cache_dir: &str| {
+        let dir = tmp.path().join(out);
+        let status = Command::new(env!("CARGO_BIN_EXE_briefpress"))
+            .args(["build", "-q", "-f", "epub,html", "-d"])
+            .arg(&dir)
+            .arg(&sample)
+            .env("BRIEFPRESS_CACHE_DIR", cache_dir)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        ["epub", "html"].map(|ext| std::fs::read(dir.join(format!("{stem}.{ext}"))).unwrap())
+    };
+    let cache_dir = cache.to_str().unwrap();
+    let fresh = build("fresh", cache_dir);
+    let kept: Vec<PathBuf> = std::fs::read_dir(cache.join("fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    // Each face the sample draws: its OpenType cut and its WOFF2.
+    assert!(kept.len() >= 6, "{kept:?}");
+    assert_eq!(build("cached", cache_dir), fresh, "built from the cache");
+    for file in &kept {
+        std::fs::write(file, b"not a font").unwrap();
+    }
+    assert_eq!(
+        build("damaged", cache_dir),
+        fresh,
+        "built over damaged files"
+    );
+    assert_eq!(build("uncached", "off"), fresh, "built with no cache");
 }
 
 /// The names of the fonts poppler finds in a PDF, subset tags dropped.
