@@ -316,6 +316,9 @@ fn lay_out_up_to(
         return Ok(designed);
     }
     for ease in easings(&fills, max_ease).into_iter().flatten() {
+        // Eased spacing moves every block: little of the layout before can be reused, and
+        // keeping it cached beside the new one nearly doubled a long brief's memory.
+        comemo::evict(0);
         let eased = attempt(ease)?;
         if !ends_short(&fill::page_fills(&eased, theme)) {
             return Ok(eased);
