@@ -3,9 +3,10 @@
 // weight of the reference and of its paragraph, the reference's raised baseline and size
 // against the paragraph's, and the gap in CSS pixels between the end of the text before it
 // and the reference's first glyph; and the computed colour of every heading in the text
-// (h2–h6) beside the theme's accent (`--bp-accent`, as a computed colour). Prints one JSON
-// report on stdout: [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize,
-// raise, gap }], accent, headings: [{ tag, color }] }].
+// (h2–h6) beside the theme's accent (`--bp-accent`, as a computed colour); and the width of
+// every figure's image beside its figure's content box. Prints one JSON report on stdout:
+// [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize, raise, gap }],
+// accent, headings: [{ tag, color }], figures: [{ img, box }] }].
 // tests/it/fonts.rs drives it; this script only measures.
 //
 // Usage: node scripts/noteref-style.mjs PAGE.html...
@@ -75,7 +76,13 @@ try {
         tag: h.tagName.toLowerCase(),
         color: getComputedStyle(h).color,
       }));
-      return { accent, headings };
+      const figures = [...document.querySelectorAll('figure img')].map((img) => {
+        const fig = img.closest('figure');
+        const st = getComputedStyle(fig);
+        const box = fig.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+        return { img: img.getBoundingClientRect().width, box };
+      });
+      return { accent, headings, figures };
     });
     report.push({ file, refs, ...colours });
   }

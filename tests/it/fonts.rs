@@ -415,6 +415,26 @@ fn html_headings_of_every_level_are_in_the_accent_as_in_the_pdf() {
     }
 }
 
+/// A figure's image spans the text's measure, as the PDF sets it (`width: 100%`), whatever
+/// its pixel size: the fixture's chart is 120 pixels wide and was drawn at that size, a
+/// thumbnail beside the PDF's full-width figure (issue 27, item 6).
+#[test]
+fn html_figures_span_the_measure_as_in_the_pdf() {
+    let tmp = tempfile::tempdir().unwrap();
+    let brief = common::root().join("tests/fixtures/authored/html-features.md");
+    for theme in ["default", "sober"] {
+        let pages = build(&tmp.path().join(theme), theme, &[], std::slice::from_ref(&brief));
+        let report = in_chromium("noteref-style.mjs", &pages);
+        let figures = report[0]["figures"].as_array().unwrap();
+        assert!(!figures.is_empty(), "{theme}: no figure measured");
+        for f in figures {
+            let (img, bx) = (f["img"].as_f64().unwrap(), f["box"].as_f64().unwrap());
+            assert!(bx > 300.0, "{theme}: {f}");
+            assert!((img - bx).abs() < 1.0, "{theme}: {f}");
+        }
+    }
+}
+
 /// The cache folder keeps the faces' cuts between processes (one process per brief, as
 /// `make -j` runs briefpress, cuts each face once) and changes no output: built with an
 /// empty cache, with the cache filled, with its files damaged, and with no cache at all, the
