@@ -423,7 +423,12 @@ fn html_figures_span_the_measure_as_in_the_pdf() {
     let tmp = tempfile::tempdir().unwrap();
     let brief = common::root().join("tests/fixtures/authored/html-features.md");
     for theme in ["default", "sober"] {
-        let pages = build(&tmp.path().join(theme), theme, &[], std::slice::from_ref(&brief));
+        let pages = build(
+            &tmp.path().join(theme),
+            theme,
+            &[],
+            std::slice::from_ref(&brief),
+        );
         let report = in_chromium("noteref-style.mjs", &pages);
         let figures = report[0]["figures"].as_array().unwrap();
         assert!(!figures.is_empty(), "{theme}: no figure measured");
