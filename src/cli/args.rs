@@ -71,6 +71,10 @@ pub enum Command {
         "`-f typ` writes <stem>.typ and <stem>.data.json: the theme's Typst template and the\n",
         "data it lays out (what `typst compile <stem>.typ` needs). `-f json` is the document\n",
         "model itself, the interchange format described in docs/model.md.\n\n",
+        "Environment: SOURCE_DATE_EPOCH sets the outputs' timestamps. The fonts cut for the\n",
+        "EPUB and the HTML page are kept in BRIEFPRESS_CACHE_DIR (default\n",
+        "$XDG_CACHE_HOME/briefpress or ~/.cache/briefpress; `off` keeps none); they never\n",
+        "change an output.\n\n",
         exit_codes!()
     ))]
     Build(BuildArgs),

@@ -382,6 +382,19 @@ fn html_note_references_are_set_in_the_text_face_without_a_gap() {
     }
 }
 
+/// `brief`'s HTML page in each built-in theme (built under `dir`), as Chromium sets it:
+/// `scripts/noteref-style.mjs`'s report of the page.
+fn styles_in_chromium(dir: &Path, brief: &Path) -> Vec<(&'static str, serde_json::Value)> {
+    ["default", "sober"]
+        .into_iter()
+        .map(|theme| {
+            let pages = build(&dir.join(theme), theme, &[], &[brief.to_path_buf()]);
+            let mut report = in_chromium("noteref-style.mjs", &pages);
+            (theme, report.remove(0))
+        })
+        .collect()
+}
+
 /// Headings of every level are drawn in the theme's accent, as the PDF draws them (issue 27,
 /// item 6: one family across the formats): in Chromium, with both built-in themes, on a
 /// brief with sections and subsections.
@@ -395,16 +408,9 @@ fn html_headings_of_every_level_are_in_the_accent_as_in_the_pdf() {
          #### Rails\n\nText.\n",
     )
     .unwrap();
-    for theme in ["default", "sober"] {
-        let pages = build(
-            &tmp.path().join(theme),
-            theme,
-            &[],
-            std::slice::from_ref(&brief),
-        );
-        let report = in_chromium("noteref-style.mjs", &pages);
-        let accent = report[0]["accent"].as_str().unwrap();
-        let headings = report[0]["headings"].as_array().unwrap();
+    for (theme, report) in styles_in_chromium(tmp.path(), &brief) {
+        let accent = report["accent"].as_str().unwrap();
+        let headings = report["headings"].as_array().unwrap();
         let tags: Vec<&str> = headings.iter().filter_map(|h| h["tag"].as_str()).collect();
         for level in ["h2", "h3", "h4"] {
             assert!(tags.contains(&level), "{theme}: no {level} in {tags:?}");
@@ -422,15 +428,8 @@ fn html_headings_of_every_level_are_in_the_accent_as_in_the_pdf() {
 fn html_figures_span_the_measure_as_in_the_pdf() {
     let tmp = tempfile::tempdir().unwrap();
     let brief = common::root().join("tests/fixtures/authored/html-features.md");
-    for theme in ["default", "sober"] {
-        let pages = build(
-            &tmp.path().join(theme),
-            theme,
-            &[],
-            std::slice::from_ref(&brief),
-        );
-        let report = in_chromium("noteref-style.mjs", &pages);
-        let figures = report[0]["figures"].as_array().unwrap();
+    for (theme, report) in styles_in_chromium(tmp.path(), &brief) {
+        let figures = report["figures"].as_array().unwrap();
         assert!(!figures.is_empty(), "{theme}: no figure measured");
         for f in figures {
             let (img, bx) = (f["img"].as_f64().unwrap(), f["box"].as_f64().unwrap());
