@@ -128,17 +128,11 @@ impl Face {
         let cut = &self.cut;
         let encode = || woofwoof::compress(&cut.bytes, Vec::new(), WOFF2_QUALITY, true);
         cut.woff2
-            .get_or_init(|| {
-                let (Some(key), Some(store)) = (&cut.key, STORE.get()) else {
-                    return encode();
-                };
-                let key = format!("{key}-woff2");
-                let kept = store.load(&key).filter(|w| w.starts_with(b"wOF2"));
-                kept.or_else(|| {
-                    let woff2 = encode()?;
-                    store.save(&key, &woff2);
-                    Some(woff2)
-                })
+            .get_or_init(|| match &cut.key {
+                Some(key) => {
+                    kept_or_made(&format!("{key}-woff2"), |w| w.starts_with(b"wOF2"), encode)
+                }
+                None => encode(),
             })
             .as_deref()
     }
@@ -338,11 +332,22 @@ fn store_key(face: u64, mask: u32) -> String {
     format!("cut-{:016x}-{face:016x}-{mask:08x}", *RECIPE)
 }
 
-/// A kept cut, if the store has one that still reads as a font of this face's kind.
-fn stored_cut(key: &str, data: &[u8]) -> Option<Vec<u8>> {
-    let bytes = STORE.get()?.load(key)?;
-    let same_kind = bytes.get(..4) == data.get(..4);
-    (same_kind && FontInfo::new(&bytes, 0).is_some()).then_some(bytes)
+/// The bytes the [`CutStore`] keeps under `key` when `valid` accepts them; else `make`'s,
+/// which are then kept.
+fn kept_or_made(
+    key: &str,
+    valid: impl Fn(&[u8]) -> bool,
+    make: impl FnOnce() -> Option<Vec<u8>>,
+) -> Option<Vec<u8>> {
+    let store = STORE.get();
+    if let Some(kept) = store.and_then(|s| s.load(key)).filter(|b| valid(b)) {
+        return Some(kept);
+    }
+    let made = make()?;
+    if let Some(store) = store {
+        store.save(key, &made);
+    }
+    Some(made)
 }
 
 /// `data` cut to the slices of `chars` (and the characters outside them), from [`CUTS`] (or
@@ -368,14 +373,10 @@ fn cut(data: &[u8], chars: &BTreeSet<char>) -> Arc<Cut> {
     }
     let face = face_key(data);
     let key = store_key(face, mask);
+    // A kept cut must still read as a font of this face's kind.
+    let valid = |b: &[u8]| b.get(..4) == data.get(..4) && FontInfo::new(b, 0).is_some();
     let make = || {
-        let bytes = stored_cut(&key, data).unwrap_or_else(|| {
-            let made = subset_to_slices();
-            if let Some(store) = STORE.get() {
-                store.save(&key, &made);
-            }
-            made
-        });
+        let bytes = kept_or_made(&key, valid, || Some(subset_to_slices())).unwrap_or_default();
         Arc::new(Cut {
             bytes,
             woff2: OnceLock::new(),
