@@ -258,11 +258,15 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
         .map(|&i| shape(lines[i].trim_start().trim_start_matches('#')))
         .filter(|s| s.chars().filter(|c| c.is_alphabetic()).count() >= 4)
         .collect();
+    // Lines that are never running lines: the title page's, and a contents page's, whose
+    // entries recur as the body's headings, often at the top of a page.
+    let mut kept = title_page.clone();
+    kept.extend(contents_lines(lines));
     let mut found = Vec::new();
     if breaks.is_empty() {
         let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, l) in lines.iter().enumerate() {
-            if candidate(l) && !title_page.contains(&i) {
+            if candidate(l) && !kept.contains(&i) {
                 by_shape.entry(shape(l)).or_default().push(i);
             }
         }
@@ -300,7 +304,7 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
         let ends = breaks.iter().copied().chain(std::iter::once(lines.len()));
         for (b, at) in ends.enumerate() {
             for i in zone(lines, at) {
-                if candidate(&lines[i]) && !title_page.contains(&i) {
+                if candidate(&lines[i]) && !kept.contains(&i) {
                     by_shape.entry(shape(&lines[i])).or_default().push((i, b));
                 }
             }
@@ -319,13 +323,7 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
             let recurs = at_lines.len() >= 2 && boundaries.len() >= 2
                 || title_shapes.contains(&s) && !is_page_number(&s);
             if s == "#" {
-                // A bare number is a folio only in the folio's place, next to the break: deeper
-                // in the page's foot it numbers a note (LibreOffice sets the number alone).
-                let breaks: Vec<usize> = breaks.iter().copied().chain([lines.len()]).collect();
-                found.extend(at_lines.into_iter().filter(|&i| {
-                    (beside_break(lines, i, &breaks) || !above_words(lines, i))
-                        && !under_words(lines, i)
-                }));
+                found.extend(bare_folios(lines, &breaks, &at_lines));
             } else if recurs || is_page_number(&s) || headings.contains(&s) {
                 found.extend(at_lines);
             }
@@ -349,6 +347,74 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// The bare numbers (`at`, near breaks) that are folios. Where the folios count the pages
+/// (a number equal to its page's index plus one offset, on at least three pages and most of
+/// those that have one), that sequence decides: a folio set apart from the break by notes,
+/// or above a note's text, is still a folio, and a note's number set alone (`2`, `3`, `4`
+/// in a column beside the notes' texts) is not. Otherwise a bare number is a folio only in
+/// the folio's place, next to the break: deeper in the page's foot it numbers a note
+/// (LibreOffice sets the number alone).
+fn bare_folios(lines: &[String], breaks: &[usize], at: &[usize]) -> Vec<usize> {
+    let page_of = |i: usize| breaks.iter().filter(|&&b| b < i).count() as i64;
+    let value = |i: usize| lines[i].trim().parse::<i64>().unwrap_or(-1);
+    let mut offsets: HashMap<i64, Vec<i64>> = HashMap::new();
+    for &i in at {
+        offsets
+            .entry(value(i) - page_of(i))
+            .or_default()
+            .push(page_of(i));
+    }
+    let pages_with_numbers = {
+        let mut p: Vec<i64> = at.iter().map(|&i| page_of(i)).collect();
+        p.dedup();
+        p.len()
+    };
+    let counting = offsets
+        .iter()
+        .map(|(&c, pages)| {
+            let mut p = pages.clone();
+            p.dedup();
+            (c, p.len())
+        })
+        .filter(|&(_, n)| n >= 3 && 2 * n > pages_with_numbers)
+        .max_by_key(|&(c, n)| (n, -c));
+    if let Some((c, _)) = counting {
+        // One folio a page: the number of the right value nearest to a break.
+        // Running lines and notes can push it further from the break than other debris.
+        let wide: Vec<usize> = breaks
+            .iter()
+            .copied()
+            .chain([lines.len()])
+            .flat_map(|b| zone_of(lines, b, 2 * ZONE))
+            .filter(|&i| lines[i].trim().chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let mut by_page: HashMap<i64, usize> = HashMap::new();
+        for &i in wide.iter().filter(|&&i| value(i) - page_of(i) == c) {
+            let distance = |i: usize| {
+                breaks
+                    .iter()
+                    .chain([&lines.len()])
+                    .map(|&b| b.abs_diff(i))
+                    .min()
+            };
+            let e = by_page.entry(page_of(i)).or_insert(i);
+            if distance(i) < distance(*e) {
+                *e = i;
+            }
+        }
+        let mut out: Vec<usize> = by_page.into_values().collect();
+        out.sort_unstable();
+        return out;
+    }
+    let ends: Vec<usize> = breaks.iter().copied().chain([lines.len()]).collect();
+    at.iter()
+        .copied()
+        .filter(|&i| {
+            (beside_break(lines, i, &ends) || !above_words(lines, i)) && !under_words(lines, i)
+        })
+        .collect()
 }
 
 /// The lines of `at` (bare numbers, in order) that count pages: the longest chain whose
@@ -439,6 +505,11 @@ fn digits_of(line: &str) -> String {
 
 /// Up to [`ZONE`] non-blank lines either side of the break at `at`, not past another break.
 fn zone(lines: &[String], at: usize) -> Vec<usize> {
+    zone_of(lines, at, ZONE)
+}
+
+/// Up to `reach` non-blank lines either side of the break at `at`, not past another break.
+fn zone_of(lines: &[String], at: usize, reach: usize) -> Vec<usize> {
     let mut out = Vec::new();
     let mut take = |range: &mut dyn Iterator<Item = usize>| {
         let mut n = 0;
@@ -452,7 +523,7 @@ fn zone(lines: &[String], at: usize) -> Vec<usize> {
             }
             out.push(i);
             n += 1;
-            if n == ZONE {
+            if n == reach {
                 break;
             }
         }
@@ -479,6 +550,41 @@ fn title_page_lines(lines: &[String]) -> Vec<usize> {
             break;
         }
         out.push(i);
+    }
+    out
+}
+
+/// The lines of a table of contents: under a contents heading (any language the lexicon
+/// knows), entries of one or two lines, each closed by a page number at its end or on a line
+/// of its own (pdftotext sets the numbers apart). Ends at a break, or at text no number
+/// closes.
+fn contents_lines(lines: &[String]) -> Vec<usize> {
+    let Some(at) = lines.iter().position(|l| {
+        let t = l.trim().trim_start_matches('#').replace(['*', '_'], "");
+        super::contents::is_contents_heading(&t)
+    }) else {
+        return Vec::new();
+    };
+    let mut out = vec![at];
+    let mut pending = Vec::new();
+    for (i, l) in lines.iter().enumerate().skip(at + 1) {
+        let t = l.trim();
+        if t == BREAK {
+            break;
+        }
+        if t.is_empty() {
+            continue;
+        }
+        let closes = t
+            .rsplit(|c: char| c.is_whitespace() || c == '|' || c == '.')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 4);
+        pending.push(i);
+        if closes {
+            out.append(&mut pending);
+        } else if pending.len() > 2 || t.split_whitespace().count() > 16 {
+            break;
+        }
     }
     out
 }
@@ -620,6 +726,53 @@ mod tests {
         let src = "# T\n\n## S\n\nA.\n\n---\n\n<sup>6</sup> Ibid.\n\nB.\n\n---\n\n<sup>9</sup> Ibid.\n\n- Yes\n\n---\n\n- Yes\n";
         let (out, scan) = run(src);
         assert_eq!(scan.running_lines, 0, "{out}");
+    }
+
+    #[test]
+    fn contents_entries_that_open_pages_as_headings_are_no_running_lines() {
+        // pdftotext on a publication's contents page: entries and their page numbers apart;
+        // two entries open later pages as headings.
+        let src = "Title\n\u{c}Table of contents\nIntroduction\n\n3\n\nBackground\n\n4\n\nA long entry that goes\non to a second line\n\n4\n\u{c}Introduction\nText of the first page.\n\n3\n\u{c}Background\nText of the second page.\n\n4\n";
+        let (out, _) = run(src);
+        assert_eq!(out.matches("Introduction").count(), 2, "{out}");
+        assert_eq!(out.matches("Background").count(), 2, "{out}");
+        let lines: Vec<String> = src
+            .replace('\u{c}', "***\n")
+            .lines()
+            .map(str::to_string)
+            .collect();
+        // The heading, two entries of one line and one of two, each with its number.
+        assert_eq!(contents_lines(&lines).len(), 8);
+    }
+
+    #[test]
+    fn folios_that_count_the_pages_are_found_past_notes_and_note_numbers_are_not() {
+        // Pages 1–5 print folios 3–7 at their feet. On page 3 a note's number stands alone
+        // above the folio and the note's text; on page 4 two note numbers stand in a column.
+        let mut src = String::new();
+        for (page, foot) in [
+            ("Body one ends here.", "3"),
+            ("Body two ends here.", "4"),
+            (
+                "Body three.1\n\n1\n\n5\n\nThe note's text, line one,\nline two,\nline three,\nline four,\nand line five.\n\nShort Title · Series",
+                "",
+            ),
+            ("Body four.2 More.3\n\n2\n3\n\nA note.\nAnother note.", "6"),
+            ("Body five.", "7"),
+        ] {
+            src.push_str(page);
+            if !foot.is_empty() {
+                src.push_str(&format!("\n\n{foot}"));
+            }
+            src.push_str("\n\n\u{c}Short Title · Series\n\n");
+        }
+        let (out, _) = run(&src);
+        let lone: Vec<&str> = out
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(lone, ["1", "2", "3"], "{out}");
     }
 
     #[test]
