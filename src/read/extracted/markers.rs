@@ -98,14 +98,20 @@ pub fn scan(text: &str) -> Vec<Piece> {
 /// `¹ Source`, `[1] Source`, `^1^ Source`, `$^{1}$ Source`; `1 Source` is not one (too
 /// common in prose).
 pub fn leading(text: &str) -> Option<(Marker, &str)> {
+    leading_marker(text).filter(|(_, rest)| !rest.trim().is_empty())
+}
+
+/// [`leading`] without the text after it: a definition whose text goes on in other inlines
+/// (`² ` then a link) has its marker alone in its first one.
+pub fn leading_marker(text: &str) -> Option<(Marker, &str)> {
     let t = text.trim_start();
     let (marker, len) = superscript_at(t, 0)
         .or_else(|| delimited_at(t, '[', ']', MarkerForm::Bracket))
         .or_else(|| delimited_at(t, '^', '^', MarkerForm::Caret))
         .or_else(|| math_at(t))?;
     let rest = &t[len..];
-    // One note per definition, and text must follow.
-    (marker.numbers.len() == 1 && !rest.trim().is_empty()).then(|| (marker, rest.trim_start()))
+    // One note per definition.
+    (marker.numbers.len() == 1).then(|| (marker, rest.trim_start()))
 }
 
 /// Superscript digits at byte `i` of `text`, with `,` or `⁻`/`–` between numbers.

@@ -56,7 +56,12 @@ fn lead_markers(item: &mut Item, scan: &mut NoteScan) {
     let Some(Inline::Text { text }) = content.first() else {
         return;
     };
-    let Some((marker, rest)) = markers::leading(text) else {
+    // Text must follow the marker, in this inline or the next (a link).
+    let found = match content.len() {
+        1 => markers::leading(text),
+        _ => markers::leading_marker(text),
+    };
+    let Some((marker, rest)) = found else {
         return;
     };
     let rest = rest.to_string();
@@ -639,6 +644,22 @@ mod tests {
                 .iter()
                 .any(|i| matches!(i, Item::Block(Block::List { .. })))
         );
+    }
+
+    #[test]
+    fn a_note_that_is_only_a_link_is_a_note() {
+        let it = items(
+            "A firm² went bankrupt.\n\n² https://example.org/news/2022-12-01/\n\n---\n\nMore text.\n",
+        );
+        let mut notes = Vec::new();
+        let mut scan = NoteScan::default();
+        let rest = collect(it, &mut notes, &mut scan);
+        assert_eq!(refs(&rest), ["2"]);
+        assert_eq!(notes.len(), 1);
+        assert!(matches!(
+            notes[0].blocks[0],
+            Block::Paragraph { ref content, .. } if matches!(content.first(), Some(Inline::Link { .. }))
+        ));
     }
 
     #[test]

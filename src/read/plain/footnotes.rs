@@ -263,9 +263,10 @@ fn pair_lone_numbers(lines: &[Line], lone: &mut Vec<(usize, u32)>, page: usize) 
     out
 }
 
-/// The first line of note text within three lines under a lone number.
+/// The first line of note text under a lone number, blank lines between (a folio removed
+/// between the number and its text leaves three).
 fn text_below(lines: &[Line], i: usize) -> Option<usize> {
-    let j = (i + 1..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank())?;
+    let j = (i + 1..lines.len().min(i + 6)).find(|&j| !lines[j].is_blank())?;
     (!lines[j].is_break()
         && lone_number(&lines[j].text).is_none()
         && starts_note_text(&lines[j].text))

@@ -10,6 +10,7 @@ mod escape;
 mod footnotes;
 mod headings;
 mod hyphens;
+mod notecolumns;
 mod paragraphs;
 mod runon;
 mod tables;
@@ -113,11 +114,13 @@ pub struct Inferred {
 /// One line pass.
 type Pass = fn(&mut Lines);
 
-/// The passes for plain text, in order: words first (hyphens), then what Markdown would misread (escape),
-/// then blocks (tables, title page, paragraphs), notes (whose numbered lines are no headings), headings.
+/// The passes for plain text, in order: words first (hyphens), then what Markdown would
+/// misread (escape), notes whose numbers stand in a column of their own, then blocks (tables,
+/// title page, paragraphs), notes (whose numbered lines are no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("hyphens", hyphens::run),
     ("escape", escape::run),
+    ("note columns", notecolumns::run),
     ("tables", tables::run),
     ("title page", title::run),
     ("paragraphs", paragraphs::run),
