@@ -56,6 +56,10 @@ def main():
         # their words are ones a correct output may drop
         ign = sorted({w.lower() for k in org.get("conservation_ignore_fields", []) if k in src
                       for w in re.findall(r"[^\W\d_]{4,}", src[k])})
+        # Names the title page prints twice (see origins.json's _comment_names_twice).
+        if org.get("names_twice") and src.get("affiliations"):
+            ign = sorted(set(ign) | {w.lower() for n in src.get("authors", [])
+                                     for w in re.findall(r"[^\W\d_]{4,}", n)})
         # A word broken by a soft hyphen at a line end ("timeta\u00ad" / "bles"), or by a soft
         # hyphen and a space (pymupdf4llm: "pro\u00ad gramme"), is one word; the checker's
         # source side counts its halves as two words, which a correct output (the word whole)

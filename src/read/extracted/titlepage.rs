@@ -399,7 +399,9 @@ fn take_field(
                 .collect();
             true
         }
-        Field::Byline(_) => false,
+        // The same people again, with their affiliations (`Name: Institute; Name: …` under
+        // names set alone): the affiliations join the authors.
+        Field::Byline(names) => add_affiliations(&mut meta.authors, names),
         Field::Publisher(p) => {
             // An institute line repeats the masthead in full: it is title page either way.
             set_once(&mut meta.publisher, p.clone());
@@ -434,6 +436,25 @@ fn take_field(
             false
         }
     }
+}
+
+/// Gives each author the affiliation a second byline names them with, when that byline names
+/// exactly the same people and each with an affiliation; `false` (nothing changed) otherwise.
+fn add_affiliations(authors: &mut [Author], byline: &[(String, Option<String>)]) -> bool {
+    let same_people = byline.len() == authors.len()
+        && byline
+            .iter()
+            .all(|(name, aff)| aff.is_some() && authors.iter().any(|a| a.name == *name));
+    if !same_people || authors.iter().any(|a| a.affiliation.is_some()) {
+        return false;
+    }
+    for a in authors.iter_mut() {
+        a.affiliation = byline
+            .iter()
+            .find(|(name, _)| *name == a.name)
+            .and_then(|(_, aff)| aff.clone());
+    }
+    true
 }
 
 /// A short line opening with a capital that ends no sentence and is no lone name:

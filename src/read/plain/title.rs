@@ -164,7 +164,12 @@ fn join_broken_bylines(l: &mut Lines, zone: &[usize]) {
             && next.starts_with(char::is_uppercase);
         let whole = format!("{first} {next}");
         // The first half is a byline, or the two make one (a name cut in two is no name).
-        let byline = kind(&first) == Kind::Byline && runs_on || name_goes_on || affiliation_goes_on;
+        // `…; Devraj Ramanathan:` / `University of Bredon`: a name waits for its affiliation.
+        let affiliation_follows = first.ends_with(':') && first.contains(';');
+        let byline = kind(&first) == Kind::Byline && runs_on
+            || name_goes_on
+            || affiliation_goes_on
+            || affiliation_follows;
         if byline && kind(&whole) == Kind::Byline {
             let text = format!("{} {}", l.lines[a].text.trim_end(), l.lines[b].text.trim());
             l.lines[a].text = text;
@@ -443,6 +448,14 @@ mod tests {
         );
         let (text, _) = titled(&format!(
             "Room for the River\nHarriet Ashdown\nDevraj Ramanathan\nHarriet Ashdown: Severn Institute; Devraj\nRamanathan: University of Bredon\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("Severn Institute; Devraj Ramanathan: University of Bredon"),
+            "{text}"
+        );
+        // Cut after the last name's colon (LibreOffice through pdftotext).
+        let (text, _) = titled(&format!(
+            "Room for the River\nHarriet Ashdown\nDevraj Ramanathan\nHarriet Ashdown: Severn Institute; Devraj Ramanathan:\nUniversity of Bredon\n\nSummary\n{BODY}\ncan cut the toll."
         ));
         assert!(
             text.contains("Severn Institute; Devraj Ramanathan: University of Bredon"),
