@@ -303,11 +303,21 @@ fn style_of(t: &str) -> Style {
             .is_some_and(char::is_uppercase)
     };
     if long.iter().skip(1).all(capitalised) && long.len() > 1 {
+        return Style::TitleCase;
+    }
+    // A short word capitalised after the first, where no long word is in lower case: Title
+    // Case that keeps its minor words small ("Paying for It"); sentence case would write "it".
+    // (Acronyms, "US" or "EU", are capitals in any case.)
+    let short_capital = words(t).skip(1).any(|w| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() < 4
+            && letters.first().is_some_and(|c| c.is_uppercase())
+            && letters[1..].iter().any(|c| c.is_lowercase())
+    });
+    if short_capital && long.iter().skip(1).all(capitalised) {
         Style::TitleCase
-    } else if long.iter().skip(1).all(|w| !capitalised(w)) {
-        Style::SentenceCase
     } else {
-        // Mixed: proper names in a sentence-case heading.
+        // Sentence case, or mixed: proper names in a sentence-case heading.
         Style::SentenceCase
     }
 }
@@ -356,6 +366,13 @@ mod tests {
         assert!(got.contains("## What Counts as Infrastructure\n"), "{got}");
         assert!(got.contains("### Three building blocks\n"), "{got}");
         assert!(got.contains("### Why shared systems\n"), "{got}");
+        // Title Case whose only word after the first that is capitalised is a short one; an
+        // acronym in a sentence-case heading is no such word.
+        let got = marked(&format!(
+            "Paying for It\n{BODY}\n\nLessons from the US\n{BODY}\n\nA Network in Retreat\n{BODY}"
+        ));
+        assert!(got.contains("## Paying for It\n"), "{got}");
+        assert!(got.contains("### Lessons from the US\n"), "{got}");
     }
 
     #[test]
