@@ -6,6 +6,7 @@
 //! Passes may insert and remove lines: every line remembers the source line it came from,
 //! so spans and diagnostics still point into the file ([`Lines::origins`]).
 
+mod columntables;
 mod escape;
 mod footnotes;
 mod headings;
@@ -115,13 +116,15 @@ pub struct Inferred {
 type Pass = fn(&mut Lines);
 
 /// The passes for plain text, in order: words first (hyphens), then what Markdown would
-/// misread (escape), notes whose numbers stand in a column of their own, then blocks (tables,
-/// title page, paragraphs), notes (whose numbered lines are no headings), headings.
+/// misread (escape), notes whose numbers stand in a column of their own, then blocks (tables
+/// row by row and column by column, title page, paragraphs), notes (whose numbered lines are
+/// no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("hyphens", hyphens::run),
     ("escape", escape::run),
     ("note columns", notecolumns::run),
     ("tables", tables::run),
+    ("column tables", columntables::run),
     ("title page", title::run),
     ("paragraphs", paragraphs::run),
     ("notes", footnotes::run),

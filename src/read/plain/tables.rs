@@ -15,8 +15,13 @@ const CELL_SHARE: f64 = 0.6;
 /// A table has at least this many rows under its header.
 const MIN_ROWS: usize = 2;
 
+/// The longest a cell's line may be in a text of this measure.
+pub(super) fn widest_cell(measure: usize) -> usize {
+    CELL_CHARS.max((measure as f64 * CELL_SHARE) as usize)
+}
+
 pub fn run(l: &mut Lines) {
-    let widest = CELL_CHARS.max((l.measure as f64 * CELL_SHARE) as usize);
+    let widest = widest_cell(l.measure);
     let cells = cells(&l.lines, widest);
     let mut tables = Vec::new();
     // Each run of cells is tried from its first cell, and again after each table found in it.
@@ -108,7 +113,7 @@ fn cells(lines: &[Line], widest: usize) -> Vec<Cell> {
     out
 }
 
-fn is_cell_line(t: &str, widest: usize) -> bool {
+pub(super) fn is_cell_line(t: &str, widest: usize) -> bool {
     let t = t.trim();
     let chars = t.chars().count();
     chars > 0
@@ -119,7 +124,7 @@ fn is_cell_line(t: &str, widest: usize) -> bool {
 
 /// A figure: digits with separators, a sign, a currency or a percent sign (`1,450`, `+38`,
 /// `−22`, `£8m`, `6.8`, `12 %`). The escape pass's backslashes are not text.
-fn is_figure(t: &str) -> bool {
+pub(super) fn is_figure(t: &str) -> bool {
     let t: String = t.chars().filter(|&c| c != '\\').collect();
     let t = t.trim();
     let t = t.trim_start_matches(['+', '-', '−', '–', '±']);
@@ -200,7 +205,7 @@ fn header(cells: &[Cell], columns: usize) -> Option<Header<'_>> {
 }
 
 /// `Homes protected Current ratio` → `Homes protected`, `Current ratio`.
-fn at_capitals(text: &str) -> Vec<&str> {
+pub(super) fn at_capitals(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, _) in text.match_indices(' ') {
