@@ -11,6 +11,7 @@ mod escape;
 mod footnotes;
 mod headings;
 mod hyphens;
+mod ligatures;
 mod notecolumns;
 mod paragraphs;
 mod runon;
@@ -115,11 +116,12 @@ pub struct Inferred {
 /// One line pass.
 type Pass = fn(&mut Lines);
 
-/// The passes for plain text, in order: words first (hyphens), then what Markdown would
+/// The passes for plain text, in order: words first (ligatures, hyphens), then what Markdown would
 /// misread (escape), notes whose numbers stand in a column of their own, then blocks (tables
 /// row by row and column by column, title page, paragraphs), notes (whose numbered lines are
 /// no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
+    ("ligatures", ligatures::run),
     ("hyphens", hyphens::run),
     ("escape", escape::run),
     ("note columns", notecolumns::run),
@@ -134,6 +136,7 @@ const PASSES: &[(&str, Pass)] = &[
 /// The passes Markdown an extractor wrote needs: it has its own structure, but soft hyphens
 /// and notes in shapes that are not Markdown.
 const MARKDOWN_PASSES: &[(&str, Pass)] = &[
+    ("ligatures", ligatures::run),
     ("soft hyphens", hyphens::run_soft),
     ("run-on title page", runon::run),
     ("notes", footnotes::run_markdown),
