@@ -107,9 +107,9 @@ fn score_real_corpus(converter: &str, dir: &std::path::Path) -> std::path::PathB
 const FLOORS: &[(&str, u32)] = &[
     ("pdftotext", 87),
     ("pymupdf4llm", 94),
-    ("markitdown", 84),
-    ("pandoc-markdown", 86),
-    ("pandoc-gfm", 86),
+    ("markitdown", 86),
+    ("pandoc-markdown", 97),
+    ("pandoc-gfm", 97),
     ("pandoc-markdown-standalone", 95),
 ];
 
