@@ -717,7 +717,7 @@ fn marker_in(text: &str, from: usize, n: u32) -> Option<(usize, usize, bool)> {
 /// The first number glued to a lower-case letter or a closing stop, quote or bracket, and
 /// followed by a space, punctuation or the line's end: the text before it, the number and
 /// the text after it. `CO2`, `G20`, `COVID-19`, `2,000` and `p. 4` are not markers.
-fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
+pub(super) fn glued_number(text: &str) -> Option<(&str, u32, &str)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {

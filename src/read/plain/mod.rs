@@ -6,6 +6,7 @@
 //! Passes may insert and remove lines: every line remembers the source line it came from,
 //! so spans and diagnostics still point into the file ([`Lines::origins`]).
 
+mod columns;
 mod columntables;
 mod escape;
 mod footnotes;
@@ -117,13 +118,14 @@ pub struct Inferred {
 type Pass = fn(&mut Lines);
 
 /// The passes for plain text, in order: words first (ligatures, hyphens), then what Markdown would
-/// misread (escape), notes whose numbers stand in a column of their own, then blocks (tables
+/// misread (escape), pages read across their two columns, notes whose numbers stand in a column of their own, then blocks (tables
 /// row by row and column by column, title page, paragraphs), notes (whose numbered lines are
 /// no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("ligatures", ligatures::run),
     ("hyphens", hyphens::run),
     ("escape", escape::run),
+    ("two-column pages", columns::run),
     ("note columns", notecolumns::run),
     ("tables", tables::run),
     ("column tables", columntables::run),
