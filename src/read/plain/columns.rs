@@ -53,6 +53,9 @@ struct Unit {
     /// Lines `from..to` of the page.
     from: usize,
     to: usize,
+    /// It goes on the block of the unit before it (a note's number under its last line):
+    /// same column, same top.
+    joined: bool,
     height: f64,
     /// Note markers in the text, and the number of a note this unit defines.
     markers: Vec<u32>,
@@ -134,7 +137,10 @@ impl Search<'_> {
             self.leaf(state);
             return;
         }
-        for col in 0..2 {
+        // The column whose foot stands higher first: the order pdftotext wrote the blocks in
+        // says the next block starts there, so good splits are found early and bound the rest.
+        let first = usize::from(state.bottom[1] < state.bottom[0]);
+        for col in [first, 1 - first] {
             if let Some(next) = self.place(i, col, state) {
                 self.right[i] = col == 1;
                 self.go(i + 1, next);
@@ -172,11 +178,17 @@ impl Search<'_> {
                 s.first_right_definition.get_or_insert(d);
             }
         }
-        let top = s.bottom[col];
-        if i > 0 {
-            s.late += (s.top - top - SLACK).max(0.0);
+        if u.joined {
+            if i > 0 && self.right[i - 1] != (col == 1) {
+                return None;
+            }
+        } else {
+            let top = s.bottom[col];
+            if i > 0 {
+                s.late += (s.top - top - SLACK).max(0.0);
+            }
+            s.top = top;
         }
-        s.top = top;
         s.bottom[col] += u.height + 1.0;
         let beaten = self.best.as_ref().is_some_and(|(b, _)| s.late >= *b);
         (!beaten).then_some(s)
@@ -245,7 +257,8 @@ fn cuts_go_on(units: &[Unit], order: &[usize]) -> bool {
 /// sets a column's notes as one block, `2`, text, `3`, text; or the number under the last
 /// line of the text above), each number with the text it numbers.
 fn units(page: &[Line], measure: usize) -> Vec<Unit> {
-    let mut segments: Vec<(usize, usize)> = Vec::new();
+    // (from, to, and whether it goes on the block of the segment before it)
+    let mut segments: Vec<(usize, usize, bool)> = Vec::new();
     let mut i = 0;
     while i < page.len() {
         if page[i].is_blank() {
@@ -253,31 +266,36 @@ fn units(page: &[Line], measure: usize) -> Vec<Unit> {
             continue;
         }
         let mut start = i;
+        let mut joined = false;
         while i < page.len() && !page[i].is_blank() {
             if i > start && lone_number(&page[i].text).is_some() {
-                segments.push((start, i));
+                segments.push((start, i, joined));
                 start = i;
+                joined = true;
             }
             i += 1;
         }
-        segments.push((start, i));
+        segments.push((start, i, joined));
     }
     let mut out = Vec::new();
     let mut k = 0;
     while k < segments.len() {
-        let (from, mut to) = segments[k];
+        let (from, mut to, joined) = segments[k];
         let defines = lone_number(&page[from].text);
         // A number alone at a block's end numbers the next block.
         if defines.is_some()
             && to - from == 1
             && segments
                 .get(k + 1)
-                .is_some_and(|&(f, _)| lone_number(&page[f].text).is_none())
+                .is_some_and(|&(f, _, _)| lone_number(&page[f].text).is_none())
         {
             k += 1;
             to = segments[k].1;
         }
-        out.push(unit(page, from, to, defines, measure));
+        out.push(Unit {
+            joined,
+            ..unit(page, from, to, defines, measure)
+        });
         k += 1;
     }
     out
@@ -301,6 +319,7 @@ fn unit(page: &[Line], from: usize, to: usize, defines: Option<u32>, measure: us
     Unit {
         from,
         to,
+        joined: false,
         height: text.len() as f64,
         markers,
         defines,
@@ -375,6 +394,17 @@ mod tests {
             ],
             "{got}"
         );
+    }
+
+    #[test]
+    fn a_columns_notes_set_as_one_block_are_one_unit_each_in_that_column() {
+        // pdftotext: the note's number under the column's last line, the next notes' numbers
+        // inside one block with their texts.
+        let page = "range of local measures, some of which have\n2\n\nThe second note's text.\n3\nThe third note's text.";
+        let l = Lines::new(page, Some("en"));
+        let units = units(&l.lines, l.measure);
+        let shape: Vec<(Option<u32>, bool)> = units.iter().map(|u| (u.defines, u.joined)).collect();
+        assert_eq!(shape, [(None, false), (Some(2), true), (Some(3), true)]);
     }
 
     #[test]
