@@ -16,7 +16,7 @@
 //! lines) best agree with the order they were written in is taken. A page that fits no split
 //! is left as it is.
 
-use super::footnotes::glued_number;
+use super::footnotes::{glued_number, lone_number};
 use super::{Line, Lines, ends_sentence};
 
 /// Pages of more blocks than this are left as they are (the search is cut short by the
@@ -334,13 +334,6 @@ fn unit(page: &[Line], from: usize, to: usize, defines: Option<u32>, measure: us
                     .iter()
                     .all(|t| t.chars().count() as f64 >= CUT_LINE * measure as f64),
     }
-}
-
-fn lone_number(t: &str) -> Option<u32> {
-    let t = t.trim();
-    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
-        .then(|| t.parse().ok())
-        .flatten()
 }
 
 /// The page's lines with its units in `order`, set apart by blank lines.

@@ -401,7 +401,7 @@ fn glued_definition(t: &str) -> bool {
 
 /// A note's text starts with a letter, an opening quote or bracket or a section sign (German
 /// legal citations: `§ 22 SGB II`), not a figure.
-fn starts_note_text(t: &str) -> bool {
+pub(super) fn starts_note_text(t: &str) -> bool {
     t.trim_start()
         .chars()
         .find(|c| *c != '\\' && *c != '*' && *c != '_')
@@ -409,7 +409,7 @@ fn starts_note_text(t: &str) -> bool {
 }
 
 /// A line holding nothing but a small number.
-fn lone_number(t: &str) -> Option<u32> {
+pub(super) fn lone_number(t: &str) -> Option<u32> {
     let t = t.trim();
     (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
         .then(|| t.parse().ok())

@@ -18,6 +18,7 @@
 //! many lines as numbers, else at sentence ends when that gives as many pieces; otherwise the
 //! lines are left as they are.
 
+use super::footnotes::{lone_number, starts_note_text};
 use super::{Line, Lines, ends_sentence};
 
 /// Blank lines allowed between the numbers and the texts (a folio removed leaves some).
@@ -101,22 +102,6 @@ fn rewrite(lines: &mut Vec<Line>, col: &Column) {
     }
     let first = col.numbers[0].0;
     lines.drain(first..first + col.numbers.len());
-}
-
-fn lone_number(t: &str) -> Option<u32> {
-    let t = t.trim();
-    (!t.is_empty() && t.len() <= 3 && t.chars().all(|c| c.is_ascii_digit()))
-        .then(|| t.parse().ok())
-        .flatten()
-        .filter(|&n| n > 0)
-}
-
-/// A note's text starts with a letter, a quote, a bracket or a section sign, not a figure.
-fn starts_note_text(t: &str) -> bool {
-    t.trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || "\"“‘'(«„§".contains(c))
 }
 
 #[cfg(test)]
