@@ -336,11 +336,15 @@ fn unit(page: &[Line], from: usize, to: usize, defines: Option<u32>, measure: us
     }
 }
 
-/// The page's lines with its units in `order`, set apart by blank lines.
+/// The page's lines with its units in `order`, the notes last, set apart by blank lines.
 fn rebuild(page: &[Line], order: &[usize]) -> Vec<Line> {
     let units = units(page, 0);
     let mut out: Vec<Line> = Vec::with_capacity(page.len() + units.len());
-    for &i in order {
+    // The text of both columns, then the notes of both: the page's foot, where the notes pass
+    // looks for them, and a paragraph cut at the left column's foot goes on next to its end.
+    let text = order.iter().filter(|&&i| units[i].defines.is_none());
+    let notes = order.iter().filter(|&&i| units[i].defines.is_some());
+    for &i in text.chain(notes) {
         let u = &units[i];
         if !out.is_empty() {
             out.push(Line::new("", page[u.from].src));
@@ -376,10 +380,10 @@ mod tests {
             [
                 "Left column paragraph one, which",
                 "Left column paragraph two that",
-                "1",
-                "The first note.",
                 "column and goes on here at the top",
                 "Right column again with a third",
+                "1",
+                "The first note.",
                 "2",
                 "The second note.",
                 "3",
