@@ -8,13 +8,13 @@ fn main() -> anyhow::Result<()> {
         .nth(1)
         .ok_or_else(|| anyhow::anyhow!("usage: mended FILE"))?;
     let text = std::fs::read_to_string(&path)?;
-    let (pages, _) = briefpress::read::extracted::pages::normalise_pages(&text);
+    let (pages, scan) = briefpress::read::extracted::pages::normalise_pages(&text);
     let lang = briefpress::read::extracted::language::detect_text(&pages);
     let lines = match briefpress::read::kind::detect_extraction(&text) {
         briefpress::read::kind::SourceKind::PlainText => {
-            briefpress::read::plain::to_markdown(&pages, lang)
+            briefpress::read::plain::to_markdown(&pages, lang, &scan.running_texts)
         }
-        _ => briefpress::read::plain::mend_markdown(&pages, lang),
+        _ => briefpress::read::plain::mend_markdown(&pages, lang, &scan.running_texts),
     };
     println!("{}", lines.text());
     eprintln!("{:#?}", lines.inferred);

@@ -162,8 +162,10 @@ pub fn read(
         body = extracted_pages(&body, diags, report);
         let lang = extracted::language::detect_text(&body);
         let lines = match report.kind {
-            kind::SourceKind::PlainText => plain::to_markdown(&body, lang),
-            _ => plain::mend_markdown(&body, lang),
+            kind::SourceKind::PlainText => {
+                plain::to_markdown(&body, lang, &report.pages.running_texts)
+            }
+            _ => plain::mend_markdown(&body, lang, &report.pages.running_texts),
         };
         body = lines.text();
         line_map = Some(lines.origins());

@@ -19,6 +19,9 @@ pub struct PageScan {
     /// Lines (1-based) of marked breaks with no running line near them, in a text whose other
     /// breaks have one: a guess worth a look (a section rule taken for a page break?).
     pub lonely_breaks: Vec<u32>,
+    /// The running lines removed, each text once: a running head that repeats a title-page
+    /// line is evidence of the title.
+    pub running_texts: Vec<String>,
 }
 
 /// The canonical break line every marker form is rewritten to.
@@ -58,6 +61,13 @@ pub fn normalise_pages(text: &str) -> (String, PageScan) {
     let running = find_running_lines(&lines);
     let lonely_breaks = lonely_breaks(&lines, &running);
     let removed = running.len();
+    let mut running_texts: Vec<String> = Vec::new();
+    for &i in &running {
+        let t = lines[i].trim().to_string();
+        if !running_texts.contains(&t) {
+            running_texts.push(t);
+        }
+    }
     let mut inferred = 0;
     for &i in &running {
         let inside_text = |j: Option<usize>| {
@@ -82,6 +92,7 @@ pub fn normalise_pages(text: &str) -> (String, PageScan) {
         breaks: marked + inferred,
         running_lines: removed,
         lonely_breaks,
+        running_texts,
     };
     (lines.join("\n"), scan)
 }

@@ -57,6 +57,9 @@ pub struct Lines {
     /// The source line where the body starts (after the title page), once the title pass
     /// has run: later passes leave the title page's lines alone.
     pub body_from: u32,
+    /// The running heads and feet the page pass removed (a title-page line they repeat is the
+    /// title).
+    pub running: Vec<String>,
     pub inferred: Inferred,
 }
 
@@ -145,17 +148,23 @@ const MARKDOWN_PASSES: &[(&str, Pass)] = &[
 ];
 
 /// Runs every pass over plain text whose page debris is already gone.
-pub fn to_markdown(text: &str, lang: Option<&'static str>) -> Lines {
-    run_passes(text, lang, PASSES)
+pub fn to_markdown(text: &str, lang: Option<&'static str>, running: &[String]) -> Lines {
+    run_passes(text, lang, running, PASSES)
 }
 
 /// Runs the passes for Markdown an extractor wrote.
-pub fn mend_markdown(text: &str, lang: Option<&'static str>) -> Lines {
-    run_passes(text, lang, MARKDOWN_PASSES)
+pub fn mend_markdown(text: &str, lang: Option<&'static str>, running: &[String]) -> Lines {
+    run_passes(text, lang, running, MARKDOWN_PASSES)
 }
 
-fn run_passes(text: &str, lang: Option<&'static str>, passes: &[(&str, Pass)]) -> Lines {
+fn run_passes(
+    text: &str,
+    lang: Option<&'static str>,
+    running: &[String],
+    passes: &[(&str, Pass)],
+) -> Lines {
     let mut lines = Lines::new(text, lang);
+    lines.running = running.to_vec();
     for (_, pass) in passes {
         pass(&mut lines);
     }

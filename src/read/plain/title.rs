@@ -52,7 +52,7 @@ pub fn run(l: &mut Lines) {
             *k = Kind::Candidate;
         }
     }
-    let pick = pick_title(&kinds);
+    let pick = repeated_by_running_head(l, &zone, &kinds).or_else(|| pick_title(&kinds));
     let Some((at, evidence)) = pick else {
         separate(l, &zone);
         return;
@@ -115,12 +115,10 @@ pub fn run(l: &mut Lines) {
     {
         subtitle = Some(next);
     }
-    join_names(l, &zone, &kinds, at);
-    l.inferred.title = Some((title.clone(), evidence));
-    l.lines[title_line].text = format!("# {}", super::escape::escape(&title));
+    // A subtitle broken over two lines, as a title can be (`Paying for Flood Defences in` /
+    // `Small Towns`): joined before names are, so that its second line is no author.
     if let Some(s) = subtitle {
         let mut text = l.lines[s].text.trim().to_string();
-        // A subtitle broken over two lines, as a title can be.
         if let Some(&next) = zone.get(after + 1)
             && next == s + 1
             && matches!(kinds[after + 1], Kind::Candidate | Kind::Name)
@@ -128,9 +126,13 @@ pub fn run(l: &mut Lines) {
         {
             text = format!("{text} {}", l.lines[next].text.trim());
             l.lines[next].text.clear();
+            kinds[after + 1] = Kind::Candidate;
         }
         l.lines[s].text = format!("## {text}");
     }
+    join_names(l, &zone, &kinds, at);
+    l.inferred.title = Some((title.clone(), evidence));
+    l.lines[title_line].text = format!("# {}", super::escape::escape(&title));
     separate(l, &zone);
 }
 
@@ -218,6 +220,45 @@ fn pick_title(kinds: &[Kind]) -> Option<(usize, &'static str)> {
         (None, Some(n)) => Some((n, "the only title-page line that is no field")),
         (None, None) => None,
     }
+}
+
+/// A title-page line that a running head repeats as one of its parts (`Policy Brief No. 21 —
+/// Room for the River`, `Institute · Room for the River`): the title, wherever the extractor
+/// put it among the title page's lines (a two-column page read across sets a heading of the
+/// other column first). Only a line that could be a title, and not where a memo names its
+/// subject.
+fn repeated_by_running_head(
+    l: &Lines,
+    zone: &[usize],
+    kinds: &[Kind],
+) -> Option<(usize, &'static str)> {
+    if kinds.contains(&Kind::Subject) {
+        return None;
+    }
+    let norm = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let parts: Vec<String> = l
+        .running
+        .iter()
+        .flat_map(|r| {
+            r.split([' ', '\u{a0}'])
+                .collect::<Vec<_>>()
+                .join(" ")
+                .split(['—', '–', '·', '|', '•'])
+                .map(norm)
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    (0..zone.len())
+        .find(|&k| {
+            kinds[k] == Kind::Candidate && parts.contains(&norm(&unescaped(&l.lines[zone[k]].text)))
+        })
+        .map(|k| (k, "a title-page line the running head repeats"))
 }
 
 /// The title-page lines: non-blank lines from the start to the end of the zone.
@@ -368,6 +409,31 @@ mod tests {
         "Heatwaves now kill more Europeans than any other natural hazard, and cities";
 
     #[test]
+    fn a_title_page_line_the_running_head_repeats_is_the_title() {
+        // pdftotext read a two-column title page across: the right column's heading first.
+        let text = format!(
+            "The arithmetic of appraisal\n\nRoom for the River\n\nHarriet Ashdown\n\nSummary\n{BODY}\ncan cut the toll."
+        );
+        let mut l = Lines::new(&text, None);
+        l.measure = 90;
+        l.running = vec!["Policy Brief No. 21 — Room for the River".to_string()];
+        run(&mut l);
+        assert_eq!(
+            l.inferred.title,
+            Some((
+                "Room for the River".to_string(),
+                "a title-page line the running head repeats"
+            ))
+        );
+        // Without the running head, the first line is taken.
+        let (_, title) = titled(&text);
+        assert_eq!(
+            title.map(|t| t.0).as_deref(),
+            Some("The arithmetic of appraisal")
+        );
+    }
+
+    #[test]
     fn the_title_is_the_first_line_that_is_no_field() {
         let (text, title) = titled(&format!(
             "Danube Urban Policy Centre\n\nIssue Brief\n\nCooler Streets\nProtecting City Dwellers from Extreme Heat\nTomasz Wróbel\n12 March 2025\n\nSummary\n{BODY}\ncan cut the toll."
@@ -413,6 +479,18 @@ mod tests {
         ));
         assert!(
             text.contains("## Wie Mietwohnungen sozialvertr\u{e4}glich auf W\u{e4}rmepumpen umgestellt werden k\u{f6}nnen\n"),
+            "{text}"
+        );
+        // Its second line shaped like a name, over the authors' names each on a line.
+        let (text, _) = titled(&format!(
+            "Room for the River\nPaying for Flood Defences in\nSmall Towns\nHarriet Ashdown\nDevraj Ramanathan\n\nSummary\n{BODY}\ncan cut the toll."
+        ));
+        assert!(
+            text.contains("## Paying for Flood Defences in Small Towns\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\nHarriet Ashdown and Devraj Ramanathan\n"),
             "{text}"
         );
     }
