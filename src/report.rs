@@ -177,7 +177,7 @@ impl CheckReport {
             line(
                 "inferred",
                 format!(
-                    "{} headings ({}), {} notes from bare numbers with {} markers, {} hyphens joined and {} kept, {} paragraph ends, {} lines rejoined",
+                    "{} headings ({}), {} notes from bare numbers with {} markers, {} hyphens joined and {} kept, {} paragraph ends, {} lines rejoined, {} two-column pages read down their columns",
                     inf.headings.len(),
                     if by.is_empty() {
                         "—".into()
@@ -189,7 +189,8 @@ impl CheckReport {
                     inf.hyphens_joined,
                     inf.hyphens_kept,
                     inf.paragraphs_split,
-                    inf.lines_joined
+                    inf.lines_joined,
+                    inf.column_pages
                 ),
             );
         }

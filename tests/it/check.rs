@@ -36,6 +36,25 @@ fn check_json_reports_what_was_recognised_in_an_extracted_brief() {
 }
 
 #[test]
+fn check_says_which_two_column_pages_were_read_down_their_columns_and_why_the_title() {
+    // pdftotext on a two-column Typst PDF (tests/fixtures/real): its pages 1 and 2 are read
+    // across the columns, their note markers out of order (2, 3, 4, 1 and 6, 7, 8, 5), and are
+    // read down them; page 3, whose table sets each cell as a block of its own, is left as
+    // written, and page 4's markers (12, 13) come in order. The running head prints "Policy
+    // Brief No. 21 — Room for the River" from page 2; the text's first line is the right
+    // column's heading "The arithmetic of appraisal".
+    let path = root().join("tests/fixtures/real/room-for-the-river--typst-2col--pdftotext.txt");
+    let report = check_json(&[path.to_str().unwrap()]);
+    let r = &report[0];
+    assert_eq!(r["inferred"]["column_pages"], 2);
+    assert_eq!(r["title"], "Room for the River");
+    assert_eq!(
+        r["title_from"],
+        "inferred: a title-page line the running head repeats"
+    );
+}
+
+#[test]
 fn a_guess_from_position_alone_is_a_located_warning() {
     let path = root().join("tests/fixtures/extractors/rural-doctors-pdftotext.md");
     let out = briefpress(&["check", path.to_str().unwrap()]);

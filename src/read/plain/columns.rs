@@ -40,6 +40,7 @@ pub fn run(l: &mut Lines) {
             let rebuilt = rebuild(&page, &order);
             let n = rebuilt.len();
             l.lines.splice(start..end, rebuilt);
+            l.inferred.column_pages += 1;
             start += n + 1;
         } else {
             start = end + 1;
@@ -370,7 +371,13 @@ mod tests {
         // (note 2), B2 (note 3), notes 2 and 3. Written by height: B1, A1, B2, A2, then the
         // right column's notes before the left's.
         let text = "column and goes on here at the top\nof the right one, citing a source.2\n\nLeft column paragraph one, which\ncites its source here.1 It goes on.\n\nRight column again with a third\nnote at its end.3\n\nLeft column paragraph two that\nis cut at the foot of the\n\n2\n\nThe second note.\n\n3\n\nThe third note.\n\n1\n\nThe first note.";
-        let got = reorder(text);
+        let mut l = Lines::new(text, Some("en"));
+        run(&mut l);
+        assert_eq!(
+            l.inferred.column_pages, 1,
+            "the page is counted for `check`"
+        );
+        let got = l.text();
         let order: Vec<&str> = got
             .split("\n\n")
             .map(|b| b.lines().next().unwrap_or(""))

@@ -107,6 +107,8 @@ pub struct Inferred {
     pub paragraphs_split: usize,
     /// Lines of a paragraph set one per paragraph (double-spaced), joined.
     pub lines_joined: usize,
+    /// Pages read across their two columns (their note markers out of order), read down them.
+    pub column_pages: usize,
     /// Headings inferred, with the evidence that made each one (`numbered`, `capitals`,
     /// `title case`, `sentence case`).
     pub headings: Vec<(String, &'static str)>,
