@@ -254,10 +254,14 @@ fn repeated_by_running_head(
         })
         .filter(|p| !p.is_empty())
         .collect();
-    (0..zone.len())
-        .find(|&k| {
-            kinds[k] == Kind::Candidate && parts.contains(&norm(&unescaped(&l.lines[zone[k]].text)))
+    let repeated = |kind: Kind| {
+        (0..zone.len()).find(|&k| {
+            kinds[k] == kind && parts.contains(&norm(&unescaped(&l.lines[zone[k]].text)))
         })
+    };
+    // A title shaped like a name ("Buses Before Bypasses") too, when no other line is repeated.
+    repeated(Kind::Candidate)
+        .or_else(|| repeated(Kind::Name))
         .map(|k| (k, "a title-page line the running head repeats"))
 }
 
@@ -430,6 +434,18 @@ mod tests {
         assert_eq!(
             title.map(|t| t.0).as_deref(),
             Some("The arithmetic of appraisal")
+        );
+        // A title shaped like a name is taken too.
+        let text = format!(
+            "Who is left behind\n\nBuses Before Bypasses\n\nMoira Castellan\n\nSummary\n{BODY}\ncan cut the toll."
+        );
+        let mut l = Lines::new(&text, None);
+        l.measure = 90;
+        l.running = vec!["Mobility Paper 4 — Buses Before Bypasses".to_string()];
+        run(&mut l);
+        assert_eq!(
+            l.inferred.title.map(|t| t.0).as_deref(),
+            Some("Buses Before Bypasses")
         );
     }
 
