@@ -35,9 +35,8 @@ pub fn run(l: &mut Lines) {
         let end = (start..l.lines.len())
             .find(|&i| l.lines[i].is_break())
             .unwrap_or(l.lines.len());
-        if let Some(order) = reading_order(&l.lines[start..end], l.measure, BUDGET) {
-            let page: Vec<Line> = l.lines[start..end].to_vec();
-            let rebuilt = rebuild(&page, &order);
+        if let Some((units, order)) = reading_order(&l.lines[start..end], l.measure, BUDGET) {
+            let rebuilt = rebuild(&l.lines[start..end], &units, &order);
             let n = rebuilt.len();
             l.lines.splice(start..end, rebuilt);
             l.inferred.column_pages += 1;
@@ -49,7 +48,7 @@ pub fn run(l: &mut Lines) {
 }
 
 /// One block of a page, or a note's number with its text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 struct Unit {
     /// Lines `from..to` of the page.
     from: usize,
@@ -69,8 +68,9 @@ struct Unit {
     cut: bool,
 }
 
-/// The units in reading order (indices), when the page reads across two columns.
-fn reading_order(page: &[Line], measure: usize, budget: u32) -> Option<Vec<usize>> {
+/// The page's units and their reading order (indices), when the page reads across two
+/// columns.
+fn reading_order(page: &[Line], measure: usize, budget: u32) -> Option<(Vec<Unit>, Vec<usize>)> {
     let units = units(page, measure);
     if units.len() < 3 || units.len() > MAX_UNITS {
         return None;
@@ -94,10 +94,11 @@ fn reading_order(page: &[Line], measure: usize, budget: u32) -> Option<Vec<usize
         budget,
     };
     search.go(0, State::default());
-    search
+    let order = search
         .best
         .filter(|_| search.budget > 0)
-        .map(|(_, order)| order)
+        .map(|(_, order)| order)?;
+    Some((units, order))
 }
 
 /// A depth-first search over the units in the order they were written, each put in the left
@@ -338,8 +339,7 @@ fn unit(page: &[Line], from: usize, to: usize, defines: Option<u32>, measure: us
 }
 
 /// The page's lines with its units in `order`, the notes last, set apart by blank lines.
-fn rebuild(page: &[Line], order: &[usize]) -> Vec<Line> {
-    let units = units(page, 0);
+fn rebuild(page: &[Line], units: &[Unit], order: &[usize]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(page.len() + units.len());
     // The text of both columns, then the notes of both: the page's foot, where the notes pass
     // looks for them, and a paragraph cut at the left column's foot goes on next to its end.

@@ -16,7 +16,7 @@
 //! as briefs' tables have more rows than columns. Rows written one after another are the
 //! [`super::tables`] pass's; this one runs after it.
 
-use super::tables::{at_capitals, is_cell_line, is_figure, widest_cell};
+use super::tables::{cut_at_capitals, is_cell_line, is_figure, pipe_table, widest_cell};
 use super::{Line, Lines};
 
 /// A table has at least this many rows under its header.
@@ -151,19 +151,16 @@ fn fit(seq: &[&str], rows: usize, columns: usize) -> Option<Vec<String>> {
         })
     };
     let (header, labels, figure_cols) = shape_first_header().or_else(shape_all_first)?;
-    let row_text = |cells: Vec<&str>| format!("| {} |", cells.join(" | "));
-    let mut out = vec![row_text(header)];
-    out.push(row_text(
-        (0..columns)
-            .map(|j| if j == 0 { "---" } else { "---:" })
-            .collect(),
-    ));
-    for (r, label) in labels.iter().enumerate() {
-        let mut row = vec![*label];
-        row.extend(figure_cols.iter().map(|col| col[r]));
-        out.push(row_text(row));
-    }
-    Some(out)
+    let rows: Vec<Vec<&str>> = labels
+        .iter()
+        .enumerate()
+        .map(|(r, label)| {
+            std::iter::once(*label)
+                .chain(figure_cols.iter().map(|col| col[r]))
+                .collect()
+        })
+        .collect();
+    Some(pipe_table(&header, &rows))
 }
 
 fn is_text(t: &str) -> bool {
@@ -184,8 +181,7 @@ fn header<'a>(items: &[&'a str], columns: usize) -> Option<Vec<&'a str>> {
     if items.len() == columns {
         return Some(items.to_vec());
     }
-    let split: Vec<&str> = items.iter().flat_map(|t| at_capitals(t)).collect();
-    (split.len() == columns).then_some(split)
+    cut_at_capitals(items, columns)
 }
 
 #[cfg(test)]

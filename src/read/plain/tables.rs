@@ -163,13 +163,11 @@ fn table_at(cells: &[Cell]) -> Option<Table> {
     if rows.len() < MIN_ROWS {
         return None;
     }
-    let row_text = |cells: Vec<&str>| format!("| {} |", cells.join(" | "));
-    let mut markdown = vec![row_text(header.cells)];
-    let rule = (0..columns).map(|j| if j == 0 { "---" } else { "---:" });
-    markdown.push(row_text(rule.collect()));
-    for row in &rows {
-        markdown.push(row_text(row.iter().map(|c| c.text.as_str()).collect()));
-    }
+    let cells: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    let markdown = pipe_table(&header.cells, &cells);
     let last = rows.last()?.last()?;
     Some(Table {
         first: run[header.from].start,
@@ -197,15 +195,31 @@ fn header(cells: &[Cell], columns: usize) -> Option<Header<'_>> {
             cells: cells[from..].iter().map(|c| c.text.as_str()).collect(),
         });
     }
-    let split: Vec<&str> = cells.iter().flat_map(|c| at_capitals(&c.text)).collect();
-    (split.len() == columns).then_some(Header {
-        from: 0,
-        cells: split,
-    })
+    let texts: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+    cut_at_capitals(&texts, columns).map(|cells| Header { from: 0, cells })
+}
+
+/// Header cells a line holds several of (`Homes protected Current ratio`), cut before each
+/// capital: only when that gives exactly `columns` cells.
+pub(super) fn cut_at_capitals<'a>(texts: &[&'a str], columns: usize) -> Option<Vec<&'a str>> {
+    let split: Vec<&str> = texts.iter().flat_map(|t| at_capitals(t)).collect();
+    (split.len() == columns).then_some(split)
+}
+
+/// A GFM pipe table: the header, a rule with the first column left and the others (figures)
+/// right, and the rows.
+pub(super) fn pipe_table(header: &[&str], rows: &[Vec<&str>]) -> Vec<String> {
+    let row_text = |cells: &[&str]| format!("| {} |", cells.join(" | "));
+    let rule: Vec<&str> = (0..header.len())
+        .map(|j| if j == 0 { "---" } else { "---:" })
+        .collect();
+    let mut out = vec![row_text(header), row_text(&rule)];
+    out.extend(rows.iter().map(|r| row_text(r)));
+    out
 }
 
 /// `Homes protected Current ratio` → `Homes protected`, `Current ratio`.
-pub(super) fn at_capitals(text: &str) -> Vec<&str> {
+fn at_capitals(text: &str) -> Vec<&str> {
     let mut parts = Vec::new();
     let mut start = 0;
     for (i, _) in text.match_indices(' ') {
