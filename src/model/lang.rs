@@ -46,6 +46,12 @@ pub fn is_right_to_left(tag: &str) -> bool {
     )
 }
 
+/// Does the language capitalise every noun (German, Luxembourgish)? Then a heading's capitals
+/// say nothing about Title Case.
+pub fn capitalises_nouns(tag: &str) -> bool {
+    matches!(primary_language(tag).as_str(), "de" | "lb")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +76,7 @@ mod tests {
         assert!(is_right_to_left("ar-EG") && is_right_to_left("he"));
         assert!(!is_right_to_left("az-Latn") && !is_right_to_left("en"));
         assert!(is_right_to_left("az-Arab"));
+        assert!(capitalises_nouns("de-AT") && capitalises_nouns("lb"));
+        assert!(!capitalises_nouns("en") && !capitalises_nouns("da"));
     }
 }

@@ -44,7 +44,7 @@ pub fn run(l: &mut Lines) {
         }
         let items: Vec<usize> = (i..=last).filter(|&j| !l.lines[j].is_blank()).collect();
         let texts: Vec<&str> = items.iter().map(|&j| l.lines[j].text.trim()).collect();
-        match solve(&texts) {
+        match solve(&texts).or_else(|| solve_wrapped(&texts)) {
             Some(t) => {
                 let (first, end) = (items[t.from], items[t.to - 1] + 1);
                 let src = l.lines[first].src;
@@ -66,6 +66,44 @@ struct Found {
     from: usize,
     to: usize,
     markdown: Vec<String>,
+}
+
+/// The table in `items` once the lines of a wrapped cell are joined: a text item followed by
+/// one in lower case (`In-house` / `service`, `Riverside retail` / `park`) is one cell.
+/// `from` and `to` still count the items as given.
+fn solve_wrapped(items: &[&str]) -> Option<Found> {
+    let mut joined: Vec<String> = Vec::new();
+    // For each joined cell, the index of the first item after it.
+    let mut ends: Vec<usize> = Vec::new();
+    for (k, t) in items.iter().enumerate() {
+        let goes_on = t.starts_with(char::is_lowercase)
+            && k > 0
+            && !is_figure(items[k - 1])
+            && !joined.is_empty();
+        if goes_on {
+            let last = joined.len() - 1;
+            joined[last] = format!("{} {t}", joined[last]);
+            ends[last] = k + 1;
+        } else {
+            joined.push((*t).to_string());
+            ends.push(k + 1);
+        }
+    }
+    if joined.len() == items.len() {
+        return None;
+    }
+    let refs: Vec<&str> = joined.iter().map(String::as_str).collect();
+    let found = solve(&refs)?;
+    let from = if found.from == 0 {
+        0
+    } else {
+        ends[found.from - 1]
+    };
+    Some(Found {
+        from,
+        to: ends[found.to - 1],
+        markdown: found.markdown,
+    })
 }
 
 /// The table in `items` (each a short line's text), if they have one of the shapes.
@@ -97,60 +135,17 @@ fn solve(items: &[&str]) -> Option<Found> {
 /// The table's rows as Markdown, if `seq` is `rows` rows of `columns` columns written column by
 /// column in one of the three shapes (see the module doc).
 fn fit(seq: &[&str], rows: usize, columns: usize) -> Option<Vec<String>> {
-    let figure_columns = columns - 1;
-    // The labels: the `rows` text items just before the first figure or column header.
-    let labels_at = seq.iter().position(|t| is_figure(t))?;
-    // Shape 1: headers, labels, figures.
-    let shape_all_first = || {
-        let labels = labels_at.checked_sub(rows)?;
-        let header = header(&seq[..labels], columns)?;
-        let figs = &seq[labels_at..];
-        (figs.len() == rows * figure_columns && figs.iter().all(|t| is_figure(t))).then(|| {
-            (
-                header,
-                seq[labels..labels_at].to_vec(),
-                columns_of(figs, rows),
-            )
-        })
-    };
-    // Shapes 2 and 3: the first header, the labels, then the other headers together or each
-    // before its figures.
-    let shape_first_header = || {
-        if !is_text(seq[0]) || seq.len() < 1 + rows {
-            return None;
-        }
-        let labels = &seq[1..1 + rows];
-        if !labels.iter().all(|t| is_text(t)) {
-            return None;
-        }
-        let rest = &seq[1 + rows..];
-        let together = rest.len() == figure_columns * (rows + 1)
-            && rest[..figure_columns].iter().all(|t| is_text(t))
-            && rest[figure_columns..].iter().all(|t| is_figure(t));
-        if together {
-            let mut header = vec![seq[0]];
-            header.extend(&rest[..figure_columns]);
-            return Some((
-                header,
-                labels.to_vec(),
-                columns_of(&rest[figure_columns..], rows),
-            ));
-        }
-        let each = rest.len() == figure_columns * (rows + 1)
-            && rest
-                .chunks(rows + 1)
-                .all(|c| is_text(c[0]) && c[1..].iter().all(|t| is_figure(t)));
-        each.then(|| {
-            let mut header = vec![seq[0]];
-            let mut figs = Vec::new();
-            for c in rest.chunks(rows + 1) {
-                header.push(c[0]);
-                figs.extend(&c[1..]);
-            }
-            (header, labels.to_vec(), columns_of(&figs, rows))
-        })
-    };
-    let (header, labels, figure_cols) = shape_first_header().or_else(shape_all_first)?;
+    let (header, labels, figures) =
+        first_header_first(seq, rows, columns).or_else(|| headers_first(seq, rows, columns))?;
+    // A cell in lower case is the second line of a wrapped one ([`solve_wrapped`]).
+    if header
+        .iter()
+        .chain(&labels)
+        .any(|t| t.starts_with(char::is_lowercase))
+    {
+        return None;
+    }
+    let figure_cols = columns_of(&figures, rows);
     let rows: Vec<Vec<&str>> = labels
         .iter()
         .enumerate()
@@ -161,6 +156,58 @@ fn fit(seq: &[&str], rows: usize, columns: usize) -> Option<Vec<String>> {
         })
         .collect();
     Some(pipe_table(&header, &rows))
+}
+
+/// A table's cells sorted out: its header, its rows' labels, its figures column by column.
+type Cells<'a> = (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>);
+
+/// Shape 1: the whole header, then the labels and the figures. The labels may stand among the
+/// first column's figures (pdfminer groups a label with the figures beside it), but each comes
+/// before its row's first figure.
+fn headers_first<'a>(seq: &[&'a str], rows: usize, columns: usize) -> Option<Cells<'a>> {
+    let labels_and_figures = rows * columns;
+    let header_items = seq.len().checked_sub(labels_and_figures)?;
+    let header = header(&seq[..header_items], columns)?;
+    let mut labels = Vec::with_capacity(rows);
+    let mut figures = Vec::with_capacity(rows * (columns - 1));
+    for t in &seq[header_items..] {
+        if is_figure(t) {
+            // The first column's figure of a row whose label has not come: no such table.
+            if figures.len() < rows && figures.len() >= labels.len() {
+                return None;
+            }
+            figures.push(*t);
+        } else if labels.len() < rows && figures.len() <= labels.len() {
+            labels.push(*t);
+        } else {
+            return None;
+        }
+    }
+    (labels.len() == rows).then_some((header, labels, figures))
+}
+
+/// Shapes 2 and 3: the first header, the labels, then the other headers in order, together
+/// or each somewhere before its own column's figures.
+fn first_header_first<'a>(seq: &[&'a str], rows: usize, columns: usize) -> Option<Cells<'a>> {
+    if seq.len() < 1 + rows || !seq[..=rows].iter().all(|t| is_text(t)) {
+        return None;
+    }
+    let labels = seq[1..=rows].to_vec();
+    let mut header = vec![seq[0]];
+    let mut figures = Vec::with_capacity(rows * (columns - 1));
+    for t in &seq[1 + rows..] {
+        if is_figure(t) {
+            // A figure of a column whose header has not come: no such table.
+            if figures.len() / rows + 1 >= header.len() {
+                return None;
+            }
+            figures.push(*t);
+        } else {
+            header.push(*t);
+        }
+    }
+    (header.len() == columns && figures.len() == rows * (columns - 1))
+        .then_some((header, labels, figures))
 }
 
 fn is_text(t: &str) -> bool {
@@ -221,6 +268,98 @@ mod tests {
                 "{got}"
             );
         }
+    }
+
+    #[test]
+    fn labels_among_the_first_columns_figures() {
+        // markitdown on briefpress's PDF: pdfminer reads the third label after the first
+        // column's first two figures.
+        let items = [
+            "Layer",
+            "Current cost Minimum network",
+            "Core routes",
+            "Feeder routes",
+            "6.8",
+            "3.1",
+            "Total",
+            "10.8",
+            "9.4",
+            "5.2",
+            "19.2",
+        ];
+        assert_eq!(solve(&items).unwrap().markdown.join("\n"), TABLE);
+        // A label after its own row's figure is no such table.
+        let late = [
+            "Layer",
+            "Cost Network",
+            "Core",
+            "6.8",
+            "3.1",
+            "Feeder",
+            "9.4",
+            "5.2",
+        ];
+        assert_eq!(solve(&late), None);
+    }
+
+    #[test]
+    fn headers_each_before_their_columns_or_some_together() {
+        // markitdown on LibreOffice's PDF: the second header before its column, the third
+        // with the fourth after the second column.
+        let items = [
+            "Layer",
+            "Core routes",
+            "Feeder routes",
+            "Total",
+            "Cost",
+            "6.8",
+            "3.1",
+            "10.8",
+            "Minimum",
+            "Full",
+            "9.4",
+            "5.2",
+            "19.2",
+            "12.0",
+            "7.1",
+            "25.3",
+        ];
+        let found = solve(&items).unwrap();
+        assert_eq!(found.markdown[0], "| Layer | Cost | Minimum | Full |");
+        assert_eq!(found.markdown[4], "| Total | 10.8 | 19.2 | 25.3 |");
+        // A figure before its column's header: no table.
+        let early = [
+            "Layer", "Core", "Feeder", "Cost", "6.8", "3.1", "9.4", "Full", "5.2",
+        ];
+        assert_eq!(solve(&early), None);
+    }
+
+    #[test]
+    fn a_cells_wrapped_lines_are_one_cell() {
+        // markitdown on LibreOffice's PDF: labels and a header wrap, their second lines in
+        // lower case.
+        let items = [
+            "Layer",
+            "Core",
+            "routes",
+            "Feeder",
+            "routes",
+            "Total",
+            "Current",
+            "cost",
+            "6.8",
+            "3.1",
+            "10.8",
+            "Minimum network",
+            "9.4",
+            "5.2",
+            "19.2",
+            "Text after.",
+        ];
+        assert_eq!(solve(&items), None);
+        let found = solve_wrapped(&items).unwrap();
+        assert_eq!((found.from, found.to), (0, 15));
+        assert_eq!(found.markdown.join("\n"), TABLE);
     }
 
     #[test]

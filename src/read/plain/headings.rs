@@ -24,7 +24,13 @@ const MAX_WORDS: usize = 14;
 const SHORT: f64 = 0.75;
 
 pub fn run(l: &mut Lines) {
-    let found = find(l);
+    let mut found = find(l);
+    // Where every noun is capitalised (German), Title Case and sentence case are one style.
+    if l.lang.is_some_and(crate::model::lang::capitalises_nouns) {
+        for h in found.iter_mut().filter(|h| h.style == Style::TitleCase) {
+            h.style = Style::SentenceCase;
+        }
+    }
     let styles: Vec<Style> = {
         let mut s: Vec<Style> = found
             .iter()
@@ -58,9 +64,11 @@ pub fn run(l: &mut Lines) {
     }
 }
 
-/// Each heading's level: from its numbering's depth, else from its style's rank; a one-word
-/// heading ("Waste", "Kitchens") is a sibling of the heading before it unless it names one of
-/// a brief's top parts (summary, introduction, recommendations…).
+/// Each heading's level: from its numbering's depth, else from its style's rank. A one-word
+/// heading ("Waste", "Kitchens") fits either style; unless it names one of a brief's top parts
+/// (summary, introduction, recommendations…), it is a sibling of the heading before it, and
+/// below it when that heading is at the brief's top level and the brief has a level under
+/// it: briefs name their sections with phrases, their subsections often with a word.
 fn levels(l: &Lines, found: &[Found], styles: &[Style]) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::with_capacity(found.len());
     for h in found {
@@ -68,10 +76,11 @@ fn levels(l: &Lines, found: &[Found], styles: &[Style]) -> Vec<usize> {
             (h.depth + 1).min(6)
         } else if h.style == Style::OneWord {
             let text = l.lines[h.at].text.trim();
-            if is_top_part(text) {
-                2
-            } else {
-                out.last().copied().unwrap_or(2)
+            match out.last() {
+                _ if is_top_part(text) => 2,
+                Some(&before) if styles.len() >= 2 => before.max(3),
+                Some(&before) => before,
+                None => 2,
             }
         } else {
             2 + styles.iter().position(|s| *s == h.style).unwrap_or(0)

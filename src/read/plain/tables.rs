@@ -160,7 +160,10 @@ fn table_at(cells: &[Cell]) -> Option<Table> {
         .chunks_exact(columns)
         .take_while(|row| is_row(row))
         .collect();
-    if rows.len() < MIN_ROWS {
+    // A figure left over after the rows: the run has another shape (a table written column
+    // by column, its labels among its figures).
+    let after = run.get(label + columns * rows.len());
+    if rows.len() < MIN_ROWS || after.is_some_and(|c| is_figure(&c.text)) {
         return None;
     }
     let cells: Vec<Vec<&str>> = rows
@@ -288,6 +291,10 @@ mod tests {
         let text = "Year\n\nValue\n\nTotal\n\n2024\n\n5\n\nText goes on here.";
         assert_eq!(tables(text), text);
         let text = "Name\n\nA\n\nB\n\nx\n\n1\n\n2\n\ny\n\n3\n\nwords";
+        assert_eq!(tables(text), text);
+        // Rows that stop with figures left over: a table written column by column, a label
+        // among the first column's figures (markitdown), which is no row after row.
+        let text = "Layer\n\nCost Network\n\nCore\n\nFeeder\n\n6.8\n\n3.1\n\nTotal\n\n10.8\n\n9.4\n\n5.2\n\n19.2";
         assert_eq!(tables(text), text);
     }
 }
