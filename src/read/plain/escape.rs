@@ -41,10 +41,8 @@ pub fn run(l: &mut Lines) {
 
 /// Bullet glyphs alone on their lines, their items' text after them (LibreOffice's PDFs
 /// through pdftotext and markitdown set a list's glyphs apart, one or all of them before the
-/// text): the glyphs move to the text, so that each item keeps its lines together. `k`
-/// glyphs before one run of text mark `k` items; the run is cut where a line that ends a
-/// sentence is followed by one that opens with a capital, at the `k - 1` shortest such
-/// lines (an item's last line rarely fills the measure).
+/// text, or some of them glued to an item's line): the glyphs move to the text, so that each
+/// item keeps its lines together. See [`detached_list`].
 fn lone_bullets(l: &mut Lines) {
     let lines = &mut l.lines;
     let mut i = 0;
@@ -53,64 +51,104 @@ fn lone_bullets(l: &mut Lines) {
             i += 1;
             continue;
         }
-        let glyphs: Vec<usize> = (i..lines.len())
-            .take_while(|&j| lines[j].is_blank() || is_lone_bullet(&lines[j].text))
-            .filter(|&j| !lines[j].is_blank())
-            .collect();
-        let text = glyphs.last().map_or(i, |g| g + 1);
-        let Some(first) = (text..lines.len()).find(|&j| !lines[j].is_blank()) else {
-            break;
+        let Some(list) = detached_list(lines, i) else {
+            i += 1;
+            continue;
         };
-        if lines[first].is_break() {
-            i = first;
+        let glyph = lines[i].text.trim().to_string();
+        for &j in &list.glyphs {
+            lines[j].text.clear();
+        }
+        for &s in &list.starts {
+            lines[s].text = format!("{glyph} {}", lines[s].text.trim_start());
+        }
+        i = list.end;
+    }
+}
+
+/// A list whose glyphs were set apart from its items' text.
+#[derive(Debug, PartialEq)]
+struct Detached {
+    /// The lines holding a glyph alone.
+    glyphs: Vec<usize>,
+    /// The lines where the items those glyphs mark start.
+    starts: Vec<usize>,
+    /// The line after the list.
+    end: usize,
+}
+
+/// The list that the lone glyph at `from` opens. Every glyph marks one item; the runs of
+/// text among the glyphs hold the items: one starts at a run's first line (unless it goes on
+/// in lower case), at a line with its own glyph, and else where a line that ends a sentence
+/// is followed by one that opens with a capital — at the shortest such lines, as many as
+/// the glyphs still want (an item's last line rarely fills the measure). After the last
+/// glyph, a run belongs to the list only while it goes on in lower case or items are still
+/// wanting.
+fn detached_list(lines: &[super::Line], from: usize) -> Option<Detached> {
+    let mut glyphs = Vec::new();
+    // Runs' first lines that open an item, and the other lines that may.
+    let (mut opens, mut may_open) = (Vec::new(), Vec::new());
+    let mut end = from;
+    let mut j = from;
+    while let Some(k) = (j..lines.len()).find(|&k| !lines[k].is_blank()) {
+        let t = lines[k].text.trim();
+        if lines[k].is_break() {
+            break;
+        }
+        if is_lone_bullet(t) {
+            glyphs.push(k);
+            (j, end) = (k + 1, k + 1);
             continue;
         }
-        let run_end = (first..lines.len())
-            .find(|&j| lines[j].is_blank() || lines[j].is_break())
+        let run_end = (k..lines.len())
+            .find(|&m| {
+                lines[m].is_blank() || lines[m].is_break() || is_lone_bullet(&lines[m].text)
+            })
             .unwrap_or(lines.len());
-        let starts = item_starts(&lines[first..run_end], glyphs.len());
-        let glyph = lines[i].text.trim().to_string();
-        for j in &glyphs {
-            lines[*j].text.clear();
+        let lower = t.starts_with(char::is_lowercase);
+        let own_glyph = bullet_item(t).is_some();
+        let glyph_follows = (run_end..lines.len())
+            .find(|&m| !lines[m].is_blank())
+            .is_some_and(|m| {
+                is_lone_bullet(&lines[m].text) || bullet_item(lines[m].text.trim()).is_some()
+            });
+        let wanting = opens.len() + may_open.len() < glyphs.len();
+        if !(lower || own_glyph || glyph_follows || wanting) {
+            break;
         }
-        for s in starts {
-            let line = &mut lines[first + s];
-            line.text = format!("{glyph} {}", line.text.trim_start());
+        if !lower && !own_glyph {
+            opens.push(k);
         }
-        i = run_end;
+        for m in k + 1..run_end {
+            let line = lines[m].text.trim();
+            if bullet_item(line).is_none()
+                && super::ends_sentence(&lines[m - 1].text)
+                && line.starts_with(char::is_uppercase)
+            {
+                may_open.push(m);
+            }
+        }
+        (j, end) = (run_end, run_end);
     }
+    if opens.is_empty() && may_open.is_empty() {
+        return None;
+    }
+    let wanted = glyphs.len().saturating_sub(opens.len());
+    may_open.sort_by_key(|&m| (lines[m - 1].text.trim_end().chars().count(), m));
+    may_open.truncate(wanted);
+    let mut starts = opens;
+    starts.extend(may_open);
+    starts.sort_unstable();
+    Some(Detached {
+        glyphs,
+        starts,
+        end,
+    })
 }
 
 fn is_lone_bullet(t: &str) -> bool {
     let t = t.trim();
     t.chars().count() == 1 && t.chars().all(is_bullet)
-}
-
-/// Where `k` items start in a run of lines (indices into it): the first line (unless it
-/// goes on with the item before it, in lower case), and the lines after the shortest lines
-/// that end a sentence before a capital.
-fn item_starts(run: &[super::Line], k: usize) -> Vec<usize> {
-    let goes_on = run[0]
-        .text
-        .trim_start()
-        .starts_with(|c: char| c.is_lowercase());
-    let mut ends: Vec<usize> = (1..run.len())
-        .filter(|&j| {
-            super::ends_sentence(&run[j - 1].text)
-                && run[j].text.trim_start().starts_with(char::is_uppercase)
-        })
-        .collect();
-    let wanted = if goes_on { k } else { k - 1 };
-    if ends.len() > wanted {
-        ends.sort_by_key(|&j| (run[j - 1].text.trim_end().chars().count(), j));
-        ends.truncate(wanted);
-        ends.sort_unstable();
-    }
-    if goes_on {
-        ends
-    } else {
-        std::iter::once(0).chain(ends).collect()
-    }
 }
 
 /// Which number an ordered list would take next: 1 starts a list, and a list goes on only
@@ -237,5 +275,28 @@ mod tests {
             escaped(text),
             "\n\n\nbookable by phone.\n- A single fare.\n- Real-time information."
         );
+    }
+
+    #[test]
+    fn glyphs_set_apart_among_their_items_are_counted_across_the_list() {
+        // markitdown on LibreOffice's PDF (U+F0B7): two glyphs before two items, a glyph
+        // before an item that kept its own and two more, then glyphs and items in turn; the
+        // paragraph after the last item is no item.
+        let text = "\u{f0b7}\n\n\u{f0b7}\n\nA core network.\nFeeder services every\ntwo hours.\n\n\u{f0b7}\n\n\u{f0b7} Demand-responsive services.\nA single fare.\nReal-time information.\n\n\u{f0b7}\n\n\u{f0b7} Concessionary travel, including\n\nthe demand-responsive services.\n\n\u{f0b7} Guaranteed connections.\n\nThe table below compares costs.";
+        let got = escaped(text);
+        let items: Vec<&str> = got.lines().filter(|l| l.starts_with("- ")).collect();
+        assert_eq!(
+            items,
+            [
+                "- A core network.",
+                "- Feeder services every",
+                "- Demand-responsive services.",
+                "- A single fare.",
+                "- Real-time information.",
+                "- Concessionary travel, including",
+                "- Guaranteed connections.",
+            ]
+        );
+        assert!(got.ends_with("\n\nThe table below compares costs."), "{got}");
     }
 }
