@@ -298,8 +298,10 @@ fn fallback_title(
 /// body's headings (the title page read) are renumbered densely from `##`, in the order of
 /// their levels, so that no level is skipped.
 fn normalise_heading_levels(items: &mut [Item]) {
-    extracted::contents::levels_from_contents(items);
-    demote_second_style(items);
+    // The contents' levels are the publication's own: styles say less.
+    if !extracted::contents::levels_from_contents(items) {
+        demote_second_style(items);
+    }
     let mut levels: Vec<u8> = items
         .iter()
         .filter_map(|it| match it {

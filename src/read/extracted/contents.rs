@@ -28,22 +28,27 @@ pub fn is_contents_heading(text: &str) -> bool {
 }
 
 /// Sets the level of every heading the contents list: `2` for an entry set in bold, `3` for
-/// a plain one. Does nothing unless the contents have both kinds.
-pub fn levels_from_contents(items: &mut [Item]) {
+/// a plain one. Does nothing unless the contents have both kinds; says whether it did.
+pub fn levels_from_contents(items: &mut [Item]) -> bool {
     let Some(entries) = contents_entries(items) else {
-        return;
+        return false;
     };
     if !entries.iter().any(|(_, bold)| *bold) || entries.iter().all(|(_, bold)| *bold) {
-        return;
+        return false;
     }
     for item in items.iter_mut() {
         if let Item::Heading { level, content, .. } = item {
-            let key = key(&plain_text(content));
+            let text = plain_text(content);
+            let key = key(&text);
             if let Some((_, bold)) = entries.iter().find(|(k, _)| *k == key) {
                 *level = if *bold { 2 } else { 3 };
+            } else if is_contents_heading(&text) {
+                // The contents are a top-level part beside the sections, not over them.
+                *level = 2;
             }
         }
     }
+    true
 }
 
 /// The entries of the first table under a contents heading: each entry's key and whether
@@ -109,7 +114,8 @@ mod tests {
         assert_eq!(
             levels(md),
             [
-                ("Table of contents".to_string(), 1),
+                // The contents beside the sections, not over them.
+                ("Table of contents".to_string(), 2),
                 ("Background".to_string(), 2),
                 ("Blockchain for OER".to_string(), 3),
                 ("Unmet Promises".to_string(), 2),

@@ -101,9 +101,7 @@ fn detached_list(lines: &[super::Line], from: usize) -> Option<Detached> {
             continue;
         }
         let run_end = (k..lines.len())
-            .find(|&m| {
-                lines[m].is_blank() || lines[m].is_break() || is_lone_bullet(&lines[m].text)
-            })
+            .find(|&m| lines[m].is_blank() || lines[m].is_break() || is_lone_bullet(&lines[m].text))
             .unwrap_or(lines.len());
         let lower = t.starts_with(char::is_lowercase);
         let own_glyph = bullet_item(t).is_some();
@@ -297,6 +295,9 @@ mod tests {
                 "- Guaranteed connections.",
             ]
         );
-        assert!(got.ends_with("\n\nThe table below compares costs."), "{got}");
+        assert!(
+            got.ends_with("\n\nThe table below compares costs."),
+            "{got}"
+        );
     }
 }
