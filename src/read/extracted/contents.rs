@@ -67,6 +67,74 @@ fn contents_entries(items: &[Item]) -> Option<Vec<(String, bool)>> {
     (entries.len() >= 3).then_some(entries)
 }
 
+/// A table of contents in text without markup: its heading's line and, for each entry, its
+/// one or two lines.
+pub struct PlainContents {
+    pub heading: usize,
+    pub entries: Vec<Vec<usize>>,
+}
+
+/// The table of contents in `lines`: under a contents heading (any language the lexicon
+/// knows), entries of one or two lines, each closed by a page number at its end or on a line
+/// of its own (pdftotext sets the numbers apart). Ends at a page break, or at text no number
+/// closes.
+pub fn plain_contents<S: AsRef<str>>(lines: &[S]) -> Option<PlainContents> {
+    let heading = lines.iter().position(|l| {
+        let t = l
+            .as_ref()
+            .trim()
+            .trim_start_matches('#')
+            .replace(['*', '_'], "");
+        is_contents_heading(&t)
+    })?;
+    let mut entries = Vec::new();
+    let mut pending = Vec::new();
+    for (i, l) in lines.iter().enumerate().skip(heading + 1) {
+        let t = l.as_ref().trim();
+        if t == crate::read::extracted::pages::BREAK {
+            break;
+        }
+        if t.is_empty() {
+            continue;
+        }
+        let closes = page_number_at_end(t).is_some();
+        pending.push(i);
+        if closes {
+            entries.push(std::mem::take(&mut pending));
+        } else if pending.len() > 2 || t.split_whitespace().count() > 16 {
+            break;
+        }
+    }
+    Some(PlainContents { heading, entries })
+}
+
+/// The page number that closes a contents line (`Background 6`, `6`, `Limits ..... 13`).
+fn page_number_at_end(t: &str) -> Option<&str> {
+    t.rsplit(|c: char| c.is_whitespace() || c == '|' || c == '.')
+        .find(|w| !w.is_empty())
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 4)
+}
+
+/// The keys of a plain table of contents' entries (their text without the page number), to
+/// find the headings they name in the body.
+pub fn plain_entry_keys<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
+    let Some(c) = plain_contents(lines) else {
+        return Vec::new();
+    };
+    c.entries
+        .iter()
+        .map(|entry| {
+            let text: Vec<&str> = entry.iter().map(|&i| lines[i].as_ref().trim()).collect();
+            let text = text.join(" ");
+            let cut = page_number_at_end(&text)
+                .and_then(|n| text.rfind(n))
+                .unwrap_or(text.len());
+            key(&text[..cut])
+        })
+        .filter(|k| !k.is_empty())
+        .collect()
+}
+
 /// A row `Entry | 12`: the entry's key and whether it is bold.
 fn entry(row: &[Vec<Inline>]) -> Option<(String, bool)> {
     let [title, page] = row else {
@@ -82,7 +150,7 @@ fn entry(row: &[Vec<Inline>]) -> Option<(String, bool)> {
 
 /// Letters and digits only, lower case: `R1: ‘Crypto’ Technologies` and `R1: 'Crypto'
 /// Technologies` are one entry.
-fn key(text: &str) -> String {
+pub fn key(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)

@@ -565,39 +565,15 @@ fn title_page_lines(lines: &[String]) -> Vec<usize> {
     out
 }
 
-/// The lines of a table of contents: under a contents heading (any language the lexicon
-/// knows), entries of one or two lines, each closed by a page number at its end or on a line
-/// of its own (pdftotext sets the numbers apart). Ends at a break, or at text no number
-/// closes.
+/// The lines of a table of contents (its heading and its entries' lines, see
+/// [`super::contents::plain_contents`]).
 fn contents_lines(lines: &[String]) -> Vec<usize> {
-    let Some(at) = lines.iter().position(|l| {
-        let t = l.trim().trim_start_matches('#').replace(['*', '_'], "");
-        super::contents::is_contents_heading(&t)
-    }) else {
+    let Some(c) = super::contents::plain_contents(lines) else {
         return Vec::new();
     };
-    let mut out = vec![at];
-    let mut pending = Vec::new();
-    for (i, l) in lines.iter().enumerate().skip(at + 1) {
-        let t = l.trim();
-        if t == BREAK {
-            break;
-        }
-        if t.is_empty() {
-            continue;
-        }
-        let closes = t
-            .rsplit(|c: char| c.is_whitespace() || c == '|' || c == '.')
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 4);
-        pending.push(i);
-        if closes {
-            out.append(&mut pending);
-        } else if pending.len() > 2 || t.split_whitespace().count() > 16 {
-            break;
-        }
-    }
-    out
+    std::iter::once(c.heading)
+        .chain(c.entries.into_iter().flatten())
+        .collect()
 }
 
 #[cfg(test)]

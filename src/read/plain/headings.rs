@@ -6,7 +6,7 @@
 //! Case, sentence case.
 
 use super::{Line, Lines, ends_sentence, words};
-use crate::read::extracted::is_summary_heading;
+use crate::read::extracted::{contents, is_summary_heading};
 
 /// How a heading is set, most prominent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -24,7 +24,8 @@ const MAX_WORDS: usize = 14;
 const SHORT: f64 = 0.75;
 
 pub fn run(l: &mut Lines) {
-    let mut found = find(l);
+    let toc = Contents::read(l);
+    let mut found = find(l, &toc);
     // Where every noun is capitalised (German), Title Case and sentence case are one style.
     if l.lang.is_some_and(crate::model::lang::capitalises_nouns) {
         for h in found.iter_mut().filter(|h| h.style == Style::TitleCase) {
@@ -130,14 +131,75 @@ struct Found {
     depth: usize,
 }
 
+/// A table of contents' entries, which name the body's headings whatever their shape.
+struct Contents {
+    keys: Vec<String>,
+    /// The line after the contents: entries are looked for past it.
+    end: usize,
+}
+
+impl Contents {
+    /// The contents in the text, when it has a contents page; the lines of an entry the
+    /// body's heading wraps over are joined (`R6: … requires mobilising the entire` /
+    /// `community`).
+    fn read(l: &mut Lines) -> Contents {
+        let texts: Vec<&str> = l.lines.iter().map(|x| x.text.as_str()).collect();
+        let keys = contents::plain_entry_keys(&texts);
+        let end = contents::plain_contents(&texts)
+            .and_then(|c| c.entries.last().and_then(|e| e.last()).map(|&i| i + 1))
+            .unwrap_or(0);
+        let toc = Contents { keys, end };
+        let mut i = toc.end;
+        while i + 1 < l.lines.len() {
+            let (a, b) = (&l.lines[i], &l.lines[i + 1]);
+            let apart = a.is_blank() || b.is_blank() || a.is_break() || b.is_break();
+            if !(apart || toc.names(&a.text)) {
+                let joined = format!("{} {}", a.text.trim(), b.text.trim());
+                if toc.names(&joined) {
+                    l.lines[i].text = joined;
+                    l.lines.remove(i + 1);
+                }
+            }
+            i += 1;
+        }
+        toc
+    }
+
+    fn names(&self, text: &str) -> bool {
+        let k = contents::key(text);
+        !k.is_empty() && self.keys.contains(&k)
+    }
+
+    /// Is line `i` a heading the contents name: its text an entry's, standing where a
+    /// heading may (a block's start, or after a line that ends a sentence)?
+    fn heading_at(&self, lines: &[Line], i: usize) -> bool {
+        let after_sentence = i == 0
+            || lines[i - 1].is_blank()
+            || lines[i - 1].is_break()
+            || ends_sentence(&lines[i - 1].text)
+            || self.names(&lines[i - 1].text);
+        i >= self.end && after_sentence && self.names(&lines[i].text)
+    }
+}
+
 /// The heading lines, in order.
-fn find(l: &Lines) -> Vec<Found> {
+fn find(l: &Lines, toc: &Contents) -> Vec<Found> {
     let lines = &l.lines;
     let short = |t: &str| (t.trim().chars().count() as f64) < SHORT * l.measure as f64;
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].src < l.body_from {
+            i += 1;
+            continue;
+        }
+        if toc.heading_at(lines, i) {
+            let (depth, rest) = numbering(lines[i].text.trim());
+            out.push(Found {
+                at: i,
+                style: style_of(rest),
+                depth,
+            });
             i += 1;
             continue;
         }
@@ -300,9 +362,10 @@ fn style_of(t: &str) -> Style {
     if letters.len() >= 4 && letters.iter().all(|c| !c.is_lowercase()) {
         return Style::Capitals;
     }
-    let long: Vec<&str> = words(t)
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        .collect();
+    let is_long = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let long: Vec<&str> = words(t).filter(is_long).collect();
+    // The long words after the first word, whose case tells the style.
+    let later_long: Vec<&str> = words(t).skip(1).filter(is_long).collect();
     if words(t).count() == 1 || long.len() <= 1 && words(t).count() <= 2 {
         return Style::OneWord;
     }
@@ -311,7 +374,7 @@ fn style_of(t: &str) -> Style {
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase)
     };
-    if long.iter().skip(1).all(capitalised) && long.len() > 1 {
+    if later_long.iter().all(capitalised) && long.len() > 1 {
         return Style::TitleCase;
     }
     // A short word capitalised after the first, where no long word is in lower case: Title
@@ -323,7 +386,7 @@ fn style_of(t: &str) -> Style {
             && letters.first().is_some_and(|c| c.is_uppercase())
             && letters[1..].iter().any(|c| c.is_lowercase())
     });
-    if short_capital && long.iter().skip(1).all(capitalised) {
+    if short_capital && later_long.iter().all(capitalised) {
         Style::TitleCase
     } else {
         // Sentence case, or mixed: proper names in a sentence-case heading.
@@ -382,6 +445,68 @@ mod tests {
         ));
         assert!(got.contains("## Paying for It\n"), "{got}");
         assert!(got.contains("### Lessons from the US\n"), "{got}");
+    }
+
+    #[test]
+    fn a_long_word_in_lower_case_after_the_first_word_is_sentence_case() {
+        // The first long word is the second word: its case counts.
+        assert_eq!(style_of("The emergence of Web 3.0"), Style::SentenceCase);
+        assert_eq!(style_of("The Emergence of Web 3.0"), Style::TitleCase);
+    }
+
+    #[test]
+    fn one_word_headings_under_a_section_are_subsections_in_a_two_level_brief() {
+        let got = marked(&format!(
+            "Where the Money Goes\n{BODY}\n\nWaste\n{BODY}\n\nKitchens\n{BODY}\n\nThe case for reform\n{BODY}\n\nRecommendations\n{BODY}"
+        ));
+        assert!(
+            got.contains("### Waste\n") && got.contains("### Kitchens\n"),
+            "{got}"
+        );
+        // A brief's top part keeps the top level.
+        assert!(got.contains("## Recommendations\n"), "{got}");
+        // With one level only, a one-word heading is a sibling.
+        let got = marked(&format!("Where the Money Goes\n{BODY}\n\nWaste\n{BODY}"));
+        assert!(got.contains("## Waste\n"), "{got}");
+    }
+
+    #[test]
+    fn in_german_title_case_and_sentence_case_are_one_level() {
+        let mut l = Lines::new(
+            &format!("Kosten und Verteilung\n{BODY}\n\nWo die Umstellung scheitert\n{BODY}"),
+            Some("de"),
+        );
+        l.measure = 60;
+        run(&mut l);
+        let got = l.text();
+        assert!(got.contains("## Kosten und Verteilung\n"), "{got}");
+        assert!(got.contains("## Wo die Umstellung scheitert\n"), "{got}");
+    }
+
+    #[test]
+    fn headings_the_contents_name_are_headings_whatever_their_shape() {
+        // UNESCO's brief through markitdown: a long heading straight after a paragraph's last
+        // line, and one wrapped over two lines; neither has a heading's shape alone.
+        let text = format!(
+            "Table of contents\nBackground 5\nR1: Signing creative works is what makes open resources traceable again 6\nR2: Implementing technologies requires mobilising\nthe entire community 7\n\nBackground\n{BODY} ends.\nR1: Signing creative works is what makes open resources traceable again\n{BODY}\n\nR2: Implementing technologies requires mobilising the\nentire community\n{BODY}"
+        );
+        let got = marked(&text);
+        assert!(got.contains("\n## Background\n"), "{got}");
+        assert!(
+            got.contains("ends.\n\n## R1: Signing creative works is what makes open resources traceable again\n\n"),
+            "{got}"
+        );
+        assert!(
+            got.contains(
+                "## R2: Implementing technologies requires mobilising the entire community\n"
+            ),
+            "{got}"
+        );
+        // The contents' own lines stay as they are.
+        assert!(
+            got.starts_with("Table of contents\nBackground 5\n"),
+            "{got}"
+        );
     }
 
     #[test]
