@@ -12,6 +12,7 @@ const BULLETS: &[char] = &[
 
 pub fn run(l: &mut Lines) {
     lone_bullets(l);
+    lone_numbers(l);
     let mut numbering = Numbering::default();
     for line in l.lines.iter_mut() {
         if line.is_break() || line.is_blank() {
@@ -144,6 +145,92 @@ fn detached_list(lines: &[super::Line], from: usize) -> Option<Detached> {
     })
 }
 
+/// An item's number alone on its line (`4.`), which markitdown sets apart from the item's
+/// text on LibreOffice's PDFs: the number goes to the text. Taken only where it continues a
+/// numbering (the item before is `3.`). The text is the next block when that opens with a
+/// capital; else, in the block around the number, the line that opens a sentence after one
+/// that ends a sentence — after the number (the item before goes on in lower case first),
+/// or else before it (pdfminer read the text before its number).
+fn lone_numbers(l: &mut Lines) {
+    let lines = &mut l.lines;
+    let mut last = 0;
+    // The lines the numbers stood on, with one blank line beside each, go: the blocks on
+    // either side stay one blank line apart (an item going on in lower case is joined).
+    let mut gone = Vec::new();
+    for i in 0..lines.len() {
+        let t = lines[i].text.trim();
+        if let Some((n, _)) = numbered_item(t) {
+            last = n;
+            continue;
+        }
+        let Some(n) = lone_number(t) else {
+            continue;
+        };
+        if last == 0 || n != last + 1 {
+            continue;
+        }
+        let Some(at) = lone_number_text(lines, i) else {
+            continue;
+        };
+        lines[at].text = format!("{n}. {}", lines[at].text.trim_start());
+        gone.push(i);
+        if i > 0 && lines[i - 1].is_blank() && lines.get(i + 1).is_some_and(|x| x.is_blank()) {
+            gone.push(i + 1);
+        }
+        last = n;
+    }
+    for i in gone.into_iter().rev() {
+        lines.remove(i);
+    }
+}
+
+/// `4.` or `4)` alone: the number.
+fn lone_number(t: &str) -> Option<u32> {
+    let digits = t.strip_suffix(['.', ')'])?;
+    (!digits.is_empty() && digits.len() <= 2 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// Where the text of the item whose number stands alone at line `i` starts.
+fn lone_number_text(lines: &[super::Line], i: usize) -> Option<usize> {
+    let opens_sentence = |j: usize| {
+        j > 0
+            && super::ends_sentence(&lines[j - 1].text)
+            && lines[j].text.trim_start().starts_with(char::is_uppercase)
+            && numbered_item(lines[j].text.trim()).is_none()
+    };
+    let next = (i + 1..lines.len()).find(|&j| !lines[j].is_blank())?;
+    if lines[next].is_break() {
+        return None;
+    }
+    if lines[next]
+        .text
+        .trim_start()
+        .starts_with(char::is_uppercase)
+    {
+        return (numbered_item(lines[next].text.trim()).is_none()
+            && lone_number(lines[next].text.trim()).is_none())
+        .then_some(next);
+    }
+    // The item before goes on first: the text is in that block, after a sentence's end.
+    let block_end = (next..lines.len())
+        .find(|&j| lines[j].is_blank() || lines[j].is_break())
+        .unwrap_or(lines.len());
+    if let Some(j) = (next + 1..block_end).find(|&j| opens_sentence(j)) {
+        return Some(j);
+    }
+    // Read before its number: in the block just above, the last line that opens a sentence.
+    let above_end = (0..i).rev().find(|&j| !lines[j].is_blank())?;
+    let above_start = (0..=above_end)
+        .rev()
+        .find(|&j| lines[j].is_blank() || lines[j].is_break())
+        .map_or(0, |j| j + 1);
+    (above_start + 1..=above_end)
+        .rev()
+        .find(|&j| opens_sentence(j))
+}
+
 fn is_lone_bullet(t: &str) -> bool {
     let t = t.trim();
     t.chars().count() == 1 && t.chars().all(is_bullet)
@@ -272,6 +359,34 @@ mod tests {
         assert_eq!(
             escaped(text),
             "\n\n\nbookable by phone.\n- A single fare.\n- Real-time information."
+        );
+    }
+
+    #[test]
+    fn a_number_alone_goes_to_its_items_text() {
+        // markitdown on LibreOffice's PDFs: the text after the number, after the item before
+        // goes on in lower case, or before the number.
+        for (text, want) in [
+            (
+                "1. Require a framework.\n\n2. Set a contract\n\n3.\n\nIntroduce a protocol.",
+                "1. Require a framework.\n\n2. Set a contract\n\n3. Introduce a protocol.",
+            ),
+            (
+                "1. Require a framework.\n\n2. Set a contract length tied\n\n3.\n\nto measures.\nIntroduce a protocol.",
+                "1. Require a framework.\n\n2. Set a contract length tied\n\nto measures.\n3. Introduce a protocol.",
+            ),
+            (
+                "1. Combine the budgets.\nIntroduce settlements of five years.\n\n2.\n\n3. Require developers.",
+                "1. Combine the budgets.\n2. Introduce settlements of five years.\n\n3. Require developers.",
+            ),
+        ] {
+            assert_eq!(escaped(text), want);
+        }
+        // A number that continues no numbering, or with no text to take, stays as it was.
+        assert_eq!(escaped("Totals\n\n4.\n\nText."), "Totals\n\n4\\.\n\nText.");
+        assert_eq!(
+            escaped("1. One.\n\n2.\n\n3. Three."),
+            "1. One.\n\n2\\.\n\n3\\. Three."
         );
     }
 
