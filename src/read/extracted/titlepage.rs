@@ -402,11 +402,9 @@ fn take_field(
         // The same people again, with their affiliations (`Name: Institute; Name: …` under
         // names set alone): the affiliations join the authors.
         Field::Byline(names) => add_affiliations(&mut meta.authors, names),
-        Field::Publisher(p) => {
-            // An institute line repeats the masthead in full: it is title page either way.
-            set_once(&mut meta.publisher, p.clone());
-            true
-        }
+        // An institute line: the publisher, or the masthead again; another institute's
+        // name (a misread affiliation holds the slot) stays text.
+        Field::Publisher(p) => set_once(&mut meta.publisher, p.clone()),
         // A © line is the back matter's, wherever it stands.
         Field::Display if crate::read::backmatter::is_copyright(content_of(&items[i])) => false,
         Field::Display if i < title_at => take_masthead(&items[i], level, meta, diags),
@@ -542,11 +540,18 @@ fn span_of(item: &Item) -> crate::model::Span {
     }
 }
 
+/// Fills an empty slot. Says whether the line is taken: when it filled the slot or repeats
+/// what the slot holds; a line that differs from a filled slot stays text (nothing is lost).
 fn set_once(slot: &mut Option<String>, value: String) -> bool {
-    if slot.is_none() && !value.is_empty() {
-        *slot = Some(value);
+    let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    match slot {
+        None if !value.is_empty() => {
+            *slot = Some(value);
+            true
+        }
+        None => true,
+        Some(held) => words(held) == words(&value),
     }
-    true
 }
 
 fn content_of(item: &Item) -> &[Inline] {
@@ -618,6 +623,21 @@ fn warn_unread_date(item: &Item, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_line_that_differs_from_the_filled_slot_stays_text() {
+        // A misread affiliation holds the publisher's slot: the publisher's own line is then
+        // not dropped as the slot's repeat (its words would be lost).
+        let mut slot = Some("Northgate  Centre  for".to_string());
+        assert!(!set_once(
+            &mut slot,
+            "Northgate Centre for Social Policy".into()
+        ));
+        assert!(set_once(&mut slot, "Northgate Centre for".into()));
+        let mut empty = None;
+        assert!(set_once(&mut empty, "Tarnbrook College".into()));
+        assert_eq!(empty.as_deref(), Some("Tarnbrook College"));
+    }
     use crate::read::markdown::{Converter, Style};
 
     fn items(text: &str) -> Vec<Item> {

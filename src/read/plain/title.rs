@@ -35,6 +35,7 @@ enum Kind {
 }
 
 pub fn run(l: &mut Lines) {
+    move_displaced_fragment(l);
     // The lines joined are blank then: the zone is read again without them.
     join_broken_bylines(l, &zone(l));
     let zone = zone(l);
@@ -265,6 +266,58 @@ fn repeated_by_running_head(
         .map(|k| (k, "a title-page line the running head repeats"))
 }
 
+/// A block among the first page's first that opens in lower case is no title-page line: it
+/// goes on with a sentence cut elsewhere (pdfminer, on a two-column title page, can set the
+/// right column's first lines under the title). It goes back to the end of the first body
+/// paragraph after it that stops mid-sentence: two or more lines, the last one full, not
+/// already going on in lower case.
+fn move_displaced_fragment(l: &mut Lines) {
+    let blocks = blocks(l);
+    let Some(&(from, to)) = blocks.iter().take(3).find(|&&(from, _)| {
+        l.lines[from]
+            .text
+            .trim_start()
+            .starts_with(char::is_lowercase)
+    }) else {
+        return;
+    };
+    let full = |t: &str| t.trim().chars().count() as f64 >= 0.8 * l.measure as f64;
+    let cut = blocks.iter().enumerate().find(|&(k, &(a, b))| {
+        let last = &l.lines[b - 1].text;
+        let continued = blocks.get(k + 1).is_some_and(|&(next, _)| {
+            l.lines[next]
+                .text
+                .trim_start()
+                .starts_with(char::is_lowercase)
+        });
+        a > to && b - a >= 2 && full(last) && !ends_sentence(last) && !continued
+    });
+    let Some((_, &(_, end))) = cut else {
+        return;
+    };
+    let fragment: Vec<Line> = l.lines[from..to].to_vec();
+    l.lines.splice(end..end, fragment);
+    l.lines.drain(from..to);
+}
+
+/// The first page's blocks (lines between blank lines), as `from..to` line ranges.
+fn blocks(l: &Lines) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < l.lines.len() && !l.lines[i].is_break() {
+        if l.lines[i].is_blank() {
+            i += 1;
+            continue;
+        }
+        let end = (i..l.lines.len())
+            .find(|&j| l.lines[j].is_blank() || l.lines[j].is_break())
+            .unwrap_or(l.lines.len());
+        out.push((i, end));
+        i = end;
+    }
+    out
+}
+
 /// The title-page lines: non-blank lines from the start to the end of the zone.
 fn zone(l: &Lines) -> Vec<usize> {
     let long = |t: &str| t.trim().chars().count() as f64 >= 0.6 * l.measure as f64;
@@ -411,6 +464,24 @@ mod tests {
 
     const BODY: &str =
         "Heatwaves now kill more Europeans than any other natural hazard, and cities";
+
+    #[test]
+    fn a_block_in_lower_case_under_the_title_goes_back_to_its_sentence() {
+        // markitdown on a two-column title page: the right column's first lines under the
+        // title.
+        let text = format!(
+            "Lunch That Lasts\n\nin the regions covered were entitled to a free lunch.2\n\nMaking free meals cost less\n\nPriya Lindqvist\n\nSummary\n{BODY} worse.\n\n{BODY}\n{BODY} pupils\n\n1 Department for Education."
+        );
+        let (got, title) = titled(&text);
+        assert_eq!(title.unwrap().0, "Lunch That Lasts");
+        assert!(
+            got.contains(&format!(
+                "{BODY} pupils\nin the regions covered were entitled to a free lunch.2\n"
+            )),
+            "{got}"
+        );
+        assert!(got.contains("## Making free meals cost less"), "{got}");
+    }
 
     #[test]
     fn a_title_page_line_the_running_head_repeats_is_the_title() {
