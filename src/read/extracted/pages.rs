@@ -339,6 +339,7 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
                 found.extend(at_lines);
             }
         }
+        found.extend(misplaced_heads(lines, &breaks, &kept, &title_shapes));
     }
     // The first page's header is a running line too when it is the very first line and recurs
     // word for word: a series or institute line elsewhere on the title page stays metadata.
@@ -358,6 +359,39 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
     found.sort_unstable();
     found.dedup();
     found
+}
+
+/// A running head that names a title-page line as one of its parts (`Policy Brief No. 21 —
+/// Room for the River`), seen at a break and again elsewhere: every time it recurs it is the
+/// running head, wherever the extractor set it (pdfminer writes a two-column page's boxes out
+/// of order, its head in the middle of the page's text).
+fn misplaced_heads(
+    lines: &[String],
+    breaks: &[usize],
+    kept: &[usize],
+    title_shapes: &[String],
+) -> Vec<usize> {
+    let near: Vec<usize> = breaks
+        .iter()
+        .copied()
+        .chain(std::iter::once(lines.len()))
+        .flat_map(|b| zone(lines, b))
+        .collect();
+    let names_title = |s: &str| {
+        let parts: Vec<&str> = s.split(['—', '–', '|', '·']).map(str::trim).collect();
+        parts.len() >= 2 && parts.iter().any(|p| title_shapes.iter().any(|t| t == p))
+    };
+    let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if candidate(l) && !kept.contains(&i) && !l.trim_start().starts_with('#') {
+            by_shape.entry(shape(l)).or_default().push(i);
+        }
+    }
+    by_shape
+        .into_iter()
+        .filter(|(s, at)| at.len() >= 2 && names_title(s) && at.iter().any(|i| near.contains(i)))
+        .flat_map(|(_, at)| at)
+        .collect()
 }
 
 /// The bare numbers (`at`, near breaks) that are folios. Where the folios count the pages
@@ -582,6 +616,29 @@ mod tests {
 
     fn run(text: &str) -> (String, PageScan) {
         normalise_pages(text)
+    }
+
+    #[test]
+    fn a_running_head_naming_the_title_goes_wherever_the_extractor_set_it() {
+        // markitdown on a two-column PDF: the form feeds fall mid-text and the head stands
+        // beside the folio in the middle of the page's text, once near a break.
+        let body = "Text of the page goes on here in a line of some length.\n";
+        let text = format!(
+            "Room for the River\n\nSummary\n{body}{body}{body}{body}{body}{body}{body}{body}{body}{body}{body}{body}\n2\n\nPolicy Brief No. 21 — Room for the River\n\n{body}{body}\u{c}{body}{body}\n3\n\nPolicy Brief No. 21 — Room for the River\n\n{body}\n\u{c}Policy Brief No. 21 — Room for the River\n\n{body}"
+        );
+        let (out, scan) = run(&text);
+        assert!(!out.contains("Policy Brief No. 21"), "{out}");
+        assert_eq!(
+            scan.running_texts[0],
+            "Policy Brief No. 21 — Room for the River"
+        );
+        // A line recurring without naming the title stays where no break is near.
+        let text = text.replace(
+            "Policy Brief No. 21 — Room for the River",
+            "Source: the census",
+        );
+        let (out, _) = run(&text);
+        assert!(out.contains("\n2\n\nSource: the census\n"), "{out}");
     }
 
     #[test]
