@@ -26,6 +26,7 @@ const SHORT: f64 = 0.75;
 pub fn run(l: &mut Lines) {
     let toc = Contents::read(l);
     let mut found = find(l, &toc);
+    drop_names_under_authors_headings(l, &mut found);
     // Where every noun is capitalised (German), Title Case and sentence case are one style.
     if l.lang.is_some_and(crate::model::lang::capitalises_nouns) {
         for h in found.iter_mut().filter(|h| h.style == Style::TitleCase) {
@@ -129,6 +130,28 @@ struct Found {
     style: Style,
     /// Depth of its numbering (`1.` is 1, `1.2` is 2); 0 when unnumbered.
     depth: usize,
+}
+
+/// A name right under an authors heading ("Über die Autoren" / "Katharina Vollmer") opens the
+/// first author's note, it is no heading of its own.
+fn drop_names_under_authors_headings(l: &Lines, found: &mut Vec<Found>) {
+    let text = |h: &Found| l.lines[h.at].text.trim().to_string();
+    let mut keep = vec![true; found.len()];
+    for k in 1..found.len() {
+        let (before, h) = (&found[k - 1], &found[k]);
+        let next_to = (before.at + 1..h.at).all(|j| l.lines[j].is_blank());
+        if next_to
+            && crate::read::extracted::is_authors_heading(&text(before))
+            && crate::read::extracted::looks_like_names(&text(h))
+        {
+            keep[k] = false;
+        }
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// A table of contents' entries, which name the body's headings whatever their shape.
@@ -445,6 +468,16 @@ mod tests {
         ));
         assert!(got.contains("## Paying for It\n"), "{got}");
         assert!(got.contains("### Lessons from the US\n"), "{got}");
+    }
+
+    #[test]
+    fn a_name_under_an_authors_heading_is_no_heading() {
+        let got = marked(&format!(
+            "Über die Autoren\n\nKatharina Vollmer\nEnergiepolitik und leitet dort den Bereich.\n\nWhat Comes Next\n{BODY}"
+        ));
+        assert!(got.contains("## Über die Autoren\n"), "{got}");
+        assert!(got.contains("\nKatharina Vollmer\nEnergiepolitik"), "{got}");
+        assert!(got.contains("## What Comes Next\n"), "{got}");
     }
 
     #[test]
