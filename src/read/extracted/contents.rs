@@ -36,6 +36,25 @@ pub fn levels_from_contents(items: &mut [Item]) -> bool {
     if !entries.iter().any(|(_, bold)| *bold) || entries.iter().all(|(_, bold)| *bold) {
         return false;
     }
+    // A paragraph that is a whole entry's text was a heading the extractor set as text (a
+    // recommendation's long heading, in the body's size).
+    let contents_at = items.iter().position(
+        |i| matches!(i, Item::Heading { content, .. } if is_contents_heading(&plain_text(content))),
+    );
+    for (k, item) in items.iter_mut().enumerate() {
+        if contents_at.is_some_and(|at| k <= at + 1) {
+            continue;
+        }
+        if let Item::Block(Block::Paragraph { content, span }) = item
+            && entries.iter().any(|(e, _)| *e == key(&plain_text(content)))
+        {
+            *item = Item::Heading {
+                level: 3,
+                content: std::mem::take(content),
+                span: *span,
+            };
+        }
+    }
     for item in items.iter_mut() {
         if let Item::Heading { level, content, .. } = item {
             let text = plain_text(content);
@@ -189,6 +208,20 @@ mod tests {
                 ("Unmet Promises".to_string(), 2),
                 // Smart quotes in the heading, as the reader sets them.
                 ("R1: ‘Crypto’ matters".to_string(), 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_is_an_entry_is_its_heading() {
+        // pymupdf4llm sets a long heading in the body's size: a paragraph of its own.
+        let md = "# **Contents**\n\n|**Background**|**6**|\n|---|---|\n|Blockchain for OER|6|\n|R1: Crypto matters to all|14|\n\n# **Background**\n\nText.\n\nR1: Crypto matters to all\n\nText.\n";
+        assert_eq!(
+            levels(md),
+            [
+                ("Contents".to_string(), 2),
+                ("Background".to_string(), 2),
+                ("R1: Crypto matters to all".to_string(), 3),
             ]
         );
     }
