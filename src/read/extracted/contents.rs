@@ -30,7 +30,7 @@ pub fn is_contents_heading(text: &str) -> bool {
 /// Sets the level of every heading the contents list: `2` for an entry set in bold, `3` for
 /// a plain one. Does nothing unless the contents have both kinds; says whether it did.
 pub fn levels_from_contents(items: &mut [Item]) -> bool {
-    let Some(entries) = contents_entries(items) else {
+    let Some((contents_at, entries)) = contents_entries(items) else {
         return false;
     };
     if !entries.iter().any(|(_, bold)| *bold) || entries.iter().all(|(_, bold)| *bold) {
@@ -38,11 +38,8 @@ pub fn levels_from_contents(items: &mut [Item]) -> bool {
     }
     // A paragraph that is a whole entry's text was a heading the extractor set as text (a
     // recommendation's long heading, in the body's size).
-    let contents_at = items.iter().position(
-        |i| matches!(i, Item::Heading { content, .. } if is_contents_heading(&plain_text(content))),
-    );
     for (k, item) in items.iter_mut().enumerate() {
-        if contents_at.is_some_and(|at| k <= at + 1) {
+        if k <= contents_at + 1 {
             continue;
         }
         if let Item::Block(Block::Paragraph { content, span }) = item
@@ -70,9 +67,9 @@ pub fn levels_from_contents(items: &mut [Item]) -> bool {
     true
 }
 
-/// The entries of the first table under a contents heading: each entry's key and whether
-/// it is set in bold.
-fn contents_entries(items: &[Item]) -> Option<Vec<(String, bool)>> {
+/// The contents heading's place, and the entries of the first table under it: each entry's
+/// key and whether it is set in bold.
+fn contents_entries(items: &[Item]) -> Option<(usize, Vec<(String, bool)>)> {
     let at = items.iter().position(
         |i| matches!(i, Item::Heading { content, .. } if is_contents_heading(&plain_text(content))),
     )?;
@@ -83,7 +80,7 @@ fn contents_entries(items: &[Item]) -> Option<Vec<(String, bool)>> {
         .chain(rows.iter())
         .filter_map(|row| entry(row))
         .collect();
-    (entries.len() >= 3).then_some(entries)
+    (entries.len() >= 3).then_some((at, entries))
 }
 
 /// A table of contents in text without markup: its heading's line and, for each entry, its
@@ -136,10 +133,7 @@ fn page_number_at_end(t: &str) -> Option<&str> {
 
 /// The keys of a plain table of contents' entries (their text without the page number), to
 /// find the headings they name in the body.
-pub fn plain_entry_keys<S: AsRef<str>>(lines: &[S]) -> Vec<String> {
-    let Some(c) = plain_contents(lines) else {
-        return Vec::new();
-    };
+pub fn plain_entry_keys<S: AsRef<str>>(lines: &[S], c: &PlainContents) -> Vec<String> {
     c.entries
         .iter()
         .map(|entry| {

@@ -275,12 +275,7 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
     kept.extend(contents_lines(lines));
     let mut found = Vec::new();
     if breaks.is_empty() {
-        let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, l) in lines.iter().enumerate() {
-            if candidate(l) && !kept.contains(&i) {
-                by_shape.entry(shape(l)).or_default().push(i);
-            }
-        }
+        let by_shape = candidates_by_shape(lines, &kept);
         let mut fixed = Vec::new();
         for (s, at) in by_shape {
             let numbers_change = at
@@ -361,6 +356,17 @@ fn find_running_lines(lines: &[String]) -> Vec<usize> {
     found
 }
 
+/// Every line that could be a running line, but the `kept` ones, grouped by its shape.
+fn candidates_by_shape(lines: &[String], kept: &[usize]) -> HashMap<String, Vec<usize>> {
+    let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if candidate(l) && !kept.contains(&i) {
+            by_shape.entry(shape(l)).or_default().push(i);
+        }
+    }
+    by_shape
+}
+
 /// A running head that names a title-page line as one of its parts (`Policy Brief No. 21 —
 /// Room for the River`), seen at a break and again elsewhere: every time it recurs it is the
 /// running head, wherever the extractor set it (pdfminer writes a two-column page's boxes out
@@ -381,13 +387,7 @@ fn misplaced_heads(
         let parts: Vec<&str> = s.split(['—', '–', '|', '·']).map(str::trim).collect();
         parts.len() >= 2 && parts.iter().any(|p| title_shapes.iter().any(|t| t == p))
     };
-    let mut by_shape: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
-        if candidate(l) && !kept.contains(&i) && !l.trim_start().starts_with('#') {
-            by_shape.entry(shape(l)).or_default().push(i);
-        }
-    }
-    by_shape
+    candidates_by_shape(lines, kept)
         .into_iter()
         .filter(|(s, at)| at.len() >= 2 && names_title(s) && at.iter().any(|i| near.contains(i)))
         .flat_map(|(_, at)| at)

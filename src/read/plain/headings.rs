@@ -167,10 +167,16 @@ impl Contents {
     /// `community`).
     fn read(l: &mut Lines) -> Contents {
         let texts: Vec<&str> = l.lines.iter().map(|x| x.text.as_str()).collect();
-        let keys = contents::plain_entry_keys(&texts);
-        let end = contents::plain_contents(&texts)
-            .and_then(|c| c.entries.last().and_then(|e| e.last()).map(|&i| i + 1))
-            .unwrap_or(0);
+        let (keys, end) = match contents::plain_contents(&texts) {
+            Some(c) => (
+                contents::plain_entry_keys(&texts, &c),
+                c.entries
+                    .last()
+                    .and_then(|e| e.last())
+                    .map_or(0, |&i| i + 1),
+            ),
+            None => (Vec::new(), 0),
+        };
         let toc = Contents { keys, end };
         let mut i = toc.end;
         while i + 1 < l.lines.len() {
