@@ -1,8 +1,10 @@
 //! Words broken at a line end: `ven-`/`tilated` is one word (the hyphen was the typesetter's),
 //! `long-`/`term` is a compound (the hyphen is the author's). Decided, in order, by what the
-//! brief itself writes elsewhere, then by the language's hyphenation patterns (a break the
-//! patterns would never make was a real hyphen), then by whether both halves are words the
-//! brief uses on their own. Soft hyphens (U+00AD) are always the typesetter's.
+//! brief itself writes elsewhere (the word, then its family: `up-stream` or `upstream` for
+//! `down-`/`stream`, `non-return` for `non-`/`partisan`), then by the language's hyphenation
+//! patterns (a break the patterns would never make was a real hyphen), then by whether both
+//! halves are words the brief uses on their own. Soft hyphens (U+00AD) are always the
+//! typesetter's.
 
 use super::{Line, Lines};
 use std::collections::HashMap;
@@ -111,8 +113,26 @@ fn join(lines: &mut Vec<Line>, i: usize, keep_hyphen: bool) {
 struct Evidence {
     /// How often each word (lower case) stands in the brief, compounds whole.
     words: HashMap<String, usize>,
+    /// How the brief writes the compounds that share a first or last part with another word:
+    /// see [`Family`].
+    heads: HashMap<String, Family>,
+    tails: HashMap<String, Family>,
     lang: Option<hypher::Lang>,
 }
+
+/// Compounds of the brief that start (or end) with one part, counted by how they are written:
+/// `non-return` is a hyphenated one of `non`; `upstream` (`up` and `stream` being words of the
+/// brief) a closed one of `stream`.
+#[derive(Default, Clone, Copy)]
+struct Family {
+    hyphenated: usize,
+    closed: usize,
+}
+
+/// The shortest part a closed compound is split into: `up` in `upstream`.
+const MIN_PART: usize = 2;
+/// The shortest broken half whose family counts: shorter ones (`-er`, `-ed`) are endings.
+const MIN_FAMILY_HALF: usize = 3;
 
 impl Evidence {
     fn of(lines: &[Line], lang: Option<&str>) -> Self {
@@ -131,7 +151,38 @@ impl Evidence {
                 .then(|| hypher::Lang::from_iso([b[0], b[1]]))
                 .flatten()
         });
-        Evidence { words, lang }
+        let (heads, tails) = families(&words);
+        Evidence {
+            words,
+            heads,
+            tails,
+            lang,
+        }
+    }
+
+    /// What the brief's compounds sharing the broken word's first or last part say: `Some(true)`
+    /// when they are hyphenated and none closed, `Some(false)` the other way round.
+    fn family_says_compound(&self, head: &str, tail: &str) -> Option<bool> {
+        let none = Family::default();
+        let long = |w: &str| w.chars().count() >= MIN_FAMILY_HALF;
+        let h = if long(head) {
+            self.heads.get(head)
+        } else {
+            None
+        };
+        let t = if long(tail) {
+            self.tails.get(tail)
+        } else {
+            None
+        };
+        let (h, t) = (h.unwrap_or(&none), t.unwrap_or(&none));
+        let hyphenated = h.hyphenated + t.hyphenated;
+        let closed = h.closed + t.closed;
+        match (hyphenated > 0, closed > 0) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => None,
+        }
     }
 
     /// Is `head-tail` a compound the author wrote, rather than one word hyphenated?
@@ -149,9 +200,41 @@ impl Evidence {
         {
             return true;
         }
+        if let Some(compound) = self.family_says_compound(&h, &t) {
+            return compound;
+        }
         // The broken halves themselves count once each: the words must stand elsewhere too.
         h.chars().count() >= 3 && t.chars().count() >= 3 && count(&h) >= 2 && count(&t) >= 2
     }
+}
+
+/// The families of the brief's compounds, by first part and by last part. A hyphenated word
+/// counts for its first and last parts; a closed word for every split into two words the
+/// brief also uses on their own (`upstream`: `up` and `stream`).
+fn families(words: &HashMap<String, usize>) -> (HashMap<String, Family>, HashMap<String, Family>) {
+    let mut heads: HashMap<String, Family> = HashMap::new();
+    let mut tails: HashMap<String, Family> = HashMap::new();
+    for word in words.keys() {
+        if let Some((first, _)) = word.split_once('-') {
+            let last = word.rsplit('-').next().unwrap_or_default();
+            heads.entry(first.to_string()).or_default().hyphenated += 1;
+            tails.entry(last.to_string()).or_default().hyphenated += 1;
+            continue;
+        }
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        for (at, _) in chars
+            .iter()
+            .skip(MIN_PART)
+            .take(chars.len().saturating_sub(2 * MIN_PART) + 1)
+        {
+            let (first, last) = word.split_at(*at);
+            if words.contains_key(first) && words.contains_key(last) {
+                heads.entry(first.to_string()).or_default().closed += 1;
+                tails.entry(last.to_string()).or_default().closed += 1;
+            }
+        }
+    }
+    (heads, tails)
 }
 
 /// Would the language's hyphenation patterns break `word` after `at` characters?
@@ -202,6 +285,27 @@ mod tests {
         );
         // A capital after the hyphen is not a continued word.
         assert_eq!(joined("Franco-\nGerman", Some("en")), "Franco-\nGerman");
+    }
+
+    #[test]
+    fn the_family_of_compounds_decides_where_the_word_is_not_written_elsewhere() {
+        // `down` and `stream` are words of the brief, but its other -stream compound is closed.
+        assert_eq!(
+            joined(
+                "peaks down-\nstream; hold it upstream, up and down the valley. A funding stream.",
+                Some("en")
+            ),
+            "peaks downstream;\nhold it upstream, up and down the valley. A funding stream."
+        );
+        // Its other non- compound is hyphenated.
+        assert_eq!(
+            joined("a non-\npartisan body; non-return valves", Some("en")),
+            "a non-partisan\nbody; non-return valves"
+        );
+        // Families that disagree decide nothing.
+        let both = "policy-makers and lawmakers make law; decision-\nmakers";
+        let ev = Evidence::of(&Lines::new(both, Some("en")).lines, Some("en"));
+        assert_eq!(ev.family_says_compound("decision", "makers"), None);
     }
 
     #[test]
