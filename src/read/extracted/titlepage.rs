@@ -6,13 +6,16 @@ use super::{fully_formatted, fully_italic, looks_like_names, looks_like_series, 
 use crate::diag::Diagnostics;
 use crate::model::{Author, Block, Inline, Meta, plain_text};
 use crate::read::backmatter::names_institution;
-use crate::read::date::{find_date, find_pub_date, parse_month};
+use crate::read::date::{find_date, find_pub_date, parse_date, parse_month};
 use crate::read::markdown::Item;
 
 /// What one title-page line is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Field {
     Date(String),
+    /// A date opening a line whose rest continues a sentence: two columns read across
+    /// ("4 November 2024 to reach a college"). The date is taken, the rest stays text.
+    DateFirst(String, String),
     /// A series line, with the date it carried, if any.
     Series(String, Option<String>),
     Byline(Vec<(String, Option<String>)>),
@@ -64,6 +67,9 @@ pub fn classify(content: &[Inline], is_heading: bool) -> Field {
         && let Some(names) = super::inline_affiliations(byline_text(&text).unwrap_or(&text))
     {
         return Field::Byline(names);
+    }
+    if let Some((date, rest)) = date_first(&text) {
+        return Field::DateFirst(date, rest);
     }
     let date = find_pub_date(&text).map(|d| d.iso());
     if let Some(d) = &date {
@@ -133,35 +139,50 @@ fn series_number(text: &str) -> bool {
         && text.split_whitespace().count() <= 10
 }
 
+/// A whole date expression (two to four words) opening the line, and the rest when it goes
+/// on in lower case, as a sentence's middle does.
+fn date_first(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4.min(words.len().saturating_sub(1)))
+        .rev()
+        .find_map(|n| {
+            let rest = words[n..].join(" ");
+            let head = words[..n].join(" ");
+            let head = head.trim_end_matches(',');
+            let date = parse_date(head)
+                .map(crate::read::date::iso)
+                .or_else(|| parse_month(head).map(|d| d.iso()))?;
+            rest.starts_with(char::is_lowercase).then_some((date, rest))
+        })
+}
+
 /// The line without the parts that hold its date: "Brief No. 12 | 3 September 2024" →
 /// "Brief No. 12".
 fn strip_date_parts(text: &str) -> String {
+    // What is cut must be a date and nothing else: a line that only holds a date among other
+    // words ("4 November 2024 to reach a college", two columns read across) is kept whole.
+    let is_date = |s: &str| {
+        let s = s.trim_matches(|c: char| c == ',' || c == '(' || c == ')');
+        parse_date(s).is_some() || parse_month(s).is_some()
+    };
     let parts: Vec<&str> = text
         .split(['|', '·', '•', '—', '–'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let kept: Vec<&str> = parts
-        .iter()
-        .copied()
-        .filter(|p| find_date(p).is_none() && parse_month(p).is_none())
-        .collect();
+    let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_date(p)).collect();
     if kept.len() < parts.len() {
         return kept.join(" | ");
     }
     // One part: cut the date's words off the end ("Brief No. 12, 3 September 2024").
     let words: Vec<&str> = text.split_whitespace().collect();
-    for cut in (0..words.len()).rev() {
-        if find_date(&words[cut..].join(" ")).is_some()
-            && find_date(&words[..cut].join(" ")).is_none()
-        {
-            return words[..cut]
-                .join(" ")
-                .trim_end_matches([',', ';', ' '])
-                .to_string();
-        }
+    match (0..words.len()).find(|&cut| is_date(&words[cut..].join(" "))) {
+        Some(cut) => words[..cut]
+            .join(" ")
+            .trim_end_matches([',', ';', ' '])
+            .to_string(),
+        None => text.to_string(),
     }
-    String::new()
 }
 
 fn is_capitals(text: &str) -> bool {
@@ -373,7 +394,7 @@ fn take_title(items: &[Item], title_at: usize, meta: &mut Meta, diags: &mut Diag
 
 /// Reads the title page line `i` into `meta`; `true` when it was title page (to be removed).
 fn take_field(
-    items: &[Item],
+    items: &mut [Item],
     i: usize,
     field: &Field,
     level: u8,
@@ -383,6 +404,18 @@ fn take_field(
 ) -> bool {
     match field {
         Field::Date(d) => set_once(&mut meta.date, d.clone()),
+        Field::DateFirst(d, rest) => {
+            if meta.date.is_none()
+                && let Item::Block(Block::Paragraph { content, .. }) = &mut items[i]
+                && content
+                    .iter()
+                    .all(|c| matches!(c, Inline::Text { .. } | Inline::LineBreak))
+            {
+                meta.date = Some(d.clone());
+                *content = vec![Inline::text(rest.clone())];
+            }
+            false
+        }
         Field::Series(s, d) => {
             if let Some(d) = d {
                 set_once(&mut meta.date, d.clone());
@@ -684,6 +717,40 @@ mod tests {
         assert_eq!(meta.publisher.as_deref(), Some("Nordic Water Institute"));
         assert_eq!(meta.series.as_deref(), Some("Brief No. 12"));
         assert_eq!(meta.date.as_deref(), Some("2024-09-03"));
+    }
+
+    #[test]
+    fn a_date_among_other_words_is_no_date_line() {
+        // Two columns read across: the date beside a line of the body. The date is taken, the
+        // rest stays text.
+        let line = "4 November 2024 to reach a further education college without a";
+        assert_eq!(strip_date_parts(line), line);
+        assert_eq!(
+            classify(&[Inline::text(line)], false),
+            Field::DateFirst(
+                "2024-11-04".into(),
+                "to reach a further education college without a".into()
+            )
+        );
+        assert_eq!(
+            classify(&[Inline::text("November 2024 to reach a college")], false),
+            Field::DateFirst("2024-11".into(), "to reach a college".into())
+        );
+        // A date before a capital is no sentence's middle.
+        assert!(!matches!(
+            classify(&[Inline::text("4 November 2024 Policy Brief No. 4")], false),
+            Field::DateFirst(..)
+        ));
+        // A date at the end is cut off, whatever stands before it.
+        assert_eq!(
+            strip_date_parts("Brief No. 12, 3 September 2024"),
+            "Brief No. 12"
+        );
+        assert_eq!(
+            strip_date_parts("Mobility Paper 4, November 2024"),
+            "Mobility Paper 4"
+        );
+        assert_eq!(strip_date_parts("3 September 2024"), "");
     }
 
     #[test]
