@@ -628,12 +628,33 @@ impl Assembler<'_> {
                 return;
             }
         }
+        if self.strays_from_the_authors_part(&block) {
+            author_paragraph(self.doc, block);
+            return;
+        }
         match self.part {
             Destination::Summary => self.summary_block(block),
             Destination::Authors => author_paragraph(self.doc, block),
             Destination::Disclaimer => self.doc.disclaimer.push(block),
             Destination::Body => route(block, self.part, &mut self.current, self.doc),
         }
+    }
+
+    /// An author's entry (`**Name** is…`, the name one of the brief's authors) found in the
+    /// body after the authors heading: two columns read out of order put the next section's
+    /// heading between them.
+    fn strays_from_the_authors_part(&self, block: &Block) -> bool {
+        let Block::Paragraph { content, .. } = block else {
+            return false;
+        };
+        let Some(Inline::Strong { content: name }) = content.first() else {
+            return false;
+        };
+        let name = plain_text(name);
+        self.style == Style::Extracted
+            && self.part == Destination::Body
+            && self.doc.part_headings.authors.is_some()
+            && self.doc.meta.authors.iter().any(|a| a.name == name.trim())
     }
 
     fn summary_block(&mut self, block: Block) {
@@ -846,6 +867,22 @@ mod tests {
         assert_eq!(plain.author_box.len(), 1);
         assert_eq!(texts(&plain.author_box[0].bio), ["is a fellow."]);
         assert!(plain.about_publisher.is_empty());
+    }
+
+    #[test]
+    fn an_author_entry_after_the_next_heading_is_still_the_authors() {
+        // Two columns read out of order: the authors heading, the next section's heading, and
+        // then the entries.
+        let text = "# Title\n\nBy Ana Lima and Bo Chen\n\n## Intro\n\nBody text here.\n\n\
+                    ## About the Authors\n\n## Next Steps\n\nMore text.\n\n\
+                    **Ana Lima** is a fellow.\n\n**Bo Chen** is a lecturer.\n";
+        let (d, _) = doc(text);
+        let names: Vec<&str> = d.author_box.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["Ana Lima", "Bo Chen"]);
+        assert_eq!(texts(&d.author_box[1].bio), ["is a lecturer."]);
+        // A bold name that is no author stays in the body.
+        let (d, _) = doc(&text.replace("**Bo Chen**", "**Cy Dunn**"));
+        assert_eq!(d.author_box.len(), 1);
     }
 
     #[test]
