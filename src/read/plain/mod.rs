@@ -16,6 +16,7 @@ mod ligatures;
 mod notecolumns;
 mod paragraphs;
 mod runon;
+mod spaces;
 mod tables;
 mod title;
 
@@ -124,7 +125,7 @@ type Pass = fn(&mut Lines);
 
 /// The passes for plain text, in order: words first (ligatures, hyphens), then what Markdown would
 /// misread (escape), pages read across their two columns, notes whose numbers stand in a column of their own, then blocks (tables
-/// row by row and column by column, title page, paragraphs), notes (whose numbered lines are
+/// row by row and column by column, title page, paragraphs), spaces, notes (whose numbered lines are
 /// no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("ligatures", ligatures::run),
@@ -136,6 +137,7 @@ const PASSES: &[(&str, Pass)] = &[
     ("column tables", columntables::run),
     ("title page", title::run),
     ("paragraphs", paragraphs::run),
+    ("spaces", spaces::run),
     ("notes", footnotes::run),
     ("headings", headings::run),
 ];
