@@ -9,6 +9,7 @@
 //! `cover.typ`, which defines `cover(data)` (see [`cover_png`]): one page of large type, far
 //! cheaper to lay out and draw than the brief, and needing no layout of it.
 
+mod breaks;
 mod cover;
 mod data;
 mod fill;
@@ -90,6 +91,16 @@ pub fn write_source(
     // Without the resources at hand every image the model names is offered by path.
     let mut data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
     data.layout.ease = layout.ease;
+    let bytes = if layout.unbroken.is_empty() {
+        to_json(&data)?
+    } else {
+        let mut value = serde_json::to_value(&data).map_err(|e| Error::Write {
+            format: "typ",
+            message: e.to_string(),
+        })?;
+        breaks::keep_whole(&mut value, &layout.unbroken);
+        to_json(&value)?
+    };
     Ok(vec![
         Artifact {
             suffix: ".typ".into(),
@@ -97,7 +108,7 @@ pub fn write_source(
         },
         Artifact {
             suffix: ".data.json".into(),
-            bytes: to_json(&data)?,
+            bytes,
         },
     ])
 }
@@ -113,6 +124,8 @@ pub struct Typeset {
     warnings: Vec<Diagnostic>,
     /// How much the text was eased (the template's `ease`; see [`lay_out`]).
     ease: u8,
+    /// Words set unhyphenated because an earlier layout broke them across a page.
+    unbroken: Vec<String>,
 }
 
 impl Typeset {
@@ -258,16 +271,17 @@ fn unic_emoji(c: char) -> bool {
 /// Lays the brief out with the theme's template: the expensive step, done once per brief
 /// whatever the formats asked for (see [`crate::write::write_all`]).
 pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Typeset> {
-    lay_out_up_to(doc, theme, opts, res, MAX_EASE)
+    lay_out_up_to(doc, theme, opts, res, (MAX_EASE, MAX_UNBREAK_LAYOUTS))
 }
 
-/// [`lay_out`], easing the text at most `max_ease` (0: as designed only).
+/// [`lay_out`], easing the text at most `max_ease` (0: as designed only) and laying it out
+/// at most `max_unbreak` more times to keep words whole across pages.
 fn lay_out_up_to(
     doc: &Document,
     theme: &Theme,
     opts: &Options,
     res: &Resources,
-    max_ease: u8,
+    (max_ease, max_unbreak): (u8, usize),
 ) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
     let main = world::parse_main(world::Main::Brief, main_source(theme, world::DATA_PATH));
@@ -289,13 +303,9 @@ fn lay_out_up_to(
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
     let mut data = data;
-    let mut attempt = |ease: u8| -> Result<Typeset> {
+    let mut attempt = |ease: u8, unbroken: &[String]| -> Result<Typeset> {
         data.layout.ease = ease;
-        // Compact: only Typst reads this copy (`-f typ` writes an indented one for people).
-        let json = serde_json::to_vec(&data).map_err(|e| Error::Write {
-            format: "pdf",
-            message: e.to_string(),
-        })?;
+        let json = data_json(&data, unbroken)?;
         let world = BriefWorld::new(fonts.clone(), main.clone(), json, &images, today);
         let mut typeset = compile(
             world,
@@ -305,8 +315,36 @@ fn lay_out_up_to(
             "layout",
         )?;
         typeset.ease = ease;
+        typeset.unbroken = unbroken.to_vec();
         Ok(typeset)
     };
+    let eased = lay_out_eased(theme, max_ease, |ease| attempt(ease, &[]))?;
+    keep_words_whole(eased, theme, max_unbreak, |ease, unbroken| {
+        attempt(ease, unbroken)
+    })
+}
+
+/// The data as compact JSON (only Typst reads this copy; `-f typ` writes an indented one for
+/// people), with `unbroken` marked to be set whole.
+fn data_json(data: &data::Data, unbroken: &[String]) -> Result<Vec<u8>> {
+    let err = |e: serde_json::Error| Error::Write {
+        format: "pdf",
+        message: e.to_string(),
+    };
+    if unbroken.is_empty() {
+        return serde_json::to_vec(data).map_err(err);
+    }
+    let mut value = serde_json::to_value(data).map_err(err)?;
+    breaks::keep_whole(&mut value, unbroken);
+    serde_json::to_vec(&value).map_err(err)
+}
+
+/// The layout as designed, or eased when it ends on a short page (see [`easings`]).
+fn lay_out_eased(
+    theme: &Theme,
+    max_ease: u8,
+    mut attempt: impl FnMut(u8) -> Result<Typeset>,
+) -> Result<Typeset> {
     // A brief that ends on a page less than a third full is laid out again with the text
     // eased, up to twice; the first layout that ends on a fuller page is kept, else the one
     // as designed. Most briefs are laid out once.
@@ -325,6 +363,38 @@ fn lay_out_up_to(
         }
     }
     Ok(designed)
+}
+
+/// How many more layouts a brief gets to keep its words whole across pages: setting one word
+/// whole moves its line's break, which may break another word at the page's foot.
+const MAX_UNBREAK_LAYOUTS: usize = 2;
+
+/// The layout laid out again with each word it breaks across a page set whole (see
+/// [`breaks`]), as long as that breaks no new word and neither adds a page nor leaves the last
+/// page short where it was not. Only the paragraphs holding the word change: Typst reuses the
+/// rest of the layout before.
+fn keep_words_whole(
+    mut layout: Typeset,
+    theme: &Theme,
+    max_layouts: usize,
+    mut attempt: impl FnMut(u8, &[String]) -> Result<Typeset>,
+) -> Result<Typeset> {
+    for _ in 0..max_layouts {
+        let broken = breaks::words_broken_across_pages(&layout, theme);
+        let mut unbroken = layout.unbroken.clone();
+        let before = unbroken.len();
+        unbroken.extend(broken.into_iter().filter(|w| !layout.unbroken.contains(w)));
+        if unbroken.len() == before {
+            break;
+        }
+        let again = attempt(layout.ease, &unbroken)?;
+        let short = |t: &Typeset| ends_short(&fill::page_fills(t, theme));
+        if again.page_count() > layout.page_count() || (short(&again) && !short(&layout)) {
+            break;
+        }
+        layout = again;
+    }
+    Ok(layout)
 }
 
 /// The most a layout eases the text (see the template's `ease`).
@@ -380,6 +450,7 @@ fn compile(
             template_lines: lines,
             warnings,
             ease: 0,
+            unbroken: Vec::new(),
         }),
         Err(diags) => Err(diagnose(&world, (file, lines), theme, &diags, stage)),
     }
@@ -568,7 +639,7 @@ mod tests {
                 .document
                 .unwrap();
             let (opts, res) = (Options::default(), Resources::default());
-            let designed = lay_out_up_to(&doc, &theme, &opts, &res, 0).unwrap();
+            let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
             if !ends_short(&page_fills(&designed, &theme)) {
                 continue;
             }
@@ -581,5 +652,49 @@ mod tests {
         }
         assert!(short > 0, "some lengths end on a short page as designed");
         assert!(pulled > 0, "easing pulled {pulled} of {short} back");
+    }
+
+    /// A word hyphenated at the foot of a page, its end on the next, is laid out again whole
+    /// unless that adds a page. Briefs of many lengths, in long words, so that some pages end
+    /// on a hyphenated line.
+    #[test]
+    fn a_word_broken_across_a_page_is_set_whole() {
+        let theme = Theme::builtin("default").unwrap();
+        let para = "Intergovernmental transportation responsibilities, comprehensive \
+                    infrastructure appraisals and unprecedented administrative \
+                    considerations complicate municipal procurement. ";
+        let (mut broken, mut whole) = (0, 0);
+        for k in 2..16 {
+            let text = format!(
+                "---\ntitle: Harbours\nlang: en\n---\n\n{}",
+                (0..k)
+                    .map(|i| format!("{}\n\n", para.repeat(4 + i % 5)))
+                    .collect::<String>()
+            );
+            let doc = crate::parse(text.as_bytes(), &Default::default())
+                .document
+                .unwrap();
+            let (opts, res) = (Options::default(), Resources::default());
+            let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
+            let words = breaks::words_broken_across_pages(&designed, &theme);
+            if words.is_empty() {
+                continue;
+            }
+            broken += 1;
+            let laid = lay_out_up_to(&doc, &theme, &opts, &res, (0, MAX_UNBREAK_LAYOUTS)).unwrap();
+            let still = breaks::words_broken_across_pages(&laid, &theme);
+            if words.iter().any(|w| still.contains(w)) {
+                // Kept as designed: setting the words whole would have cost a page.
+                assert_eq!(laid.unbroken, Vec::<String>::new(), "k = {k}");
+            } else {
+                assert_eq!(laid.page_count(), designed.page_count(), "k = {k}");
+                whole += 1;
+            }
+        }
+        assert!(
+            broken >= 5,
+            "{broken} lengths break a word across a page as designed"
+        );
+        assert!(whole * 4 >= broken * 3, "{whole} of {broken} set whole");
     }
 }
