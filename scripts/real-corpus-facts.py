@@ -99,6 +99,17 @@ def main():
         raw = f.read_text(encoding="utf-8")
         for a, b in re.findall(r"([^\W\d_]+)\u00ad(?:[ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+)", raw):
             ign = sorted(set(ign) | {w.lower() for w in (a, b) if len(w) >= 4})
+        # The same inside a table pdfminer made of a two-column page ("Revis\u00ad |", its end
+        # in a later row): the rest is found as the one word of the authored source that
+        # completes the first half (of several, the one whose rest the file writes as a word).
+        authored = REAL / "sources" / f"{brief}.md"
+        words = set(re.findall(r"[^\W\d_]+", authored.read_text(encoding="utf-8").lower())) if authored.exists() else set()
+        for a in re.findall(r"([^\W\d_]+)\u00ad[ \t]*(?:\||\r?\n[ \t]*\|)", raw):
+            ends = {w[len(a):] for w in words if w.startswith(a.lower()) and len(w) > len(a)}
+            if len(ends) > 1:  # "book": bookable, booked… — the one whose end the file writes
+                ends = {e for e in ends if re.search(rf"(?<![^\W\d_]){e}(?![^\W\d_])", raw, re.I)}
+            if len(ends) == 1:
+                ign = sorted(set(ign) | {w.lower() for w in (a, ends.pop()) if len(w) >= 4})
         # A compound the brief writes with a hyphen, cut at that hyphen at a line's end
         # ("well-" / "equipped"), or a suspended one cut before its conjunction ("Wohnungs-" /
         # "und"): the checker's source side joins the halves as hyphenation ("wellequipped",

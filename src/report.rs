@@ -177,7 +177,7 @@ impl CheckReport {
             line(
                 "inferred",
                 format!(
-                    "{} headings ({}), {} notes from bare numbers with {} markers, {} hyphens joined and {} kept, {} paragraph ends, {} lines rejoined, {} two-column pages read down their columns",
+                    "{} headings ({}), {} notes from bare numbers with {} markers, {} hyphens joined and {} kept, {} paragraph ends, {} lines rejoined, {} two-column pages read down their columns, {} tables of prose read as lines",
                     inf.headings.len(),
                     if by.is_empty() {
                         "—".into()
@@ -190,7 +190,8 @@ impl CheckReport {
                     inf.hyphens_kept,
                     inf.paragraphs_split,
                     inf.lines_joined,
-                    inf.column_pages
+                    inf.column_pages,
+                    inf.prose_tables
                 ),
             );
         }

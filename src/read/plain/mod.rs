@@ -15,6 +15,7 @@ mod hyphens;
 mod ligatures;
 mod notecolumns;
 mod paragraphs;
+mod prosetables;
 mod runon;
 mod spaces;
 mod tables;
@@ -110,6 +111,8 @@ pub struct Inferred {
     pub lines_joined: usize,
     /// Pages read across their two columns (their note markers out of order), read down them.
     pub column_pages: usize,
+    /// Pipe tables that were lines of running text cut at their word gaps, read back as lines.
+    pub prose_tables: usize,
     /// Headings inferred, with the evidence that made each one (`numbered`, `capitals`,
     /// `title case`, `sentence case`).
     pub headings: Vec<(String, &'static str)>,
@@ -123,12 +126,13 @@ pub struct Inferred {
 /// One line pass.
 type Pass = fn(&mut Lines);
 
-/// The passes for plain text, in order: words first (ligatures, hyphens), then what Markdown would
+/// The passes for plain text, in order: words first (ligatures, prose set as tables, hyphens), then what Markdown would
 /// misread (escape), pages read across their two columns, notes whose numbers stand in a column of their own, then blocks (tables
 /// row by row and column by column, title page, paragraphs), spaces, notes (whose numbered lines are
 /// no headings), headings.
 const PASSES: &[(&str, Pass)] = &[
     ("ligatures", ligatures::run),
+    ("prose tables", prosetables::run),
     ("hyphens", hyphens::run),
     ("escape", escape::run),
     ("two-column pages", columns::run),
