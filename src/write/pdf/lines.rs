@@ -34,6 +34,28 @@ pub fn page_lines(layout: &Typeset, theme: &Theme) -> Vec<Vec<Line>> {
         .collect()
 }
 
+/// The baselines of the text block's lines on every page, top to bottom (runs within
+/// [`SAME_LINE_PT`] of each other are one line).
+#[cfg(test)]
+pub fn page_baselines(layout: &Typeset, theme: &Theme) -> Vec<Vec<f64>> {
+    let top = length_pt(&theme.tokens.page.margin_top);
+    let bottom = length_pt(&theme.tokens.page.margin_bottom);
+    (layout.document.pages().iter())
+        .map(|page| {
+            let height = page.frame.height().to_pt();
+            let mut runs = Vec::new();
+            collect(&page.frame, Transform::identity(), &mut runs);
+            let mut ys: Vec<f64> = (runs.iter())
+                .filter(|r| r.y > top && r.y < height - bottom)
+                .map(|r| r.y)
+                .collect();
+            ys.sort_by(f64::total_cmp);
+            ys.dedup_by(|b, a| *b - *a < SAME_LINE_PT);
+            ys
+        })
+        .collect()
+}
+
 /// A text run at its baseline position on the page.
 struct Run {
     y: f64,

@@ -697,4 +697,44 @@ mod tests {
         );
         assert!(whole * 4 >= broken * 3, "{whole} of {broken} set whole");
     }
+
+    /// A back matter panel taller than a page cannot float whole to a page's foot: it follows
+    /// the text and breaks, its lines apart (it once overflowed, its lines over each other).
+    #[test]
+    fn a_back_matter_taller_than_a_page_breaks_and_no_lines_overlap() {
+        let theme = Theme::builtin("default").unwrap();
+        let bio = "is a researcher at the Coastal Institute, where she leads the programme \
+                   on ports, trade and the public budgets that depend on them. "
+            .repeat(5);
+        let text = format!(
+            "---\ntitle: Harbours\nlang: en\n---\n\nBody text.\n\n## About the authors\n\n{}\
+             ## Disclaimer\n\nThe views expressed are the authors' own.\n",
+            (0..9)
+                .map(|i| format!("**Author {i}** {bio}\n\n"))
+                .collect::<String>()
+        );
+        let doc = crate::parse(text.as_bytes(), &Default::default())
+            .document
+            .unwrap();
+        assert_eq!(doc.author_box.len(), 9);
+        let layout = lay_out(&doc, &theme, &Options::default(), &Resources::default()).unwrap();
+        assert!(layout.page_count() >= 2);
+        for (page, ys) in lines::page_baselines(&layout, &theme).iter().enumerate() {
+            for pair in ys.windows(2) {
+                assert!(
+                    pair[1] - pair[0] >= 8.0,
+                    "page {}: lines at {pair:?}",
+                    page + 1
+                );
+            }
+        }
+        let text: String = lines::page_lines(&layout, &theme)
+            .concat()
+            .concat()
+            .concat();
+        assert!(
+            text.contains("Author 8") && text.contains("expressed are"),
+            "{text}"
+        );
+    }
 }
