@@ -250,7 +250,11 @@ fn find(l: &Lines, toc: &Contents) -> Vec<Found> {
                 .is_some_and(|k| {
                     numbering(lines[k].text.trim()).0 > 0 || lines[k].text.starts_with("- ")
                 });
-        if !run.is_empty() && !list_goes_on && body_follows(lines, j, &short) {
+        let part_at_page_foot = run.len() == 1
+            && is_top_part(lines[run[0].0].text.trim())
+            && body_follows_the_break(lines, j, &short);
+        if !run.is_empty() && !list_goes_on && (body_follows(lines, j, &short) || part_at_page_foot)
+        {
             out.extend(
                 run.into_iter()
                     .map(|(at, style, depth)| Found { at, style, depth }),
@@ -289,6 +293,14 @@ fn body_follows(lines: &[Line], j: usize, short: &dyn Fn(&str) -> bool) -> bool 
         || t.starts_with("- ")
         || t.starts_with("1. ")
         || (more_lines && heading_shape(t).is_some())
+}
+
+/// A page break straight after the heading lines ending before `j`, and body text after it:
+/// a heading left at the foot of a page (a browser's print keeps no heading with its text).
+fn body_follows_the_break(lines: &[Line], j: usize, short: &dyn Fn(&str) -> bool) -> bool {
+    (j..lines.len())
+        .find(|&k| !lines[k].is_blank())
+        .is_some_and(|k| lines[k].is_break() && body_follows(lines, k + 1, short))
 }
 
 /// The style and numbering depth of a line shaped like a heading.
@@ -474,6 +486,24 @@ mod tests {
         ));
         assert!(got.contains("## Paying for It\n"), "{got}");
         assert!(got.contains("### Lessons from the US\n"), "{got}");
+    }
+
+    #[test]
+    fn a_part_heading_at_a_page_foot_heads_the_text_on_the_next_page() {
+        let brk = crate::read::extracted::pages::BREAK;
+        let text = format!(
+            "The last paragraph of the body ends here with a full stop.\n\nDisclaimer\n\n\n{brk}\n\n\n\
+             The views in this paper are the authors' own. They do not represent the views of\n\
+             the members or funders of the institute that published it.\n"
+        );
+        assert!(
+            marked(&text).contains("## Disclaimer\n"),
+            "{}",
+            marked(&text)
+        );
+        // Any other short line at a page's foot is no heading: its text may go on.
+        let other = text.replace("Disclaimer", "Road Funding");
+        assert!(!marked(&other).contains("## "), "{}", marked(&other));
     }
 
     #[test]
