@@ -91,16 +91,7 @@ pub fn write_source(
     // Without the resources at hand every image the model names is offered by path.
     let mut data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
     data.layout.ease = layout.ease;
-    let bytes = if layout.unbroken.is_empty() {
-        to_json(&data)?
-    } else {
-        let mut value = serde_json::to_value(&data).map_err(|e| Error::Write {
-            format: "typ",
-            message: e.to_string(),
-        })?;
-        breaks::keep_whole(&mut value, &layout.unbroken);
-        to_json(&value)?
-    };
+    let bytes = data_json(&data, &layout.unbroken, true)?;
     Ok(vec![
         Artifact {
             suffix: ".typ".into(),
@@ -185,15 +176,6 @@ fn typst_string_escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|e| Error::Write {
-        format: "pdf",
-        message: e.to_string(),
-    })?;
-    bytes.push(b'\n');
-    Ok(bytes)
 }
 
 /// Can Typst decode this image? An image it cannot decode is left out (its alt text is
@@ -305,7 +287,7 @@ fn lay_out_up_to(
     let mut data = data;
     let mut attempt = |ease: u8, unbroken: &[String]| -> Result<Typeset> {
         data.layout.ease = ease;
-        let json = data_json(&data, unbroken)?;
+        let json = data_json(&data, unbroken, false)?;
         let world = BriefWorld::new(fonts.clone(), main.clone(), json, &images, today);
         let mut typeset = compile(
             world,
@@ -324,19 +306,31 @@ fn lay_out_up_to(
     })
 }
 
-/// The data as compact JSON (only Typst reads this copy; `-f typ` writes an indented one for
-/// people), with `unbroken` marked to be set whole.
-fn data_json(data: &data::Data, unbroken: &[String]) -> Result<Vec<u8>> {
-    let err = |e: serde_json::Error| Error::Write {
+/// The data as JSON, with `unbroken` marked to be set whole: compact for Typst, indented for
+/// people (`-f typ`).
+fn data_json(data: &data::Data, unbroken: &[String], pretty: bool) -> Result<Vec<u8>> {
+    let encoded = if unbroken.is_empty() {
+        encode(data, pretty)
+    } else {
+        serde_json::to_value(data).and_then(|mut value| {
+            breaks::keep_whole(&mut value, unbroken);
+            encode(&value, pretty)
+        })
+    };
+    encoded.map_err(|e| Error::Write {
         format: "pdf",
         message: e.to_string(),
-    };
-    if unbroken.is_empty() {
-        return serde_json::to_vec(data).map_err(err);
+    })
+}
+
+/// JSON, compact or indented (with a final newline) for people.
+fn encode<T: serde::Serialize>(value: &T, pretty: bool) -> serde_json::Result<Vec<u8>> {
+    if !pretty {
+        return serde_json::to_vec(value);
     }
-    let mut value = serde_json::to_value(data).map_err(err)?;
-    breaks::keep_whole(&mut value, unbroken);
-    serde_json::to_vec(&value).map_err(err)
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
 }
 
 /// The layout as designed, or eased when it ends on a short page (see [`easings`]).
@@ -617,6 +611,14 @@ fn today(doc: &Document, opts: &Options) -> (i32, u8, u8) {
 mod tests {
     use super::*;
 
+    /// The brief `text` reads as, with default options and no resources.
+    fn brief(text: &str) -> (Document, Options, Resources) {
+        let doc = crate::parse(text.as_bytes(), &Default::default())
+            .document
+            .unwrap();
+        (doc, Options::default(), Resources::default())
+    }
+
     /// Issue 27, item 2: a brief whose last page would hold a line or two and a small back
     /// matter panel is laid out again with the text eased, and ends on a fuller page — here,
     /// one page fewer. Briefs of every length from one page to three are tried, so that some
@@ -635,10 +637,7 @@ mod tests {
                     .map(|_| format!("{}\n\n", para.repeat(2)))
                     .collect::<String>()
             );
-            let doc = crate::parse(text.as_bytes(), &Default::default())
-                .document
-                .unwrap();
-            let (opts, res) = (Options::default(), Resources::default());
+            let (doc, opts, res) = brief(&text);
             let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
             if !ends_short(&page_fills(&designed, &theme)) {
                 continue;
@@ -671,10 +670,7 @@ mod tests {
                     .map(|i| format!("{}\n\n", para.repeat(4 + i % 5)))
                     .collect::<String>()
             );
-            let doc = crate::parse(text.as_bytes(), &Default::default())
-                .document
-                .unwrap();
-            let (opts, res) = (Options::default(), Resources::default());
+            let (doc, opts, res) = brief(&text);
             let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
             let words = breaks::words_broken_across_pages(&designed, &theme);
             if words.is_empty() {
