@@ -97,7 +97,11 @@ def main():
         # source side counts its halves as two words, which a correct output (the word whole)
         # never has. The halves are words a correct output drops.
         raw = f.read_text(encoding="utf-8")
-        for a, b in re.findall(r"([^\W\d_]+)\u00ad(?:[ \t]+|[ \t]*\r?\n[ \t]*)([^\W\d_]+)", raw):
+        # markitdown may set a blank line between the halves (the rest then in lower case: a
+        # capital there opens the other column's text).
+        for a, gap, b in re.findall(r"([^\W\d_]+)\u00ad([ \t]+|[ \t]*(?:\r?\n[ \t]*)+)([^\W\d_]+)", raw):
+            if gap.count("\n") > 1 and not b[0].islower():
+                continue
             ign = sorted(set(ign) | {w.lower() for w in (a, b) if len(w) >= 4})
         # The same inside a table pdfminer made of a two-column page ("Revis\u00ad |", its end
         # in a later row): the rest is found as the one word of the authored source that
@@ -135,6 +139,32 @@ def main():
             for a, b in re.findall(r"([^\W\d_]+)[-\u2010]\r?\n[ \t]*([^\W\d_]+)", raw):
                 if len(a + b) >= 4 and (a + b).lower() not in source_words:
                     ign = sorted(set(ign) | {(a + b).lower()})
+        # A word cut by a hyphen that ends a table cell pdfminer made of a two-column page
+        # ("Warm- |", its rest "miete" in a later row's cell; "dar- |", its rest "über" opening
+        # the line after the table), or ends a line whose rest stands a few lines on, the other
+        # column's lines between ("Inves-" / "nach gel-" / "| titionskosten |"): the rest is
+        # the first word of a cell or a line within the next four lines that completes the half
+        # to an authored word (taken only when one word does). Of the two halves, those the
+        # checker's source side counts as words of their own (it joins a line-end hyphen to the
+        # next line's first word, and nothing else) are words a correct output (the word whole)
+        # never has.
+        if authored.exists():
+            lines = raw.split("\n")
+            ends_cut = [bool(re.search(r"[^\W\d_][-\u2010][ \t]*$", x)) for x in lines]
+            for i, line in enumerate(lines):
+                nxt = lines[i + 1] if i + 1 < len(lines) else ""
+                for m in re.finditer(r"([^\W\d_]+)[-\u2010][ \t]*(\||$)", line):
+                    a, in_cell = m.group(1), m.group(2) == "|"
+                    joined = not in_cell and re.match(r"[ \t]*[^\W\d_]", nxt)
+                    starts = {(w, cell or not ends_cut[j - 1])
+                              for j in range(i + 1, min(i + 5, len(lines)))
+                              for cell, w in re.findall(r"(?:^|(\|))[ \t]*([^\W\d_]+)", lines[j])}
+                    rests = {(b, alone) for b, alone in starts if (a + b).lower() in source_words and b[:1].islower()}
+                    if len(rests) != 1 or (joined and (a + re.match(r"[ \t]*([^\W\d_]+)", nxt).group(1)).lower() in source_words):
+                        continue  # none, several, or plain hyphenation the checker joins as a correct output does
+                    b, b_alone = rests.pop()
+                    halves = ([] if joined else [a]) + ([b] if b_alone else [])
+                    ign = sorted(set(ign) | {w.lower() for w in halves if len(w) >= 4})
         # A word with a ligature's presentation form ("ﬁrst": pdfminer writes the glyph as it
         # is) counts as another word than "first" on the checker's source side (NFC keeps it);
         # a correct output spells it out.

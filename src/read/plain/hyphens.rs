@@ -24,6 +24,11 @@ pub fn run(l: &mut Lines) {
     let evidence = Evidence::of(&l.lines, l.lang);
     let mut i = 0;
     while i + 1 < l.lines.len() {
+        // markitdown sets a list item's lines one per paragraph: the word's rest comes after
+        // a blank line.
+        if double_spaced(&l.lines, i) {
+            l.lines.remove(i + 1);
+        }
         let Some((head, tail)) = broken_word(&l.lines[i].text, &l.lines[i + 1].text) else {
             i += 1;
             continue;
@@ -38,6 +43,12 @@ pub fn run(l: &mut Lines) {
         join(&mut l.lines, i, keep);
         i += 1;
     }
+}
+
+/// Line `i` ends in a broken word whose rest opens the line after a blank one.
+fn double_spaced(lines: &[Line], i: usize) -> bool {
+    lines[i + 1].is_blank()
+        && (lines.get(i + 2)).is_some_and(|next| broken_word(&lines[i].text, &next.text).is_some())
 }
 
 /// Soft hyphens mark where a word may break: mid-line (or before the space an extractor put
@@ -306,6 +317,20 @@ mod tests {
         let both = "policy-makers and lawmakers make law; decision-\nmakers";
         let ev = Evidence::of(&Lines::new(both, Some("en")).lines, Some("en"));
         assert_eq!(ev.family_says_compound("decision", "makers"), None);
+    }
+
+    #[test]
+    fn a_word_broken_across_a_blank_line_is_joined() {
+        // markitdown's list items, one line per paragraph.
+        assert_eq!(
+            joined("- printed timeta-\n\nbles still available", Some("en")),
+            "- printed timetables\nstill available"
+        );
+        // A capital after the blank line starts something else.
+        assert_eq!(
+            joined("ends with a dash-\n\nNew paragraph", Some("en")),
+            "ends with a dash-\n\nNew paragraph"
+        );
     }
 
     #[test]
