@@ -23,6 +23,10 @@ const FORMATS: &[&str] = &[
 /// Finds a date inside a line that holds more ("Brief No. 12 | 3 September 2024"): the
 /// whole line, then each part between separators, then runs of up to four words.
 pub fn find_date(text: &str) -> Option<Date> {
+    // Every form has a year in figures; most lines a reader tries have none.
+    if !has_digit(text) {
+        return None;
+    }
     if let Some(d) = parse_date(text) {
         return Some(d);
     }
@@ -38,13 +42,20 @@ pub fn find_date(text: &str) -> Option<Date> {
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=6.min(words.len())).rev().find_map(|n| {
-        words.windows(n).find_map(|w| {
-            parse_date(
-                w.join(" ")
-                    .trim_matches(|c: char| c == ',' || c == '(' || c == ')'),
-            )
-        })
+        words
+            .windows(n)
+            .filter(|w| w.iter().any(|x| has_digit(x)))
+            .find_map(|w| {
+                parse_date(
+                    w.join(" ")
+                        .trim_matches(|c: char| c == ',' || c == '(' || c == ')'),
+                )
+            })
     })
+}
+
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Parses a date printed in a common form; `None` when it is not one (nor one whose year a

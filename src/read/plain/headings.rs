@@ -315,7 +315,7 @@ fn heading_shape(t: &str) -> Option<(Style, usize)> {
         || ends_sentence(t)
         || t.ends_with(',')
         || is_caption(t)
-        || crate::read::date::find_date(t).is_some_and(|_| words(t).count() <= 4)
+        || words(t).count() <= 4 && crate::read::date::find_date(t).is_some()
         || t.starts_with(['©', '('])
     {
         return None;
