@@ -43,6 +43,15 @@ fn briefs_from_other_extractors_meet_their_hand_written_facts() {
     run_corpus("tests/fixtures/extractors");
 }
 
+/// The authored fixtures, the extracted ones and the sample: their title pages and note
+/// counts, and, above all, the conservation fact (every word of the source reaches each
+/// output).
+#[test]
+fn every_fixture_loses_no_word_and_meets_its_hand_written_facts() {
+    run_corpus("tests/fixtures/authored");
+    run_corpus("tests/fixtures/extracted");
+}
+
 /// Facts passed and scored (passed + failed) per file of a conformance report.
 fn scores(report: &std::path::Path) -> BTreeMap<String, (u32, u32)> {
     let json: serde_json::Value =
