@@ -5,8 +5,10 @@
 // and the reference's first glyph; and the computed colour of every heading in the text
 // (h2–h6) beside the theme's accent (`--bp-accent`, as a computed colour); and the width of
 // every figure's image beside its figure's content box. Prints one JSON report on stdout:
-// [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize, raise, gap }],
-// accent, headings: [{ tag, color }], figures: [{ img, box }] }].
+// [{ file, refs: [{ family, weight, parFamily, parWeight, size, parSize, raise, gap, before }],
+// accent, headings: [{ tag, color }], figures: [{ img, box }], roles: { title, author,
+// publisher, summary, summaryLabel: { family, weight, transform, color, borderTop, … } } }].
+// The pages may be the HTML page or an EPUB's unpacked XHTML documents.
 // tests/it/fonts.rs drives it; this script only measures.
 //
 // Usage: node scripts/noteref-style.mjs PAGE.html...
@@ -59,6 +61,8 @@ try {
           size: parseFloat(s.fontSize),
           parSize: parseFloat(p.fontSize),
           raise: prev.bottom - mark.bottom,
+          // A full-size number's opening bracket (`none` when there is none).
+          before: getComputedStyle(a, '::before').content,
           // From the reference's content box, where a full-size number's bracket (`::before`)
           // starts; padding counts as gap.
           gap: a.getBoundingClientRect().left + parseFloat(s.paddingLeft) + parseFloat(s.borderLeftWidth) - prev.right,
@@ -82,7 +86,30 @@ try {
         const box = fig.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
         return { img: img.getBoundingClientRect().width, box };
       });
-      return { accent, headings, figures };
+      // The elements each format draws (the page's classes, or the e-book's `bp-` ones): the
+      // title, a byline name, the publisher, the summary and its label.
+      const role = (selector) => {
+        const e = document.querySelector(selector);
+        if (!e) return null;
+        const st = getComputedStyle(e);
+        return {
+          family: st.fontFamily,
+          weight: st.fontWeight,
+          transform: st.textTransform,
+          color: st.color,
+          borderTop: parseFloat(st.borderTopWidth),
+          borderBottom: parseFloat(st.borderBottomWidth),
+          borderLeft: parseFloat(st.borderLeftWidth),
+        };
+      };
+      const roles = {
+        title: role('.title-block h1, h1.bp-title, .bp-title'),
+        author: role('.byline .author, .bp-author'),
+        publisher: role('.publisher, .bp-publisher'),
+        summary: role('.summary, .bp-summary'),
+        summaryLabel: role('.summary > h2, .bp-summary h2'),
+      };
+      return { accent, headings, figures, roles };
     });
     report.push({ file, refs, ...colours });
   }

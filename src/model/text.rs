@@ -1,7 +1,7 @@
 //! Text helpers over inlines that the reader, the passes and the writers all need. They live
 //! next to the model so that no layer has to call sideways into another one for them.
 
-use super::{Inline, plain_text};
+use super::{Block, Inline, plain_text};
 
 /// Joins adjacent text runs and drops empty ones.
 pub fn merge_text(inlines: Vec<Inline>) -> Vec<Inline> {
@@ -84,6 +84,21 @@ pub fn starts_lowercase(content: &[Inline]) -> bool {
         .chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether a bio continues its author's name as a sentence (`… is a senior fellow`), so the
+/// name can lead its first paragraph; otherwise the name stands on a line of its own.
+pub fn bio_continues_name(bio: &[Block]) -> bool {
+    matches!(bio.first(), Some(Block::Paragraph { content, .. }) if starts_lowercase(content))
+}
+
+/// Inlines with leading whitespace removed from the first text run.
+pub fn trim_leading(content: &[Inline]) -> Vec<Inline> {
+    let mut v = content.to_vec();
+    if let Some(Inline::Text { text }) = v.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    v
 }
 
 /// A URL- and XML-safe slug: lowercase letters and digits (any script) joined by `-`.

@@ -568,3 +568,129 @@ fn script_faces_follow_the_script_and_the_language() {
         assert!(used.iter().any(|f| f == want), "{want}: {used:?}");
     }
 }
+
+/// The e-book draws the title page, the summary and the note references as the page (and the
+/// PDF) does (issue 27, item 6: one family across the formats): in Chromium, with both
+/// built-in themes, the HTML page and the EPUB's own XHTML documents with their style sheet
+/// give the byline's names the same weight in the title's face, the publisher the same case,
+/// the summary the same rules and its label the same colour; and both set each note
+/// reference in its paragraph's face and weight with no gap, raised and smaller for
+/// superscript numbers, on the line in brackets for full-size ones.
+#[test]
+fn the_epub_draws_title_page_summary_and_note_references_as_the_page_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let brief = common::root().join("tests/fixtures/authored/html-features.md");
+    for theme in ["default", "sober"] {
+        let dir = tmp.path().join(theme);
+        let out = briefpress(&[
+            "build",
+            "-q",
+            "-f",
+            "html,epub",
+            "-t",
+            theme,
+            "-d",
+            dir.to_str().unwrap(),
+            brief.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        let book = dir.join("book");
+        let mut zip =
+            zip::ZipArchive::new(std::fs::File::open(dir.join("html-features.epub")).unwrap())
+                .unwrap();
+        zip.extract(&book).unwrap();
+        let mut xhtml: Vec<PathBuf> = std::fs::read_dir(book.join("OEBPS"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "xhtml"))
+            .collect();
+        xhtml.sort();
+        let page = report_of(&in_chromium(
+            "noteref-style.mjs",
+            &[dir.join("html-features.html")],
+        ));
+        let ebook = report_of(&in_chromium("noteref-style.mjs", &xhtml));
+        let superscript = briefpress::theme::Theme::builtin(theme)
+            .unwrap()
+            .tokens
+            .layout
+            .note_numbers
+            == briefpress::theme::NoteNumbers::Superscript;
+        for (format, (roles, refs)) in [("html", &page), ("epub", &ebook)] {
+            let role = |name: &str| {
+                roles
+                    .get(name)
+                    .unwrap_or_else(|| panic!("{theme} {format}: no {name} measured"))
+            };
+            assert_eq!(
+                role("author")["family"],
+                role("title")["family"],
+                "{theme} {format}: byline names not in the title's face"
+            );
+            assert!(
+                refs.len() >= 4,
+                "{theme} {format}: {} references",
+                refs.len()
+            );
+            for r in refs {
+                let num = |k: &str| r[k].as_f64().unwrap();
+                assert_eq!(r["family"], r["parFamily"], "{theme} {format}: {r}");
+                assert_eq!(r["weight"], r["parWeight"], "{theme} {format}: {r}");
+                assert!(num("gap").abs() < 0.5, "{theme} {format}: a gap: {r}");
+                if superscript {
+                    assert!(num("size") < 0.8 * num("parSize"), "{theme} {format}: {r}");
+                    assert!(
+                        num("raise") > 0.25 * num("parSize"),
+                        "{theme} {format}: {r}"
+                    );
+                } else {
+                    assert!(
+                        (num("size") - num("parSize")).abs() < 0.5,
+                        "{theme} {format}: {r}"
+                    );
+                    assert!(
+                        num("raise").abs() < 0.1 * num("parSize"),
+                        "{theme} {format}: {r}"
+                    );
+                    assert!(
+                        r["before"].as_str().unwrap().contains('['),
+                        "{theme} {format}: {r}"
+                    );
+                }
+            }
+        }
+        let same = |name: &str, keys: &[&str]| {
+            for k in keys {
+                assert_eq!(
+                    page.0[name][k], ebook.0[name][k],
+                    "{theme}: the {name}'s {k} differs between the page and the e-book"
+                );
+            }
+        };
+        same("author", &["weight"]);
+        same("publisher", &["weight", "transform"]);
+        same("summary", &["borderTop", "borderBottom", "borderLeft"]);
+        same("summaryLabel", &["color"]);
+    }
+}
+
+/// The roles measured in a set of documents (the first document that has each) and every
+/// note reference measured in them.
+fn report_of(
+    report: &[serde_json::Value],
+) -> (
+    serde_json::Map<String, serde_json::Value>,
+    Vec<serde_json::Value>,
+) {
+    let mut roles = serde_json::Map::new();
+    let mut refs = Vec::new();
+    for doc in report {
+        for (name, value) in doc["roles"].as_object().unwrap() {
+            if !value.is_null() && !roles.contains_key(name) {
+                roles.insert(name.clone(), value.clone());
+            }
+        }
+        refs.extend(doc["refs"].as_array().unwrap().iter().cloned());
+    }
+    (roles, refs)
+}

@@ -1300,15 +1300,22 @@ fn back_matter(
             if let (Some(n), true) = (page_first, i > 0) {
                 markup.page_start(*n, &mut s);
             }
+            // As the PDF and the page set it: a bio that continues the name runs in after
+            // it; any other starts under the name.
             match bio.split_first() {
-                Some((Block::Paragraph { content, .. }, rest)) => {
-                    let _ = write!(s, "<p><strong>{name}</strong> ");
-                    markup.inlines(content, &mut s);
+                Some((Block::Paragraph { content, .. }, rest))
+                    if crate::model::text::bio_continues_name(bio) =>
+                {
+                    let _ = write!(s, "<p><strong class=\"bp-author-name\">{name}</strong> ");
+                    markup.inlines(&crate::model::text::trim_leading(content), &mut s);
                     s.push_str("</p>\n");
                     markup.blocks(rest, &mut s);
                 }
                 _ => {
-                    let _ = writeln!(s, "<p><strong>{name}</strong></p>");
+                    let _ = writeln!(
+                        s,
+                        "<p class=\"bp-author-name-line\"><strong class=\"bp-author-name\">{name}</strong></p>"
+                    );
                     markup.blocks(bio, &mut s);
                 }
             }

@@ -11,7 +11,7 @@ pub mod fonts;
 pub mod markup;
 
 use crate::error::Result;
-use crate::model::{Author, Block, Document, Inline};
+use crate::model::{Author, Block, Document};
 use crate::theme::{Masthead, NoteNumbers, SummaryStyle, Theme, css};
 use crate::write::fonts::Face;
 use crate::write::labels::{self, Labels};
@@ -111,19 +111,6 @@ fn byline(labels: &Labels, authors: &[Author]) -> String {
     }
     s.push_str("</p>");
     s
-}
-
-/// Whether a bio continues its author's name as a sentence (`… is a senior fellow`), so the
-/// name can lead its first paragraph instead of standing alone.
-fn bio_continues_name(bio: &[Block]) -> bool {
-    let Some(Block::Paragraph { content, .. }) = bio.first() else {
-        return false;
-    };
-    crate::model::plain_text(content)
-        .trim_start()
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase())
 }
 
 /// A back-matter section with a visible heading that labels it.
@@ -348,10 +335,10 @@ fn author_box(doc: &Document, m: &mut Markup<'_>) -> (Option<u32>, String) {
             (None, _) => {}
         }
         let name = escape_text(a.name.trim());
-        if bio_continues_name(&bio) {
+        if crate::model::text::bio_continues_name(&bio) {
             if let Some((Block::Paragraph { content, .. }, rest)) = bio.split_first() {
                 let _ = write!(authors, "<p><strong class=\"author-name\">{name}</strong> ");
-                m.inlines(trim_start(content).as_slice(), &mut authors);
+                m.inlines(&crate::model::text::trim_leading(content), &mut authors);
                 authors.push_str("</p>\n");
                 m.blocks(rest, &mut authors);
             }
@@ -589,15 +576,6 @@ fn back_matter(out: &mut String, parts: Rendered, titles: &labels::PartTitles, m
         let _ = writeln!(out, "<p class=\"copyright\"><small>{c}</small></p>");
     }
     out.push_str("</footer>\n");
-}
-
-/// Inlines with leading whitespace removed from the first text run.
-fn trim_start(content: &[Inline]) -> Vec<Inline> {
-    let mut v = content.to_vec();
-    if let Some(Inline::Text { text }) = v.first_mut() {
-        *text = text.trim_start().to_string();
-    }
-    v
 }
 
 #[cfg(test)]
