@@ -494,10 +494,12 @@ impl<'a> Markup<'a> {
                 };
                 // The accessible name says "Note 3", not "3": assistive technology seldom
                 // announces the `doc-noteref` role itself.
+                // `noteref` lets style sheets set the reference's `sup` (its size and
+                // raise) where reading systems lack `:has()`.
                 let class = if std::mem::take(&mut self.note_follows) {
-                    " class=\"noteref-next\""
+                    " class=\"noteref noteref-next\""
                 } else {
-                    ""
+                    " class=\"noteref\""
                 };
                 let _ = write!(
                     out,
@@ -568,7 +570,7 @@ mod tests {
             .split("<sup")
             .skip(1)
             .map(|s| {
-                if s.starts_with(" class=\"noteref-next\"") {
+                if s.starts_with(" class=\"noteref noteref-next\"") {
                     "next"
                 } else {
                     "first"
