@@ -822,6 +822,36 @@ fn tables_are_ruled_not_boxed() {
     }
 }
 
+/// A masthead's rule is drawn only under a masthead (issue 27, item 5): a brief with neither a
+/// publisher nor a series nor a summary draws no line at all on its first page in either theme
+/// (no lone rule where the masthead would be, none framing an absent summary), while the same
+/// brief with a publisher draws the sober theme's rule under it.
+#[test]
+fn no_lone_rule_where_the_masthead_would_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = brief(
+        dir.path(),
+        "---\ntitle: Harbour Dues\ndate: 2024-03-01\n---\n\nOrdinary text of the brief, a few words long.\n",
+    );
+    for name in THEMES {
+        let pdf = build_pdf(&bare, name, dir.path());
+        let lines = stroked_lines(&pdf, dir.path());
+        assert!(lines.is_empty(), "({name}) lines on page 1: {lines:?}");
+    }
+    let published = dir.path().join("published.md");
+    std::fs::write(
+        &published,
+        "---\ntitle: Harbour Dues\npublisher: Harbour Institute\ndate: 2024-03-01\n---\n\nOrdinary text of the brief, a few words long.\n",
+    )
+    .unwrap();
+    let pdf = build_pdf(&published, "sober", dir.path());
+    let rules = stroked_lines(&pdf, dir.path());
+    assert!(
+        rules.iter().any(|(horizontal, ..)| *horizontal),
+        "(sober) no rule under the masthead: {rules:?}"
+    );
+}
+
 /// Authors with affiliations stand one to a line, the affiliation under the name (issue 27,
 /// item 5), in the PDF and in the HTML page: never "A, Institute of X and B" as one phrase.
 #[test]
