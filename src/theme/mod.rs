@@ -107,21 +107,55 @@ impl Tokens {
     /// followed by the theme's faces for other scripts, with the CJK variant of the brief's
     /// language, and closed by the generic family. One function, so the PDF, the EPUB and the
     /// HTML page fall back to the same faces.
+    ///
+    /// A brief written in one of those scripts (Chinese, Hindi, Arabic…) is set in that
+    /// script's face first, so that its figures and Latin words are drawn in the face of its
+    /// text, not in the Latin body face beside it.
     pub fn for_lang(&self, lang: &str) -> Tokens {
         let mut t = self.clone();
         let cjk = cjk_variant(lang);
-        t.fonts.body = with_scripts(&self.fonts.body, &self.fonts.body_scripts, cjk);
-        t.fonts.heading = with_scripts(&self.fonts.heading, &self.fonts.heading_scripts, cjk);
+        let own = own_script(lang);
+        t.fonts.body = with_scripts(&self.fonts.body, &self.fonts.body_scripts, cjk, own);
+        t.fonts.heading = with_scripts(&self.fonts.heading, &self.fonts.heading_scripts, cjk, own);
         t
     }
 }
 
-fn with_scripts(families: &[String], scripts: &[String], cjk: &str) -> Vec<String> {
+/// The word that names a language's own script in the faces' names (Noto's: "Noto Serif
+/// Devanagari", "Noto Sans CJK SC"), for the languages whose script Latin faces lack.
+fn own_script(lang: &str) -> Option<&'static str> {
+    let primary = lang
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "zh" | "yue" | "ja" | "ko" => "CJK",
+        "hi" | "mr" | "ne" | "sa" => "Devanagari",
+        "ar" | "fa" | "ur" | "ps" => "Arabic",
+        "he" | "yi" => "Hebrew",
+        "bn" | "as" => "Bengali",
+        "th" => "Thai",
+        _ => return None,
+    })
+}
+
+fn with_scripts(
+    families: &[String],
+    scripts: &[String],
+    cjk: &str,
+    own: Option<&str>,
+) -> Vec<String> {
     let generic_at = families
         .iter()
         .position(|f| GENERIC_FAMILIES.contains(&f.as_str()))
         .unwrap_or(families.len());
-    let mut out = families[..generic_at].to_vec();
+    let mut out: Vec<String> = (scripts.iter())
+        .map(|face| face.replace("{cjk}", cjk))
+        .filter(|face| own.is_some_and(|script| face.split(' ').any(|w| w == script)))
+        .take(1)
+        .collect();
+    out.extend(families[..generic_at].iter().cloned());
     for face in scripts {
         let face = face.replace("{cjk}", cjk);
         if !out.contains(&face) {
@@ -690,4 +724,35 @@ pub fn eject(name: &str, dest: &Path) -> std::io::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(lang: &str) -> Vec<String> {
+        Theme::builtin("default")
+            .unwrap()
+            .tokens
+            .for_lang(lang)
+            .fonts
+            .body
+    }
+
+    #[test]
+    fn a_brief_in_another_script_is_set_in_that_scripts_face_first() {
+        assert_eq!(body("zh")[0], "Noto Serif CJK SC");
+        assert_eq!(body("ja-JP")[0], "Noto Serif CJK JP");
+        assert_eq!(body("hi")[0], "Noto Serif Devanagari");
+        assert_eq!(body("ar")[0], "Noto Naskh Arabic");
+        // Latin briefs keep the theme's face first, the script faces as fallbacks, the
+        // generic family last, each face once.
+        let en = body("en");
+        assert_eq!(en[0], "Libertinus Serif");
+        assert!(en.contains(&"Noto Serif CJK SC".to_string()));
+        assert_eq!(en.last().map(String::as_str), Some("serif"));
+        let zh = body("zh");
+        assert_eq!(zh.iter().filter(|f| *f == "Noto Serif CJK SC").count(), 1);
+        assert_eq!(zh[1], "Libertinus Serif");
+    }
 }

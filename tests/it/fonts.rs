@@ -489,6 +489,42 @@ fn pdf_font_names(pdf: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Issue 27, item 9: a Chinese brief's figures are drawn in the face of its text, not in the
+/// Latin serif beside it: its PDF, Han characters and figures only (title, date, text, the
+/// page numbers), uses the theme's CJK faces and neither of the theme's Latin faces.
+#[test]
+fn figures_in_a_chinese_brief_are_in_the_face_of_its_text() {
+    common::require_tool("pdffonts");
+    let tmp = tempfile::tempdir().unwrap();
+    let md = tmp.path().join("zh.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: 港口与贸易\nlang: zh\ndate: 2024-03-01\n---\n\n         二〇二四年港口吞吐量增长了12%，达到3500万吨。\n\n## 结论\n\n港口建设需要长期规划。\n",
+    )
+    .unwrap();
+    let out = briefpress(&[
+        "build",
+        "-q",
+        "-f",
+        "pdf",
+        "-d",
+        tmp.path().to_str().unwrap(),
+        md.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let names = pdf_font_names(&tmp.path().join("zh.pdf"));
+    assert!(
+        names.iter().any(|n| n.starts_with("NotoSerifCJKsc")),
+        "the text in Noto Serif CJK SC: {names:?}"
+    );
+    for latin in ["LibertinusSerif", "Inter"] {
+        assert!(
+            !names.iter().any(|n| n.starts_with(latin)),
+            "no {latin}: {names:?}"
+        );
+    }
+}
+
 /// Issue 27, item 9: text in a script the theme's faces lack is drawn with the theme's face
 /// for that script, in the theme's style (a Naskh for Arabic in the serif body, not the
 /// first system font that has the letters), and Han characters with the variant of the
