@@ -420,6 +420,102 @@ fn back_matter_is_one_panel_on_the_last_page() {
     assert!(checked >= 10, "{checked} briefs with back matter");
 }
 
+/// Nothing prints under the copyright line (issue 27, item 2). In the default theme the back
+/// matter stands at the foot of the last page; when notes fall on that page too, they used to
+/// print under the panel, below the © line. Now the © line ends the page: on every brief with
+/// a copyright line, no line of the last page's text block stands lower. The briefs whose last
+/// page carries notes (lines in the notes' size, about 0.7 of the body's, as poppler reads
+/// them) are counted: they are the case that failed.
+#[test]
+fn the_copyright_line_ends_the_last_page_under_its_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = Theme::builtin("default").unwrap();
+    assert_eq!(
+        theme.tokens.layout.back_matter,
+        briefpress::theme::BackMatter::Foot
+    );
+    let (mut checked, mut with_notes) = (0, 0);
+    for input in common::all_briefs() {
+        let (doc, _) = read(&input);
+        let Some(copyright) = doc.copyright.as_ref() else {
+            continue;
+        };
+        let copyright: String = copyright
+            .iter()
+            .map(|i| match i {
+                briefpress::model::Inline::Text { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        let Some(last_word) = copyright.split_whitespace().last() else {
+            continue;
+        };
+        let pdf = build_pdf(&input, "default", dir.path());
+        let pages = word_boxes(&pdf);
+        let index = pages.len() - 1;
+        let page = &pages[index];
+        let (_, _, top, bottom) = text_block(&theme, index, page.width, page.height);
+        let what = format!("{} (last page)", input.display());
+        let copyright_bottom = (page.words.iter())
+            .filter(|w| w.text.contains(last_word))
+            .map(|w| w.y1)
+            .fold(f64::MIN, f64::max);
+        assert!(copyright_bottom > top, "{what}: `{copyright}` is on it");
+        let in_block: Vec<Line> = lines(page)
+            .into_iter()
+            .filter(|l| l.y1 > top && l.y1 <= bottom + TOLERANCE)
+            .collect();
+        let lowest = in_block.iter().map(|l| l.y1).fold(f64::MIN, f64::max);
+        assert!(
+            lowest <= copyright_bottom + TOLERANCE,
+            "{what}: a line stands {:.1} pt below the © line `{copyright}`",
+            lowest - copyright_bottom
+        );
+        let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
+        for l in pages.iter().flat_map(lines) {
+            *heights.entry((l.height * 10.0).round() as i64).or_default() += 1;
+        }
+        let body = *heights.iter().max_by_key(|(_, n)| **n).unwrap().0 as f64 / 10.0;
+        if in_block
+            .iter()
+            .any(|l| (0.62..0.78).contains(&(l.height / body)))
+        {
+            with_notes += 1;
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "{checked} briefs with a copyright line");
+    assert!(
+        with_notes >= 3,
+        "only {with_notes} briefs have notes on the back matter's page"
+    );
+}
+
+/// A note cited in the back matter is printed with the others: Typst drops the notes cited
+/// in a float across the page (typst#5765), where the default theme sets its panel.
+#[test]
+fn a_note_cited_in_the_back_matter_is_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = brief(
+        dir.path(),
+        "---\ntitle: A Note in the Back Matter\npublisher: Some Institute\nauthors: [Ann Author]\n\
+         copyright: \"© Some Institute 2024.\"\n---\n\nThe text cites a note.[^a]\n\n\
+         ## About the author\n\nAnn Author is a fellow at the institute.[^b]\n\n\
+         [^a]: The first note.\n[^b]: Quillwort, cited in the author's bio.\n",
+    );
+    for theme in THEMES {
+        let pdf = build_pdf(&input, theme, dir.path());
+        let words: Vec<String> = (word_boxes(&pdf).into_iter())
+            .flat_map(|p| p.words.into_iter().map(|w| w.text))
+            .collect();
+        assert!(
+            words.iter().any(|w| w.starts_with("Quillwort")),
+            "{theme}: the bio's note is printed: {words:?}"
+        );
+        assert!(words.iter().any(|w| w == "fellow"), "{theme}: {words:?}");
+    }
+}
+
 /// Notes as in a book: each number hangs in the same indent, right-aligned; the note's text
 /// starts after it, and a note's second paragraph aligns with its first.
 #[test]
@@ -602,6 +698,8 @@ fn hyphenation_follows_the_language() {
 /// height of their boxes (the face's size) and their extent.
 struct Line {
     height: f64,
+    /// The bottom of the line's boxes.
+    y1: f64,
     x0: f64,
     x1: f64,
     chars: usize,
@@ -619,6 +717,7 @@ fn lines(page: &Page) -> Vec<Line> {
             heights.sort_by(f64::total_cmp);
             Line {
                 height: heights[heights.len() / 2],
+                y1: row.iter().map(|w| w.y1).fold(f64::MIN, f64::max),
                 x0: row[0].x0,
                 x1: row[row.len() - 1].x1,
                 chars: row.iter().map(|w| w.text.chars().count()).sum::<usize>() + row.len() - 1,

@@ -58,6 +58,8 @@ pub struct Facts {
     pub anchors: Vec<String>,
     /// Notes not referenced from the running text; listed after the body so none is lost.
     pub unreferenced_notes: Vec<u32>,
+    /// Whether the back matter cites a note (see [`back_matter_cites_notes`]).
+    pub back_matter_cites_notes: bool,
     /// Labels in the document's language.
     pub labels: TemplateLabels,
     /// How much the template eases the text to end on a fuller page: 0 (as designed), 1, 2
@@ -164,6 +166,7 @@ pub fn build(
             images,
             anchors: anchors.into_iter().collect(),
             unreferenced_notes,
+            back_matter_cites_notes: back_matter_cites_notes(&doc),
             ease: 0,
         },
         doc,
@@ -268,6 +271,30 @@ fn cited_in_text(doc: &Document) -> BTreeSet<u32> {
     let mut cited = Cited(BTreeSet::new());
     cited.visit_document(doc);
     cited.0
+}
+
+/// Does the back matter (bios, about the publisher, disclaimer, copyright) cite a note? The
+/// template floats the back matter's panel across the page, under the page's notes, so that
+/// nothing prints below the copyright line; but Typst drops the notes cited inside such a float
+/// (typst#5765), so a panel that cites one stays in the text's column, above the notes.
+fn back_matter_cites_notes(doc: &Document) -> bool {
+    struct Cites(bool);
+    impl<'a> Visit<'a> for Cites {
+        fn visit_inline(&mut self, inline: &'a Inline) {
+            self.0 |= matches!(inline, Inline::FootnoteRef { .. });
+            walk::inline(self, inline)
+        }
+    }
+    let mut cites = Cites(false);
+    for (i, entry) in doc.author_box.iter().enumerate() {
+        cites.visit_author_entry(i, entry);
+    }
+    cites.visit_part(Part::Publisher, &doc.about_publisher);
+    cites.visit_part(Part::Disclaimer, &doc.disclaimer);
+    if let Some(copyright) = &doc.copyright {
+        cites.visit_inlines(copyright);
+    }
+    cites.0
 }
 
 /// Every character the PDF will show can be shown: control characters go (tabs and line ends

@@ -73,8 +73,10 @@ struct Measure {
     /// Top and bottom of the body's ink.
     body_top: Option<Abs>,
     body_bottom: Option<Abs>,
-    /// Top of the first note entry.
+    /// Top of the first note entry, and the bottom of the notes' lowest line: the back matter
+    /// panel may stand below the notes.
     notes_top: Option<Abs>,
+    notes_bottom: Option<Abs>,
     /// The highest start of a block that opens a page, with its kind.
     opening: Option<(Abs, Opening)>,
     /// Headings whose start tag was met and whose end tag was not, yet.
@@ -120,7 +122,9 @@ impl Measure {
     fn page_fill(&self, (top, bottom): (Abs, Abs)) -> PageFill {
         let height = (bottom - top).to_pt();
         let body = self.body_bottom.map_or(0.0, |b| (b - top).to_pt());
-        let notes = self.notes_top.map_or(0.0, |n| (bottom - n).to_pt());
+        let notes = self.notes_top.map_or(0.0, |n| {
+            (self.notes_bottom.unwrap_or(bottom).clamp(n, bottom) - n).to_pt()
+        });
         let fill = ((body + notes) / height).clamp(0.0, 1.0);
         // A block opens the page when it starts above the first line of body text (a
         // heading's block starts above its text; 1pt allows for rounding).
@@ -180,7 +184,9 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), m: &mut 
                 );
                 // A line belongs to the text block by its baseline: the last line of a block
                 // set at the foot stands on the block's bottom edge, its descent below it.
-                if !in_note && on_baseline_inside(at.y, block) {
+                if in_note {
+                    m.notes_bottom = Some(m.notes_bottom.map_or(bottom, |b| b.max(bottom)));
+                } else if on_baseline_inside(at.y, block) {
                     m.body(top, bottom);
                     if m.open_headings.is_empty() {
                         m.body_baselines.push(at.y);
