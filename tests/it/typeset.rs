@@ -516,6 +516,130 @@ fn a_note_cited_in_the_back_matter_is_printed() {
     }
 }
 
+/// The pages of `pdf` that start with a widow, as poppler reads them: a paragraph's last line
+/// alone at the top of a page. The page before ends on a full line of body text (the
+/// paragraph goes on); the page's first line of body text is short (a paragraph's last line)
+/// and more than a line's leading stands between it and the next (a new block starts).
+fn widows(pdf: &Path, theme: &Theme) -> Vec<(usize, String)> {
+    let pages = word_boxes(pdf);
+    let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
+    for l in pages.iter().flat_map(lines) {
+        *heights.entry((l.height * 10.0).round() as i64).or_default() += 1;
+    }
+    let Some((&commonest, _)) = heights.iter().max_by_key(|(_, n)| **n) else {
+        return Vec::new();
+    };
+    let body = commonest as f64 / 10.0;
+    let body_lines = |i: usize| -> (Vec<(Line, String)>, f64) {
+        let page = &pages[i];
+        let (_, right, top, bottom) = text_block(theme, i, page.width, page.height);
+        let mut rows: std::collections::BTreeMap<i64, Vec<&Word>> = Default::default();
+        for w in &page.words {
+            rows.entry((w.y1 * 2.0).round() as i64).or_default().push(w);
+        }
+        let texts: Vec<String> = rows
+            .into_values()
+            .map(|mut r| {
+                r.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+                r.iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let kept = lines(page)
+            .into_iter()
+            .zip(texts)
+            .filter(|(l, _)| (l.height - body).abs() < 0.3 && l.y1 > top && l.y1 <= bottom)
+            .collect();
+        (kept, right)
+    };
+    let mut found = Vec::new();
+    for i in 1..pages.len() {
+        let ((before, right_before), (after, right)) = (body_lines(i - 1), body_lines(i));
+        let (Some((last, _)), [(first, text), (second, _), ..]) = (before.last(), after.as_slice())
+        else {
+            continue;
+        };
+        let leading = after
+            .windows(2)
+            .map(|w| w[1].0.y1 - w[0].0.y1)
+            .fold(f64::MAX, f64::min);
+        if last.x1 > right_before - 3.0
+            && first.x1 < right - 20.0
+            && second.y1 - first.y1 > 1.2 * leading
+        {
+            found.push((i + 1, text.clone()));
+        }
+    }
+    found
+}
+
+/// Real extractions (the real corpus, default theme) whose PDFs still start a page with a
+/// widow: each is a paragraph that moving whole with its note would cost a page. A ceiling,
+/// lowered as the layout learns, so that it never grows (17 of the 100 before widows were
+/// mended).
+const WIDOWS_CEILING: usize = 8;
+
+/// No page starts with a paragraph's last line (issue 27, item 3). Typst keeps a paragraph's
+/// last two lines together but reckons without notes: a last line citing a note that does not
+/// fit under it moved on alone with its note. Such a paragraph is now kept whole. On every
+/// fixture in both themes no page starts with a widow (coastal-insurance's page 2 did); on the
+/// real corpus, at most [`WIDOWS_CEILING`].
+#[test]
+fn no_page_starts_with_a_paragraphs_last_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = 0;
+    for name in THEMES {
+        let theme = Theme::builtin(name).unwrap();
+        for input in common::all_briefs() {
+            let pdf = build_pdf(&input, name, dir.path());
+            let found = widows(&pdf, &theme);
+            assert!(
+                found.is_empty(),
+                "{} ({name}): pages start with a paragraph's last line: {found:?}",
+                input.display()
+            );
+            pages += word_boxes(&pdf).len();
+        }
+    }
+    assert!(pages > 40, "{pages} pages were read");
+    let real: Vec<PathBuf> = std::fs::read_dir(common::root().join("tests/fixtures/real"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.ends_with("README.md"))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    assert!(real.len() >= 90, "{} real extractions", real.len());
+    let out = dir.path().join("real");
+    let mut args = vec![
+        "build",
+        "-q",
+        "-j2",
+        "-f",
+        "pdf",
+        "-d",
+        out.to_str().unwrap(),
+    ];
+    args.extend(real.iter().map(|p| p.to_str().unwrap()));
+    let o = briefpress_in(&common::root(), &args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let theme = Theme::builtin("default").unwrap();
+    let mut widowed = Vec::new();
+    for input in &real {
+        let pdf = out.join(input.with_extension("pdf").file_name().unwrap());
+        for (page, text) in widows(&pdf, &theme) {
+            widowed.push(format!("{} p{page}: {text}", pdf.display()));
+        }
+    }
+    assert!(
+        widowed.len() <= WIDOWS_CEILING,
+        "{} widows (ceiling {WIDOWS_CEILING}):\n{}",
+        widowed.len(),
+        widowed.join("\n")
+    );
+}
+
 /// Notes as in a book: each number hangs in the same indent, right-aligned; the note's text
 /// starts after it, and a note's second paragraph aligns with its first.
 #[test]

@@ -1,3 +1,5 @@
+//! What a layout's page breaks get wrong, read back from the layout and set right in the next.
+//!
 //! Words hyphenated across a page break. A book never makes the reader turn the page in the
 //! middle of a word (TeX's `\brokenpenalty`, InDesign's "hyphenate across column"), and a word
 //! cut there is two words to a search of the PDF's text, with the page's notes and its running
@@ -6,37 +8,93 @@
 //! the word that line and the next page's first line make. [`keep_whole`] marks that word in
 //! the template's data so that the template sets it unhyphenated in the next layout; only the
 //! paragraphs holding it change, so Typst reuses the rest of the layout.
+//!
+//! Widows pulled over by their notes. Typst keeps a paragraph's last two lines together, but
+//! reckons without notes: when the last line cites a note whose first line does not fit under
+//! it, the line alone moves on with its note and starts the next page. [`keep_together`] marks
+//! such a paragraph (found by its last line's words) to be set unbroken, so that it moves whole
+//! with its note.
 
 use super::Typeset;
 use crate::theme::Theme;
 use serde_json::Value;
+use typst::introspection::{Location, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Inherit, Point, Transform};
+use typst::model::ParElem;
 
 /// The hyphen Typst sets where it hyphenated a word.
 const SHY: char = '\u{ad}';
 
-/// The words the layout breaks across a page, each once, in page order.
-pub fn words_broken_across_pages(layout: &Typeset, theme: &Theme) -> Vec<String> {
+/// What the next layout sets right: words set whole and paragraphs kept together.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Mends {
+    /// Words the layout broke across a page (see [`keep_whole`]).
+    pub words: Vec<String>,
+    /// Widows: the text of each paragraph's last line that started a page alone (see
+    /// [`keep_together`]).
+    pub widows: Vec<String>,
+}
+
+impl Mends {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.widows.is_empty()
+    }
+
+    /// Adds what `found` has that these lack; whether anything was added.
+    pub fn add(&mut self, found: Mends) -> bool {
+        let before = self.words.len() + self.widows.len();
+        for w in found.words {
+            if !self.words.contains(&w) {
+                self.words.push(w);
+            }
+        }
+        for w in found.widows {
+            if !self.widows.contains(&w) {
+                self.widows.push(w);
+            }
+        }
+        self.words.len() + self.widows.len() > before
+    }
+
+    /// Marks the data's document for the template.
+    pub fn apply(&self, data: &mut Value) {
+        keep_whole(data, &self.words);
+        keep_together(data, &self.widows);
+    }
+}
+
+/// What the layout breaks wrongly across its pages, each once, in page order.
+pub fn faults(layout: &Typeset, theme: &Theme) -> Mends {
     let t = &theme.tokens.page;
     let top = Abs::pt(super::data::length_pt(&t.margin_top));
     let bottom = Abs::pt(super::data::length_pt(&t.margin_bottom));
-    let edges: Vec<Edges> = (layout.document.pages().iter())
+    let scans: Vec<Scan> = (layout.document.pages().iter())
         .map(|page| {
             let block = (top, page.frame.height() - bottom);
-            let mut e = Edges::default();
-            walk(&page.frame, Transform::identity(), false, block, &mut e);
-            e
+            let mut scan = Scan::default();
+            walk(&page.frame, Transform::identity(), false, block, &mut scan);
+            scan
         })
         .collect();
-    let mut words = Vec::new();
-    for pair in edges.windows(2) {
-        if let Some(word) = broken_word(&pair[0].last.text(), &pair[1].first.text())
-            && !words.contains(&word)
-        {
-            words.push(word);
+    let mut found = Mends::default();
+    // The paragraphs begun on the pages so far.
+    let mut begun: Vec<Location> = Vec::new();
+    for pair in scans.windows(2) {
+        begun.extend(&pair[0].par_starts);
+        if let Some(word) = broken_word(&pair[0].last.text(), &pair[1].first.text()) {
+            found.add(Mends {
+                words: vec![word],
+                widows: Vec::new(),
+            });
+        }
+        if pair[1].opens_with_a_widow(&begun) {
+            found.add(Mends {
+                words: Vec::new(),
+                widows: vec![pair[1].first.text()],
+            });
         }
     }
-    words
+    found
 }
 
 /// The word a line ending in Typst's hyphen and the next line starting make: `"…from oper\u{ad}"`
@@ -89,18 +147,45 @@ impl Line {
 /// Runs closer than this (in points) stand on one line (a note number is raised a few points).
 const SAME_LINE_PT: f64 = 5.0;
 
-/// A page's first and last lines of body text.
+/// What a walk over one page found: its first and last lines of body text, the baselines of
+/// its body text, and where paragraphs start and end on it.
 #[derive(Default)]
-struct Edges {
+struct Scan {
     first: Line,
     last: Line,
+    baselines: Vec<Abs>,
+    par_starts: Vec<Location>,
+    par_ends: Vec<(Abs, Location)>,
+}
+
+impl Scan {
+    /// Is the page's first line of body text the last line of a paragraph `begun` on a page
+    /// before? The first such paragraph to end on the page ends under exactly one line.
+    fn opens_with_a_widow(&self, begun: &[Location]) -> bool {
+        let Some(end) = (self.par_ends.iter())
+            .filter(|(_, loc)| begun.contains(loc))
+            .map(|(y, _)| *y)
+            .min()
+        else {
+            return false;
+        };
+        let mut above: Vec<i64> = (self.baselines.iter())
+            .filter(|&&b| b < end)
+            .map(|b| (b.to_pt() * 2.0).round() as i64)
+            .collect();
+        above.sort_unstable();
+        above.dedup();
+        above.len() == 1
+    }
 }
 
 /// Body text is what stands in the text block outside the notes, as the page-fill measure
 /// reads it (see `fill.rs`): note entries are groups that do not inherit their parent's styles.
-fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), e: &mut Edges) {
+fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), scan: &mut Scan) {
     for (pos, item) in frame.items() {
         let ts_item = ts.pre_concat(Transform::translate(pos.x, pos.y));
+        let at: Point = Point::zero().transform(ts_item);
+        let in_block = at.y > block.0 && at.y <= block.1 + Abs::pt(0.5);
         match item {
             FrameItem::Group(group) => {
                 let note = in_note || group.parent.is_some_and(|p| p.inherit == Inherit::No);
@@ -109,16 +194,18 @@ fn walk(frame: &Frame, ts: Transform, in_note: bool, block: (Abs, Abs), e: &mut 
                     ts_item.pre_concat(group.transform),
                     note,
                     block,
-                    e,
+                    scan,
                 );
             }
-            FrameItem::Text(text) if !in_note => {
-                let at: Point = Point::zero().transform(ts_item);
-                if at.y > block.0 && at.y <= block.1 + Abs::pt(0.5) {
-                    e.first.offer(at.y, at.x, &text.text, |y, b| y < b);
-                    e.last.offer(at.y, at.x, &text.text, |y, b| y > b);
-                }
+            FrameItem::Text(text) if !in_note && in_block => {
+                scan.first.offer(at.y, at.x, &text.text, |y, b| y < b);
+                scan.last.offer(at.y, at.x, &text.text, |y, b| y > b);
+                scan.baselines.push(at.y);
             }
+            FrameItem::Tag(Tag::Start(content, _)) if !in_note && content.is::<ParElem>() => {
+                scan.par_starts.extend(content.location());
+            }
+            FrameItem::Tag(Tag::End(loc, ..)) if !in_note => scan.par_ends.push((at.y, *loc)),
             FrameItem::Text(_)
             | FrameItem::Shape(..)
             | FrameItem::Image(..)
@@ -194,6 +281,129 @@ fn find_word(text: &str, word: &str) -> Option<usize> {
     })
 }
 
+/// Marks the paragraphs whose last line is one of `widows` with `"keep": true`, which the
+/// template sets unbroken. A paragraph is found by its last words (letters only, so that note
+/// numbers and the half of a word hyphenated at the line's start do not count); one that more
+/// than one paragraph ends with is left alone, as is a paragraph too long to move whole.
+pub fn keep_together(data: &mut Value, widows: &[String]) {
+    let Some(doc) = data.get_mut("doc") else {
+        return;
+    };
+    for widow in widows {
+        let mut words = letters_only(widow);
+        if words.len() > 2 {
+            // The first may be the end of a word hyphenated on the page before.
+            words.remove(0);
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let mut found = Vec::new();
+        paragraphs_ending_with(doc, &words, &mut found);
+        if let [one] = found.as_slice() {
+            let path: Vec<PathStep> = one.clone();
+            if let Some(Value::Object(map)) = at_path(doc, &path) {
+                map.insert("keep".into(), Value::Bool(true));
+            }
+        }
+    }
+}
+
+/// The longest paragraph (in characters) moved whole to keep its last line: about a fifth of
+/// a page. A longer one is better left with its widow than leaving a gap that large.
+const KEEP_TOGETHER_MAX_CHARS: usize = 700;
+
+/// A step into the data: a key of an object or an index of an array.
+#[derive(Clone, Debug)]
+enum PathStep {
+    Key(String),
+    Index(usize),
+}
+
+fn at_path<'a>(mut value: &'a mut Value, path: &[PathStep]) -> Option<&'a mut Value> {
+    for step in path {
+        value = match step {
+            PathStep::Key(k) => value.get_mut(k.as_str())?,
+            PathStep::Index(i) => value.get_mut(*i)?,
+        };
+    }
+    Some(value)
+}
+
+/// The words of `text`, lower-cased, letters only; words without letters are left out.
+fn letters_only(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The paths of the paragraphs (not the notes') whose text ends with `words`.
+fn paragraphs_ending_with(doc: &Value, words: &[String], found: &mut Vec<Vec<PathStep>>) {
+    fn visit(
+        v: &Value,
+        words: &[String],
+        path: &mut Vec<PathStep>,
+        found: &mut Vec<Vec<PathStep>>,
+    ) {
+        match v {
+            Value::Object(map) => {
+                if map.get("type").and_then(Value::as_str) == Some("paragraph") {
+                    let mut text = String::new();
+                    plain(map.get("content").unwrap_or(&Value::Null), &mut text);
+                    let have = letters_only(&text);
+                    if text.chars().count() <= KEEP_TOGETHER_MAX_CHARS && have.ends_with(words) {
+                        found.push(path.clone());
+                    }
+                    return;
+                }
+                for (k, child) in map {
+                    if k == "footnotes" {
+                        continue;
+                    }
+                    path.push(PathStep::Key(k.clone()));
+                    visit(child, words, path, found);
+                    path.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    path.push(PathStep::Index(i));
+                    visit(child, words, path, found);
+                    path.pop();
+                }
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+        }
+    }
+    visit(doc, words, &mut Vec::new(), found);
+}
+
+/// The text of inline nodes, without note references.
+fn plain(v: &Value, out: &mut String) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| plain(i, out)),
+        Value::Object(map) => match map.get("type").and_then(Value::as_str) {
+            Some("footnote_ref") => {}
+            Some("line_break") => out.push(' '),
+            _ => {
+                if let Some(t) = map.get("text").and_then(Value::as_str) {
+                    out.push_str(t);
+                }
+                if let Some(c) = map.get("content") {
+                    plain(c, out);
+                }
+            }
+        },
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +441,50 @@ mod tests {
         );
         // Only the document is marked: the theme's tokens are not text to set.
         assert_eq!(data["theme"]["text"], json!("operators"));
+    }
+
+    #[test]
+    fn the_paragraph_a_widow_ends_is_marked_to_keep_together_and_no_other() {
+        let para = |text: &str, note: bool| {
+            let mut content = vec![json!({"type": "text", "text": text})];
+            if note {
+                content.push(json!({"type": "footnote_ref", "number": 4, "label": "4"}));
+            }
+            json!({"type": "paragraph", "content": content})
+        };
+        let mut data = json!({"doc": {
+            "sections": [{"blocks": [
+                para("Public schemes fill part of the gap and send the wrong signal about where to build.", true),
+                para("Another paragraph that ends elsewhere.", false),
+            ]}],
+            "footnotes": [{"blocks": [para("A note about where to build.", false)]}],
+        }});
+        // The widow as the layout printed it: the note's number run on, the line's first word
+        // possibly the end of a hyphenated one.
+        keep_together(&mut data, &["nal about where to build.4".to_string()]);
+        let blocks = &data["doc"]["sections"][0]["blocks"];
+        assert_eq!(blocks[0]["keep"], json!(true));
+        assert_eq!(blocks[1].get("keep"), None);
+        assert_eq!(data["doc"]["footnotes"][0]["blocks"][0].get("keep"), None);
+    }
+
+    #[test]
+    fn a_widow_two_paragraphs_end_with_or_a_long_paragraph_is_left_alone() {
+        let para = |text: String| json!({"type": "paragraph", "content": [{"type": "text", "text": text}]});
+        let mut data = json!({"doc": {"sections": [{"blocks": [
+            para("First, the same end of the story.".into()),
+            para("Second, the same end of the story.".into()),
+            para(format!("{} and a long last line.", "word ".repeat(200))),
+        ]}]}});
+        keep_together(
+            &mut data,
+            &[
+                "the same end of the story.".into(),
+                "and a long last line.".into(),
+            ],
+        );
+        for block in data["doc"]["sections"][0]["blocks"].as_array().unwrap() {
+            assert_eq!(block.get("keep"), None);
+        }
     }
 }

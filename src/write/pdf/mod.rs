@@ -91,7 +91,7 @@ pub fn write_source(
     // Without the resources at hand every image the model names is offered by path.
     let mut data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
     data.layout.ease = layout.ease;
-    let bytes = data_json(&data, &layout.unbroken, true)?;
+    let bytes = data_json(&data, &layout.mends, true)?;
     Ok(vec![
         Artifact {
             suffix: ".typ".into(),
@@ -115,8 +115,9 @@ pub struct Typeset {
     warnings: Vec<Diagnostic>,
     /// How much the text was eased (the template's `ease`; see [`lay_out`]).
     ease: u8,
-    /// Words set unhyphenated because an earlier layout broke them across a page.
-    unbroken: Vec<String>,
+    /// What an earlier layout broke wrongly across pages and this one sets right: words set
+    /// unhyphenated, paragraphs kept together.
+    mends: breaks::Mends,
 }
 
 impl Typeset {
@@ -285,9 +286,9 @@ fn lay_out_up_to(
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
     let mut data = data;
-    let mut attempt = |ease: u8, unbroken: &[String]| -> Result<Typeset> {
+    let mut attempt = |ease: u8, mends: &breaks::Mends| -> Result<Typeset> {
         data.layout.ease = ease;
-        let json = data_json(&data, unbroken, false)?;
+        let json = data_json(&data, mends, false)?;
         let world = BriefWorld::new(fonts.clone(), main.clone(), json, &images, today);
         let mut typeset = compile(
             world,
@@ -297,23 +298,25 @@ fn lay_out_up_to(
             "layout",
         )?;
         typeset.ease = ease;
-        typeset.unbroken = unbroken.to_vec();
+        typeset.mends = mends.clone();
         Ok(typeset)
     };
-    let eased = lay_out_eased(theme, max_ease, |ease| attempt(ease, &[]))?;
-    keep_words_whole(eased, theme, max_unbreak, |ease, unbroken| {
-        attempt(ease, unbroken)
+    let eased = lay_out_eased(theme, max_ease, |ease| {
+        attempt(ease, &breaks::Mends::default())
+    })?;
+    mend_page_breaks(eased, theme, (max_ease, max_unbreak), |ease, mends| {
+        attempt(ease, mends)
     })
 }
 
-/// The data as JSON, with `unbroken` marked to be set whole: compact for Typst, indented for
-/// people (`-f typ`).
-fn data_json(data: &data::Data, unbroken: &[String], pretty: bool) -> Result<Vec<u8>> {
-    let encoded = if unbroken.is_empty() {
+/// The data as JSON, marked with the `mends` of an earlier layout: compact for Typst,
+/// indented for people (`-f typ`).
+fn data_json(data: &data::Data, mends: &breaks::Mends, pretty: bool) -> Result<Vec<u8>> {
+    let encoded = if mends.is_empty() {
         encode(data, pretty)
     } else {
         serde_json::to_value(data).and_then(|mut value| {
-            breaks::keep_whole(&mut value, unbroken);
+            mends.apply(&mut value);
             encode(&value, pretty)
         })
     };
@@ -364,31 +367,39 @@ fn lay_out_eased(
     Ok(designed)
 }
 
-/// How many more layouts a brief gets to keep its words whole across pages: setting one word
-/// whole moves its line's break, which may break another word at the page's foot.
+/// How many more layouts a brief gets to mend its page breaks: setting one word whole or
+/// moving one paragraph moves the breaks after it, which may make another fault.
 const MAX_UNBREAK_LAYOUTS: usize = 2;
 
-/// The layout laid out again with each word it breaks across a page set whole (see
-/// [`breaks`]), as long as that breaks no new word and neither adds a page nor leaves the last
-/// page short where it was not. Only the paragraphs holding the word change: Typst reuses the
-/// rest of the layout before.
-fn keep_words_whole(
+/// The layout laid out again with each word it breaks across a page set whole and each
+/// paragraph whose last line it leaves alone atop a page kept together (see [`breaks`]), as
+/// long as that neither adds a page nor leaves the last page nearly empty where it was not (a
+/// widow is worse than a last page of a few lines above the back matter); when it
+/// does, the text eased a step more, then another (up to `max_ease`), is tried before the
+/// layout is kept as it was. Only the paragraphs marked change: Typst reuses the rest of the layout before.
+fn mend_page_breaks(
     mut layout: Typeset,
     theme: &Theme,
-    max_layouts: usize,
-    mut attempt: impl FnMut(u8, &[String]) -> Result<Typeset>,
+    (max_ease, max_layouts): (u8, usize),
+    mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
 ) -> Result<Typeset> {
+    let short = |t: &Typeset| ends_nearly_empty(&fill::page_fills(t, theme));
     for _ in 0..max_layouts {
-        let broken = breaks::words_broken_across_pages(&layout, theme);
-        let mut unbroken = layout.unbroken.clone();
-        let before = unbroken.len();
-        unbroken.extend(broken.into_iter().filter(|w| !layout.unbroken.contains(w)));
-        if unbroken.len() == before {
+        let mut mends = layout.mends.clone();
+        if !mends.add(breaks::faults(&layout, theme)) {
             break;
         }
-        let again = attempt(layout.ease, &unbroken)?;
-        let short = |t: &Typeset| ends_short(&fill::page_fills(t, theme));
-        if again.page_count() > layout.page_count() || (short(&again) && !short(&layout)) {
+        let was_short = short(&layout);
+        let better =
+            |t: &Typeset| t.page_count() <= layout.page_count() && (was_short || !short(t));
+        let mut again = attempt(layout.ease, &mends)?;
+        for ease in layout.ease + 1..=max_ease {
+            if better(&again) {
+                break;
+            }
+            again = attempt(ease, &mends)?;
+        }
+        if !better(&again) {
             break;
         }
         layout = again;
@@ -423,6 +434,17 @@ fn easings(fills: &[PageFill], max_ease: u8) -> Option<std::ops::RangeInclusive<
 /// above the back matter, or the back matter panel itself.
 const MIN_LAST_PAGE: f64 = 1.0 / 3.0;
 
+/// Does the layout end on a page (after the first) less than a third full, text and back
+/// matter together?
+fn ends_nearly_empty(fills: &[PageFill]) -> bool {
+    match fills.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            last.text + last.back_matter.unwrap_or(0.0) < MIN_LAST_PAGE
+        }
+        _ => false,
+    }
+}
+
 /// Does the layout end on a page (after the first) that is mostly empty?
 fn ends_short(fills: &[PageFill]) -> bool {
     match fills.split_last() {
@@ -453,7 +475,7 @@ fn compile(
             template_lines: lines,
             warnings,
             ease: 0,
-            unbroken: Vec::new(),
+            mends: breaks::Mends::default(),
         }),
         Err(diags) => Err(diagnose(&world, (file, lines), theme, &diags, stage)),
     }
@@ -681,16 +703,16 @@ mod tests {
             );
             let (doc, opts, res) = brief(&text);
             let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
-            let words = breaks::words_broken_across_pages(&designed, &theme);
+            let words = breaks::faults(&designed, &theme).words;
             if words.is_empty() {
                 continue;
             }
             broken += 1;
             let laid = lay_out_up_to(&doc, &theme, &opts, &res, (0, MAX_UNBREAK_LAYOUTS)).unwrap();
-            let still = breaks::words_broken_across_pages(&laid, &theme);
+            let still = breaks::faults(&laid, &theme).words;
             if words.iter().any(|w| still.contains(w)) {
                 // Kept as designed: setting the words whole would have cost a page.
-                assert_eq!(laid.unbroken, Vec::<String>::new(), "k = {k}");
+                assert_eq!(laid.mends.words, Vec::<String>::new(), "k = {k}");
             } else {
                 assert_eq!(laid.page_count(), designed.page_count(), "k = {k}");
                 whole += 1;
