@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod figures;
 pub mod lang;
 pub mod months;
 pub mod pubdate;

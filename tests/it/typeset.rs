@@ -1039,6 +1039,78 @@ fn tables_are_ruled_not_boxed() {
     }
 }
 
+/// The XHTML documents of an EPUB, one after another.
+fn epub_text(epub: &Path) -> String {
+    use std::io::Read;
+    let bytes = std::fs::read(epub).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().ends_with(".xhtml") {
+            f.read_to_string(&mut out).unwrap();
+        }
+    }
+    out
+}
+
+/// Figures aligned (issue 27, item 4): a column of figures the brief leaves unaligned (as
+/// extractions' pipe tables do) is set flush right, units under units, in the PDF in both
+/// themes (poppler's boxes: the figures' right edges meet, their left edges do not) and in the
+/// HTML page and the EPUB (the cells carry the theme's right-aligned class); a column of words
+/// stays at the start.
+#[test]
+fn columns_of_figures_are_set_flush_right() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = brief(
+        dir.path(),
+        "---\ntitle: Harbour Dues\n---\n\nDues fell at every port but one.\n\n\
+         | Port | Dues | Change |\n|---|---|---|\n| Brest | 1,120 | 4.5 % |\n\
+         | Sete | 95 | 12 % |\n| Bastia | 8 | — |\n\nOrdinary text follows the table here.\n",
+    );
+    for name in THEMES {
+        let pdf = build_pdf(&input, name, dir.path());
+        let pages = word_boxes(&pdf);
+        let word = |text: &str| {
+            (pages[0].words.iter())
+                .find(|w| w.text == text)
+                .unwrap_or_else(|| panic!("({name}) `{text}` is on page 1"))
+        };
+        let (a, b, c) = (word("1,120"), word("95"), word("8"));
+        assert!(
+            (a.x1 - b.x1).abs() < 0.5 && (a.x1 - c.x1).abs() < 0.5,
+            "({name}) the dues end under each other: {:.1} {:.1} {:.1}",
+            a.x1,
+            b.x1,
+            c.x1
+        );
+        assert!(a.x0 < b.x0 - 3.0, "({name}) and start apart");
+        let (brest, sete) = (word("Brest"), word("Sete"));
+        assert!(
+            (brest.x0 - sete.x0).abs() < 0.5,
+            "({name}) the ports start under each other"
+        );
+    }
+    for format in ["html", "epub"] {
+        let out = build_as(&input, format, dir.path());
+        let markup = if format == "html" {
+            std::fs::read_to_string(&out).unwrap()
+        } else {
+            epub_text(&out)
+        };
+        for figure in ["1,120", "95", "8", "4.5 %", "12 %"] {
+            assert!(
+                markup.contains(&format!("<td class=\"align-right\">{figure}</td>")),
+                "({format}) `{figure}` is set right"
+            );
+        }
+        assert!(
+            markup.contains("<td>Brest</td>"),
+            "({format}) the port is not"
+        );
+    }
+}
+
 /// A masthead's rule is drawn only under a masthead (issue 27, item 5): a brief with neither a
 /// publisher nor a series nor a summary draws no line at all on its first page in either theme
 /// (no lone rule where the masthead would be, none framing an absent summary), while the same

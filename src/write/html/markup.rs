@@ -358,6 +358,7 @@ impl<'a> Markup<'a> {
                 header,
                 rows,
             } => {
+                let align = crate::model::figures::column_alignment(align, header, rows);
                 // The wrapper scrolls a wide table: keyboard users must be able to reach it.
                 out.push_str("<div class=\"table-wrap\" tabindex=\"0\"><table>\n");
                 if !header.is_empty() {

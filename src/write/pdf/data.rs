@@ -242,7 +242,8 @@ fn paper_name(paper: Paper) -> &'static str {
 }
 
 /// Makes the model safe to lay out as tagged PDF: heading levels never skip (PDF/UA), list
-/// starts fit in a Typst integer.
+/// starts fit in a Typst integer; and columns of figures are aligned as the other formats
+/// draw them.
 /// Returns the numbers of the notes cited in the flow of the text.
 fn make_layable(doc: &mut Document) -> BTreeSet<u32> {
     Layable {
@@ -453,10 +454,15 @@ impl VisitMut for Layable {
                     *s = (*s).min(MAX_START);
                 }
             }
+            // Columns of figures are drawn flush right, as in the HTML and the EPUB.
+            Block::Table {
+                align,
+                header,
+                rows,
+            } => *align = crate::model::figures::column_alignment(align, header, rows),
             Block::Paragraph { .. }
             | Block::Quote { .. }
             | Block::Code { .. }
-            | Block::Table { .. }
             | Block::Image { .. }
             | Block::Rule
             | Block::PageBreak { .. } => {}
