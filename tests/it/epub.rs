@@ -992,6 +992,22 @@ fn filler(words: usize) -> String {
     out
 }
 
+/// A brief without headings gets no contents page: it would list nothing (Calibre showed an
+/// empty "Contents" page). The navigation document is still there for reading systems, and
+/// the book still passes EPUBCheck in the validator test.
+#[test]
+fn epub_of_a_brief_without_headings_has_no_empty_contents_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = build_markdown(
+        dir.path(),
+        "plain",
+        "---\ntitle: Harbour Dues\n---\n\nDues fell at every port but one.\n\nAnother paragraph.\n",
+    );
+    assert_eq!(spine(&all), ["cover.xhtml", "title.xhtml", "text.xhtml"]);
+    assert!(all.iter().all(|(n, _)| n != "OEBPS/contents.xhtml"));
+    assert!(all.iter().any(|(n, _)| n == "OEBPS/nav.xhtml"));
+}
+
 /// A brief of a few hundred words is one body document — summary, untitled opening and every
 /// section in it — and its table of contents lists the headings it has, no synthetic
 /// "Introduction" for the untitled opening; notes and cross-references still resolve.

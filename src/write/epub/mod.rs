@@ -551,7 +551,8 @@ impl DocWriter<'_, '_> {
         after.extend(back);
         // The contents page lists what follows it.
         let contents = self.contents(body.iter().chain(after.iter()));
-        let mut docs = vec![cover, title, contents];
+        let mut docs = vec![cover, title];
+        docs.extend(contents);
         docs.extend(body);
         docs.extend(after);
         docs
@@ -821,13 +822,20 @@ impl DocWriter<'_, '_> {
 
     /// The contents page: the table-of-contents entries of the documents in `listed`, those
     /// of level 2 nested under the entry before them (deeper ones are left to the navigation).
-    fn contents<'d>(&self, listed: impl Iterator<Item = &'d ContentDoc>) -> ContentDoc {
+    /// None for a brief with fewer than two entries: a page listing nothing, or one heading,
+    /// helps no reader (the navigation document, which reading systems show, is still made).
+    fn contents<'d>(&self, listed: impl Iterator<Item = &'d ContentDoc>) -> Option<ContentDoc> {
         let labels = self.labels;
         let mut body = format!(
             "<nav class=\"bp-contents\" role=\"doc-toc\" aria-labelledby=\"bp-contents-title\">\n<h2 id=\"bp-contents-title\">{}</h2>\n<ol>\n",
             escape_text(labels.contents)
         );
-        let entries = listed.flat_map(|d| d.toc.iter()).filter(|e| e.level <= 2);
+        let entries: Vec<&TocEntry> = (listed.flat_map(|d| d.toc.iter()))
+            .filter(|e| e.level <= 2)
+            .collect();
+        if entries.len() < 2 {
+            return None;
+        }
         // Whether an entry is open (`<li>` without `</li>`), and a nested list in it.
         let (mut open, mut nested) = (false, false);
         for e in entries {
@@ -854,13 +862,13 @@ impl DocWriter<'_, '_> {
         }
         close_entry(&mut body, open, nested);
         body.push_str("</ol>\n</nav>\n");
-        ContentDoc {
+        Some(ContentDoc {
             file: "contents.xhtml".into(),
             title: labels.contents.into(),
             reftype: Some(ReferenceType::Toc),
             xhtml: self.page(labels.contents, &body),
             toc: vec![],
-        }
+        })
     }
 }
 
