@@ -18,6 +18,7 @@
 use super::Typeset;
 use crate::theme::Theme;
 use serde_json::Value;
+use std::collections::HashSet;
 use typst::introspection::{Location, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Inherit, Point, Transform};
 use typst::model::ParElem;
@@ -78,7 +79,7 @@ pub fn faults(layout: &Typeset, theme: &Theme) -> Mends {
         .collect();
     let mut found = Mends::default();
     // The paragraphs begun on the pages so far.
-    let mut begun: Vec<Location> = Vec::new();
+    let mut begun: HashSet<Location> = HashSet::new();
     for pair in scans.windows(2) {
         begun.extend(&pair[0].par_starts);
         if let Some(word) = broken_word(&pair[0].last.text(), &pair[1].first.text()) {
@@ -161,7 +162,7 @@ struct Scan {
 impl Scan {
     /// Is the page's first line of body text the last line of a paragraph `begun` on a page
     /// before? The first such paragraph to end on the page ends under exactly one line.
-    fn opens_with_a_widow(&self, begun: &[Location]) -> bool {
+    fn opens_with_a_widow(&self, begun: &HashSet<Location>) -> bool {
         let Some(end) = (self.par_ends.iter())
             .filter(|(_, loc)| begun.contains(loc))
             .map(|(y, _)| *y)
