@@ -471,11 +471,7 @@ fn the_copyright_line_ends_the_last_page_under_its_notes() {
             "{what}: a line stands {:.1} pt below the © line `{copyright}`",
             lowest - copyright_bottom
         );
-        let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
-        for l in pages.iter().flat_map(lines) {
-            *heights.entry((l.height * 10.0).round() as i64).or_default() += 1;
-        }
-        let body = *heights.iter().max_by_key(|(_, n)| **n).unwrap().0 as f64 / 10.0;
+        let body = body_line_height(&pages).unwrap();
         if in_block
             .iter()
             .any(|l| (0.62..0.78).contains(&(l.height / body)))
@@ -522,14 +518,9 @@ fn a_note_cited_in_the_back_matter_is_printed() {
 /// and more than a line's leading stands between it and the next (a new block starts).
 fn widows(pdf: &Path, theme: &Theme) -> Vec<(usize, String)> {
     let pages = word_boxes(pdf);
-    let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
-    for l in pages.iter().flat_map(lines) {
-        *heights.entry((l.height * 10.0).round() as i64).or_default() += 1;
-    }
-    let Some((&commonest, _)) = heights.iter().max_by_key(|(_, n)| **n) else {
+    let Some(body) = body_line_height(&pages) else {
         return Vec::new();
     };
-    let body = commonest as f64 / 10.0;
     let body_lines = |i: usize| -> (Vec<(Line, String)>, f64) {
         let page = &pages[i];
         let (_, right, top, bottom) = text_block(theme, i, page.width, page.height);
@@ -823,6 +814,17 @@ struct Line {
     chars: usize,
 }
 
+/// The body's line height as poppler reads it: the commonest height of a line's boxes, to a
+/// tenth of a point. `None` for a PDF without text.
+fn body_line_height(pages: &[Page]) -> Option<f64> {
+    let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
+    for l in pages.iter().flat_map(lines) {
+        *heights.entry((l.height * 10.0).round() as i64).or_default() += 1;
+    }
+    let (&commonest, _) = heights.iter().max_by_key(|(_, n)| **n)?;
+    Some(commonest as f64 / 10.0)
+}
+
 fn lines(page: &Page) -> Vec<Line> {
     let mut rows: std::collections::BTreeMap<i64, Vec<&Word>> = Default::default();
     for w in &page.words {
@@ -925,11 +927,7 @@ fn notes_keep_a_readable_measure() {
         for input in common::all_briefs() {
             let pdf = build_pdf(&input, name, dir.path());
             let pages = word_boxes(&pdf);
-            let mut heights: std::collections::BTreeMap<i64, usize> = Default::default();
-            for l in pages.iter().flat_map(lines) {
-                *heights.entry((l.height * 10.0).round() as i64).or_default() += 1;
-            }
-            let body = *heights.iter().max_by_key(|(_, n)| **n).unwrap().0 as f64 / 10.0;
+            let body = body_line_height(&pages).unwrap();
             let Some(measure) = note_measure(&pdf, body) else {
                 continue;
             };
