@@ -98,6 +98,8 @@ struct Cut {
     /// The subset as an OpenType file (the whole face if it could not be subset).
     bytes: Vec<u8>,
     woff2: OnceLock<Option<Vec<u8>>>,
+    /// The e-book's archive entry for it, see [`Face::packed`].
+    packed: OnceLock<Option<Vec<u8>>>,
     /// What the [`CutStore`] knows the cut by, when it may keep it.
     key: Option<String>,
 }
@@ -134,6 +136,15 @@ impl Face {
                 }
                 None => encode(),
             })
+            .as_deref()
+    }
+
+    /// The face as its e-book writer packs it (`pack` of the subset), packed on the first call
+    /// for its cut: every brief that embeds the same cut shares one compressed copy.
+    pub fn packed(&self, pack: impl FnOnce(&[u8]) -> Option<Vec<u8>>) -> Option<&[u8]> {
+        self.cut
+            .packed
+            .get_or_init(|| pack(&self.cut.bytes))
             .as_deref()
     }
 }
@@ -380,6 +391,7 @@ fn cut(data: &[u8], chars: &BTreeSet<char>) -> Arc<Cut> {
         Arc::new(Cut {
             bytes,
             woff2: OnceLock::new(),
+            packed: OnceLock::new(),
             key: Some(key.clone()),
         })
     };

@@ -373,7 +373,7 @@ impl Unfinished {
         self.archive.finish(&[archive::Binary {
             name: self.cover_path,
             bytes: cover_png,
-            deflate: false,
+            packing: archive::Packing::Store,
         }])
     }
 }
@@ -1060,17 +1060,25 @@ impl Book<'_> {
         let mut binaries: Vec<archive::Binary> = self
             .faces
             .iter()
-            .map(|f| archive::Binary {
-                name: format!("OEBPS/{}", font_href(f)),
-                bytes: f.bytes(),
-                deflate: true,
+            .map(|f| {
+                let name = format!("OEBPS/{}", font_href(f));
+                let entry = f.packed(|bytes| archive::deflated_entry(&name, bytes).ok());
+                archive::Binary {
+                    bytes: f.bytes(),
+                    packing: entry.map_or(archive::Packing::Deflate, archive::Packing::Copy),
+                    name,
+                }
             })
             .collect();
         binaries.extend(self.images.values().map(|img| archive::Binary {
             name: format!("OEBPS/{}", img.href),
             bytes: &img.bytes,
             // Raster formats are compressed already; SVG is text.
-            deflate: img.media_type == "image/svg+xml",
+            packing: if img.media_type == "image/svg+xml" {
+                archive::Packing::Deflate
+            } else {
+                archive::Packing::Store
+            },
         }));
         let cover_path = format!("OEBPS/{COVER_FILE}");
         let archive = archive::make_reproducible(
