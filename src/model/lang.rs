@@ -46,6 +46,22 @@ pub fn is_right_to_left(tag: &str) -> bool {
     )
 }
 
+/// Is the tag's Chinese written in traditional characters: the `Hant` script, or Taiwan, Hong
+/// Kong or Macau without the `Hans` script? (Cantonese too, unless `Hans`.)
+pub fn writes_traditional_chinese(tag: &str) -> bool {
+    let Ok(l) = Locale::try_from_str(tag.trim()) else {
+        return false;
+    };
+    let script = l.id.script.map(|s| s.as_str().to_string());
+    let region = l.id.region.map(|r| r.as_str().to_string());
+    match (l.id.language.as_str(), script.as_deref()) {
+        ("zh" | "yue", Some(script)) => script == "Hant",
+        ("zh", None) => matches!(region.as_deref(), Some("TW" | "HK" | "MO")),
+        ("yue", None) => true,
+        _ => false,
+    }
+}
+
 /// Does the language capitalise every noun (German, Luxembourgish)? Then a heading's capitals
 /// say nothing about Title Case.
 pub fn capitalises_nouns(tag: &str) -> bool {
@@ -55,6 +71,16 @@ pub fn capitalises_nouns(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_chinese_is_hant_or_taiwan_hong_kong_macau() {
+        for tag in ["zh-Hant", "zh-TW", "zh-HK", "zh-Hant-CN", "zh-MO", "yue"] {
+            assert!(writes_traditional_chinese(tag), "{tag}");
+        }
+        for tag in ["zh", "zh-CN", "zh-SG", "zh-Hans-TW", "ja", "en-HK", "x"] {
+            assert!(!writes_traditional_chinese(tag), "{tag}");
+        }
+    }
 
     #[test]
     fn tags_are_checked_and_canonicalised() {

@@ -59,8 +59,13 @@ pub const ES: [&str; 12] = [
     "diciembre",
 ];
 
+/// Chinese (and Japanese) months are numbered: 三月 is written 3月 in dates.
+pub const ZH: [&str; 12] = [
+    "1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月",
+];
+
 /// Every table above.
-pub const ALL: [[&str; 12]; 4] = [EN, FR, DE, ES];
+pub const ALL: [[&str; 12]; 5] = [EN, FR, DE, ES, ZH];
 
 /// The month (1–12) a full month name in any known language names, ignoring case.
 pub fn number(word: &str) -> Option<u8> {

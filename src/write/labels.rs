@@ -16,8 +16,12 @@ pub struct Labels {
     pub by: &'static str,
     /// "by" inside a sentence ("Cover: Title, by A and B").
     pub by_inline: &'static str,
-    /// Between the last two authors' names.
+    /// The word between the last two authors' names.
     pub and: &'static str,
+    /// Between authors' names but the last two (", "; Chinese "、").
+    pub list_sep: &'static str,
+    /// Between the last two authors' names, with its spaces (" and "; Chinese "和").
+    pub list_last: &'static str,
     /// The accessible name of a note's back-link, followed by the note number.
     pub back_to_reference: &'static str,
     pub back_to_text: &'static str,
@@ -41,6 +45,8 @@ pub struct Labels {
     pub months: [&'static str; 12],
     /// How a date reads: `{d}`, `{month}` and `{y}` are replaced.
     pub date_pattern: &'static str,
+    /// How a month without a day reads: `{month}` and `{y}` are replaced.
+    pub month_pattern: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -53,6 +59,8 @@ const EN: Labels = Labels {
     by: "By",
     by_inline: "by",
     and: "and",
+    list_sep: ", ",
+    list_last: " and ",
     back_to_reference: "Back to reference",
     back_to_text: "Back to the text",
     skip_to_content: "Skip to content",
@@ -68,6 +76,7 @@ const EN: Labels = Labels {
     pages: "Pages",
     months: crate::model::months::EN,
     date_pattern: "{d} {month} {y}",
+    month_pattern: "{month} {y}",
 };
 
 const FR: Labels = Labels {
@@ -80,6 +89,8 @@ const FR: Labels = Labels {
     by: "Par",
     by_inline: "par",
     and: "et",
+    list_sep: ", ",
+    list_last: " et ",
     back_to_reference: "Retour à l’appel de note",
     back_to_text: "Retour au texte",
     skip_to_content: "Aller au contenu",
@@ -95,6 +106,7 @@ const FR: Labels = Labels {
     pages: "Pages",
     months: crate::model::months::FR,
     date_pattern: "{d} {month} {y}",
+    month_pattern: "{month} {y}",
 };
 
 const DE: Labels = Labels {
@@ -107,6 +119,8 @@ const DE: Labels = Labels {
     by: "Von",
     by_inline: "von",
     and: "und",
+    list_sep: ", ",
+    list_last: " und ",
     back_to_reference: "Zurück zur Anmerkung",
     back_to_text: "Zurück zum Text",
     skip_to_content: "Zum Inhalt springen",
@@ -122,6 +136,7 @@ const DE: Labels = Labels {
     pages: "Seiten",
     months: crate::model::months::DE,
     date_pattern: "{d}. {month} {y}",
+    month_pattern: "{month} {y}",
 };
 
 const ES: Labels = Labels {
@@ -134,6 +149,8 @@ const ES: Labels = Labels {
     by: "Por",
     by_inline: "de",
     and: "y",
+    list_sep: ", ",
+    list_last: " y ",
     back_to_reference: "Volver a la referencia",
     back_to_text: "Volver al texto",
     skip_to_content: "Ir al contenido",
@@ -149,6 +166,69 @@ const ES: Labels = Labels {
     pages: "Páginas",
     months: crate::model::months::ES,
     date_pattern: "{d} de {month} de {y}",
+    month_pattern: "{month} de {y}",
+};
+
+/// Simplified Chinese, the Chinese of every tag but traditional ones.
+const ZH: Labels = Labels {
+    summary: "摘要",
+    notes: "注释",
+    about_author: "关于作者",
+    about_authors: "关于作者",
+    about_publisher: "关于出版机构",
+    disclaimer: "免责声明",
+    by: "作者",
+    by_inline: "作者",
+    and: "和",
+    list_sep: "、",
+    list_last: "和",
+    back_to_reference: "返回引用处",
+    back_to_text: "返回正文",
+    skip_to_content: "跳至正文",
+    cover: "封面",
+    cover_alt: "封面",
+    title_page: "扉页",
+    contents: "目录",
+    colophon: "关于本出版物",
+    image: "图片",
+    page: "页",
+    note: "注释",
+    landmarks: "地标",
+    pages: "页码",
+    months: crate::model::months::ZH,
+    date_pattern: "{y}年{month}{d}日",
+    month_pattern: "{y}年{month}",
+};
+
+/// Traditional Chinese (`zh-Hant`, Taiwan, Hong Kong, Macau).
+const ZH_HANT: Labels = Labels {
+    summary: "摘要",
+    notes: "註釋",
+    about_author: "關於作者",
+    about_authors: "關於作者",
+    about_publisher: "關於出版機構",
+    disclaimer: "免責聲明",
+    by: "作者",
+    by_inline: "作者",
+    and: "和",
+    list_sep: "、",
+    list_last: "和",
+    back_to_reference: "返回引用處",
+    back_to_text: "返回正文",
+    skip_to_content: "跳至正文",
+    cover: "封面",
+    cover_alt: "封面",
+    title_page: "扉頁",
+    contents: "目錄",
+    colophon: "關於本出版物",
+    image: "圖片",
+    page: "頁",
+    note: "註釋",
+    landmarks: "地標",
+    pages: "頁碼",
+    months: crate::model::months::ZH,
+    date_pattern: "{y}年{month}{d}日",
+    month_pattern: "{y}年{month}",
 };
 
 /// The headings printed above the fixed parts: the brief's own, as written, else the label
@@ -238,7 +318,18 @@ pub fn for_lang(lang: &str) -> &'static Labels {
         "fr" => &FR,
         "de" => &DE,
         "es" => &ES,
+        "zh" | "yue" if crate::model::lang::writes_traditional_chinese(lang) => &ZH_HANT,
+        "zh" => &ZH,
         _ => &EN,
+    }
+}
+
+/// Authors' names as a phrase: "A, B and C", "甲、乙和丙".
+pub fn name_list(labels: &Labels, names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [first @ .., last] => format!("{}{}{last}", first.join(labels.list_sep), labels.list_last),
     }
 }
 
@@ -249,15 +340,7 @@ pub fn human_date(labels: &Labels, iso: &str) -> Option<String> {
     let month = labels.months[usize::try_from(date.month()).ok()? - 1];
     let pattern = match date.day() {
         Some(d) => labels.date_pattern.replace("{d}", &d.day().to_string()),
-        // Only a month: the pattern from the month on, without the day ("{d}. {month} {y}"
-        // gives "{month} {y}", "{d} de {month} de {y}" gives "{month} de {y}").
-        None => {
-            let from = labels.date_pattern.find("{month}").unwrap_or(0);
-            labels.date_pattern[from..]
-                .replace("{d}, ", "")
-                .replace(" {d}", "")
-                .replace("{d}", "")
-        }
+        None => labels.month_pattern.to_string(),
     };
     Some(
         pattern
@@ -370,7 +453,36 @@ mod tests {
             human_date(for_lang("es"), "2024-03-01").unwrap(),
             "1 de marzo de 2024"
         );
+        assert_eq!(
+            human_date(for_lang("zh"), "2024-03-01").as_deref(),
+            Some("2024年3月1日")
+        );
+        assert_eq!(
+            human_date(for_lang("zh-TW"), "2024-11").as_deref(),
+            Some("2024年11月")
+        );
         assert_eq!(human_date(for_lang("en"), "2024-13-09"), None);
         assert_eq!(human_date(for_lang("en"), "2024-02-30"), None);
+    }
+
+    #[test]
+    fn chinese_briefs_get_chinese_labels_in_their_script() {
+        assert_eq!(for_lang("zh").notes, "注释");
+        assert_eq!(for_lang("zh-Hans-CN").contents, "目录");
+        assert_eq!(for_lang("zh-TW").notes, "註釋");
+        assert_eq!(for_lang("zh-Hant").contents, "目錄");
+        assert_eq!(for_lang("ja").notes, "Notes", "no Chinese for Japanese");
+    }
+
+    #[test]
+    fn names_are_listed_with_the_languages_separators() {
+        assert_eq!(name_list(for_lang("en"), &[]), "");
+        assert_eq!(name_list(for_lang("en"), &["A"]), "A");
+        assert_eq!(name_list(for_lang("en"), &["A", "B"]), "A and B");
+        assert_eq!(name_list(for_lang("fr"), &["A", "B", "C"]), "A, B et C");
+        assert_eq!(
+            name_list(for_lang("zh"), &["王伟", "李娜", "张敏"]),
+            "王伟、李娜和张敏"
+        );
     }
 }

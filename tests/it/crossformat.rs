@@ -616,3 +616,68 @@ fn the_date_table_and_the_date_detector_are_right() {
     assert!(!shows_a_date("Outlook 2030: May the rains come"));
     assert!(!shows_a_date("A title with no date"));
 }
+
+/// Issue 27: a Chinese brief gets no English words from the writers. Its date, the names
+/// joined, and the headings the writers add (summary, notes) are Chinese
+/// in all three formats, in the script its tag asks for: simplified for `zh`, traditional for
+/// `zh-TW`. The expected words are written here by hand.
+#[test]
+fn a_chinese_brief_gets_chinese_labels_and_dates_in_every_format() {
+    let cases = [("zh", "注释", "摘要"), ("zh-TW", "註釋", "摘要")];
+    for (lang, notes, summary) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let md = dir.path().join("brief.md");
+        std::fs::write(
+            &md,
+            format!(
+                "---\ntitle: 港口与贸易\nlang: {lang}\ndate: 2024-03-01\n\
+                 authors: [王伟, 李娜]\nsummary: 本文讨论港口的发展。\n\
+                 ---\n\n港口吞吐量增长了百分之十二。[^1]\n\n## 结论\n\n港口建设需要长期规划。\n\n\
+                 [^1]: 数据来自港口管理局。\n"
+            ),
+        )
+        .unwrap();
+        let out = briefpress(&[
+            "build",
+            "-q",
+            "-f",
+            "pdf,epub,html",
+            "-d",
+            dir.path().to_str().unwrap(),
+            md.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{lang}: {}", stderr(&out));
+        let pdf = squash(&pdftotext(&dir.path().join("brief.pdf"), false)).replace(' ', "");
+        let body_text = |markup: &str| {
+            let doc = scraper::Html::parse_document(markup);
+            let body = scraper::Selector::parse("body").unwrap();
+            doc.select(&body).flat_map(|b| b.text()).collect::<String>()
+        };
+        let html = body_text(&std::fs::read_to_string(dir.path().join("brief.html")).unwrap());
+        let mut zip =
+            zip::ZipArchive::new(std::fs::File::open(dir.path().join("brief.epub")).unwrap())
+                .unwrap();
+        let mut epub = String::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).unwrap();
+            if f.name().ends_with(".xhtml") {
+                let mut doc = String::new();
+                f.read_to_string(&mut doc).unwrap();
+                epub.push_str(&body_text(&doc));
+            }
+        }
+        // The PDF sets its notes at the foot of the page, without a heading.
+        for (format, text, labels) in [
+            ("PDF", &pdf, vec![summary]),
+            ("HTML", &html, vec![summary, notes]),
+            ("EPUB", &epub, vec![summary, notes]),
+        ] {
+            for want in ["2024年3月1日", "王伟和李娜"].into_iter().chain(labels) {
+                assert!(text.contains(want), "{lang} {format}: no {want:?}");
+            }
+            for english in ["March", "Notes", "Summary", " and "] {
+                assert!(!text.contains(english), "{lang} {format}: {english:?}");
+            }
+        }
+    }
+}

@@ -633,7 +633,7 @@ impl DocWriter<'_, '_> {
                 "{}: {title}, {} {}",
                 labels.cover_alt,
                 labels.by_inline,
-                authors.join(", ")
+                crate::write::labels::name_list(labels, &authors)
             )
         };
         let body = format!(
@@ -1249,12 +1249,9 @@ fn title_page(doc: &Document, title: &str, lang: &str) -> String {
         }
         s.push_str("</div>\n");
     } else if !authors.is_empty() {
-        let and = labels::for_lang(lang).and;
         let names: Vec<String> = authors.iter().map(|(n, _)| name(n)).collect();
-        let line = match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
-            _ => names.join(""),
-        };
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let line = labels::name_list(labels::for_lang(lang), &names);
         let _ = writeln!(s, "<p class=\"bp-authors\">{line}</p>");
     }
     if let Some(d) = m.date.as_deref().and_then(parse_date) {

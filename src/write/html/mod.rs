@@ -101,11 +101,11 @@ fn byline(labels: &Labels, authors: &[Author]) -> String {
     let mut s = String::from("<p class=\"byline\">");
     for (i, a) in authors.iter().enumerate() {
         if i > 0 {
-            if i + 1 == authors.len() {
-                let _ = write!(s, " {} ", labels.and);
+            s.push_str(if i + 1 == authors.len() {
+                labels.list_last
             } else {
-                s.push_str(", ");
-            }
+                labels.list_sep
+            });
         }
         s.push_str(&name(a));
     }

@@ -76,6 +76,9 @@ pub struct TemplateLabels {
     pub about_publisher: String,
     pub disclaimer: String,
     pub and: &'static str,
+    /// Between authors' names but the last two, and between the last two (with spaces).
+    pub list_sep: &'static str,
+    pub list_last: &'static str,
     pub image: &'static str,
     pub page: &'static str,
 }
@@ -153,8 +156,13 @@ pub fn build(
                 .collect(),
             title,
             description: description(&doc),
-            labels: labels(&doc, &lang),
-            date_human: doc.meta.date.as_deref().and_then(|d| human_date(d, &lang)),
+            // The brief's whole tag, not Typst's language: `zh-TW` has labels of its own.
+            labels: labels(&doc, &doc.meta.lang),
+            date_human: doc
+                .meta
+                .date
+                .as_deref()
+                .and_then(|d| human_date(d, &doc.meta.lang)),
             lang,
             region,
             paper: paper_name(t.page.paper),
@@ -194,6 +202,8 @@ pub struct Cover {
     pub authors: Vec<crate::model::Author>,
     /// The date for humans ("29 May 2024"), if the brief has one.
     pub date_human: Option<String>,
+    /// Between authors' names run on in one line (", "; Chinese "、").
+    pub list_sep: &'static str,
     pub lang: String,
     pub region: Option<String>,
     /// Paper name as Typst spells it: the cover has the printed page's size and shape.
@@ -226,7 +236,8 @@ pub fn build_cover(doc: &Document, theme: &Theme, covered: &dyn Fn(char) -> bool
                     affiliation: present(a.affiliation),
                 })
                 .collect(),
-            date_human: meta.date.as_deref().and_then(|d| human_date(d, &lang)),
+            date_human: meta.date.as_deref().and_then(|d| human_date(d, &meta.lang)),
+            list_sep: crate::write::labels::for_lang(&meta.lang).list_sep,
             lang,
             region,
             paper: paper_name(theme.tokens.page.paper),
@@ -608,6 +619,8 @@ fn labels(doc: &Document, lang: &str) -> TemplateLabels {
         about_publisher: titles.publisher,
         disclaimer: titles.disclaimer,
         and: l.and,
+        list_sep: l.list_sep,
+        list_last: l.list_last,
         image: l.image,
         page: l.page,
     }
