@@ -827,6 +827,69 @@ fn epub_cover_is_designed_at_the_pages_size() {
     assert!(nav.contains("epub:type=\"cover\""));
 }
 
+/// The widths of the title's lines on the default theme's cover: the title is drawn in the
+/// page's ground colour (white) on the accent band that fills the cover's upper part; a line
+/// is a run of pixel rows holding white, its width from its leftmost white pixel to its
+/// rightmost.
+fn cover_title_line_widths(png_bytes: &[u8]) -> Vec<u32> {
+    let (w, h, px) = rgb(png_bytes);
+    let white = |x: u32, y: u32| {
+        let at = ((y * w + x) * 3) as usize;
+        px[at] > 200 && px[at + 1] > 200 && px[at + 2] > 200
+    };
+    // The band: the rows whose first pixel is not white.
+    let band = (0..h).take_while(|&y| !white(0, y)).count() as u32;
+    let mut widths = Vec::new();
+    let mut line: Option<(u32, u32)> = None;
+    for y in 0..band {
+        let xs: Vec<u32> = (0..w).filter(|&x| white(x, y)).collect();
+        match (xs.first(), xs.last(), line) {
+            (Some(&a), Some(&b), Some((l, r))) => line = Some((l.min(a), r.max(b))),
+            (Some(&a), Some(&b), None) => line = Some((a, b)),
+            (_, _, Some((l, r))) => {
+                widths.push(r - l);
+                line = None;
+            }
+            (_, _, None) => {}
+        }
+    }
+    widths
+}
+
+/// Issue 27, item 5: the cover's title is balanced, as the title page's is; no line of a
+/// title of several lines is a word or two under full ones. Titles written to break with a
+/// short last line in the cover's column.
+#[test]
+fn the_covers_title_lines_are_balanced() {
+    let dir = tempfile::tempdir().unwrap();
+    let titles = [
+        "Ports and Power Grids in a Warming World: Adapting Infrastructure Now",
+        "Why Municipal Water Utilities Should Plan for Drought Before the Next Crisis",
+        "The Long Road to Housing Reform in Mid-Sized European Cities",
+    ];
+    let mut inputs = Vec::new();
+    for (i, title) in titles.iter().enumerate() {
+        let md = dir.path().join(format!("t{i}.md"));
+        std::fs::write(&md, format!("---\ntitle: \"{title}\"\n---\n\nText.\n")).unwrap();
+        inputs.push(md);
+    }
+    let books = build(&inputs, &dir.path().join("out"), "default", None);
+    for (book, title) in books.iter().zip(titles) {
+        let all = entries(&std::fs::read(book).unwrap());
+        let png = &all.iter().find(|(n, _)| n == "OEBPS/cover.png").unwrap().1;
+        let widths = cover_title_line_widths(png);
+        assert!(
+            widths.len() >= 2,
+            "{title}: {widths:?}, expected several lines"
+        );
+        let (shortest, longest) = (widths.iter().min().unwrap(), widths.iter().max().unwrap());
+        assert!(
+            f64::from(*shortest) >= 0.6 * f64::from(*longest),
+            "{title}: line widths {widths:?} px"
+        );
+    }
+}
+
 /// EPUBCheck over every brief with every theme: 0 errors and 0 warnings. One JVM per book
 /// (EPUBCheck takes one file), two at a time.
 #[test]
