@@ -346,19 +346,14 @@ fn lay_out_eased(
     // eased, up to twice; the first layout that ends on a fuller page is kept, else the one
     // as designed. Most briefs are laid out once.
     let designed = attempt(0)?;
+    if designed.page_count() > LONG_BRIEF_PAGES {
+        return Ok(designed);
+    }
     let fills = fill::page_fills(&designed, theme);
     if !ends_short(&fills) {
         return Ok(designed);
     }
     for ease in easings(&fills, max_ease).into_iter().flatten() {
-        // Eased spacing moves every block: little of the layout before can be reused, and
-        // keeping a long brief's cached beside the new one nearly doubled its memory. A short
-        // brief's is small, and emptying the cache would also throw away what the batch's
-        // other briefs reuse (the template's evaluation, common words' shaping): a batch of
-        // 50 ran 10 % slower for it.
-        if designed.page_count() > LONG_BRIEF_PAGES {
-            comemo::evict(0);
-        }
         let eased = attempt(ease)?;
         if !ends_short(&fill::page_fills(&eased, theme)) {
             return Ok(eased);
@@ -375,42 +370,29 @@ const MAX_UNBREAK_LAYOUTS: usize = 2;
 /// paragraph whose last line it leaves alone atop a page kept together (see [`breaks`]), as
 /// long as that neither adds a page nor leaves the last page nearly empty where it was not (a
 /// widow is worse than a last page of a few lines above the back matter); when it
-/// does, the text eased a step more, then another (up to `max_ease`; not for a long brief, see
-/// [`LONG_BRIEF_PAGES`]), is tried before the layout is kept as it was. Only the paragraphs marked change: Typst reuses the rest of the layout before.
+/// does, the text eased a step more, then another (up to `max_ease`), is tried before the
+/// layout is kept as it was. Only the paragraphs marked change: Typst reuses the rest of the
+/// layout before. A long brief (see [`LONG_BRIEF_PAGES`]) is kept as laid out.
 fn mend_page_breaks(
     mut layout: Typeset,
     theme: &Theme,
     (max_ease, max_layouts): (u8, usize),
     mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
 ) -> Result<Typeset> {
+    if layout.page_count() > LONG_BRIEF_PAGES {
+        return Ok(layout);
+    }
     for _ in 0..max_layouts {
-        let long = layout.page_count() > LONG_BRIEF_PAGES;
-        let mut found = breaks::faults(&layout, theme);
-        if long {
-            // A long brief's widows are left: each move shifts every page after it, and the
-            // layouts to settle them cost more than the brief's own (BENCHMARKS.md).
-            found.widows.clear();
-        }
         let mut mends = layout.mends.clone();
-        if !mends.add(found) {
+        if !mends.add(breaks::faults(&layout, theme)) {
             break;
         }
-        // A long brief keeps the stricter test of a short last page, as before widows were
-        // mended: a looser one let more layouts through, each as costly as the brief's own.
-        let short = |t: &Typeset| {
-            let fills = fill::page_fills(t, theme);
-            if long {
-                ends_short(&fills)
-            } else {
-                ends_nearly_empty(&fills)
-            }
-        };
+        let short = |t: &Typeset| ends_nearly_empty(&fill::page_fills(t, theme));
         let was_short = short(&layout);
         let better =
             |t: &Typeset| t.page_count() <= layout.page_count() && (was_short || !short(t));
         let mut again = attempt(layout.ease, &mends)?;
-        let last_ease = if long { layout.ease } else { max_ease };
-        for ease in layout.ease + 1..=last_ease {
+        for ease in layout.ease + 1..=max_ease {
             if better(&again) {
                 break;
             }
@@ -424,11 +406,12 @@ fn mend_page_breaks(
     Ok(layout)
 }
 
-/// A brief laid out on more pages than this is long: its layout is dropped from Typst's cache
-/// before the brief is laid out again eased (kept, it nearly doubled a long brief's memory),
-/// and its page breaks are mended as before widows were (words only, the stricter test of a
-/// short last page, no further easing): each layout costs as much as the brief's own, and a
-/// 254-page brief took five instead of two.
+/// A brief laid out on more pages than this is long: it is laid out once, as designed, and
+/// neither eased nor mended. Each further layout costs as much as the brief's own and Typst
+/// keeps the ones before cached beside it: a 3.8 MiB brief of 3,490 notes took five layouts,
+/// 2.3 times typst-cli's memory (3.4 GB) and 4.4 times its time (BENCHMARKS.md). A page
+/// ending in a broken word or a widow matters less in a book-length document than the cost
+/// of settling it, and a long brief's last page is one of many.
 const LONG_BRIEF_PAGES: usize = 24;
 
 /// The most a layout eases the text (see the template's `ease`).
