@@ -210,6 +210,10 @@ pub enum Block {
         align: Vec<Align>,
         header: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
+        /// The table's caption ("Table 2: Trade by port"), empty when it has none. Every
+        /// writer sets it over the table and keeps it with it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        caption: Vec<Inline>,
     },
     /// A figure: an image on its own. `url` is relative to the brief's folder.
     Image {

@@ -182,7 +182,13 @@ macro_rules! visitor {
                             v.visit_string(l, StrKind::Meta);
                         }
                     }
-                    Block::Table { header, rows, .. } => {
+                    Block::Table {
+                        header,
+                        rows,
+                        caption,
+                        ..
+                    } => {
+                        v.visit_inlines(caption);
                         for cell in header {
                             v.visit_inlines(cell);
                         }
@@ -360,6 +366,7 @@ mod tests {
                                 span: Span::default(),
                             }],
                         }]]],
+                        caption: vec![Inline::text("table caption")],
                     },
                 ],
                 ..Section::default()
@@ -402,6 +409,7 @@ mod tests {
                 "summary",
                 "section title",
                 "item in quote",
+                "table caption",
                 "head",
                 "https://x.example",
                 "link title",
@@ -474,8 +482,8 @@ mod tests {
         let mut count = |_: &mut Vec<Inline>| lists += 1;
         let f: &mut dyn FnMut(&mut Vec<Inline>) = &mut count;
         InlineLists(f).visit_document(&mut doc);
-        // summary, title, quote item, head, cell, emph content, link content, note, bio,
-        // publisher, disclaimer, copyright
-        assert_eq!(lists, 12);
+        // summary, title, quote item, table caption, head, cell, emph content, link content,
+        // note, bio, publisher, disclaimer, copyright
+        assert_eq!(lists, 13);
     }
 }

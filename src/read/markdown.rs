@@ -336,6 +336,7 @@ impl<'d> Converter<'d> {
                         align: grid.align,
                         header,
                         rows,
+                        caption: Vec::new(),
                     });
                 }
             }
@@ -413,6 +414,7 @@ impl<'d> Converter<'d> {
             align,
             header,
             rows,
+            caption: Vec::new(),
         }
     }
 

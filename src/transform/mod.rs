@@ -1,7 +1,9 @@
 //! Passes that fix the model up once, between readers and writers, so that no writer has to
 //! (and no two writers can disagree): rejoining paragraphs a page break split, dropping unsafe
-//! link targets, unnesting links, numbering notes in order of first reference, and giving every section and
-//! heading a stable unique id.
+//! link targets, unnesting links, moving tables' captions into their tables, numbering notes
+//! in order of first reference, and giving every section and heading a stable unique id.
+
+mod captions;
 
 use crate::diag::Diagnostics;
 use crate::model::text::{clean_char, ends_sentence, merge_text, shorten, slug, starts_lowercase};
@@ -33,6 +35,7 @@ pub fn run(doc: &mut Document, diags: &mut Diagnostics) -> Mended {
     report.rejoined += rejoin.joined;
     SafeTargets { diags }.visit_document(doc);
     FlatLinks { diags }.visit_document(doc);
+    captions::attach_captions(doc);
     number_notes(doc, diags, &mut report);
     assign_ids(doc);
     doc.sections

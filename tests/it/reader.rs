@@ -710,6 +710,7 @@ fn dpi_body_blocks() {
                 align,
                 header,
                 rows,
+                ..
             } => Some((align, header, rows)),
             _ => None,
         })

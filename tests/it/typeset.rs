@@ -1109,6 +1109,89 @@ fn columns_of_figures_are_set_flush_right() {
     }
 }
 
+/// A table's caption is set over its table and kept with it in every format (issue 27, item
+/// 4), wherever the brief wrote it: over the table ("Table 1. …") or under it ("Table 2: …",
+/// as some extractions leave it). In the PDF (both themes) each caption's words stand above
+/// its table's header and on the same page; in the HTML page and the EPUB each is the
+/// table's own `<caption>`, not a paragraph of body text. A sentence that mentions a table
+/// ("Table 3 shows …") stays a paragraph.
+#[test]
+fn a_tables_caption_is_set_over_it_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = brief(
+        dir.path(),
+        "---\ntitle: Harbour Dues\n---\n\nTable 1. Harbour dues by port\n\n\
+         | Port | Dues |\n|---|---|\n| Brest | 120 |\n| Sete | 95 |\n\n\
+         Ordinary text sits between the two tables.\n\n\
+         | Site | Berths |\n|---|---|\n| Bastia | 12 |\n| Ajaccio | 9 |\n\n\
+         Table 2: Berths by site\n\nTable 3 shows nothing at all.\n",
+    );
+    for name in THEMES {
+        let pdf = build_pdf(&input, name, dir.path());
+        let pages = word_boxes(&pdf);
+        let words: Vec<_> = pages
+            .iter()
+            .enumerate()
+            .flat_map(|(p, pg)| pg.words.iter().map(move |w| (p, w)))
+            .collect();
+        let at = |text: &str| {
+            words
+                .iter()
+                .find(|(_, w)| w.text == text)
+                .map(|(p, w)| (*p, w.y0))
+                .unwrap_or_else(|| panic!("({name}) `{text}` is in the PDF"))
+        };
+        for (caption_word, header_word) in [("dues", "Port"), ("Berths", "Site")] {
+            let (cp, cy) = at(caption_word);
+            let (hp, hy) = at(header_word);
+            assert!(
+                cp == hp && cy < hy,
+                "({name}) `{caption_word}` (page {cp}, y {cy:.1}) stands over `{header_word}` (page {hp}, y {hy:.1})"
+            );
+        }
+        let (_, between) = at("between");
+        let (_, berths) = at("Berths");
+        assert!(
+            berths > between,
+            "({name}) the second caption is under the text before its table"
+        );
+    }
+    for format in ["html", "epub"] {
+        let out = build_as(&input, format, dir.path());
+        let markup = if format == "html" {
+            std::fs::read_to_string(&out).unwrap()
+        } else {
+            epub_text(&out)
+        };
+        let doc = scraper::Html::parse_document(&markup);
+        let captions: Vec<String> = doc
+            .select(&scraper::Selector::parse("table > caption").unwrap())
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        assert_eq!(
+            captions,
+            ["Table 1. Harbour dues by port", "Table 2: Berths by site"],
+            "({format})"
+        );
+        let paragraphs: Vec<String> = doc
+            .select(&scraper::Selector::parse("p").unwrap())
+            .map(|c| c.text().collect::<String>())
+            .collect();
+        assert!(
+            !paragraphs
+                .iter()
+                .any(|p| p.starts_with("Table 1") || p.starts_with("Table 2")),
+            "({format}) a caption left as a paragraph: {paragraphs:?}"
+        );
+        assert!(
+            paragraphs
+                .iter()
+                .any(|p| p == "Table 3 shows nothing at all."),
+            "({format}) the sentence stays a paragraph"
+        );
+    }
+}
+
 /// A masthead's rule is drawn only under a masthead (issue 27, item 5): a brief with neither a
 /// publisher nor a series nor a summary draws no line at all on its first page in either theme
 /// (no lone rule where the masthead would be, none framing an absent summary), while the same

@@ -357,10 +357,16 @@ impl<'a> Markup<'a> {
                 align,
                 header,
                 rows,
+                caption,
             } => {
                 let align = crate::model::figures::column_alignment(align, header, rows);
                 // The wrapper scrolls a wide table: keyboard users must be able to reach it.
                 out.push_str("<div class=\"table-wrap\" tabindex=\"0\"><table>\n");
+                if !caption.is_empty() {
+                    let _ = write!(out, "<caption{}>", dir_attr(caption));
+                    self.inlines(caption, out);
+                    out.push_str("</caption>\n");
+                }
                 if !header.is_empty() {
                     out.push_str("<thead><tr>");
                     for (i, cell) in header.iter().enumerate() {

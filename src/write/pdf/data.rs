@@ -470,6 +470,7 @@ impl VisitMut for Layable {
                 align,
                 header,
                 rows,
+                ..
             } => *align = crate::model::figures::column_alignment(align, header, rows),
             Block::Paragraph { .. }
             | Block::Quote { .. }
