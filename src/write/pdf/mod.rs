@@ -342,20 +342,20 @@ fn lay_out_eased(
     max_ease: u8,
     mut attempt: impl FnMut(u8) -> Result<Typeset>,
 ) -> Result<Typeset> {
-    // A brief that ends on a page less than a third full is laid out again with the text
-    // eased, up to twice; the first layout that ends on a fuller page is kept, else the one
-    // as designed. Most briefs are laid out once.
+    // A brief that ends on a page less than a third full (text and back matter together) is
+    // laid out again with the text eased, up to twice; the first layout that ends on a fuller
+    // page is kept, else the one as designed. Most briefs are laid out once.
     let designed = attempt(0)?;
     if designed.page_count() > LONG_BRIEF_PAGES {
         return Ok(designed);
     }
     let fills = fill::page_fills(&designed, theme);
-    if !ends_short(&fills) {
+    if !ends_nearly_empty(&fills) {
         return Ok(designed);
     }
     for ease in easings(&fills, max_ease).into_iter().flatten() {
         let eased = attempt(ease)?;
-        if !ends_short(&fill::page_fills(&eased, theme)) {
+        if !ends_nearly_empty(&fill::page_fills(&eased, theme)) {
             return Ok(eased);
         }
     }
@@ -443,16 +443,6 @@ fn ends_nearly_empty(fills: &[PageFill]) -> bool {
     match fills.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
             last.text + last.back_matter.unwrap_or(0.0) < MIN_LAST_PAGE
-        }
-        _ => false,
-    }
-}
-
-/// Does the layout end on a page (after the first) that is mostly empty?
-fn ends_short(fills: &[PageFill]) -> bool {
-    match fills.split_last() {
-        Some((last, rest)) if !rest.is_empty() => {
-            last.text < MIN_LAST_PAGE && last.back_matter.is_none_or(|b| b < MIN_LAST_PAGE)
         }
         _ => false,
     }
@@ -673,12 +663,12 @@ mod tests {
             );
             let (doc, opts, res) = brief(&text);
             let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
-            if !ends_short(&page_fills(&designed, &theme)) {
+            if !ends_nearly_empty(&page_fills(&designed, &theme)) {
                 continue;
             }
             short += 1;
             let eased = lay_out(&doc, &theme, &opts, &res).unwrap();
-            if !ends_short(&page_fills(&eased, &theme)) {
+            if !ends_nearly_empty(&page_fills(&eased, &theme)) {
                 assert!(eased.page_count() < designed.page_count(), "k = {k}");
                 pulled += 1;
             }
