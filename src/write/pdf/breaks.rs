@@ -19,9 +19,10 @@ use super::Typeset;
 use crate::theme::Theme;
 use serde_json::Value;
 use std::collections::HashSet;
+use typst::introspection::Introspector;
 use typst::introspection::{Location, Tag};
 use typst::layout::{Abs, Frame, FrameItem, Inherit, Point, Transform};
-use typst::model::ParElem;
+use typst::model::{FootnoteEntry, ParElem};
 
 /// The hyphen Typst sets where it hyphenated a word.
 const SHY: char = '\u{ad}';
@@ -96,6 +97,53 @@ pub fn faults(layout: &Typeset, theme: &Theme) -> Mends {
         }
     }
     found
+}
+
+/// Where a layout set its notes: how many entries, and each entry that starts on another page
+/// than its reference (the reference's page and the entry's, from 1). A reader looks for a
+/// note at the foot of the page that cites it.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct NotePlacement {
+    pub entries: usize,
+    pub displaced: Vec<(usize, usize)>,
+}
+
+/// Reads the layout's note entries (their tags in each page's frames) and their references'
+/// pages (Typst's introspector).
+pub fn note_placement(layout: &Typeset) -> NotePlacement {
+    let introspector = layout.document.introspector();
+    let mut placement = NotePlacement::default();
+    for (i, page) in layout.document.pages().iter().enumerate() {
+        let mut refs = Vec::new();
+        entry_refs(&page.frame, &mut refs);
+        for note in refs {
+            placement.entries += 1;
+            let cited = introspector.page(note).map(|p| p.get());
+            if cited.is_some_and(|p| p != i + 1) {
+                placement.displaced.push((cited.unwrap_or(0), i + 1));
+            }
+        }
+    }
+    placement
+}
+
+/// The locations of the notes whose entries start in `frame`.
+fn entry_refs(frame: &Frame, out: &mut Vec<Location>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => entry_refs(&group.frame, out),
+            FrameItem::Tag(Tag::Start(content, _)) => {
+                if let Some(entry) = content.to_packed::<FootnoteEntry>() {
+                    out.extend(entry.note.location());
+                }
+            }
+            FrameItem::Tag(Tag::End(..))
+            | FrameItem::Text(_)
+            | FrameItem::Shape(..)
+            | FrameItem::Image(..)
+            | FrameItem::Link(..) => {}
+        }
+    }
 }
 
 /// The word a line ending in Typst's hyphen and the next line starting make: `"…from oper\u{ad}"`

@@ -33,6 +33,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{BriefWorld, FontSet};
 
+pub use breaks::{NotePlacement, note_placement};
 pub use fill::{Opening, PageFill, page_fills};
 
 /// The name of the function every theme template must define.
