@@ -1104,6 +1104,17 @@ fn epub_text(epub: &Path) -> String {
     out
 }
 
+/// The brief's markup built as `format`: the HTML page, or the EPUB's XHTML documents one
+/// after another.
+fn markup_as(input: &Path, format: &str, dir: &Path) -> String {
+    let out = build_as(input, format, dir);
+    if format == "html" {
+        std::fs::read_to_string(&out).unwrap()
+    } else {
+        epub_text(&out)
+    }
+}
+
 /// Figures aligned (issue 27, item 4): a column of figures the brief leaves unaligned (as
 /// extractions' pipe tables do) is set flush right, units under units, in the PDF in both
 /// themes (poppler's boxes: the figures' right edges meet, their left edges do not) and in the
@@ -1142,12 +1153,7 @@ fn columns_of_figures_are_set_flush_right() {
         );
     }
     for format in ["html", "epub"] {
-        let out = build_as(&input, format, dir.path());
-        let markup = if format == "html" {
-            std::fs::read_to_string(&out).unwrap()
-        } else {
-            epub_text(&out)
-        };
+        let markup = markup_as(&input, format, dir.path());
         for figure in ["1,120", "95", "8", "4.5 %", "12 %"] {
             assert!(
                 markup.contains(&format!("<td class=\"align-right\">{figure}</td>")),
@@ -1209,12 +1215,7 @@ fn a_tables_caption_is_set_over_it_in_every_format() {
         );
     }
     for format in ["html", "epub"] {
-        let out = build_as(&input, format, dir.path());
-        let markup = if format == "html" {
-            std::fs::read_to_string(&out).unwrap()
-        } else {
-            epub_text(&out)
-        };
+        let markup = markup_as(&input, format, dir.path());
         let doc = scraper::Html::parse_document(&markup);
         let captions: Vec<String> = doc
             .select(&scraper::Selector::parse("table > caption").unwrap())
