@@ -574,9 +574,11 @@ const DISPLACED_NOTES_CEILING: usize = 8;
 /// Every note is printed at the foot of the page that cites it (issue 27, item 3): no note
 /// entry starts on another page than its reference, in any fixture in either theme nor in
 /// any of the real extractions. Read from Typst's own account of the layout: the page each
-/// note entry's tag stands on, and the page its introspector gives the reference. Typst
-/// carries an entry that does not fit over to the next page (two notes cited on a page's last
-/// line) and does not yet move the line with it; those are counted against a ceiling.
+/// note entry's tag stands on, and the page its introspector gives the reference. Typst keeps
+/// only a line's first note with it (typst#5405: two notes cited on a page's last line, the
+/// second printed overleaf), and leaves a note behind when widow prevention moves its line on
+/// (typst#5314: the note printed a page before its reference); those are counted against a
+/// ceiling.
 #[test]
 fn every_note_starts_on_the_page_that_cites_it() {
     let mut briefs: Vec<(PathBuf, &str)> = Vec::new();
