@@ -39,11 +39,10 @@ fn attach(blocks: &mut Vec<Block>) {
                 !matches!(blocks.get(a + 1), Some(Block::Table { caption, .. }) if caption.is_empty())
             });
             if let Some(at) = before.or(after) {
-                let Block::Paragraph { content, .. } = blocks.remove(at) else {
-                    unreachable!("is_caption_block accepts paragraphs only")
-                };
                 let table = if at < i { i - 1 } else { i };
-                if let Block::Table { caption, .. } = &mut blocks[table] {
+                if let Block::Paragraph { content, .. } = blocks.remove(at)
+                    && let Block::Table { caption, .. } = &mut blocks[table]
+                {
                     *caption = content;
                 }
                 i = table;
