@@ -14,8 +14,6 @@ pub struct Labels {
     pub disclaimer: &'static str,
     /// "By" before the authors' names, starting a line.
     pub by: &'static str,
-    /// "by" inside a sentence ("Cover: Title, by A and B").
-    pub by_inline: &'static str,
     /// The word between the last two authors' names.
     pub and: &'static str,
     /// Between authors' names but the last two (", "; Chinese "、").
@@ -27,7 +25,10 @@ pub struct Labels {
     pub back_to_text: &'static str,
     pub skip_to_content: &'static str,
     pub cover: &'static str,
+    /// The cover image's description: `{title}` is replaced.
     pub cover_alt: &'static str,
+    /// The cover image's description for a brief with authors: `{title}` and `{names}`.
+    pub cover_alt_by: &'static str,
     pub title_page: &'static str,
     pub contents: &'static str,
     pub colophon: &'static str,
@@ -57,7 +58,6 @@ const EN: Labels = Labels {
     about_publisher: "About the publisher",
     disclaimer: "Disclaimer",
     by: "By",
-    by_inline: "by",
     and: "and",
     list_sep: ", ",
     list_last: " and ",
@@ -65,7 +65,8 @@ const EN: Labels = Labels {
     back_to_text: "Back to the text",
     skip_to_content: "Skip to content",
     cover: "Cover",
-    cover_alt: "Cover",
+    cover_alt: "Cover: {title}",
+    cover_alt_by: "Cover: {title}, by {names}",
     title_page: "Title page",
     contents: "Contents",
     colophon: "About this publication",
@@ -87,7 +88,6 @@ const FR: Labels = Labels {
     about_publisher: "À propos de l’éditeur",
     disclaimer: "Avertissement",
     by: "Par",
-    by_inline: "par",
     and: "et",
     list_sep: ", ",
     list_last: " et ",
@@ -95,7 +95,8 @@ const FR: Labels = Labels {
     back_to_text: "Retour au texte",
     skip_to_content: "Aller au contenu",
     cover: "Couverture",
-    cover_alt: "Couverture",
+    cover_alt: "Couverture : {title}",
+    cover_alt_by: "Couverture : {title}, par {names}",
     title_page: "Page de titre",
     contents: "Sommaire",
     colophon: "À propos de cette publication",
@@ -117,7 +118,6 @@ const DE: Labels = Labels {
     about_publisher: "Über den Herausgeber",
     disclaimer: "Haftungsausschluss",
     by: "Von",
-    by_inline: "von",
     and: "und",
     list_sep: ", ",
     list_last: " und ",
@@ -125,7 +125,8 @@ const DE: Labels = Labels {
     back_to_text: "Zurück zum Text",
     skip_to_content: "Zum Inhalt springen",
     cover: "Umschlag",
-    cover_alt: "Umschlag",
+    cover_alt: "Umschlag: {title}",
+    cover_alt_by: "Umschlag: {title}, von {names}",
     title_page: "Titelseite",
     contents: "Inhalt",
     colophon: "Impressum",
@@ -147,7 +148,6 @@ const ES: Labels = Labels {
     about_publisher: "Sobre el editor",
     disclaimer: "Aviso legal",
     by: "Por",
-    by_inline: "de",
     and: "y",
     list_sep: ", ",
     list_last: " y ",
@@ -155,7 +155,8 @@ const ES: Labels = Labels {
     back_to_text: "Volver al texto",
     skip_to_content: "Ir al contenido",
     cover: "Cubierta",
-    cover_alt: "Cubierta",
+    cover_alt: "Cubierta: {title}",
+    cover_alt_by: "Cubierta: {title}, de {names}",
     title_page: "Portada",
     contents: "Índice",
     colophon: "Sobre esta publicación",
@@ -178,7 +179,6 @@ const ZH: Labels = Labels {
     about_publisher: "关于出版机构",
     disclaimer: "免责声明",
     by: "作者",
-    by_inline: "作者",
     and: "和",
     list_sep: "、",
     list_last: "和",
@@ -186,7 +186,8 @@ const ZH: Labels = Labels {
     back_to_text: "返回正文",
     skip_to_content: "跳至正文",
     cover: "封面",
-    cover_alt: "封面",
+    cover_alt: "封面：{title}",
+    cover_alt_by: "封面：{title}，作者：{names}",
     title_page: "扉页",
     contents: "目录",
     colophon: "关于本出版物",
@@ -209,7 +210,6 @@ const ZH_HANT: Labels = Labels {
     about_publisher: "關於出版機構",
     disclaimer: "免責聲明",
     by: "作者",
-    by_inline: "作者",
     and: "和",
     list_sep: "、",
     list_last: "和",
@@ -217,7 +217,8 @@ const ZH_HANT: Labels = Labels {
     back_to_text: "返回正文",
     skip_to_content: "跳至正文",
     cover: "封面",
-    cover_alt: "封面",
+    cover_alt: "封面：{title}",
+    cover_alt_by: "封面：{title}，作者：{names}",
     title_page: "扉頁",
     contents: "目錄",
     colophon: "關於本出版物",
@@ -331,6 +332,36 @@ pub fn name_list(labels: &Labels, names: &[&str]) -> String {
         [one] => (*one).to_string(),
         [first @ .., last] => format!("{}{}{last}", first.join(labels.list_sep), labels.list_last),
     }
+}
+
+/// The cover image's description: "Cover: Title, by A and B", in the brief's language.
+pub fn cover_description(labels: &Labels, title: &str, authors: &[&str]) -> String {
+    if authors.is_empty() {
+        return fill(labels.cover_alt, &[("{title}", title)]);
+    }
+    let names = name_list(labels, authors);
+    fill(
+        labels.cover_alt_by,
+        &[("{title}", title), ("{names}", &names)],
+    )
+}
+
+/// `pattern` with each placeholder replaced by its value, in one pass: a value that holds a
+/// placeholder's name (a title with `{names}` in it) stays as written.
+fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some((at, (key, value))) = values
+        .iter()
+        .filter_map(|kv| rest.find(kv.0).map(|at| (at, *kv)))
+        .min_by_key(|(at, _)| *at)
+    {
+        out.push_str(&rest[..at]);
+        out.push_str(value);
+        rest = &rest[at + key.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A `YYYY-MM-DD` date for reading ("29 May 2024", "29. Mai 2024"); `None` if it is not a
@@ -483,6 +514,26 @@ mod tests {
         assert_eq!(
             name_list(for_lang("zh"), &["王伟", "李娜", "张敏"]),
             "王伟、李娜和张敏"
+        );
+    }
+
+    #[test]
+    fn the_cover_is_described_in_the_briefs_language() {
+        assert_eq!(
+            cover_description(for_lang("en"), "Ports", &["A", "B"]),
+            "Cover: Ports, by A and B"
+        );
+        assert_eq!(
+            cover_description(for_lang("de"), "Häfen", &[]),
+            "Umschlag: Häfen"
+        );
+        assert_eq!(
+            cover_description(for_lang("zh"), "港口与贸易", &["王伟", "李娜"]),
+            "封面：港口与贸易，作者：王伟和李娜"
+        );
+        assert_eq!(
+            cover_description(for_lang("en"), "On {names}", &["A"]),
+            "Cover: On {names}, by A"
         );
     }
 }

@@ -626,16 +626,7 @@ impl DocWriter<'_, '_> {
         let labels = self.labels;
         let title = self.title;
         let authors: Vec<&str> = doc.meta.authors.iter().map(|a| a.name.as_str()).collect();
-        let alt = if authors.is_empty() {
-            format!("{}: {title}", labels.cover_alt)
-        } else {
-            format!(
-                "{}: {title}, {} {}",
-                labels.cover_alt,
-                labels.by_inline,
-                crate::write::labels::name_list(labels, &authors)
-            )
-        };
+        let alt = crate::write::labels::cover_description(labels, title, &authors);
         let body = format!(
             "<section class=\"bp-cover\" epub:type=\"cover\"><img src=\"{COVER_FILE}\" alt=\"{}\" role=\"doc-cover\"/></section>\n",
             escape_attr(&alt)
