@@ -566,6 +566,19 @@ fn widows(pdf: &Path, theme: &Theme) -> Vec<(usize, String)> {
     found
 }
 
+/// The real extractions of `tests/fixtures/real` (what real extractors made of real PDFs),
+/// at least 90 of them.
+fn real_extractions() -> Vec<PathBuf> {
+    let real: Vec<PathBuf> = std::fs::read_dir(common::root().join("tests/fixtures/real"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.ends_with("README.md"))
+        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
+        .collect();
+    assert!(real.len() >= 90, "{} real extractions", real.len());
+    real
+}
+
 /// Notes printed on another page than the one citing them, over every fixture in both themes
 /// and the real extractions: the target is none. A ceiling, lowered as the layout
 /// learns, so that it never grows.
@@ -585,14 +598,7 @@ fn every_note_starts_on_the_page_that_cites_it() {
     for name in THEMES {
         briefs.extend(every_buildable().into_iter().map(|p| (p, *name)));
     }
-    let real = std::fs::read_dir(common::root().join("tests/fixtures/real")).unwrap();
-    let real: Vec<PathBuf> = real
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
-        .filter(|p| !p.ends_with("README.md"))
-        .collect();
-    assert!(real.len() >= 90, "{} real extractions", real.len());
-    briefs.extend(real.into_iter().map(|p| (p, "default")));
+    briefs.extend(real_extractions().into_iter().map(|p| (p, "default")));
     let opts = Options {
         stem: "brief".into(),
         ..Default::default()
@@ -643,13 +649,7 @@ fn no_page_starts_with_a_paragraphs_last_line() {
         }
     }
     assert!(pages > 40, "{pages} pages were read");
-    let real: Vec<PathBuf> = std::fs::read_dir(common::root().join("tests/fixtures/real"))
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.ends_with("README.md"))
-        .filter(|p| p.extension().is_some_and(|e| e == "md" || e == "txt"))
-        .collect();
-    assert!(real.len() >= 90, "{} real extractions", real.len());
+    let real = real_extractions();
     let out = dir.path().join("real");
     let mut args = vec![
         "build",
