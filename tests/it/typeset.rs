@@ -580,9 +580,8 @@ fn real_extractions() -> Vec<PathBuf> {
 }
 
 /// Notes printed on another page than the one citing them, over every fixture in both themes
-/// and the real extractions: the issue's target is none. A ceiling, lowered as the layout
-/// learns, so that it never grows.
-const DISPLACED_NOTES_CEILING: usize = 8;
+/// and the real extractions (see below): the issue's target is none.
+const DISPLACED_NOTES_CEILING: usize = 3;
 
 /// Every note is printed at the foot of the page that cites it (issue 27, item 3): no note
 /// entry starts on another page than its reference, in any fixture in either theme nor in
@@ -590,8 +589,11 @@ const DISPLACED_NOTES_CEILING: usize = 8;
 /// note entry's tag stands on, and the page its introspector gives the reference. Typst keeps
 /// only a line's first note with it (typst#5405: two notes cited on a page's last line, the
 /// second printed overleaf), and leaves a note behind when widow prevention moves its line on
-/// (typst#5314: the note printed a page before its reference); those are counted against a
-/// ceiling.
+/// (typst#5314: the note printed a page before its reference). Such a note is mended: the
+/// page ends before the block citing it, or the paragraph is kept together; 8 were displaced
+/// before that. A mend that would break another rule of page breaks (a heading left over one
+/// line, a page less than two thirds full) is not taken: those are counted against a
+/// ceiling, lowered as the layout learns.
 #[test]
 fn every_note_starts_on_the_page_that_cites_it() {
     let mut briefs: Vec<(PathBuf, &str)> = Vec::new();
@@ -610,10 +612,13 @@ fn every_note_starts_on_the_page_that_cites_it() {
         let layout = pdf::lay_out(&doc, &theme, &opts, &res).unwrap();
         let placement = pdf::note_placement(&layout);
         entries += placement.entries;
-        for (cited, printed) in placement.displaced {
+        for d in placement.displaced {
             displaced.push(format!(
-                "{} ({name}): a note cited on page {cited} printed on page {printed}",
-                input.display()
+                "{} ({name}): note {:?} cited on page {} printed on page {}",
+                input.display(),
+                d.number,
+                d.cited,
+                d.printed
             ));
         }
     }
@@ -1372,49 +1377,42 @@ fn byline_entries(
 /// The share of a page a designer accepts after the first: a third (issue 27, item 2).
 const MIN_TEXT: f64 = 1.0 / 3.0;
 
-/// Last pages (of every brief, in both themes) still less than a third full after easing: the
-/// issue's target is none. A ceiling, lowered as the layout learns, so that it never grows.
-const SHORT_LAST_PAGES_CEILING: usize = 12;
-
-/// No page after the first is less than a third full: text and the back matter panel together
-/// fill at least a third of its text block, so that the back matter's own page holds a panel
-/// of a third of it at least (a page of four lines with a small panel fails; so does a small
-/// panel alone). Pages before the last always do; last pages are eased (the layout is redone
-/// with a little less leading and spacing) and the ones that still end short are counted
-/// against a ceiling.
+/// No page after the first is less than a third full (issue 27, item 2): text and the back
+/// matter panel together fill at least a third of its text block, so that the back matter's
+/// own page holds a panel of a third of it at least (a page of four lines with a small panel
+/// fails; so does a small panel alone). Checked on every fixture in both themes and on the
+/// real extractions in the default theme. Before this was enforced, 12 fixture layouts ended
+/// on such a page; a brief whose last page the pages before cannot take in now has the page
+/// before the last end earlier, at a block or a section.
 #[test]
 fn no_page_after_the_first_is_less_than_a_third_full() {
-    let mut pages = 0;
-    let mut short_last = Vec::new();
+    let mut briefs: Vec<(PathBuf, &str)> = Vec::new();
     for name in THEMES {
+        briefs.extend(every_buildable().into_iter().map(|p| (p, *name)));
+    }
+    briefs.extend(real_extractions().into_iter().map(|p| (p, "default")));
+    let (mut pages, mut short) = (0, Vec::new());
+    for (input, name) in &briefs {
         let theme = Theme::builtin(name).unwrap();
-        for input in every_buildable() {
-            let (doc, res) = read(&input);
-            let fills = fills(&doc, &res, &theme);
-            for (i, f) in fills.iter().enumerate().skip(1) {
-                pages += 1;
-                if f.text + f.back_matter.unwrap_or(0.0) >= MIN_TEXT {
-                    continue;
-                }
-                let what = format!(
-                    "{} ({name}): page {} holds {:.0} % text and a back matter panel of {:?} %",
+        let (doc, res) = read(input);
+        let fills = fills(&doc, &res, &theme);
+        for (i, f) in fills.iter().enumerate().skip(1) {
+            pages += 1;
+            if f.text + f.back_matter.unwrap_or(0.0) < MIN_TEXT {
+                short.push(format!(
+                    "{} ({name}): page {} of {} holds {:.0} % text and a back matter panel of \
+                     {:?} %",
                     input.display(),
                     i + 1,
+                    fills.len(),
                     f.text * 100.0,
                     f.back_matter.map(|b| (b * 100.0).round())
-                );
-                assert!(i + 1 == fills.len(), "{what}: a page before the last");
-                short_last.push(what);
+                ));
             }
         }
     }
-    assert!(pages > 40, "the rule was checked on {pages} pages");
-    assert!(
-        short_last.len() <= SHORT_LAST_PAGES_CEILING,
-        "{} short last pages (ceiling {SHORT_LAST_PAGES_CEILING}):\n{}",
-        short_last.len(),
-        short_last.join("\n")
-    );
+    assert!(pages > 200, "the rule was checked on {pages} pages");
+    assert!(short.is_empty(), "{}", short.join("\n"));
 }
 
 /// Titles and subtitles balanced and ragged (issue 27, item 5): no last line of one word under

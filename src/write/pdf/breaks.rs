@@ -35,34 +35,48 @@ pub struct Mends {
     /// Widows: the text of each paragraph's last line that started a page alone (see
     /// [`keep_together`]).
     pub widows: Vec<String>,
+    /// Notes printed on another page than their reference: the paragraph citing each is kept
+    /// together (see [`keep_citing`]).
+    pub notes: Vec<u32>,
+    /// Where a page ends early to give the last page enough (see [`super::fit`]).
+    pub breaks: Vec<super::fit::At>,
 }
 
 impl Mends {
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.widows.is_empty()
+        self.words.is_empty()
+            && self.widows.is_empty()
+            && self.notes.is_empty()
+            && self.breaks.is_empty()
     }
 
     /// Adds what `found` has that these lack; whether anything was added.
     pub fn add(&mut self, found: Mends) -> bool {
-        let before = self.words.len() + self.widows.len();
-        for w in found.words {
-            if !self.words.contains(&w) {
-                self.words.push(w);
-            }
-        }
-        for w in found.widows {
-            if !self.widows.contains(&w) {
-                self.widows.push(w);
-            }
-        }
-        self.words.len() + self.widows.len() > before
+        let words = merge(&mut self.words, found.words);
+        let widows = merge(&mut self.widows, found.widows);
+        let notes = merge(&mut self.notes, found.notes);
+        let breaks = merge(&mut self.breaks, found.breaks);
+        words || widows || notes || breaks
     }
 
     /// Marks the data's document for the template.
     pub fn apply(&self, data: &mut Value) {
         keep_whole(data, &self.words);
         keep_together(data, &self.widows);
+        keep_citing(data, &self.notes);
+        super::fit::break_before(data, &self.breaks);
     }
+}
+
+/// Adds to `have` each of `new` it lacks; whether any was added.
+fn merge<T: PartialEq>(have: &mut Vec<T>, new: Vec<T>) -> bool {
+    let before = have.len();
+    for x in new {
+        if !have.contains(&x) {
+            have.push(x);
+        }
+    }
+    have.len() > before
 }
 
 /// What the layout breaks wrongly across its pages, each once, in page order.
@@ -86,55 +100,111 @@ pub fn faults(layout: &Typeset, theme: &Theme) -> Mends {
         if let Some(word) = broken_word(&pair[0].last.text(), &pair[1].first.text()) {
             found.add(Mends {
                 words: vec![word],
-                widows: Vec::new(),
+                ..Mends::default()
             });
         }
         if pair[1].opens_with_a_widow(&begun) {
             found.add(Mends {
-                words: Vec::new(),
                 widows: vec![pair[1].first.text()],
+                ..Mends::default()
             });
         }
     }
+    found.add(displaced_mends(layout, theme));
     found
 }
 
+/// For each note printed a page after its reference, the page ends before the block that
+/// cites it where it may (see [`super::fit::mark_before`]), so that reference and note move
+/// on together; else the paragraph citing it is kept together (see [`keep_citing`]).
+fn displaced_mends(layout: &Typeset, theme: &Theme) -> Mends {
+    let (_, displaced) = placed_notes(layout);
+    let mut mends = Mends::default();
+    if displaced.is_empty() {
+        return mends;
+    }
+    let points = super::fit::break_points(layout, theme);
+    for (note, location) in displaced {
+        let mark = (note.printed > note.cited)
+            .then(|| super::fit::place_of(layout, theme, location))
+            .flatten()
+            .and_then(|place| super::fit::mark_before(&points, place, super::MIN_LAST_PAGE));
+        match (mark, note.number) {
+            (Some(at), _) => merge(&mut mends.breaks, vec![at]),
+            (None, Some(n)) => merge(&mut mends.notes, vec![n]),
+            (None, None) => false,
+        };
+    }
+    mends
+}
+
 /// Where a layout set its notes: how many entries, and each entry that starts on another page
-/// than its reference (the reference's page and the entry's, from 1). A reader looks for a
-/// note at the foot of the page that cites it.
+/// than its reference. A reader looks for a note at the foot of the page that cites it.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct NotePlacement {
     pub entries: usize,
-    pub displaced: Vec<(usize, usize)>,
+    pub displaced: Vec<DisplacedNote>,
 }
+
+/// A note entry printed on another page than its reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisplacedNote {
+    /// The note's number, read from the label the template gives it.
+    pub number: Option<u32>,
+    /// The reference's page and the entry's, from 1.
+    pub cited: usize,
+    pub printed: usize,
+}
+
+/// The prefix of the label the template gives each note, before its number.
+const NOTE_LABEL: &str = "bp-fn-";
 
 /// Reads the layout's note entries (their tags in each page's frames) and their references'
 /// pages (Typst's introspector).
 pub fn note_placement(layout: &Typeset) -> NotePlacement {
+    let (entries, displaced) = placed_notes(layout);
+    NotePlacement {
+        entries,
+        displaced: displaced.into_iter().map(|(note, _)| note).collect(),
+    }
+}
+
+/// How many note entries the layout has, and the displaced ones with their reference's
+/// location.
+fn placed_notes(layout: &Typeset) -> (usize, Vec<(DisplacedNote, Location)>) {
     let introspector = layout.document.introspector();
-    let mut placement = NotePlacement::default();
+    let (mut entries, mut displaced) = (0, Vec::new());
     for (i, page) in layout.document.pages().iter().enumerate() {
         let mut refs = Vec::new();
         entry_refs(&page.frame, &mut refs);
-        for note in refs {
-            placement.entries += 1;
+        for (note, number) in refs {
+            entries += 1;
             let cited = introspector.page(note).map(|p| p.get());
             if cited.is_some_and(|p| p != i + 1) {
-                placement.displaced.push((cited.unwrap_or(0), i + 1));
+                let d = DisplacedNote {
+                    number,
+                    cited: cited.unwrap_or(0),
+                    printed: i + 1,
+                };
+                displaced.push((d, note));
             }
         }
     }
-    placement
+    (entries, displaced)
 }
 
-/// The locations of the notes whose entries start in `frame`.
-fn entry_refs(frame: &Frame, out: &mut Vec<Location>) {
+/// The locations and numbers of the notes whose entries start in `frame`.
+fn entry_refs(frame: &Frame, out: &mut Vec<(Location, Option<u32>)>) {
     for (_, item) in frame.items() {
         match item {
             FrameItem::Group(group) => entry_refs(&group.frame, out),
             FrameItem::Tag(Tag::Start(content, _)) => {
-                if let Some(entry) = content.to_packed::<FootnoteEntry>() {
-                    out.extend(entry.note.location());
+                if let Some(entry) = content.to_packed::<FootnoteEntry>()
+                    && let Some(location) = entry.note.location()
+                {
+                    let number = (entry.note.label())
+                        .and_then(|l| l.resolve().strip_prefix(NOTE_LABEL)?.parse().ok());
+                    out.push((location, number));
                 }
             }
             FrameItem::Tag(Tag::End(..))
@@ -348,7 +418,8 @@ pub fn keep_together(data: &mut Value, widows: &[String]) {
             continue;
         }
         let mut found = Vec::new();
-        paragraphs_ending_with(doc, &words, &mut found);
+        let ends = |_: &Value, text: &str| short(text) && letters_only(text).ends_with(&words);
+        paragraphs_where(doc, &ends, &mut found);
         if let [one] = found.as_slice() {
             let path: Vec<PathStep> = one.clone();
             if let Some(Value::Object(map)) = at_path(doc, &path) {
@@ -356,6 +427,51 @@ pub fn keep_together(data: &mut Value, widows: &[String]) {
             }
         }
     }
+}
+
+/// Marks the paragraphs citing `notes` (a first citation, where the note is printed) with
+/// `"keep": true`, which the template sets unbroken, so that the paragraph moves whole with
+/// its note: Typst keeps only a line's first note with the line (typst#5405), and leaves a
+/// note on the page before its reference when widow control moves the line on (typst#5314).
+/// A paragraph too long to move whole is left alone.
+pub fn keep_citing(data: &mut Value, notes: &[u32]) {
+    let Some(doc) = data.get_mut("doc") else {
+        return;
+    };
+    for &note in notes {
+        let mut found = Vec::new();
+        paragraphs_where(
+            doc,
+            &|content, text| cites(content, note) && short(text),
+            &mut found,
+        );
+        if let Some(path) = found.first()
+            && let Some(Value::Object(map)) = at_path(doc, path)
+        {
+            map.insert("keep".into(), Value::Bool(true));
+        }
+    }
+}
+
+/// Do these inline nodes cite `note` first (not a repeated citation)?
+fn cites(content: &Value, note: u32) -> bool {
+    match content {
+        Value::Array(items) => items.iter().any(|i| cites(i, note)),
+        Value::Object(map) => {
+            let is_ref = map.get("type").and_then(Value::as_str) == Some("footnote_ref");
+            if is_ref {
+                return map.get("number").and_then(Value::as_u64) == Some(u64::from(note))
+                    && map.get("repeat").and_then(Value::as_bool) != Some(true);
+            }
+            map.get("content").is_some_and(|c| cites(c, note))
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => false,
+    }
+}
+
+/// Is a paragraph of this text short enough to move whole (see [`KEEP_TOGETHER_MAX_CHARS`])?
+fn short(text: &str) -> bool {
+    text.chars().count() <= KEEP_TOGETHER_MAX_CHARS
 }
 
 /// The longest paragraph (in characters) moved whole to keep its last line: about a fifth of
@@ -392,21 +508,26 @@ fn letters_only(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The paths of the paragraphs (not the notes') whose text ends with `words`.
-fn paragraphs_ending_with(doc: &Value, words: &[String], found: &mut Vec<Vec<PathStep>>) {
+/// The paths of the paragraphs (not the notes') for which `pred` holds, given their inline
+/// content and its plain text.
+fn paragraphs_where(
+    doc: &Value,
+    pred: &dyn Fn(&Value, &str) -> bool,
+    found: &mut Vec<Vec<PathStep>>,
+) {
     fn visit(
         v: &Value,
-        words: &[String],
+        pred: &dyn Fn(&Value, &str) -> bool,
         path: &mut Vec<PathStep>,
         found: &mut Vec<Vec<PathStep>>,
     ) {
         match v {
             Value::Object(map) => {
                 if map.get("type").and_then(Value::as_str) == Some("paragraph") {
+                    let content = map.get("content").unwrap_or(&Value::Null);
                     let mut text = String::new();
-                    plain(map.get("content").unwrap_or(&Value::Null), &mut text);
-                    let have = letters_only(&text);
-                    if text.chars().count() <= KEEP_TOGETHER_MAX_CHARS && have.ends_with(words) {
+                    plain(content, &mut text);
+                    if pred(content, &text) {
                         found.push(path.clone());
                     }
                     return;
@@ -416,21 +537,21 @@ fn paragraphs_ending_with(doc: &Value, words: &[String], found: &mut Vec<Vec<Pat
                         continue;
                     }
                     path.push(PathStep::Key(k.clone()));
-                    visit(child, words, path, found);
+                    visit(child, pred, path, found);
                     path.pop();
                 }
             }
             Value::Array(items) => {
                 for (i, child) in items.iter().enumerate() {
                     path.push(PathStep::Index(i));
-                    visit(child, words, path, found);
+                    visit(child, pred, path, found);
                     path.pop();
                 }
             }
             Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
         }
     }
-    visit(doc, words, &mut Vec::new(), found);
+    visit(doc, pred, &mut Vec::new(), found);
 }
 
 /// The text of inline nodes, without note references.
@@ -514,6 +635,33 @@ mod tests {
         let blocks = &data["doc"]["sections"][0]["blocks"];
         assert_eq!(blocks[0]["keep"], json!(true));
         assert_eq!(blocks[1].get("keep"), None);
+        assert_eq!(data["doc"]["footnotes"][0]["blocks"][0].get("keep"), None);
+    }
+
+    #[test]
+    fn the_paragraph_first_citing_a_displaced_note_is_kept_together() {
+        let cite =
+            |n: u32, repeat: bool| json!({"type": "footnote_ref", "number": n, "repeat": repeat});
+        let para = |content: Vec<Value>| json!({"type": "paragraph", "content": content});
+        let text = |t: &str| json!({"type": "text", "text": t});
+        let mut data = json!({"doc": {
+            "sections": [{"blocks": [
+                para(vec![text("Ports silt up."), cite(3, false)]),
+                // In a list item, inside emphasis: found all the same.
+                {"type": "list", "items": [[para(vec![json!({"type": "emph", "content": [text("Dredging"), cite(5, false)]})])]]},
+                // Cites note 3 again: not where it is printed.
+                para(vec![text("As said."), cite(3, true)]),
+                para(vec![text(&"word ".repeat(200)), cite(7, false)]),
+            ]}],
+            "footnotes": [{"blocks": [para(vec![text("See note"), cite(3, false)])]}],
+        }});
+        keep_citing(&mut data, &[3, 5, 7, 9]);
+        let blocks = &data["doc"]["sections"][0]["blocks"];
+        assert_eq!(blocks[0]["keep"], json!(true));
+        assert_eq!(blocks[1]["items"][0][0]["keep"], json!(true));
+        assert_eq!(blocks[2].get("keep"), None);
+        // Too long to move whole.
+        assert_eq!(blocks[3].get("keep"), None);
         assert_eq!(data["doc"]["footnotes"][0]["blocks"][0].get("keep"), None);
     }
 

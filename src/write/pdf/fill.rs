@@ -18,6 +18,9 @@ pub struct PageFill {
     /// line, plus the notes' own area when the page has notes (the space between the body and
     /// the notes is the gap a reader sees).
     pub fill: f64,
+    /// The part of the text block's height from its top down to the lowest body line, notes
+    /// left out.
+    pub body: f64,
     /// What the page's body opens with, when that is a block that cannot start lower down:
     /// the reason the page before it may end early.
     pub opens_with: Option<Opening>,
@@ -145,6 +148,7 @@ impl Measure {
         let (text, back_matter) = self.text_and_back_matter((top, bottom), notes);
         PageFill {
             fill,
+            body: (body / height).clamp(0.0, 1.0),
             opens_with,
             lines_after_last_heading,
             text,

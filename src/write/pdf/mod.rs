@@ -13,6 +13,7 @@ mod breaks;
 mod cover;
 mod data;
 mod fill;
+mod fit;
 mod lines;
 mod world;
 
@@ -255,17 +256,43 @@ fn unic_emoji(c: char) -> bool {
 /// Lays the brief out with the theme's template: the expensive step, done once per brief
 /// whatever the formats asked for (see [`crate::write::write_all`]).
 pub fn lay_out(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> Result<Typeset> {
-    lay_out_up_to(doc, theme, opts, res, (MAX_EASE, MAX_UNBREAK_LAYOUTS))
+    lay_out_up_to(doc, theme, opts, res, Relayouts::ALL)
 }
 
-/// [`lay_out`], easing the text at most `max_ease` (0: as designed only) and laying it out
-/// at most `max_unbreak` more times to keep words whole across pages.
+/// How much more a brief may be laid out after the layout as designed, each way its pages
+/// are settled.
+#[derive(Debug, Clone, Copy)]
+struct Relayouts {
+    /// The most the text is eased (see [`lay_out_eased`]).
+    ease: u8,
+    /// Layouts that fit the last page (see [`fit_last_page`]).
+    fit: usize,
+    /// Layouts that mend page breaks (see [`mend_page_breaks`]).
+    mend: usize,
+}
+
+impl Relayouts {
+    const ALL: Self = Self {
+        ease: MAX_EASE,
+        fit: MAX_FIT_LAYOUTS,
+        mend: MAX_UNBREAK_LAYOUTS,
+    };
+    /// As designed only.
+    #[cfg(test)]
+    const NONE: Self = Self {
+        ease: 0,
+        fit: 0,
+        mend: 0,
+    };
+}
+
+/// [`lay_out`], laid out again no more than `relayouts` allows.
 fn lay_out_up_to(
     doc: &Document,
     theme: &Theme,
     opts: &Options,
     res: &Resources,
-    (max_ease, max_unbreak): (u8, usize),
+    relayouts: Relayouts,
 ) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
     let main = world::parse_main(world::Main::Brief, main_source(theme, world::DATA_PATH));
@@ -302,12 +329,8 @@ fn lay_out_up_to(
         typeset.mends = mends.clone();
         Ok(typeset)
     };
-    let eased = lay_out_eased(theme, max_ease, |ease| {
-        attempt(ease, &breaks::Mends::default())
-    })?;
-    mend_page_breaks(eased, theme, (max_ease, max_unbreak), |ease, mends| {
-        attempt(ease, mends)
-    })
+    let eased = lay_out_eased(theme, relayouts, &mut attempt)?;
+    mend_page_breaks(eased, theme, relayouts, attempt)
 }
 
 /// The data as JSON, marked with the `mends` of an earlier layout: compact for Typst,
@@ -337,16 +360,17 @@ fn encode<T: serde::Serialize>(value: &T, pretty: bool) -> serde_json::Result<Ve
     Ok(bytes)
 }
 
-/// The layout as designed, or eased when it ends on a short page (see [`easings`]).
+/// The layout as designed, or eased when it ends on a short page (see [`easings`]), or with
+/// its last page fitted (see [`fit`]).
 fn lay_out_eased(
     theme: &Theme,
-    max_ease: u8,
-    mut attempt: impl FnMut(u8) -> Result<Typeset>,
+    relayouts: Relayouts,
+    mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
 ) -> Result<Typeset> {
     // A brief that ends on a page less than a third full (text and back matter together) is
     // laid out again with the text eased, up to twice; the first layout that ends on a fuller
-    // page is kept, else the one as designed. Most briefs are laid out once.
-    let designed = attempt(0)?;
+    // page is kept. Most briefs are laid out once.
+    let designed = attempt(0, &breaks::Mends::default())?;
     if designed.page_count() > LONG_BRIEF_PAGES {
         return Ok(designed);
     }
@@ -354,46 +378,85 @@ fn lay_out_eased(
     if !ends_nearly_empty(&fills) {
         return Ok(designed);
     }
-    for ease in easings(&fills, max_ease).into_iter().flatten() {
-        let eased = attempt(ease)?;
+    for ease in easings(&fills, relayouts.ease).into_iter().flatten() {
+        let eased = attempt(ease, &breaks::Mends::default())?;
         if !ends_nearly_empty(&fill::page_fills(&eased, theme)) {
             return Ok(eased);
         }
     }
-    Ok(designed)
+    fit_last_page(designed, &fills, theme, relayouts.fit, attempt)
+}
+
+/// How many places the page before the last is tried ending at (see [`fit`]).
+const MAX_FIT_LAYOUTS: usize = 2;
+
+/// The layout laid out again with the page before the last ending early (see [`fit`]), as
+/// long as that neither adds a page nor breaks the pages' rules (see [`fit::keeps_page_rules`]); else
+/// the layout as it was.
+fn fit_last_page(
+    layout: Typeset,
+    fills: &[PageFill],
+    theme: &Theme,
+    max_layouts: usize,
+    mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
+) -> Result<Typeset> {
+    if max_layouts == 0 {
+        return Ok(layout);
+    }
+    let points = fit::break_points(&layout, theme);
+    for at in fit::earlier_breaks(&points, fills, MIN_LAST_PAGE)
+        .into_iter()
+        .take(max_layouts)
+    {
+        let mut mends = layout.mends.clone();
+        mends.breaks.push(at);
+        let fitted = attempt(layout.ease, &mends)?;
+        if fitted.page_count() == layout.page_count()
+            && fit::keeps_page_rules(&fill::page_fills(&fitted, theme), MIN_LAST_PAGE)
+        {
+            return Ok(fitted);
+        }
+    }
+    Ok(layout)
 }
 
 /// How many more layouts a brief gets to mend its page breaks: setting one word whole or
 /// moving one paragraph moves the breaks after it, which may make another fault.
 const MAX_UNBREAK_LAYOUTS: usize = 2;
 
-/// The layout laid out again with each word it breaks across a page set whole and each
-/// paragraph whose last line it leaves alone atop a page kept together (see [`breaks`]), as
-/// long as that neither adds a page nor leaves the last page nearly empty where it was not (a
-/// widow is worse than a last page of a few lines above the back matter); when it
-/// does, the text eased a step more, then another (up to `max_ease`), is tried before the
-/// layout is kept as it was. Only the paragraphs marked change: Typst reuses the rest of the
+/// The layout laid out again with each word it breaks across a page set whole, each
+/// paragraph whose last line it leaves alone atop a page kept together, and each note it
+/// prints a page after its reference moved on with it (see [`breaks`]), as long as that
+/// neither adds a page, nor leaves a page after the first nearly empty where none was (a
+/// widow is worse than a last page of a few lines above the back matter), nor breaks a rule
+/// of page breaks the layout kept (see [`fit::keeps_page_rules`]); when it does, the text
+/// eased a step more, then another (up to `relayouts.ease`), is tried before the layout is
+/// kept as it was. Only the paragraphs marked change: Typst reuses the rest of the
 /// layout before. A long brief (see [`LONG_BRIEF_PAGES`]) is kept as laid out.
 fn mend_page_breaks(
     mut layout: Typeset,
     theme: &Theme,
-    (max_ease, max_layouts): (u8, usize),
+    relayouts: Relayouts,
     mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
 ) -> Result<Typeset> {
     if layout.page_count() > LONG_BRIEF_PAGES {
         return Ok(layout);
     }
-    for _ in 0..max_layouts {
+    for _ in 0..relayouts.mend {
         let mut mends = layout.mends.clone();
         if !mends.add(breaks::faults(&layout, theme)) {
             break;
         }
-        let short = |t: &Typeset| ends_nearly_empty(&fill::page_fills(t, theme));
-        let was_short = short(&layout);
-        let better =
-            |t: &Typeset| t.page_count() <= layout.page_count() && (was_short || !short(t));
+        // A mend may not break a rule of page breaks the layout kept (a page ended early
+        // for a note may not leave its heading over one line).
+        let keeps = |t: &Typeset| fit::keeps_page_rules(&fill::page_fills(t, theme), MIN_LAST_PAGE);
+        let short = |t: &Typeset| !fit::is_fitted(&fill::page_fills(t, theme), MIN_LAST_PAGE);
+        let (kept, was_short) = (keeps(&layout), short(&layout));
+        let better = |t: &Typeset| {
+            t.page_count() <= layout.page_count() && (was_short || !short(t)) && (!kept || keeps(t))
+        };
         let mut again = attempt(layout.ease, &mends)?;
-        for ease in layout.ease + 1..=max_ease {
+        for ease in layout.ease + 1..=relayouts.ease {
             if better(&again) {
                 break;
             }
@@ -645,15 +708,16 @@ mod tests {
     }
 
     /// Issue 27, item 2: a brief whose last page would hold a line or two and a small back
-    /// matter panel is laid out again with the text eased, and ends on a fuller page — here,
-    /// one page fewer. Briefs of every length from one page to three are tried, so that some
-    /// end just past a page whatever the fonts' metrics.
+    /// matter panel is laid out again with the text eased, and ends on a fuller page, one page
+    /// fewer; when the pages before cannot take it in, the page before the last ends earlier
+    /// and every page after the first is a third full. Briefs of every length from one page
+    /// to three are tried, so that some end just past a page whatever the fonts' metrics.
     #[test]
-    fn easing_pulls_a_short_last_page_back() {
+    fn a_short_last_page_is_pulled_back_or_fitted() {
         let theme = Theme::builtin("default").unwrap();
         let para = "Ports handle most of the trade of coastal regions, and their budgets \
                     depend on decisions taken far inland, by ministries that rarely visit. ";
-        let (mut short, mut pulled) = (0, 0);
+        let (mut short, mut pulled, mut fitted) = (0, 0, 0);
         for k in 8..40 {
             let text = format!(
                 "---\ntitle: Harbours\n---\n\n{}\n## About the author\n\nAna Lima is a \
@@ -663,19 +727,25 @@ mod tests {
                     .collect::<String>()
             );
             let (doc, opts, res) = brief(&text);
-            let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
+            let designed = lay_out_up_to(&doc, &theme, &opts, &res, Relayouts::NONE).unwrap();
             if !ends_nearly_empty(&page_fills(&designed, &theme)) {
                 continue;
             }
             short += 1;
-            let eased = lay_out(&doc, &theme, &opts, &res).unwrap();
-            if !ends_nearly_empty(&page_fills(&eased, &theme)) {
-                assert!(eased.page_count() < designed.page_count(), "k = {k}");
+            let laid = lay_out(&doc, &theme, &opts, &res).unwrap();
+            let fills = page_fills(&laid, &theme);
+            assert!(fit::is_fitted(&fills, MIN_LAST_PAGE), "k = {k}: {fills:?}");
+            if laid.page_count() < designed.page_count() {
                 pulled += 1;
+            } else {
+                assert_eq!(laid.page_count(), designed.page_count(), "k = {k}");
+                assert!(!laid.mends.breaks.is_empty(), "k = {k}");
+                fitted += 1;
             }
         }
         assert!(short > 0, "some lengths end on a short page as designed");
         assert!(pulled > 0, "easing pulled {pulled} of {short} back");
+        assert!(fitted > 0, "{fitted} of {short} fitted");
     }
 
     /// A word hyphenated at the foot of a page, its end on the next, is laid out again whole
@@ -696,13 +766,23 @@ mod tests {
                     .collect::<String>()
             );
             let (doc, opts, res) = brief(&text);
-            let designed = lay_out_up_to(&doc, &theme, &opts, &res, (0, 0)).unwrap();
+            let designed = lay_out_up_to(&doc, &theme, &opts, &res, Relayouts::NONE).unwrap();
             let words = breaks::faults(&designed, &theme).words;
             if words.is_empty() {
                 continue;
             }
             broken += 1;
-            let laid = lay_out_up_to(&doc, &theme, &opts, &res, (0, MAX_UNBREAK_LAYOUTS)).unwrap();
+            let laid = lay_out_up_to(
+                &doc,
+                &theme,
+                &opts,
+                &res,
+                Relayouts {
+                    mend: MAX_UNBREAK_LAYOUTS,
+                    ..Relayouts::NONE
+                },
+            )
+            .unwrap();
             let still = breaks::faults(&laid, &theme).words;
             if words.iter().any(|w| still.contains(w)) {
                 // Kept as designed: setting the words whole would have cost a page.
