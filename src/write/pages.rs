@@ -133,8 +133,9 @@ enum Flow<'a> {
     List(&'a mut Vec<Inline>),
     /// A list of blocks, before its blocks are visited.
     Blocks(&'a mut Vec<Block>),
-    /// A figure's caption (the PDF prints it under the picture): block `at.1` of the list of
-    /// blocks number `at.0`.
+    /// A figure's caption (the PDF prints it under the picture) or a table's (over it): block
+    /// `at.1` of the list of blocks number `at.0`, before which a page that begins with the
+    /// caption is marked.
     Figure {
         caption: &'a str,
         at: (usize, usize),
@@ -206,7 +207,20 @@ fn walk_blocks(xs: &mut Vec<Block>, ids: &mut usize, f: &mut dyn FnMut(Flow<'_>)
             }
             Block::List { items, .. } => items.iter_mut().for_each(|i| walk_blocks(i, ids, f)),
             Block::Quote { blocks } => walk_blocks(blocks, ids, f),
-            Block::Table { header, rows, .. } => {
+            Block::Table {
+                header,
+                rows,
+                caption,
+                ..
+            } => {
+                // The caption is printed over the table: a page that begins with it begins
+                // before the table.
+                if !caption.is_empty() {
+                    f(Flow::Figure {
+                        caption: &crate::model::plain_text(caption),
+                        at: (list, index),
+                    });
+                }
                 for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
                     visit_inline_list_mut(cell, &mut |l| f(Flow::List(l)));
                 }
@@ -530,6 +544,42 @@ mod tests {
                 para(vec![Inline::text("Before the figure.")]),
                 para(vec![Inline::PageStart { number: 2 }]),
                 figure,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_that_begins_with_a_tables_caption_is_marked_before_the_table() {
+        let cell = |t: &str| vec![Inline::text(t)];
+        let table = Block::Table {
+            align: Vec::new(),
+            header: vec![cell("Port"), cell("Delayed calls")],
+            rows: vec![vec![cell("Haldor"), cell("31")]],
+            caption: cell("Table 1: Delayed calls by port, 2023"),
+        };
+        let doc = Document {
+            sections: vec![Section {
+                blocks: vec![para(vec![Inline::text("Before the table.")]), table.clone()],
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        // Page 2 opens with the caption the PDF sets over the table.
+        let pages = vec![
+            lines(&[&["Before the table."]]),
+            lines(&[
+                &["Table 1 Delayed calls by port, 2023"],
+                &["Port", "Delayed calls"],
+            ]),
+        ];
+        let (marked, missed) = mark(&doc, &pages);
+        assert!(missed.is_empty());
+        assert_eq!(
+            marked.sections[0].blocks,
+            vec![
+                para(vec![Inline::text("Before the table.")]),
+                para(vec![Inline::PageStart { number: 2 }]),
+                table,
             ]
         );
     }
