@@ -81,12 +81,9 @@ fn merge<T: PartialEq>(have: &mut Vec<T>, new: Vec<T>) -> bool {
 
 /// What the layout breaks wrongly across its pages, each once, in page order.
 pub fn faults(layout: &Typeset, theme: &Theme) -> Mends {
-    let t = &theme.tokens.page;
-    let top = Abs::pt(super::data::length_pt(&t.margin_top));
-    let bottom = Abs::pt(super::data::length_pt(&t.margin_bottom));
     let scans: Vec<Scan> = (layout.document.pages().iter())
         .map(|page| {
-            let block = (top, page.frame.height() - bottom);
+            let block = super::text_block(theme, &page.frame);
             let mut scan = Scan::default();
             walk(&page.frame, Transform::identity(), false, block, &mut scan);
             scan

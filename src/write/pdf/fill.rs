@@ -53,16 +53,13 @@ const BACK_MATTER: &str = "bp-back-matter";
 
 /// Each page's fill, in page order. `theme` gives the margins the layout was made with.
 pub fn page_fills(layout: &Typeset, theme: &Theme) -> Vec<PageFill> {
-    let t = &theme.tokens.page;
-    let top = Abs::pt(super::data::length_pt(&t.margin_top));
-    let bottom = Abs::pt(super::data::length_pt(&t.margin_bottom));
     layout
         .document
         .pages()
         .iter()
         .map(|page| {
             let frame = &page.frame;
-            let block = (top, frame.height() - bottom);
+            let block = super::text_block(theme, frame);
             let mut m = Measure::default();
             walk(frame, Transform::identity(), false, block, &mut m);
             m.page_fill(block)

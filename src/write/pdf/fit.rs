@@ -15,7 +15,6 @@ use crate::theme::Theme;
 use serde_json::Value;
 use typst::foundations::{Label, Selector, Value as TypstValue};
 use typst::introspection::{Introspector, Location, MetadataElem};
-use typst::layout::Abs;
 use typst::utils::PicoStr;
 
 /// The label of the marks the template sets where a page may end early.
@@ -52,13 +51,10 @@ pub fn break_points(layout: &Typeset, theme: &Theme) -> Vec<BreakPoint> {
 
 /// Where an element stands: its page (from 1) and how far down that page's text block.
 pub fn place_of(layout: &Typeset, theme: &Theme, location: Location) -> Option<(usize, f64)> {
-    let t = &theme.tokens.page;
-    let top = Abs::pt(super::data::length_pt(&t.margin_top));
-    let bottom = Abs::pt(super::data::length_pt(&t.margin_bottom));
     let position = layout.document.introspector().position(location)?;
     let page = layout.document.pages().get(position.page.get() - 1)?;
-    let height = page.frame.height() - top - bottom;
-    let down = ((position.point.y - top) / height).clamp(0.0, 1.0);
+    let (top, bottom) = super::text_block(theme, &page.frame);
+    let down = ((position.point.y - top) / (bottom - top)).clamp(0.0, 1.0);
     Some((position.page.get(), down))
 }
 

@@ -470,6 +470,18 @@ fn mend_page_breaks(
     Ok(layout)
 }
 
+/// Where a page's text block begins and ends, from the page's top: the theme's margins, which
+/// the layout was made with. What the readers of a layout (fill, faults, marks) measure in.
+fn text_block(
+    theme: &Theme,
+    page: &typst::layout::Frame,
+) -> (typst::layout::Abs, typst::layout::Abs) {
+    let t = &theme.tokens.page;
+    let top = typst::layout::Abs::pt(data::length_pt(&t.margin_top));
+    let bottom = typst::layout::Abs::pt(data::length_pt(&t.margin_bottom));
+    (top, page.height() - bottom)
+}
+
 /// A brief laid out on more pages than this is long: it is laid out once, as designed, and
 /// neither eased nor mended. Each further layout costs as much as the brief's own and Typst
 /// keeps the ones before cached beside it: a 3.8 MiB brief of 3,490 notes took five layouts,
