@@ -449,11 +449,17 @@ fn mend_page_breaks(
         }
         // A mend may not break a rule of page breaks the layout kept (a page ended early
         // for a note may not leave its heading over one line).
-        let keeps = |t: &Typeset| fit::keeps_page_rules(&fill::page_fills(t, theme), MIN_LAST_PAGE);
-        let short = |t: &Typeset| !fit::is_fitted(&fill::page_fills(t, theme), MIN_LAST_PAGE);
-        let (kept, was_short) = (keeps(&layout), short(&layout));
+        let judge = |t: &Typeset| {
+            let fills = fill::page_fills(t, theme);
+            (
+                fit::keeps_page_rules(&fills, MIN_LAST_PAGE),
+                !fit::is_fitted(&fills, MIN_LAST_PAGE),
+            )
+        };
+        let (kept, was_short) = judge(&layout);
         let better = |t: &Typeset| {
-            t.page_count() <= layout.page_count() && (was_short || !short(t)) && (!kept || keeps(t))
+            let (keeps, short) = judge(t);
+            t.page_count() <= layout.page_count() && (was_short || !short) && (!kept || keeps)
         };
         let mut again = attempt(layout.ease, &mends)?;
         for ease in layout.ease + 1..=relayouts.ease {
