@@ -40,6 +40,10 @@ pub struct Mends {
     pub notes: Vec<u32>,
     /// Where a page ends early to give the last page enough (see [`super::fit`]).
     pub breaks: Vec<super::fit::At>,
+    /// The back matter panel set at the foot of its page, under the page's notes, in a theme
+    /// that sets it after the text: notes printed after the copyright line read as if they
+    /// belonged to the back matter (see [`below_notes`]).
+    pub panel_below_notes: bool,
 }
 
 impl Mends {
@@ -48,6 +52,7 @@ impl Mends {
             && self.widows.is_empty()
             && self.notes.is_empty()
             && self.breaks.is_empty()
+            && !self.panel_below_notes
     }
 
     /// Adds what `found` has that these lack; whether anything was added.
@@ -56,7 +61,9 @@ impl Mends {
         let widows = merge(&mut self.widows, found.widows);
         let notes = merge(&mut self.notes, found.notes);
         let breaks = merge(&mut self.breaks, found.breaks);
-        words || widows || notes || breaks
+        let panel = found.panel_below_notes && !self.panel_below_notes;
+        self.panel_below_notes |= found.panel_below_notes;
+        words || widows || notes || breaks || panel
     }
 
     /// Marks the data's document for the template.
@@ -65,6 +72,15 @@ impl Mends {
         keep_together(data, &self.widows);
         keep_citing(data, &self.notes);
         super::fit::break_before(data, &self.breaks);
+        below_notes(data, self.panel_below_notes);
+    }
+}
+
+/// Marks the data's layout so that the template sets the back matter panel at the foot of
+/// its page, below the notes, when `below` (the template's `back_matter_below_notes`).
+fn below_notes(data: &mut Value, below: bool) {
+    if let (true, Some(layout)) = (below, data.get_mut("layout")) {
+        layout["back_matter_below_notes"] = Value::Bool(true);
     }
 }
 

@@ -60,6 +60,10 @@ pub struct Facts {
     pub unreferenced_notes: Vec<u32>,
     /// Whether the back matter cites a note (see [`back_matter_cites_notes`]).
     pub back_matter_cites_notes: bool,
+    /// Whether the back matter panel is set at the foot of its page, below the notes, in a
+    /// theme that sets it after the text: an earlier layout printed notes under it (see
+    /// [`super::breaks::Mends::panel_below_notes`]).
+    pub back_matter_below_notes: bool,
     /// Labels in the document's language.
     pub labels: TemplateLabels,
     /// How much the template eases the text to end on a fuller page: 0 (as designed), 1, 2
@@ -175,6 +179,7 @@ pub fn build(
             anchors: anchors.into_iter().collect(),
             unreferenced_notes,
             back_matter_cites_notes: back_matter_cites_notes(&doc),
+            back_matter_below_notes: false,
             ease: 0,
         },
         doc,

@@ -33,6 +33,9 @@ pub struct PageFill {
     pub text: f64,
     /// The share of the text block the back matter panel takes, on the page that has it.
     pub back_matter: Option<f64>,
+    /// Whether notes print below the start of the back matter panel on this page: under its
+    /// copyright line, which should end the publication.
+    pub notes_below_back_matter: bool,
 }
 
 /// A block that starts at the top of a page's text block.
@@ -143,6 +146,10 @@ impl Measure {
             below.len()
         });
         let (text, back_matter) = self.text_and_back_matter((top, bottom), notes);
+        let notes_below_back_matter = matches!(
+            (self.back_matter_top, self.notes_top),
+            (Some(panel), Some(notes)) if notes > panel
+        );
         PageFill {
             fill,
             body: (body / height).clamp(0.0, 1.0),
@@ -150,6 +157,7 @@ impl Measure {
             lines_after_last_heading,
             text,
             back_matter,
+            notes_below_back_matter,
         }
     }
 }

@@ -166,6 +166,7 @@ mod tests {
             lines_after_last_heading: None,
             text,
             back_matter,
+            notes_below_back_matter: false,
         }
     }
 

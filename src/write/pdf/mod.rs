@@ -269,6 +269,9 @@ struct Relayouts {
     fit: usize,
     /// Layouts that mend page breaks (see [`mend_page_breaks`]).
     mend: usize,
+    /// Whether the back matter may be set again under its page's notes (see
+    /// [`set_panel_below_notes`]).
+    panel: bool,
 }
 
 impl Relayouts {
@@ -276,6 +279,7 @@ impl Relayouts {
         ease: MAX_EASE,
         fit: MAX_FIT_LAYOUTS,
         mend: MAX_UNBREAK_LAYOUTS,
+        panel: true,
     };
     /// As designed only.
     #[cfg(test)]
@@ -283,6 +287,7 @@ impl Relayouts {
         ease: 0,
         fit: 0,
         mend: 0,
+        panel: false,
     };
 }
 
@@ -330,7 +335,37 @@ fn lay_out_up_to(
         Ok(typeset)
     };
     let eased = lay_out_eased(theme, relayouts, &mut attempt)?;
-    mend_page_breaks(eased, theme, relayouts, attempt)
+    let mended = mend_page_breaks(eased, theme, relayouts, &mut attempt)?;
+    if !relayouts.panel || mended.page_count() > LONG_BRIEF_PAGES {
+        return Ok(mended);
+    }
+    set_panel_below_notes(mended, theme, attempt)
+}
+
+/// The layout laid out again with the back matter panel at the foot of its page, under the
+/// notes, when it prints notes below the start of the panel (a theme that sets the panel
+/// after the text, on a page with notes): the copyright line should end the publication. The
+/// panel takes the same room at the foot, so the pages stay as they were; a layout that would
+/// take a page more is not kept. A long brief (see [`LONG_BRIEF_PAGES`]) is kept as laid out.
+fn set_panel_below_notes(
+    layout: Typeset,
+    theme: &Theme,
+    mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
+) -> Result<Typeset> {
+    let fills = fill::page_fills(&layout, theme);
+    if layout.mends.panel_below_notes || !fills.iter().any(|f| f.notes_below_back_matter) {
+        return Ok(layout);
+    }
+    let mends = breaks::Mends {
+        panel_below_notes: true,
+        ..layout.mends.clone()
+    };
+    let below = attempt(layout.ease, &mends)?;
+    Ok(if below.page_count() <= layout.page_count() {
+        below
+    } else {
+        layout
+    })
 }
 
 /// The data as JSON, marked with the `mends` of an earlier layout: compact for Typst,
@@ -764,6 +799,51 @@ mod tests {
         assert!(short > 0, "some lengths end on a short page as designed");
         assert!(pulled > 0, "easing pulled {pulled} of {short} back");
         assert!(fitted > 0, "{fitted} of {short} fitted");
+    }
+
+    /// Issue 27, item 2: in a theme that sets the back matter after the text (sober), notes
+    /// cited on the panel's page printed under it, below the © line. Such a layout is laid out
+    /// again with the panel at the foot, under the notes, on as many pages. Briefs of several
+    /// lengths, each citing a note in its last paragraph, so that the panel shares a page with
+    /// notes at several heights.
+    #[test]
+    fn notes_on_the_back_matters_page_print_above_the_panel() {
+        let theme = Theme::builtin("sober").unwrap();
+        assert_eq!(
+            theme.tokens.layout.back_matter,
+            crate::theme::BackMatter::AfterText
+        );
+        let para = "Ports handle most of the trade of coastal regions, and their budgets \
+                    depend on decisions taken far inland, by ministries that rarely visit. ";
+        let mut moved = 0;
+        for k in [1, 4, 9] {
+            let text = format!(
+                "---\ntitle: Harbours\ncopyright: © Coastal Institute 2025\n---\n\n{}Budgets \
+                 follow trade.[^1]\n\n[^1]: Coastal Institute, Port Budgets, 2024.\n\n## About \
+                 the author\n\nAna Lima is a researcher at the Coastal Institute.\n",
+                (0..k)
+                    .map(|_| format!("{}\n\n", para.repeat(2)))
+                    .collect::<String>()
+            );
+            let (doc, opts, res) = brief(&text);
+            let designed = lay_out_up_to(&doc, &theme, &opts, &res, Relayouts::NONE).unwrap();
+            let before = page_fills(&designed, &theme);
+            let laid = lay_out(&doc, &theme, &opts, &res).unwrap();
+            let after = page_fills(&laid, &theme);
+            assert!(
+                after.iter().all(|f| !f.notes_below_back_matter),
+                "k = {k}: {after:?}"
+            );
+            if before.iter().any(|f| f.notes_below_back_matter) {
+                assert!(laid.mends.panel_below_notes, "k = {k}");
+                assert_eq!(laid.page_count(), designed.page_count(), "k = {k}");
+                moved += 1;
+            }
+        }
+        assert_eq!(
+            moved, 3,
+            "every length printed its note under the panel as designed"
+        );
     }
 
     /// A word hyphenated at the foot of a page, its end on the next, is laid out again whole
