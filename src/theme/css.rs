@@ -41,6 +41,11 @@ pub fn token_css(t: &Tokens, dark: bool) -> String {
         "  --bp-font-heading: {};",
         font_stack(&t.fonts.heading)
     );
+    // A paragraph certainly in Japanese or Korean within a brief in another language (see
+    // `model::lang::paragraph_language`) is drawn in that language's faces, as the PDF draws it.
+    for (lang, faces) in &t.fonts.body_by_lang {
+        let _ = writeln!(out, "  --bp-font-body-{lang}: {};", font_stack(faces));
+    }
     let _ = writeln!(out, "  --bp-font-mono: {};", font_stack(&t.fonts.mono));
     let _ = writeln!(out, "  --bp-base-size: {};", t.fonts.base_size);
     let _ = writeln!(out, "  --bp-line-height: {};", t.fonts.line_height);

@@ -86,6 +86,15 @@ pub struct Fonts {
     /// The same for the headings' families.
     #[serde(default)]
     pub heading_scripts: Vec<String>,
+    /// The body's families for a paragraph in another language than the brief's, by tag
+    /// (see [`crate::model::lang::paragraph_language`]): the brief's, with that language's
+    /// CJK variant. Filled by [`Tokens::for_lang`], not read from `theme.toml`.
+    #[serde(
+        default,
+        skip_deserializing,
+        skip_serializing_if = "BTreeMap::is_empty"
+    )]
+    pub body_by_lang: BTreeMap<String, Vec<String>>,
     /// Base body size, e.g. `10.5pt`.
     pub base_size: String,
     /// Line height as a multiple of the font size.
@@ -117,6 +126,17 @@ impl Tokens {
         let own = own_script(lang);
         t.fonts.body = with_scripts(&self.fonts.body, &self.fonts.body_scripts, cjk, own);
         t.fonts.heading = with_scripts(&self.fonts.heading, &self.fonts.heading_scripts, cjk, own);
+        t.fonts.body_by_lang = (crate::model::lang::PARAGRAPH_LANGUAGES.iter())
+            .map(|lang| {
+                let faces = with_scripts(
+                    &self.fonts.body,
+                    &self.fonts.body_scripts,
+                    cjk_variant(lang),
+                    own,
+                );
+                (lang.to_string(), faces)
+            })
+            .collect();
         t
     }
 }

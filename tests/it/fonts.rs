@@ -529,7 +529,8 @@ fn figures_in_a_chinese_brief_are_in_the_face_of_its_text() {
 /// for that script, in the theme's style (a Naskh for Arabic in the serif body, not the
 /// first system font that has the letters), and Han characters with the variant of the
 /// brief's language (Chinese is not drawn with the Japanese forms, nor Japanese with the
-/// Chinese). Written from the theme's `body_scripts`: the faces are Debian's Noto, which the
+/// Chinese), nor a Japanese paragraph in an English brief (its kana tag it `ja`). Written
+/// from the theme's `body_scripts`: the faces are Debian's Noto, which the
 /// test script installs. Both in the PDF (poppler's `pdffonts`) and in the HTML page
 /// (Chromium's account of the fonts it drew with).
 #[test]
@@ -538,12 +539,17 @@ fn script_faces_follow_the_script_and_the_language() {
     let tmp = tempfile::tempdir().unwrap();
     let arabic = "هذه فقرة كاملة باللغة العربية تبدأ من اليمين إلى اليسار.";
     let han = "经济增长与港口建设的关系。日本語の段落です。";
+    // A Japanese quotation (kana and kanji) and a Chinese one (Han alone) in an English brief:
+    // the kana say the first is Japanese; nothing says the second is not the brief's
+    // language's commonest reading of Han, simplified Chinese.
+    let quotes = "港湾の整備には長期的な計画が必要です。\n\n港口建设需要长期规划。";
     // (language, paragraph, a face that must draw it, faces that must not appear)
     let cases: &[(&str, &str, &str, &[&str])] = &[
         ("en", arabic, "NotoNaskhArabic", &["DejaVuSans-"]),
         ("zh", han, "NotoSerifCJKsc", &["CJKjp", "CJKtc"]),
         ("zh-TW", han, "NotoSerifCJKtc", &["CJKjp", "CJKsc"]),
         ("ja", han, "NotoSerifCJKjp", &["CJKsc", "CJKtc"]),
+        ("en", quotes, "NotoSerifCJKjp", &["CJKtc", "CJKkr"]),
     ];
     let mut pages = Vec::new();
     for (i, (lang, text, face, not)) in cases.iter().enumerate() {
@@ -574,6 +580,17 @@ fn script_faces_follow_the_script_and_the_language() {
                 "{lang}: no {bad}: {names:?}"
             );
         }
+        if *lang == "en" && text.contains('の') {
+            assert!(
+                names.iter().any(|n| n.starts_with("NotoSerifCJKsc")),
+                "the Chinese quotation in the Chinese face: {names:?}"
+            );
+            let html = std::fs::read_to_string(tmp.path().join(format!("brief-{i}.html"))).unwrap();
+            assert!(
+                html.contains("<p lang=\"ja\">港湾") && html.contains("<p>港口"),
+                "only the Japanese paragraph is tagged"
+            );
+        }
         pages.push(tmp.path().join(format!("brief-{i}.html")));
     }
     // The HTML page falls back to the same faces, by name, in a real browser.
@@ -596,6 +613,7 @@ fn script_faces_follow_the_script_and_the_language() {
         "Noto Serif CJK SC",
         "Noto Serif CJK TC",
         "Noto Serif CJK JP",
+        "Noto Serif CJK JP",
     ]
     .iter()
     .enumerate()
@@ -603,6 +621,11 @@ fn script_faces_follow_the_script_and_the_language() {
         let used = families(i);
         assert!(used.iter().any(|f| f == want), "{want}: {used:?}");
     }
+    let quoted = families(4);
+    assert!(
+        quoted.iter().any(|f| f == "Noto Serif CJK SC"),
+        "the Chinese quotation: {quoted:?}"
+    );
 }
 
 /// The e-book draws the title page, the summary and the note references as the page (and the

@@ -407,6 +407,7 @@ pub fn contents(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) 
     let image_src = |url: &str| images.get(url).map(|i| i.href.clone());
     let mut markup = Markup::new(Flavor::Xhtml, NOTES_FILE, &image_src);
     markup.labels = labels;
+    markup.lang = lang.clone();
     let mut w = DocWriter {
         markup: &mut markup,
         lang: &lang,

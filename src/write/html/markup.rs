@@ -227,6 +227,9 @@ pub struct Markup<'a> {
     pub labels: &'static Labels,
     /// The page-break markers written, in order (see [`Markup::page_start`]).
     pub pages: Vec<u32>,
+    /// The brief's language tag: a paragraph certainly in another (see
+    /// [`crate::model::lang::paragraph_language`]) gets its own `lang`. Empty when not set.
+    pub lang: String,
     /// The reference about to be written directly follows another (see [`Markup::inlines`]).
     note_follows: bool,
 }
@@ -244,8 +247,17 @@ impl<'a> Markup<'a> {
             refs: BTreeMap::new(),
             labels: labels::for_lang("en"),
             pages: Vec::new(),
+            lang: String::new(),
             note_follows: false,
         }
+    }
+
+    /// ` lang="ja"` for a paragraph certainly in another language than the brief's, so that
+    /// the style sheet draws it in that language's face (`:lang()`).
+    fn lang_attr(&self, content: &[Inline]) -> String {
+        crate::model::lang::paragraph_language(&crate::model::plain_text(content), &self.lang)
+            .map(|lang| format!(" lang=\"{lang}\""))
+            .unwrap_or_default()
     }
 
     fn void(&self, tag: &str) -> String {
@@ -289,7 +301,7 @@ impl<'a> Markup<'a> {
                 out.push('\n');
             }
             Block::Paragraph { content, .. } => {
-                let _ = write!(out, "<p{}>", dir_attr(content));
+                let _ = write!(out, "<p{}{}>", dir_attr(content), self.lang_attr(content));
                 self.inlines(content, out);
                 out.push_str("</p>\n");
             }

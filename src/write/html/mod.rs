@@ -199,6 +199,7 @@ pub fn page(doc: &Document, theme: &Theme, opts: &Options, res: &Resources) -> R
     let image_src = |url: &str| res.images.get(url).and_then(|b| data_uri(b));
     let mut m = Markup::new(Flavor::Html, "", &image_src);
     m.labels = labels;
+    m.lang = doc.meta.lang.clone();
     let parts = Rendered::of(doc, &mut m);
 
     let mut out = String::with_capacity(64 * 1024);

@@ -111,6 +111,8 @@ pub fn build(
     clean_text(&mut doc, covered);
     MarkRtl.visit_document(&mut doc);
     let t = &theme.tokens;
+    let brief_lang = doc.meta.lang.clone();
+    MarkLanguage { brief: &brief_lang }.visit_document(&mut doc);
     let (lang, region) = typst_lang(&doc.meta.lang);
     let title = if doc.meta.title.trim().is_empty() {
         "Untitled".to_string()
@@ -531,6 +533,45 @@ impl VisitMut for MarkRtl {
             | Block::Image { .. }
             | Block::Rule
             | Block::PageBreak { .. } => {}
+        }
+        walk_mut::block(self, block)
+    }
+
+    /// Inline content holds no blocks.
+    fn visit_inlines(&mut self, _inlines: &mut Vec<Inline>) {}
+}
+
+/// What the PDF's template is told of a paragraph certainly in another language than the
+/// brief's (see [`crate::model::lang::paragraph_language`]): Unicode's LANGUAGE TAG, U+E0001,
+/// followed by the tag in tag characters (U+E0020–U+E007E), the characters Unicode has for
+/// saying so in plain text.
+pub const LANGUAGE_TAG: char = '\u{E0001}';
+
+/// Marks every paragraph certainly in another language than the brief's — by the test the
+/// HTML and EPUB writers use for `lang` — by a text of [`LANGUAGE_TAG`] and the tag, put
+/// first (after the right-to-left mark of [`MarkRtl`], which comes first). The template sets
+/// the paragraph in that language with its faces (the theme's `fonts.body_by_lang`) and drops
+/// the text. As for the direction, the model has no field for it: the language follows from the text.
+struct MarkLanguage<'a> {
+    brief: &'a str,
+}
+
+impl VisitMut for MarkLanguage<'_> {
+    fn visit_block(&mut self, block: &mut Block) {
+        if let Block::Paragraph { content, .. } = block {
+            let text = crate::model::plain_text(content);
+            if let Some(lang) = crate::model::lang::paragraph_language(&text, self.brief) {
+                let tag: String = std::iter::once(LANGUAGE_TAG)
+                    .chain(
+                        lang.chars()
+                            .filter_map(|c| char::from_u32(0xE0000 + c as u32)),
+                    )
+                    .collect();
+                let at = usize::from(
+                    matches!(content.first(), Some(Inline::Text { text, .. }) if text == RTL_MARK),
+                );
+                content.insert(at, Inline::text(tag));
+            }
         }
         walk_mut::block(self, block)
     }
