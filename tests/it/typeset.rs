@@ -123,6 +123,17 @@ fn word_boxes(pdf: &Path) -> Vec<Page> {
         .collect()
 }
 
+/// The words of a line of inlines (a copyright line), as printed.
+fn text_of(inlines: &[briefpress::model::Inline]) -> String {
+    inlines
+        .iter()
+        .map(|i| match i {
+            briefpress::model::Inline::Text { text, .. } => text.clone(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
 /// A length from `theme.toml` in points, parsed here rather than by the library under test.
 fn points(length: &str) -> f64 {
     let unit_at = length.find(|c: char| c.is_ascii_alphabetic()).unwrap();
@@ -370,13 +381,7 @@ fn back_matter_is_one_panel_on_the_last_page() {
             else {
                 continue;
             };
-            let copyright: String = copyright
-                .iter()
-                .map(|i| match i {
-                    briefpress::model::Inline::Text { text, .. } => text.clone(),
-                    _ => String::new(),
-                })
-                .collect();
+            let copyright = text_of(copyright);
             let name_word = first_author
                 .name
                 .split_whitespace()
@@ -438,13 +443,7 @@ fn the_copyright_line_ends_the_last_page_under_its_notes() {
             let Some(copyright) = doc.copyright.as_ref() else {
                 continue;
             };
-            let copyright: String = copyright
-                .iter()
-                .map(|i| match i {
-                    briefpress::model::Inline::Text { text, .. } => text.clone(),
-                    _ => String::new(),
-                })
-                .collect();
+            let copyright = text_of(copyright);
             let Some(last_word) = copyright.split_whitespace().last() else {
                 continue;
             };

@@ -352,8 +352,15 @@ fn set_panel_below_notes(
     theme: &Theme,
     mut attempt: impl FnMut(u8, &breaks::Mends) -> Result<Typeset>,
 ) -> Result<Typeset> {
+    // A theme that sets the panel at the foot has it there already (under the notes, unless
+    // it cites one itself: then nothing can set it lower).
+    if theme.tokens.layout.back_matter != crate::theme::BackMatter::AfterText
+        || layout.mends.panel_below_notes
+    {
+        return Ok(layout);
+    }
     let fills = fill::page_fills(&layout, theme);
-    if layout.mends.panel_below_notes || !fills.iter().any(|f| f.notes_below_back_matter) {
+    if !fills.iter().any(|f| f.notes_below_back_matter) {
         return Ok(layout);
     }
     let mends = breaks::Mends {
