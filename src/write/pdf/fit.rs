@@ -20,9 +20,11 @@ use typst::utils::PicoStr;
 /// The label of the marks the template sets where a page may end early.
 const BREAK_POINT: &str = "bp-break-point";
 
-/// Where a section starts (`block` 0) or its block `block` starts, as the template's data
-/// numbers them: the place a page may end early.
-pub type At = (usize, usize);
+/// Where a section starts (`block` 0), its block `block` starts (`item` 0), or item `item` of
+/// that block (a list) starts, as the template's data numbers them: the place a page may end
+/// early. A list's items are places too: a note cited in a long list's last item would
+/// otherwise move on only with the whole list.
+pub type At = (usize, usize, usize);
 
 /// A mark the layout set: where it is, on which page (from 1), how far down the text block
 /// (a share of its height, from its top).
@@ -65,11 +67,16 @@ pub fn mark_before(points: &[BreakPoint], (page, down): (usize, f64), min: f64) 
     let last = (points.iter())
         .take_while(|p| (p.page, p.down) <= (page, down))
         .last()?;
-    let keep = if last.at.1 == 0 { min } else { KEEP };
+    let keep = if opens_section(last.at) { min } else { KEEP };
     (last.page == page && last.down >= keep).then_some(last.at)
 }
 
-/// The template's `(section, block)` pair.
+/// Is the mark a section's start (where the page before may stop higher)?
+fn opens_section((_, block, item): At) -> bool {
+    block == 0 && item == 0
+}
+
+/// The template's `(section, block)` pair, or `(section, block, item)` triple.
 fn at_of(value: TypstValue) -> Option<At> {
     let TypstValue::Array(pair) = value else {
         return None;
@@ -79,7 +86,8 @@ fn at_of(value: TypstValue) -> Option<At> {
         _ => None,
     };
     match pair.as_slice() {
-        [section, block] => Some((index(section)?, index(block)?)),
+        [section, block] => Some((index(section)?, index(block)?, 0)),
+        [section, block, item] => Some((index(section)?, index(block)?, index(item)?)),
         _ => None,
     }
 }
@@ -109,7 +117,7 @@ pub fn earlier_breaks(points: &[BreakPoint], fills: &[PageFill], min: f64) -> Ve
     let page = fills.len() - 1;
     let mut found: Vec<&BreakPoint> = (points.iter())
         .filter(|p| {
-            let keep = if p.at.1 == 0 { min } else { KEEP };
+            let keep = if opens_section(p.at) { min } else { KEEP };
             p.page == page && p.down >= keep && before.body - p.down >= shortfall
         })
         .collect();
@@ -136,9 +144,10 @@ pub fn keeps_page_rules(fills: &[PageFill], min: f64) -> bool {
 }
 
 /// Marks the section starts and blocks at `breaks` with `"break_before": true` in the data's
-/// document, where the template starts a new page.
+/// document, and a list whose item `k` a break goes before with `"break_before_item": k`,
+/// where the template starts a new page.
 pub fn break_before(data: &mut Value, breaks: &[At]) {
-    for &(section, block) in breaks {
+    for &(section, block, item) in breaks {
         let Some(s) = data.pointer_mut(&format!("/doc/sections/{section}")) else {
             continue;
         };
@@ -148,7 +157,11 @@ pub fn break_before(data: &mut Value, breaks: &[At]) {
             s.pointer_mut(&format!("/blocks/{block}"))
         };
         if let Some(Value::Object(map)) = target {
-            map.insert("break_before".into(), Value::Bool(true));
+            if item == 0 {
+                map.insert("break_before".into(), Value::Bool(true));
+            } else if map.get("type").and_then(Value::as_str) == Some("list") {
+                map.insert("break_before_item".into(), Value::from(item));
+            }
         }
     }
 }
@@ -179,32 +192,35 @@ mod tests {
         // The last page holds a panel of 18 %: 18 % more (with the margin) must move.
         let fills = [fill(1.0, 1.0, None), fill(0.18, 0.0, Some(0.18))];
         let points = [
-            point((0, 0), 1, 0.1),
-            point((0, 1), 1, 0.55),
-            point((1, 0), 1, 0.4),
-            point((0, 2), 1, 0.75),
-            point((1, 1), 1, 0.85),
-            point((1, 2), 1, 0.95),
+            point((0, 0, 0), 1, 0.1),
+            point((0, 1, 0), 1, 0.55),
+            point((1, 0, 0), 1, 0.4),
+            point((0, 2, 0), 1, 0.75),
+            point((1, 1, 0), 1, 0.85),
+            point((1, 2, 0), 1, 0.95),
         ];
         // 0.95 and 0.85 move too little; 0.55 would leave page 1 too empty for a break
         // inside a section, 0.1 for any break.
-        assert_eq!(earlier_breaks(&points, &fills, 1.0 / 3.0), [(0, 2), (1, 0)]);
+        assert_eq!(
+            earlier_breaks(&points, &fills, 1.0 / 3.0),
+            [(0, 2, 0), (1, 0, 0)]
+        );
     }
 
     #[test]
     fn a_displaced_notes_reference_moves_on_from_the_mark_before_it() {
         let third = 1.0 / 3.0;
         let points = [
-            point((0, 1), 1, 0.5),
-            point((0, 2), 1, 0.8),
-            point((1, 0), 2, 0.4),
-            point((1, 1), 2, 0.5),
+            point((0, 1, 0), 1, 0.5),
+            point((0, 2, 0), 1, 0.8),
+            point((1, 0, 0), 2, 0.4),
+            point((1, 1, 0), 2, 0.5),
         ];
-        assert_eq!(mark_before(&points, (1, 0.9), third), Some((0, 2)));
+        assert_eq!(mark_before(&points, (1, 0.9), third), Some((0, 2, 0)));
         // The mark before it is too high for a break inside a section.
         assert_eq!(mark_before(&points, (1, 0.7), third), None);
         // A section may start the next page from a third down; the mark inside it may not.
-        assert_eq!(mark_before(&points, (2, 0.45), third), Some((1, 0)));
+        assert_eq!(mark_before(&points, (2, 0.45), third), Some((1, 0, 0)));
         assert_eq!(mark_before(&points, (2, 0.9), third), None);
         // The mark before it is on an earlier page.
         assert_eq!(mark_before(&points, (2, 0.1), third), None);
@@ -217,13 +233,13 @@ mod tests {
             fill(1.0, 1.0, None),
             fill(0.1, 0.1, None),
         ];
-        let points = [point((0, 3), 1, 0.7), point((1, 2), 2, 0.7)];
-        assert_eq!(earlier_breaks(&points, &fills, 1.0 / 3.0), [(1, 2)]);
+        let points = [point((0, 3, 0), 1, 0.7), point((1, 2, 0), 2, 0.7)];
+        assert_eq!(earlier_breaks(&points, &fills, 1.0 / 3.0), [(1, 2, 0)]);
     }
 
     #[test]
     fn a_full_enough_last_page_or_a_single_page_moves_nothing() {
-        let points = [point((0, 1), 1, 0.7)];
+        let points = [point((0, 1, 0), 1, 0.7)];
         let full = [fill(1.0, 1.0, None), fill(0.3, 0.1, Some(0.25))];
         assert!(earlier_breaks(&points, &full, 1.0 / 3.0).is_empty());
         assert!(earlier_breaks(&points, &[fill(0.2, 0.2, None)], 1.0 / 3.0).is_empty());
@@ -282,7 +298,7 @@ mod tests {
             {"title": null, "blocks": [{"type": "paragraph"}, {"type": "paragraph"}]},
             {"title": [], "blocks": [{"type": "paragraph"}]}
         ]}});
-        break_before(&mut data, &[(0, 1), (1, 0), (5, 0), (1, 9)]);
+        break_before(&mut data, &[(0, 1, 0), (1, 0, 0), (5, 0, 0), (1, 9, 0)]);
         assert_eq!(
             data["doc"]["sections"][0]["blocks"][1]["break_before"],
             true
@@ -297,6 +313,33 @@ mod tests {
     }
 
     #[test]
+    fn a_break_before_a_list_item_marks_the_list_and_nothing_else() {
+        let mut data = json!({"doc": {"sections": [
+            {"title": null, "blocks": [
+                {"type": "paragraph"},
+                {"type": "list", "items": [[], [], []]},
+                {"type": "paragraph"}
+            ]}
+        ]}});
+        break_before(&mut data, &[(0, 1, 2), (0, 2, 1)]);
+        let blocks = &data["doc"]["sections"][0]["blocks"];
+        assert_eq!(blocks[1]["break_before_item"], 2);
+        assert!(blocks[1].get("break_before").is_none());
+        // An item of a block that is not a list names nothing.
+        assert!(blocks[2].get("break_before_item").is_none());
+        assert!(blocks[2].get("break_before").is_none());
+    }
+
+    #[test]
+    fn a_list_items_mark_does_not_open_a_section() {
+        // Inside a section, the page before keeps two thirds, whatever the mark.
+        let points = [point((0, 1, 2), 1, 0.6), point((0, 1, 3), 1, 0.7)];
+        assert_eq!(mark_before(&points, (1, 0.9), 1.0 / 3.0), Some((0, 1, 3)));
+        let points = [point((0, 1, 2), 1, 0.6)];
+        assert_eq!(mark_before(&points, (1, 0.9), 1.0 / 3.0), None);
+    }
+
+    #[test]
     fn a_mark_is_a_pair_of_indices() {
         let pair = |a: i64, b: i64| {
             TypstValue::Array(
@@ -305,7 +348,13 @@ mod tests {
                     .collect(),
             )
         };
-        assert_eq!(at_of(pair(2, 5)), Some((2, 5)));
+        assert_eq!(at_of(pair(2, 5)), Some((2, 5, 0)));
+        let triple = TypstValue::Array(
+            vec![TypstValue::Int(2), TypstValue::Int(5), TypstValue::Int(3)]
+                .into_iter()
+                .collect(),
+        );
+        assert_eq!(at_of(triple), Some((2, 5, 3)));
         assert_eq!(at_of(pair(-1, 5)), None);
         assert_eq!(at_of(TypstValue::Int(3)), None);
     }
