@@ -336,7 +336,7 @@ fn lay_out_up_to(
     };
     let eased = lay_out_eased(theme, relayouts, &mut attempt)?;
     let mended = mend_page_breaks(eased, theme, relayouts, &mut attempt)?;
-    if !relayouts.panel || mended.page_count() > LONG_BRIEF_PAGES {
+    if !relayouts.panel {
         return Ok(mended);
     }
     set_panel_below_notes(mended, theme, attempt)
@@ -356,6 +356,7 @@ fn set_panel_below_notes(
     // it cites one itself: then nothing can set it lower).
     if theme.tokens.layout.back_matter != crate::theme::BackMatter::AfterText
         || layout.mends.panel_below_notes
+        || layout.page_count() > LONG_BRIEF_PAGES
     {
         return Ok(layout);
     }
