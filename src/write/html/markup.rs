@@ -273,7 +273,9 @@ impl<'a> Markup<'a> {
         }
     }
 
-    /// The blocks of a tight list item: paragraphs without `<p>`.
+    /// The blocks of a tight list item: paragraphs without `<p>`. A paragraph in another
+    /// language than the brief's gets a `<span lang>` in place of the `<p lang>` it would have
+    /// in a loose list, so that it is drawn in its language's faces in every list.
     fn tight_blocks(&mut self, blocks: &[Block], out: &mut String) {
         for (i, b) in blocks.iter().enumerate() {
             match b {
@@ -281,7 +283,14 @@ impl<'a> Markup<'a> {
                     if i > 0 {
                         out.push_str(&self.void("br"));
                     }
-                    self.inlines(content, out)
+                    let lang = self.lang_attr(content);
+                    if lang.is_empty() {
+                        self.inlines(content, out);
+                    } else {
+                        let _ = write!(out, "<span{lang}>");
+                        self.inlines(content, out);
+                        out.push_str("</span>");
+                    }
                 }
                 other => self.block(other, out),
             }
@@ -661,6 +670,48 @@ mod tests {
             "&lt;script&gt;alert('x')&lt;/script&gt; &amp; \"q\"x\
              <a href=\"https://e.org/\" title=\"A &quot;quoted&quot; &lt;title&gt;\">y</a>"
         );
+    }
+
+    #[test]
+    fn a_tight_list_items_paragraph_in_another_language_gets_its_lang() {
+        let none = |_: &str| None;
+        let mut m = Markup::new(Flavor::Html, "", &none);
+        m.lang = "en".into();
+        let para = |t: &str| Block::Paragraph {
+            content: vec![Inline::text(t)],
+            span: Default::default(),
+        };
+        let list = Block::List {
+            ordered: false,
+            start: None,
+            tight: true,
+            items: vec![
+                vec![para("港湾の整備には長期的な計画が必要です。")],
+                vec![para("Ports and trade."), para("항만 개발 계획.")],
+            ],
+        };
+        let mut out = String::new();
+        m.block(&list, &mut out);
+        assert!(out.contains("<li><span lang=\"ja\">港湾の整備"), "{out}");
+        assert!(
+            out.contains("<li>Ports and trade.<br><span lang=\"ko\">항만"),
+            "{out}"
+        );
+        // In a loose list the paragraph carries it, as anywhere else.
+        let Block::List { items, .. } = list else {
+            unreachable!()
+        };
+        let mut out = String::new();
+        m.block(
+            &Block::List {
+                ordered: false,
+                start: None,
+                tight: false,
+                items,
+            },
+            &mut out,
+        );
+        assert!(out.contains("<p lang=\"ja\">港湾"), "{out}");
     }
 
     #[test]
