@@ -768,6 +768,26 @@ mod tests {
         (doc, Options::default(), Resources::default())
     }
 
+    /// The page may end before a subheading but not between it and the text under it: the
+    /// block under a subheading has no break mark, so a note cited there moves on with the
+    /// subheading (a break before the paragraph had left the subheading at the page's foot).
+    #[test]
+    fn no_break_mark_stands_between_a_subheading_and_its_text() {
+        let theme = Theme::builtin("default").unwrap();
+        let (doc, opts, res) = brief(
+            "---\ntitle: Harbours\n---\n\n## Ports\n\nPorts handle trade.\n\n\
+             ### Dredging\n\nDredging costs money.\n\nBudgets are set inland.\n",
+        );
+        let layout = lay_out_up_to(&doc, &theme, &opts, &res, Relayouts::NONE).unwrap();
+        let marked: Vec<fit::At> = (fit::break_points(&layout, &theme).iter())
+            .map(|p| p.at)
+            .collect();
+        let s = marked.first().map_or(0, |at| at.0);
+        // The section's start, then its blocks: 0 the paragraph (kept with the section's
+        // heading), 1 the subheading, 2 the paragraph under it, 3 the last.
+        assert_eq!(marked, [(s, 0, 0), (s, 1, 0), (s, 3, 0)], "{marked:?}");
+    }
+
     /// Issue 27, item 2: a brief whose last page would hold a line or two and a small back
     /// matter panel is laid out again with the text eased, and ends on a fuller page, one page
     /// fewer; when the pages before cannot take it in, the page before the last ends earlier
