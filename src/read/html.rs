@@ -7,6 +7,7 @@
 //! Markdown reader turns into the model's inlines as it does inline HTML.
 
 use crate::model::Align;
+use crate::model::figures::is_figure;
 use scraper::{ElementRef, Html, Node};
 
 /// A cell's content: text, or an element with its content.
@@ -181,34 +182,6 @@ fn labels_numbers(places: &[Vec<Place<'_>>]) -> bool {
             .count();
         2 * figures >= body.len()
     })
-}
-
-/// A number as tables print one: digits with separators, signs, units of percent or money.
-fn is_figure(text: &str) -> bool {
-    let t = text.trim();
-    t.chars().any(|c| c.is_ascii_digit())
-        && t.chars().all(|c| {
-            c.is_ascii_digit()
-                || c.is_whitespace()
-                || matches!(
-                    c,
-                    '.' | ','
-                        | '%'
-                        | '+'
-                        | '-'
-                        | '−'
-                        | '–'
-                        | '('
-                        | ')'
-                        | '$'
-                        | '€'
-                        | '£'
-                        | '¥'
-                        | '~'
-                        | '<'
-                        | '>'
-                )
-        })
 }
 
 /// The nearest ancestor of `el` named one of `names`.

@@ -121,13 +121,13 @@ fn cells(row: &str) -> Vec<String> {
     c
 }
 
-/// No cell is a figure, and enough cells open in lower case.
+/// No cell holds a number, and enough cells open in lower case.
 fn is_prose(rows: &[Line]) -> bool {
     let all: Vec<String> = (rows.iter())
         .filter(|r| !is_delimiter(&r.text))
         .flat_map(|r| cells(&r.text))
         .collect();
-    if all.is_empty() || all.iter().any(|c| is_figure(c)) {
+    if all.is_empty() || all.iter().any(|c| holds_a_number(c)) {
         return false;
     }
     let lower = all
@@ -141,8 +141,10 @@ fn is_prose(rows: &[Line]) -> bool {
     lower as f64 / all.len() as f64 >= MIN_LOWER_SHARE
 }
 
-/// A cell holding a number and little else: `6.8`, `1,450`, `£4m`, `12 %`, `2024`.
-fn is_figure(cell: &str) -> bool {
+/// A cell holding a number and little else: `6.8`, `1,450`, `£4m`, `12 %`, `2024`, but also
+/// `Q1 2024` or `3a`, which a table's cell may hold and prose's rarely does (looser than a
+/// figure, [`crate::model::figures::is_figure`]: a table kept as prose is the loss here).
+fn holds_a_number(cell: &str) -> bool {
     let digits = cell.chars().filter(char::is_ascii_digit).count();
     let letters = cell.chars().filter(|c| c.is_alphabetic()).count();
     digits > 0 && letters <= 2

@@ -122,18 +122,10 @@ pub(super) fn is_cell_line(t: &str, widest: usize) -> bool {
         && (is_figure(t) || !t.ends_with(['.', ':', ';', ',']))
 }
 
-/// A figure: digits with separators, a sign, a currency or a percent sign (`1,450`, `+38`,
-/// `−22`, `£8m`, `6.8`, `12 %`). The escape pass's backslashes are not text.
+/// A figure as tables print one (see [`crate::model::figures::is_figure`]); the escape pass's
+/// backslashes are not text.
 pub(super) fn is_figure(t: &str) -> bool {
-    let t: String = t.chars().filter(|&c| c != '\\').collect();
-    let t = t.trim();
-    let t = t.trim_start_matches(['+', '-', '−', '–', '±']);
-    let t = t.trim_start_matches(['£', '$', '€', '¥']);
-    let t = t.trim_end_matches(['%', ' ']);
-    let t = t.trim_end_matches(['m', 'k', 'b']);
-    t.starts_with(|c: char| c.is_ascii_digit())
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '\u{202f}' | '\u{a0}' | ' '))
+    crate::model::figures::is_figure(&t.replace('\\', ""))
 }
 
 /// The table that starts at `cells[0]`, if the run there has a table's shape: its rows give
