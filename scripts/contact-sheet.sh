@@ -17,7 +17,11 @@ shift || true
 if [ $# -gt 0 ]; then
   briefs=("$@")
 else
-  briefs=(input/*.md tests/fixtures/authored/*.md tests/fixtures/extracted/*.md tests/fixtures/extractors/*.md)
+  briefs=()
+  # A fixture folder's README describes the folder; it is not a brief.
+  for f in input/*.md tests/fixtures/authored/*.md tests/fixtures/extracted/*.md tests/fixtures/extractors/*.md; do
+    [ "$(basename "$f")" = README.md ] || briefs+=("$f")
+  done
 fi
 
 cargo build --release --quiet
