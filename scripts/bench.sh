@@ -87,7 +87,7 @@ python3 scripts/make-notes-brief.py 3000 "$W/notes3000.md"
   echo "# briefpress benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GiB; $(uname -sr)."
-  echo "briefpress $($BP --version | head -1 | awk '{print $2}'), pandoc $($PANDOC --version | head -1 | awk '{print $2}'), typst-cli $($TYPST --version | awk '{print $2}'). Means of $RUNS runs (hyperfine, ± standard deviation), whole processes."
+  echo "briefpress $($BP --version | head -1 | awk '{print $2}'), pandoc $($PANDOC --version | head -1 | awk '{print $2}'), typst-cli $($TYPST --version | awk '{print $2}'). Whole processes (hyperfine): the sample's and the 50 briefs' groups in $RUNS interleaved rounds (the sample's 8 times as many), medians; the other groups $RUNS runs each, means ± standard deviation."
   echo
 } > "$RESULTS"
 
@@ -99,12 +99,51 @@ hf() {
   cat "$W/t.md" >> "$RESULTS"; echo >> "$RESULTS"
 }
 
+# `hfr GROUP [-N] -n NAME COMMAND ...`: as `hf`, but in interleaved rounds: a warm-up round,
+# then RUNS rounds that each run every command once in turn, so that the machine's drift (on
+# this one a command's time moves by a third from one minute to the next) weighs on every
+# command alike. A group run command by command set one command's slow minutes against
+# another's fast ones. The table gives medians, which the targets take.
+hfr() {
+  local group=$1; shift
+  local shell=()
+  if [ "$1" = -N ]; then shell=(-N); shift; fi
+  local names=() cmds=() r i
+  while [ $# -gt 0 ]; do names+=("$2"); cmds+=("$3"); shift 3; done
+  for r in $(seq 0 "$RUNS"); do
+    for i in "${!cmds[@]}"; do
+      hyperfine "${shell[@]}" --style none --runs 1 --export-json "$W/$group-$r-$i.json" \
+        -n "${names[$i]}" "${cmds[$i]}" >/dev/null 2>&1
+    done
+  done
+  python3 - "$W" "$group" "$RUNS" "${#cmds[@]}" >> "$RESULTS" <<'PY'
+import json, statistics, sys
+w, group, runs, n = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+results = []
+for i in range(n):
+    rounds = [json.load(open(f"{w}/{group}-{r}-{i}.json"))["results"][0] for r in range(1, runs + 1)]
+    times = [x["times"][0] for x in rounds]
+    results.append({"command": rounds[0]["command"], "median": statistics.median(times),
+                    "average": statistics.fmean(times), "stddev": statistics.pstdev(times), "min": min(times), "max": max(times)})
+json.dump({"results": results}, open(f"{w}/{group}.json", "w"))
+unit, k = ("s", 1) if min(r["median"] for r in results) >= 1 else ("ms", 1000)
+print(f"Interleaved rounds: {runs}, after one warm-up round.\n")
+print(f"| Command | Median [{unit}] | Mean ± σ [{unit}] | Min [{unit}] | Max [{unit}] |")
+print("|:---|---:|---:|---:|---:|")
+fmt = ".1f" if unit == "ms" else ".3f"
+for r in results:
+    v = {key: format(r[key] * k, fmt) for key in ("median", "average", "stddev", "min", "max")}
+    print(f"| `{r['command']}` | {v['median']} | {v['average']} ± {v['stddev']} | {v['min']} | {v['max']} |")
+print()
+PY
+}
+
 echo "## Sample brief" >> "$RESULTS"
 B=(); bcmd "sample → PDF + EPUB + HTML" "$BP build -q -d $W/b3 $SAMPLE"
 bcmd "sample → PDF" "$BP build -q -f pdf -d $W/b4 $SAMPLE"
 # The sample takes about a tenth of a second, where a shell's start and the machine's noise
 # count: no shell (-N), and eight times the runs.
-RUNS=$(( RUNS * 8 )) hf sample -N \
+RUNS=$(( RUNS * 8 )) hfr sample -N \
    -n "pandoc sample → HTML" "$PANDOC -s $SAMPLE -o $W/p.html" \
    -n "pandoc sample → EPUB" "$PANDOC $SAMPLE -o $W/p.epub" \
    -n "briefpress sample → HTML" "$BP build -q -f html -d $W/o1 $SAMPLE" \
@@ -123,7 +162,7 @@ mkdir -p "$W/pb"
 B=(); bcmd "50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/bb $W/batch/*.md"
 bcmd "50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/bbp $W/batch/*.md"
 bcmd "50 briefs → HTML only, -j2" "$BP build -q -j2 -f html -d $W/bbh $W/batch/*.md"
-hf batch -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
+hfr batch -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
    -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md" \
    -n "briefpress 50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/obp $W/batch/*.md" \
    -n "briefpress 50 briefs → HTML only, -j2 (no PDF layout)" "$BP build -q -j2 -f html -d $W/obh $W/batch/*.md" \
@@ -188,12 +227,12 @@ usage() { /usr/bin/time -f "%M %U %S" "$@" 2>&1 >/dev/null | tail -1; }
   done
   echo
 } >> "$RESULTS"
-# Issue 26's figures against their targets, from the means above (same runs, same machine).
+# Issue 26's figures against their targets, from the medians above (same interleaved rounds).
 python3 - "$W" "$BASE" >> "$RESULTS" <<'PY'
 import json, sys
 w, base = sys.argv[1], sys.argv[2]
 def means(group):
-    return {r["command"]: r["mean"] for r in json.load(open(f"{w}/{group}.json"))["results"]}
+    return {r["command"]: r["median"] for r in json.load(open(f"{w}/{group}.json"))["results"]}
 s, b = means("sample"), means("batch")
 pandoc50 = b["pandoc 50 briefs → HTML (shell loop)"]
 rows = [
@@ -202,7 +241,7 @@ rows = [
     ("50 briefs → HTML only ÷ pandoc's 50 HTML pages", "briefpress 50 briefs → HTML only, -j2 (no PDF layout)", pandoc50, b, 0.10),
     ("sample × 3 formats ÷ pandoc's HTML of it", "briefpress sample → PDF + EPUB + HTML", s["pandoc sample → HTML"], s, 0.80),
 ]
-print("## Issue 26's targets (ratios of the means above)\n")
+print("## Issue 26's targets (ratios of the medians above)\n")
 print("| figure | briefpress | target | met | baseline |")
 print("| --- | ---: | ---: | --- | ---: |")
 for label, cmd, anchor, group, target in rows:
