@@ -542,14 +542,16 @@ fn script_faces_follow_the_script_and_the_language() {
     // A Japanese quotation (kana and kanji) and a Chinese one (Han alone) in an English brief:
     // the kana say the first is Japanese; nothing says the second is not the brief's
     // language's commonest reading of Han, simplified Chinese.
-    let quotes = "港湾の整備には長期的な計画が必要です。\n\n港口建设需要长期规划。";
+    // And a Korean item in a tight list (written without `<p>`: its own `<span lang>`).
+    let quotes = "港湾の整備には長期的な計画が必要です。\n\n港口建设需要长期规划。\n\n\
+                  - Ports and trade.\n- 항만 개발 계획은 장기적입니다.";
     // (language, paragraph, a face that must draw it, faces that must not appear)
     let cases: &[(&str, &str, &str, &[&str])] = &[
         ("en", arabic, "NotoNaskhArabic", &["DejaVuSans-"]),
         ("zh", han, "NotoSerifCJKsc", &["CJKjp", "CJKtc"]),
         ("zh-TW", han, "NotoSerifCJKtc", &["CJKjp", "CJKsc"]),
         ("ja", han, "NotoSerifCJKjp", &["CJKsc", "CJKtc"]),
-        ("en", quotes, "NotoSerifCJKjp", &["CJKtc", "CJKkr"]),
+        ("en", quotes, "NotoSerifCJKjp", &["CJKtc"]),
     ];
     let mut pages = Vec::new();
     for (i, (lang, text, face, not)) in cases.iter().enumerate() {
@@ -585,10 +587,18 @@ fn script_faces_follow_the_script_and_the_language() {
                 names.iter().any(|n| n.starts_with("NotoSerifCJKsc")),
                 "the Chinese quotation in the Chinese face: {names:?}"
             );
+            assert!(
+                names.iter().any(|n| n.starts_with("NotoSerifCJKkr")),
+                "the Korean list item in the Korean face: {names:?}"
+            );
             let html = std::fs::read_to_string(tmp.path().join(format!("brief-{i}.html"))).unwrap();
             assert!(
                 html.contains("<p lang=\"ja\">港湾") && html.contains("<p>港口"),
                 "only the Japanese paragraph is tagged"
+            );
+            assert!(
+                html.contains("<li><span lang=\"ko\">항만"),
+                "the Korean list item is tagged"
             );
         }
         pages.push(tmp.path().join(format!("brief-{i}.html")));
@@ -625,6 +635,10 @@ fn script_faces_follow_the_script_and_the_language() {
     assert!(
         quoted.iter().any(|f| f == "Noto Serif CJK SC"),
         "the Chinese quotation: {quoted:?}"
+    );
+    assert!(
+        quoted.iter().any(|f| f == "Noto Serif CJK KR"),
+        "the Korean list item: {quoted:?}"
     );
 }
 
