@@ -284,11 +284,11 @@ impl<'a> Markup<'a> {
                         out.push_str(&self.void("br"));
                     }
                     let lang = self.lang_attr(content);
-                    if lang.is_empty() {
-                        self.inlines(content, out);
-                    } else {
+                    if !lang.is_empty() {
                         let _ = write!(out, "<span{lang}>");
-                        self.inlines(content, out);
+                    }
+                    self.inlines(content, out);
+                    if !lang.is_empty() {
                         out.push_str("</span>");
                     }
                 }
