@@ -517,14 +517,29 @@ impl VisitMut for Numbering {
     }
 }
 
-/// Removes the references numbering left without a note.
+/// Drops the references left unnumbered, and a paragraph that held nothing else: an empty
+/// paragraph would print as an empty line (and Typst's template has no text to measure).
 struct DropUnnumbered;
 
 impl VisitMut for DropUnnumbered {
+    fn visit_blocks(&mut self, blocks: &mut Vec<Block>) {
+        blocks.retain(|b| {
+            !matches!(b, Block::Paragraph { content, .. }
+                if content.iter().all(is_unnumbered_or_blank))
+        });
+        walk_mut::blocks(self, blocks)
+    }
+
     fn visit_inlines(&mut self, inlines: &mut Vec<Inline>) {
         inlines.retain(|i| !matches!(i, Inline::FootnoteRef { number: 0, .. }));
         walk_mut::inlines(self, inlines)
     }
+}
+
+/// A reference to no note, or white space: what is left of a paragraph citing only such.
+fn is_unnumbered_or_blank(inline: &Inline) -> bool {
+    matches!(inline, Inline::FootnoteRef { number: 0, .. })
+        || matches!(inline, Inline::Text { text } if text.trim().is_empty())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -910,6 +925,40 @@ mod tests {
             panic!()
         };
         assert_eq!(content.len(), 3, "the unresolved reference is dropped");
+    }
+
+    #[test]
+    fn a_paragraph_citing_only_missing_notes_is_dropped_with_them() {
+        let r = |l: &str| Inline::FootnoteRef {
+            number: 0,
+            label: l.into(),
+            repeat: false,
+            span: Span::default(),
+        };
+        let para = |content: Vec<Inline>| Block::Paragraph {
+            content,
+            span: Span::default(),
+        };
+        let mut only_refs = p(" ");
+        only_refs.insert(0, r("x"));
+        only_refs.push(r("y"));
+        let mut doc = Document {
+            sections: vec![crate::model::Section {
+                blocks: vec![para(p("kept")), para(only_refs)],
+                ..Default::default()
+            }],
+            disclaimer: vec![para(vec![r("z")])],
+            ..Default::default()
+        };
+        number_notes(&mut doc, &mut Diagnostics::new(), &mut Mended::default());
+        let blocks = &doc.sections[0].blocks;
+        assert_eq!(
+            blocks.len(),
+            1,
+            "no empty paragraph where the references were: {blocks:?}"
+        );
+        assert_eq!(crate::model::blocks_plain_text(blocks), "kept");
+        assert!(doc.disclaimer.is_empty(), "{:?}", doc.disclaimer);
     }
 
     #[test]
