@@ -576,6 +576,35 @@ fn template_errors_point_at_the_template() {
     assert!(!out_dir.join("islamic-state-and-russia.pdf").exists());
 }
 
+/// The template is a module briefpress imports `brief` from: one that lacks it, or whose
+/// `brief` is no function, is the theme's error, named as such, not a bug of briefpress.
+#[test]
+fn a_template_without_brief_is_the_themes_error() {
+    for template in ["#let brif(data) = []\n", "#let brief = 3\n"] {
+        let dir = theme_with_template(template);
+        let theme = dir.path().join("broken");
+        let out = run(
+            &[
+                "build",
+                "-f",
+                "pdf",
+                "-t",
+                theme.to_str().unwrap(),
+                "-d",
+                dir.path().join("out").to_str().unwrap(),
+                common::sample().to_str().unwrap(),
+            ],
+            None,
+        );
+        assert!(!out.status.success(), "{template} built");
+        let err = common::stderr(&out);
+        let expected = format!("{}:1:1: error:", theme.join("template.typ").display());
+        assert!(err.contains(&expected), "expected `{expected}` in:\n{err}");
+        assert!(err.contains("must define `brief`"), "{err}");
+        assert!(!err.contains("bug in briefpress"), "{err}");
+    }
+}
+
 #[test]
 fn templates_cannot_import_packages_or_read_files() {
     for (template, needle) in [

@@ -111,9 +111,8 @@ pub fn write_source(
 pub struct Typeset {
     document: PagedDocument,
     world: BriefWorld,
-    /// The theme file the main source starts with (`template.typ`, `cover.typ`).
+    /// The theme file the main source imports (`template.typ`, `cover.typ`).
     file: &'static str,
-    template_lines: usize,
     warnings: Vec<Diagnostic>,
     /// How much the text was eased (the template's `ease`; see [`lay_out`]).
     ease: u8,
@@ -134,8 +133,7 @@ impl Typeset {
     }
 
     fn error(&self, theme: &Theme, diags: &[SourceDiagnostic], stage: &str) -> Error {
-        let at = (self.file, self.template_lines);
-        diagnose(&self.world, at, theme, diags, stage)
+        diagnose(&self.world, self.file, theme, diags, stage)
     }
 
     /// How many glyphs the pages hold, page by page: what drawing a page mostly costs.
@@ -300,7 +298,7 @@ fn lay_out_up_to(
     relayouts: Relayouts,
 ) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
-    let main = world::parse_main(world::Main::Brief, main_source(theme, world::DATA_PATH));
+    let sources = world::parse_main(world::Main::Brief, theme.text("template.typ"), ENTRY);
     let fonts = fonts_for(doc, theme, opts);
     let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
@@ -315,21 +313,14 @@ fn lay_out_up_to(
             images.insert(path, bytes.clone());
         }
     }
-    let template_lines = theme.text("template.typ").lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
     let mut data = data;
     let mut attempt = |ease: u8, mends: &breaks::Mends| -> Result<Typeset> {
         data.layout.ease = ease;
         let json = data_json(&data, mends, false)?;
-        let world = BriefWorld::new(fonts.clone(), main.clone(), json, &images, today);
-        let mut typeset = compile(
-            world,
-            theme,
-            ("template.typ", template_lines),
-            warnings.clone(),
-            "layout",
-        )?;
+        let world = BriefWorld::new(fonts.clone(), sources.clone(), json, &images, today);
+        let mut typeset = compile(world, theme, "template.typ", warnings.clone(), "layout")?;
         typeset.ease = ease;
         typeset.mends = mends.clone();
         Ok(typeset)
@@ -573,11 +564,11 @@ fn ends_nearly_empty(fills: &[PageFill]) -> bool {
     }
 }
 
-/// Compiles the world's main file (the theme's `file`, of `lines` lines) into pages.
+/// Compiles the world's main file (which imports the theme's `file`) into pages.
 fn compile(
     world: BriefWorld,
     theme: &Theme,
-    (file, lines): (&'static str, usize),
+    file: &'static str,
     warnings: Vec<Diagnostic>,
     stage: &str,
 ) -> Result<Typeset> {
@@ -590,12 +581,11 @@ fn compile(
             document,
             world,
             file,
-            template_lines: lines,
             warnings,
             ease: 0,
             mends: breaks::Mends::default(),
         }),
-        Err(diags) => Err(diagnose(&world, (file, lines), theme, &diags, stage)),
+        Err(diags) => Err(diagnose(&world, file, theme, &diags, stage)),
     }
 }
 
@@ -603,11 +593,7 @@ fn compile(
 /// page, from the title page's metadata alone (see [`data::build_cover`]).
 pub fn lay_out_cover(doc: &Document, theme: &Theme, opts: &Options) -> Result<Typeset> {
     let file = "cover.typ";
-    let source = theme.text(file);
-    let main = world::parse_main(
-        world::Main::Cover,
-        call_source(source, COVER_ENTRY, world::DATA_PATH),
-    );
+    let sources = world::parse_main(world::Main::Cover, theme.text(file), COVER_ENTRY);
     // The fonts the title page's text needs (the system's only when some character of it
     // needs them).
     let meta_only = Document {
@@ -620,17 +606,10 @@ pub fn lay_out_cover(doc: &Document, theme: &Theme, opts: &Options) -> Result<Ty
         format: "epub",
         message: e.to_string(),
     })?;
-    let template_lines = source.lines().count();
     let (y, m, d) = today(doc, opts);
     let today = Datetime::from_ymd(y, m, d).unwrap_or(Datetime::from_ymd(1970, 1, 1).unwrap());
-    let world = BriefWorld::new(fonts, main, json, &BTreeMap::new(), today);
-    compile(
-        world,
-        theme,
-        (file, template_lines),
-        Vec::new(),
-        "cover layout",
-    )
+    let world = BriefWorld::new(fonts, sources, json, &BTreeMap::new(), today);
+    compile(world, theme, file, Vec::new(), "cover layout")
 }
 
 /// The EPUB's cover as a PNG at `dpi`: the theme's cover laid out ([`lay_out_cover`]) and its
@@ -643,7 +622,7 @@ pub fn cover_png(doc: &Document, theme: &Theme, opts: &Options, dpi: f32) -> Res
 /// file and line; anything else is a bug in briefpress (no input may cause a Typst error).
 fn diagnose(
     world: &BriefWorld,
-    (file, template_lines): (&str, usize),
+    file: &str,
     theme: &Theme,
     diags: &[SourceDiagnostic],
     stage: &str,
@@ -662,32 +641,45 @@ fn diagnose(
     for hint in &diag.hints {
         message.push_str(&format!(" (hint: {})", hint.v));
     }
+    let shown = || {
+        theme
+            .origin(file)
+            .map(|o| o.to_string())
+            .unwrap_or_else(|| file.into())
+    };
     // Errors raised inside functions point at the call site in the trace; the innermost
     // location inside the template is the useful one.
-    let spans = std::iter::once(diag.span).chain(diag.trace.iter().map(|t| t.span.into()));
-    for span in spans {
-        if span.id() != Some(world.main_source().id()) {
-            continue;
-        }
+    let spans: Vec<_> = std::iter::once(diag.span)
+        .chain(diag.trace.iter().map(|t| t.span.into()))
+        .collect();
+    let module = world.module_source();
+    for &span in spans.iter().filter(|s| s.id() == Some(module.id())) {
         let Some(range) = world.range(span) else {
             continue;
         };
-        let source = world.main_source();
-        let Some((line, col)) = source.lines().byte_to_line_column(range.start) else {
+        let Some((line, col)) = module.lines().byte_to_line_column(range.start) else {
             continue;
         };
-        if line < template_lines {
-            let file = theme
-                .origin(file)
-                .map(|o| o.to_string())
-                .unwrap_or_else(|| file.into());
-            return Error::Template {
-                file,
-                line: line as u32 + 1,
-                col: col as u32 + 1,
-                message,
-            };
-        }
+        return Error::Template {
+            file: shown(),
+            line: line as u32 + 1,
+            col: col as u32 + 1,
+            message,
+        };
+    }
+    // The main source only imports the entry and calls it: failing there, the theme file
+    // lacks the entry, or it is no function of the data.
+    let main_id = world.main_source().id();
+    if spans.iter().any(|span| span.id() == Some(main_id)) {
+        return Error::Template {
+            file: shown(),
+            line: 1,
+            col: 1,
+            message: format!(
+                "{message}: the file must define `{}` as a function of the brief's data",
+                world.entry()
+            ),
+        };
     }
     Error::Write {
         format: "pdf",

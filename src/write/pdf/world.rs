@@ -1,8 +1,8 @@
 //! The Typst `World` the PDF writer compiles in: a sealed, in-memory one.
 //!
-//! It serves exactly three kinds of file — the main source (the theme's template, or its
-//! cover, plus one call), the document data as JSON, and the images the CLI loaded — and
-//! nothing else: no filesystem, no packages. Fonts and the standard library are built once per process and shared by every
+//! It serves exactly four kinds of file — the main source (one import and one call), the
+//! theme's file it imports (the template, or the cover), the document data as JSON, and the
+//! images the CLI loaded — and nothing else: no filesystem, no packages. Fonts and the standard library are built once per process and shared by every
 //! document, because parsing fonts costs far more than compiling a brief.
 
 use std::borrow::Cow;
@@ -19,10 +19,16 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
-/// Virtual path of the main source.
+/// Virtual path of the brief's main source: it imports the template and calls it with the
+/// data.
 pub const MAIN_PATH: &str = "/main.typ";
-/// Virtual path of the cover's main source (`cover.typ` plus its call): a file of its own, so
-/// that an error in it is never taken for one in the template.
+/// Virtual path of the theme's template, a module of its own: Typst memoises a module's
+/// evaluation on its source, so a batch evaluates the template's definitions (and compiles
+/// its regular expressions) once, not once per layout as when the call was appended to it.
+pub const TEMPLATE_PATH: &str = "/template.typ";
+/// Virtual path of the cover's main source, and of the theme's cover it imports (files of
+/// their own, so that an error in the cover is never taken for one in the template).
+pub const COVER_MAIN_PATH: &str = "/cover-main.typ";
 pub const COVER_PATH: &str = "/cover.typ";
 /// Virtual path of the document data the template reads with `json(..)`.
 pub const DATA_PATH: &str = "/brief.json";
@@ -34,12 +40,15 @@ fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
-static MAIN_ID: LazyLock<FileId> =
-    LazyLock::new(|| file_id(MAIN_PATH).expect("valid virtual path"));
-static COVER_ID: LazyLock<FileId> =
-    LazyLock::new(|| file_id(COVER_PATH).expect("valid virtual path"));
-static DATA_ID: LazyLock<FileId> =
-    LazyLock::new(|| file_id(DATA_PATH).expect("valid virtual path"));
+fn fixed_id(path: &'static str) -> FileId {
+    file_id(path).expect("valid virtual path")
+}
+
+static MAIN_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id(MAIN_PATH));
+static TEMPLATE_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id(TEMPLATE_PATH));
+static COVER_MAIN_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id(COVER_MAIN_PATH));
+static COVER_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id(COVER_PATH));
+static DATA_ID: LazyLock<FileId> = LazyLock::new(|| fixed_id(DATA_PATH));
 
 /// Which main source a world compiles: the brief's layout or its cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +61,22 @@ impl Main {
     fn id(self) -> FileId {
         match self {
             Main::Brief => *MAIN_ID,
+            Main::Cover => *COVER_MAIN_ID,
+        }
+    }
+
+    /// The theme file the main source imports.
+    fn module_id(self) -> FileId {
+        match self {
+            Main::Brief => *TEMPLATE_ID,
             Main::Cover => *COVER_ID,
+        }
+    }
+
+    fn module_path(self) -> &'static str {
+        match self {
+            Main::Brief => TEMPLATE_PATH,
+            Main::Cover => COVER_PATH,
         }
     }
 }
@@ -178,28 +202,47 @@ impl FontSet {
 /// One document's world: its main source, its data, its images, its date.
 pub struct BriefWorld {
     fonts: Arc<FontSet>,
-    main: Source,
+    sources: Sources,
     data: Bytes,
     images: HashMap<FileId, Bytes>,
     today: Datetime,
 }
 
-/// A main source, parsed. Every brief of a process compiles the same two (the theme's
-/// template and its cover, each with its call), so the last one parsed of each is kept: a
-/// batch parses each once.
-pub fn parse_main(main: Main, text: String) -> Source {
-    static LAST: Mutex<[Option<Source>; 2]> = Mutex::new([None, None]);
+/// A main source and the theme file it imports, parsed. Every brief of a process compiles
+/// the same two pairs (the theme's template and its cover), so the last one parsed of each is
+/// kept: a batch parses each once, and Typst's memo of the module's evaluation, which is
+/// keyed on its source, holds for the whole batch.
+#[derive(Clone)]
+pub struct Sources {
+    main: Source,
+    module: Source,
+    /// The function the main source imports and calls.
+    entry: &'static str,
+}
+
+/// The sources that lay out `module_text` (the theme's template or cover), which defines
+/// `entry`: a main source importing it and calling `entry` with the data.
+pub fn parse_main(main: Main, module_text: &str, entry: &'static str) -> Sources {
+    static LAST: Mutex<[Option<Sources>; 2]> = Mutex::new([None, None]);
     let slot = match main {
         Main::Brief => 0,
         Main::Cover => 1,
     };
     let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
     match &last[slot] {
-        Some(source) if source.text() == text => source.clone(),
+        Some(sources) if sources.module.text() == module_text => sources.clone(),
         Some(_) | None => {
-            let source = Source::new(main.id(), text);
-            last[slot] = Some(source.clone());
-            source
+            let call = format!(
+                "#import \"{}\": {entry}\n#{entry}(json(\"{DATA_PATH}\"))\n",
+                main.module_path()
+            );
+            let sources = Sources {
+                main: Source::new(main.id(), call),
+                module: Source::new(main.module_id(), module_text.to_string()),
+                entry,
+            };
+            last[slot] = Some(sources.clone());
+            sources
         }
     }
 }
@@ -207,7 +250,7 @@ pub fn parse_main(main: Main, text: String) -> Source {
 impl BriefWorld {
     pub fn new(
         fonts: Arc<FontSet>,
-        main: Source,
+        sources: Sources,
         data: Vec<u8>,
         images: &BTreeMap<String, Vec<u8>>,
         today: Datetime,
@@ -218,15 +261,33 @@ impl BriefWorld {
             .collect();
         BriefWorld {
             fonts,
-            main,
+            sources,
             data: Bytes::new(data),
             images,
             today,
         }
     }
 
+    /// The theme file the main source imports: where an error in the theme is.
+    pub fn module_source(&self) -> &Source {
+        &self.sources.module
+    }
+
+    /// The main source, which only imports the theme file's entry and calls it.
     pub fn main_source(&self) -> &Source {
-        &self.main
+        &self.sources.main
+    }
+
+    /// The function the theme file must define.
+    pub fn entry(&self) -> &'static str {
+        self.sources.entry
+    }
+
+    /// The world's Typst source by id: the main source or the theme file.
+    fn typst_source(&self, id: FileId) -> Option<&Source> {
+        [&self.sources.main, &self.sources.module]
+            .into_iter()
+            .find(|s| s.id() == id)
     }
 }
 
@@ -253,12 +314,12 @@ impl World for BriefWorld {
     }
 
     fn main(&self) -> FileId {
-        self.main.id()
+        self.sources.main.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main.id() {
-            Ok(self.main.clone())
+        if let Some(source) = self.typst_source(id) {
+            Ok(source.clone())
         } else if is_package(id) || id != *DATA_ID && !self.images.contains_key(&id) {
             Err(not_found(id))
         } else {
@@ -270,8 +331,8 @@ impl World for BriefWorld {
         if is_package(id) {
             return Err(not_found(id));
         }
-        if id == self.main.id() {
-            return Ok(Bytes::from_string(self.main.clone()));
+        if let Some(source) = self.typst_source(id) {
+            return Ok(Bytes::from_string(source.clone()));
         }
         if id == *DATA_ID {
             return Ok(self.data.clone());
