@@ -549,14 +549,9 @@ fn theme_with_template(template: &str) -> tempfile::TempDir {
     dir
 }
 
-#[test]
-fn template_errors_point_at_the_template() {
-    let dir = theme_with_template(
-        "// a theme with a bug\n#let brief(data) = {\n  let x = data.doc.meta.title\n  x + 1\n}\n",
-    );
-    let theme = dir.path().join("broken");
-    let out_dir = dir.path().join("out");
-    let out = run(
+/// The sample built as a PDF with the theme folder `theme` into `out`.
+fn build_sample_with_theme(theme: &Path, out: &Path) -> Output {
+    run(
         &[
             "build",
             "-f",
@@ -564,11 +559,21 @@ fn template_errors_point_at_the_template() {
             "-t",
             theme.to_str().unwrap(),
             "-d",
-            out_dir.to_str().unwrap(),
+            out.to_str().unwrap(),
             common::sample().to_str().unwrap(),
         ],
         None,
+    )
+}
+
+#[test]
+fn template_errors_point_at_the_template() {
+    let dir = theme_with_template(
+        "// a theme with a bug\n#let brief(data) = {\n  let x = data.doc.meta.title\n  x + 1\n}\n",
     );
+    let theme = dir.path().join("broken");
+    let out_dir = dir.path().join("out");
+    let out = build_sample_with_theme(&theme, &out_dir);
     assert!(!out.status.success());
     let err = common::stderr(&out);
     let expected = format!("{}:4:3: error:", theme.join("template.typ").display());
@@ -583,19 +588,7 @@ fn a_template_without_brief_is_the_themes_error() {
     for template in ["#let brif(data) = []\n", "#let brief = 3\n"] {
         let dir = theme_with_template(template);
         let theme = dir.path().join("broken");
-        let out = run(
-            &[
-                "build",
-                "-f",
-                "pdf",
-                "-t",
-                theme.to_str().unwrap(),
-                "-d",
-                dir.path().join("out").to_str().unwrap(),
-                common::sample().to_str().unwrap(),
-            ],
-            None,
-        );
+        let out = build_sample_with_theme(&theme, &dir.path().join("out"));
         assert!(!out.status.success(), "{template} built");
         let err = common::stderr(&out);
         let expected = format!("{}:1:1: error:", theme.join("template.typ").display());
@@ -616,19 +609,7 @@ fn templates_cannot_import_packages_or_read_files() {
     ] {
         let dir = theme_with_template(template);
         let theme = dir.path().join("broken");
-        let out = run(
-            &[
-                "build",
-                "-f",
-                "pdf",
-                "-t",
-                theme.to_str().unwrap(),
-                "-d",
-                dir.path().join("out").to_str().unwrap(),
-                common::sample().to_str().unwrap(),
-            ],
-            None,
-        );
+        let out = build_sample_with_theme(&theme, &dir.path().join("out"));
         assert!(!out.status.success(), "{template} built");
         let err = common::stderr(&out);
         assert!(err.contains("template.typ:1:"), "{err}");
