@@ -148,35 +148,7 @@ impl Typeset {
 
 /// The main source: the template, then the one line that calls it with the data.
 fn main_source(theme: &Theme, data_path: &str) -> String {
-    call_source(theme.text("template.typ"), ENTRY, data_path)
-}
-
-/// A theme file's Typst source followed by one line calling `entry` with the data at
-/// `data_path`.
-fn call_source(file: &str, entry: &str, data_path: &str) -> String {
-    let mut src = String::with_capacity(file.len() + 64);
-    src.push_str(file);
-    if !src.ends_with('\n') {
-        src.push('\n');
-    }
-    src.push_str(&format!(
-        "#{entry}(json(\"{}\"))\n",
-        typst_string_escape(data_path)
-    ));
-    src
-}
-
-fn typst_string_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
+    world::call_source(theme.text("template.typ"), ENTRY, data_path)
 }
 
 /// Can Typst decode this image? An image it cannot decode is left out (its alt text is
@@ -298,7 +270,7 @@ fn lay_out_up_to(
     relayouts: Relayouts,
 ) -> Result<Typeset> {
     // The template is parsed first: it needs no fonts, which may still be loading.
-    let sources = world::parse_main(world::Main::Brief, theme.text("template.typ"), ENTRY);
+    let sources = world::parse_sources(world::Main::Brief, theme.text("template.typ"), ENTRY);
     let fonts = fonts_for(doc, theme, opts);
     let warnings = coverage_warnings(doc, &fonts);
     let data = data::build(
@@ -593,7 +565,7 @@ fn compile(
 /// page, from the title page's metadata alone (see [`data::build_cover`]).
 pub fn lay_out_cover(doc: &Document, theme: &Theme, opts: &Options) -> Result<Typeset> {
     let file = "cover.typ";
-    let sources = world::parse_main(world::Main::Cover, theme.text(file), COVER_ENTRY);
+    let sources = world::parse_sources(world::Main::Cover, theme.text(file), COVER_ENTRY);
     // The fonts the title page's text needs (the system's only when some character of it
     // needs them).
     let meta_only = Document {

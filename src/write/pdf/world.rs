@@ -222,7 +222,7 @@ pub struct Sources {
 
 /// The sources that lay out `module_text` (the theme's template or cover), which defines
 /// `entry`: a main source importing it and calling `entry` with the data.
-pub fn parse_main(main: Main, module_text: &str, entry: &'static str) -> Sources {
+pub fn parse_sources(main: Main, module_text: &str, entry: &'static str) -> Sources {
     static LAST: Mutex<[Option<Sources>; 2]> = Mutex::new([None, None]);
     let slot = match main {
         Main::Brief => 0,
@@ -232,10 +232,8 @@ pub fn parse_main(main: Main, module_text: &str, entry: &'static str) -> Sources
     match &last[slot] {
         Some(sources) if sources.module.text() == module_text => sources.clone(),
         Some(_) | None => {
-            let call = format!(
-                "#import \"{}\": {entry}\n#{entry}(json(\"{DATA_PATH}\"))\n",
-                main.module_path()
-            );
+            let import = format!("#import \"{}\": {entry}", main.module_path());
+            let call = call_source(&import, entry, DATA_PATH);
             let sources = Sources {
                 main: Source::new(main.id(), call),
                 module: Source::new(main.module_id(), module_text.to_string()),
@@ -245,6 +243,34 @@ pub fn parse_main(main: Main, module_text: &str, entry: &'static str) -> Sources
             sources
         }
     }
+}
+
+/// A theme file's Typst source followed by one line calling `entry` with the data at
+/// `data_path`.
+pub fn call_source(file: &str, entry: &str, data_path: &str) -> String {
+    let mut src = String::with_capacity(file.len() + 64);
+    src.push_str(file);
+    if !src.ends_with('\n') {
+        src.push('\n');
+    }
+    src.push_str(&format!(
+        "#{entry}(json(\"{}\"))\n",
+        typst_string_escape(data_path)
+    ));
+    src
+}
+
+fn typst_string_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl BriefWorld {
