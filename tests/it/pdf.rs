@@ -58,7 +58,6 @@ fn pdftotext(pdf: &Path) -> String {
     tool("pdftotext", &["-enc", "UTF-8", pdf.to_str().unwrap(), "-"])
 }
 
-/// `Key: value` lines of pdfinfo.
 /// The PDF's text with every run of white space as one space.
 fn pdf_words(pdf: &Path) -> String {
     pdftotext(pdf)
@@ -67,12 +66,91 @@ fn pdf_words(pdf: &Path) -> String {
         .join(" ")
 }
 
+/// The value of a `Key: value` line of pdfinfo.
 fn pdfinfo(pdf: &Path, key: &str) -> String {
     let info = tool("pdfinfo", &["-enc", "UTF-8", pdf.to_str().unwrap()]);
     info.lines()
         .find_map(|l| l.strip_prefix(&format!("{key}:")))
         .map(|v| v.trim().to_string())
         .unwrap_or_default()
+}
+
+/// A link annotation as qpdf reads it: its page (from 1), its rectangle's top, where it goes
+/// (a page and a height, or a URI) and its text for screen readers (`/Contents`).
+#[derive(Debug, Clone, PartialEq)]
+struct LinkAnnotation {
+    page: usize,
+    top: f64,
+    to: Result<(usize, f64), String>,
+    alt: String,
+}
+
+/// Every link annotation of `pdf`, page by page (qpdf's JSON of the objects).
+fn link_annotations(pdf: &Path) -> Vec<LinkAnnotation> {
+    let json = tool(
+        "qpdf",
+        &["--json", "--json-key=qpdf", pdf.to_str().unwrap()],
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).expect("qpdf's JSON");
+    let objects = &json["qpdf"][1];
+    // A reference ("12 0 R") is looked up; anything else is the value itself.
+    let get = |v: &serde_json::Value| -> serde_json::Value {
+        match v.as_str() {
+            Some(r) if r.ends_with(" R") => objects[format!("obj:{r}")]["value"].clone(),
+            _ => v.clone(),
+        }
+    };
+    fn leaves(
+        node: &serde_json::Value,
+        get: &dyn Fn(&serde_json::Value) -> serde_json::Value,
+        out: &mut Vec<String>,
+    ) {
+        for kid in node["/Kids"].as_array().into_iter().flatten() {
+            let k = get(kid);
+            if k["/Type"] == "/Pages" {
+                leaves(&k, get, out);
+            } else {
+                out.push(kid.as_str().unwrap_or_default().to_string());
+            }
+        }
+    }
+    let root = get(&objects["trailer"]["value"]["/Root"]);
+    let mut pages = Vec::new();
+    leaves(&get(&root["/Pages"]), &get, &mut pages);
+    let number = |r: &serde_json::Value| pages.iter().position(|p| r == p).map(|i| i + 1);
+    let text = |v: &serde_json::Value| {
+        let s = v.as_str().unwrap_or_default();
+        s.strip_prefix("u:").unwrap_or(s).to_string()
+    };
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let page = get(&serde_json::Value::String(page.clone()));
+        for annot in page["/Annots"].as_array().into_iter().flatten() {
+            let a = get(annot);
+            if a["/Subtype"] != "/Link" {
+                continue;
+            }
+            let action = get(&a["/A"]);
+            let dest = match get(&a["/Dest"]) {
+                serde_json::Value::Null if action["/S"] == "/GoTo" => get(&action["/D"]),
+                d => d,
+            };
+            let to = match dest.as_array() {
+                Some(d) => Ok((
+                    number(&d[0]).expect("a destination on a page of the PDF"),
+                    d.get(3).and_then(serde_json::Value::as_f64).unwrap_or(0.0),
+                )),
+                None => Err(text(&action["/URI"])),
+            };
+            out.push(LinkAnnotation {
+                page: i + 1,
+                top: a["/Rect"][3].as_f64().unwrap_or(0.0),
+                to,
+                alt: text(&a["/Contents"]),
+            });
+        }
+    }
+    out
 }
 
 /// Asserts every font is embedded (and that there are fonts at all).
@@ -818,6 +896,52 @@ fn write_all_gives_each_writers_bytes_in_the_order_asked() {
     }
 }
 
+/// Each note's mark and the note's number link to each other, as qpdf reads the PDF: the mark
+/// to the page and height where the note is printed, the number back to the mark's line, and
+/// both are named for screen readers in the brief's language (PDF/UA asks for a name). The
+/// sample prints its notes 1 to 16, each cited once; the French brief its two, as "Note".
+#[test]
+fn note_marks_and_notes_link_to_each_other() {
+    let french = common::root().join("tests/fixtures/authored/securite-alimentaire-fr.md");
+    for (input, notes, name) in [(common::sample(), 16, "Footnote"), (french, 2, "Note")] {
+        let (_dir, pdf) = build_pdf(&input, &[]);
+        let links = link_annotations(&pdf);
+        for n in 1..=notes {
+            let alt = format!("{name} {n}");
+            let pair: Vec<&LinkAnnotation> = links.iter().filter(|l| l.alt == alt).collect();
+            assert_eq!(pair.len(), 2, "{alt}: a mark and a note: {pair:?}");
+            // The mark comes first in reading order: on an earlier page, or higher up.
+            let (mark, note) = (pair[0], pair[1]);
+            let (to_note, to_mark) = (mark.to.clone().unwrap(), note.to.clone().unwrap());
+            assert_eq!(
+                to_note.0, note.page,
+                "{alt}: the mark goes to the note's page"
+            );
+            assert_eq!(
+                to_mark.0, mark.page,
+                "{alt}: the note goes back to the mark's page"
+            );
+            // A destination is the top of the line it leads to (a line is under 20 pt).
+            assert!(
+                (to_note.1 - note.top).abs() < 20.0,
+                "{alt}: {mark:?} → {note:?}"
+            );
+            assert!(
+                (to_mark.1 - mark.top).abs() < 20.0,
+                "{alt}: {note:?} → {mark:?}"
+            );
+        }
+        let named = links.iter().filter(|l| l.alt.starts_with(name)).count();
+        assert_eq!(named, 2 * notes, "{}: no other note links", input.display());
+        assert!(
+            links
+                .iter()
+                .all(|l| l.to.is_ok() || !l.to.as_ref().unwrap_err().starts_with("briefpress-")),
+            "no link is left to briefpress's own placeholders"
+        );
+    }
+}
+
 /// `-f typ` writes a Typst project that stands on its own: an independent build of Typst 0.15
 /// (the PyPI `typst` package, not the crate briefpress links), run next to the brief's images
 /// with the theme's fonts, makes the same pages with the same text and fonts as briefpress's
@@ -892,6 +1016,15 @@ fn typst_source_compiles_standalone_to_the_same_pdf() {
             names
         };
         assert_eq!(font_names(&theirs), font_names(&ours), "{stem}: fonts");
+        // Typst's own note links (typst-cli has no pass to point briefpress's) go where
+        // briefpress's go.
+        let places = |pdf: &Path| -> Vec<String> {
+            link_annotations(pdf)
+                .into_iter()
+                .map(|l| format!("{} → {:?}", l.page, l.to.map(|(page, y)| (page, y.round()))))
+                .collect()
+        };
+        assert_eq!(places(&theirs), places(&ours), "{stem}: links");
         // And the text compared is the brief's, not two empty pages.
         let doc = parse(&input);
         let text = pdftotext(&ours);

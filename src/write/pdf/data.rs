@@ -69,6 +69,10 @@ pub struct Facts {
     /// How much the template eases the text to end on a fuller page: 0 (as designed), 1, 2
     /// (see [`super::lay_out`]).
     pub ease: u8,
+    /// Whether the links between note marks and notes are pointed after layout (see
+    /// [`super::notelinks`]): so in briefpress's own PDF; not in `-f typ`'s files, which
+    /// typst-cli compiles with Typst's own links.
+    pub links_after_layout: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -183,6 +187,7 @@ pub fn build(
             back_matter_cites_notes: back_matter_cites_notes(&doc),
             back_matter_below_notes: false,
             ease: 0,
+            links_after_layout: true,
         },
         doc,
     }
@@ -627,7 +632,7 @@ pub fn image_virtual_path(url: &str) -> Option<String> {
 }
 
 /// BCP 47 tag → (ISO 639 language, ISO 3166 region), as Typst's `text(lang, region)` accept.
-fn typst_lang(tag: &str) -> (String, Option<String>) {
+pub(super) fn typst_lang(tag: &str) -> (String, Option<String>) {
     use crate::model::lang;
     match lang::primary_language(tag).as_str() {
         // Typst takes two- or three-letter ISO 639 codes only.

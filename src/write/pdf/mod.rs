@@ -15,6 +15,7 @@ mod data;
 mod fill;
 mod fit;
 mod lines;
+mod notelinks;
 mod world;
 
 pub use cover::render_cover_png;
@@ -68,7 +69,9 @@ pub fn export(
         tagged: true,
         pretty: false,
     };
-    let bytes = typst_pdf::pdf(&layout.document, &pdf_opts)
+    let (lang, region) = data::typst_lang(&doc.meta.lang);
+    let pointed = notelinks::resolve(&layout.document, &lang, region.as_deref());
+    let bytes = typst_pdf::pdf(pointed.as_ref().unwrap_or(&layout.document), &pdf_opts)
         .map_err(|diags| layout.error(theme, &diags, "PDF export"))?;
     Ok((bytes, layout.warnings.clone()))
 }
@@ -93,6 +96,8 @@ pub fn write_source(
     // Without the resources at hand every image the model names is offered by path.
     let mut data = data::build(doc, theme, &|_| true, &|c| fonts.covers(c));
     data.layout.ease = layout.ease;
+    // typst-cli has no pass to point briefpress's note links: Typst makes its own.
+    data.layout.links_after_layout = false;
     let bytes = data_json(&data, &layout.mends, true)?;
     Ok(vec![
         Artifact {
