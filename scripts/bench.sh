@@ -165,6 +165,8 @@ bcmd "50 briefs → HTML only, -j2" "$BP build -q -j2 -f html -d $W/bbh $W/batch
 hfr batch -n "pandoc 50 briefs → HTML (shell loop)" "for f in $W/batch/*.md; do $PANDOC -s \$f -o $W/pb/\$(basename \$f .md).html; done" \
    -n "briefpress 50 briefs × 3 formats, -j2" "$BP build -q -j2 -d $W/ob $W/batch/*.md" \
    -n "briefpress 50 briefs → PDF only, -j2" "$BP build -q -j2 -f pdf -d $W/obp $W/batch/*.md" \
+   -n "briefpress 50 briefs → PDF + HTML, -j2" "$BP build -q -j2 -f pdf,html -d $W/obph $W/batch/*.md" \
+   -n "briefpress 50 briefs → PDF + EPUB, -j2" "$BP build -q -j2 -f pdf,epub -d $W/obpe $W/batch/*.md" \
    -n "briefpress 50 briefs → HTML only, -j2 (no PDF layout)" "$BP build -q -j2 -f html -d $W/obh $W/batch/*.md" \
    -n "briefpress 50 briefs → HTML only, -j2, --page-numbers" "$BP build -q -j2 -f html --page-numbers -d $W/obhp $W/batch/*.md" \
    -n "briefpress 50 briefs × 3 formats, -j2, --no-page-numbers" "$BP build -q -j2 --no-page-numbers -d $W/obn $W/batch/*.md" \
@@ -256,6 +258,14 @@ for label, cmd, anchor, group, target in rows:
     print(f"| {label} | {ratio:.2f} × | ≤ {target:.2f} × | {'yes' if ratio <= target else '**no**'} | {bcol} |")
 peak = int(open(f"{w}/peak200").read())
 print(f"| 200 briefs × 3 formats, -j2, peak RSS | {peak} MiB | ≤ 150 MiB | {'yes' if peak <= 150 else '**no**'} | — |")
+print()
+# What each format adds to the PDFs' time (the e-book's part holds its cover, drawn as a PNG).
+pdf50 = b["briefpress 50 briefs → PDF only, -j2"]
+print("What each format adds to the 50 PDFs (medians above):\n")
+for what, cmd in [("the HTML pages", "briefpress 50 briefs → PDF + HTML, -j2"),
+                  ("the EPUBs (with their covers)", "briefpress 50 briefs → PDF + EPUB, -j2"),
+                  ("both", "briefpress 50 briefs × 3 formats, -j2")]:
+    print(f"- {what}: {b[cmd] - pdf50:+.3f} s ({b[cmd] / pdf50:.2f} × the PDFs alone)")
 print()
 PY
 cat "$RESULTS"

@@ -6,14 +6,19 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc 3's `mi_option_purge_delay` (its place in `mi_option_t`, `mimalloc.h`): how many
-/// milliseconds freed memory is kept before it goes back to the system. The default, a
-/// second, holds a finished brief's pages while the next one is laid out, so a batch's
-/// memory grows by about a fifth.
+/// milliseconds freed memory is kept before it goes back to the system.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// A quarter of a second: long enough that the next brief, or the next band of a cover,
+/// reuses what the last one freed instead of faulting fresh pages in (0, memory returned at
+/// once, made a 200-brief batch 8 % slower, twice the system time); short enough that a batch
+/// does not hold finished briefs' pages (mimalloc's default, a second, let its peak grow by a
+/// fifth to a third). BENCHMARKS.md, session 23.
+const PURGE_DELAY_MS: std::ffi::c_long = 250;
 
 fn main() {
     // SAFETY: sets a number in mimalloc's option table; any value is valid for this option.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     std::process::exit(briefpress::cli::main());
 }
 
