@@ -7,7 +7,7 @@
 
 use crate::model::{
     Block, Document, Footnote, Inline, Meta, Part, Section, StrKind, Visit, VisitMut,
-    visit_strings_mut, walk, walk_mut,
+    visit_document_inlines_mut, visit_strings_mut, walk, walk_mut,
 };
 use crate::theme::{Paper, Theme, Tokens};
 use serde::Serialize;
@@ -112,6 +112,7 @@ pub fn build(
     clean_text(&mut metadata, &|_| true);
     let mut doc = doc.clone();
     let referenced = make_layable(&mut doc);
+    unlink_unsafe_urls(&mut doc);
     clean_text(&mut doc, covered);
     MarkRtl.visit_document(&mut doc);
     let t = &theme.tokens;
@@ -276,6 +277,19 @@ fn make_layable(doc: &mut Document) -> BTreeSet<u32> {
     }
     .visit_document(doc);
     cited_in_text(doc)
+}
+
+/// The reader drops link targets that are not safe to publish; the PDF checks again, as the
+/// web page does, and sets such a link as its text. Among them are the URLs the template
+/// links notes with (see [`super::notelinks`]), which would be pointed at a note.
+fn unlink_unsafe_urls(doc: &mut Document) {
+    visit_document_inlines_mut(doc, &mut |inline| {
+        if let Inline::Link { url, .. } = inline
+            && !crate::model::url::safe_url(url)
+        {
+            url.clear();
+        }
+    });
 }
 
 /// The notes cited in the flow of the text (summary, body, back matter); the others, cited
@@ -707,6 +721,38 @@ mod tests {
         );
         assert!((length_pt("1in") - 72.0).abs() < 1e-9);
         assert!((length_pt("25.4mm") - 72.0).abs() < 1e-9);
+    }
+
+    /// A model that did not come through the reader (a library user's) may hold any URL.
+    #[test]
+    fn links_to_unsafe_urls_and_the_templates_note_placeholders_are_text() {
+        let mut doc = crate::parse(
+            b"---\ntitle: T\n---\n\n[a](https://example.org/) [b](https://example.org/) [c](#x) [d](https://example.org/).[^a]\n\n[^a]: A note.\n",
+            &Default::default(),
+        )
+        .document
+        .unwrap();
+        let set = [
+            "briefpress-note:bp-fn-1",
+            "javascript:alert(1)",
+            "#x",
+            "https://example.org/",
+        ];
+        let mut given = set.iter();
+        visit_document_inlines_mut(&mut doc, &mut |inline| {
+            if let Inline::Link { url, .. } = inline {
+                *url = given.next().unwrap().to_string();
+            }
+        });
+        let theme = crate::theme::Theme::builtin("default").unwrap();
+        let mut built = build(&doc, &theme, &|_| true, &|_| true).doc;
+        let mut urls = Vec::new();
+        visit_document_inlines_mut(&mut built, &mut |inline| {
+            if let Inline::Link { url, .. } = inline {
+                urls.push(url.clone());
+            }
+        });
+        assert_eq!(urls, ["", "", "#x", "https://example.org/"]);
     }
 
     #[test]
