@@ -154,36 +154,28 @@ pub(super) fn glyph_count(frame: &Frame) -> usize {
 /// coordinates). Only text is left out: shapes, images and transformed or clipped groups are
 /// cheap to draw or hard to bound, and stay.
 fn text_reaching(frame: &Frame, top: Abs, bottom: Abs) -> Frame {
-    let mut out = Frame::new(frame.size(), frame.kind());
-    for (pos, item) in frame.items() {
-        match item {
-            FrameItem::Text(text) => {
-                // A glyph stays within about an em of its baseline (accents above capitals,
-                // descenders, marks); two ems leave room for any font.
-                let reach = text.size * 2.0;
-                if pos.y + reach >= top && pos.y - reach <= bottom {
-                    out.push(*pos, item.clone());
-                }
-            }
-            FrameItem::Group(group) if group.transform.is_identity() && group.clip.is_none() => {
-                let inner = text_reaching(&group.frame, top - pos.y, bottom - pos.y);
-                let group = GroupItem {
-                    frame: inner,
-                    ..group.clone()
-                };
-                out.push(*pos, FrameItem::Group(group));
-            }
-            FrameItem::Group(_)
-            | FrameItem::Shape(..)
-            | FrameItem::Image(..)
-            | FrameItem::Link(..)
-            | FrameItem::Tag(_) => out.push(*pos, item.clone()),
+    let items = frame.items().filter_map(|(pos, item)| match item {
+        FrameItem::Text(text) => {
+            // A glyph stays within about an em of its baseline (accents above capitals,
+            // descenders, marks); two ems leave room for any font.
+            let reach = text.size * 2.0;
+            (pos.y + reach >= top && pos.y - reach <= bottom).then(|| (*pos, item.clone()))
         }
-    }
-    if frame.has_baseline() {
-        out.set_baseline(frame.baseline());
-    }
-    out
+        FrameItem::Group(group) if group.transform.is_identity() && group.clip.is_none() => {
+            let inner = text_reaching(&group.frame, top - pos.y, bottom - pos.y);
+            let group = GroupItem {
+                frame: inner,
+                ..group.clone()
+            };
+            Some((*pos, FrameItem::Group(group)))
+        }
+        FrameItem::Group(_)
+        | FrameItem::Shape(..)
+        | FrameItem::Image(..)
+        | FrameItem::Link(..)
+        | FrameItem::Tag(_) => Some((*pos, item.clone())),
+    });
+    super::frame_with(frame, items)
 }
 
 /// Whether every pixel of RGBA `data` has full alpha. Alpha is and-ed over blocks of

@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
+use typst::layout::{Frame, FrameItem, Point};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use world::{BriefWorld, FontSet};
@@ -564,6 +565,19 @@ fn compile(
         }),
         Err(diags) => Err(diagnose(&world, file, theme, &diags, stage)),
     }
+}
+
+/// A frame of the same size, kind and baseline as `frame`, holding `items`: for the passes
+/// that redraw a laid-out page in part ([`cover`]) or point its links ([`notelinks`]).
+fn frame_with(frame: &Frame, items: impl IntoIterator<Item = (Point, FrameItem)>) -> Frame {
+    let mut out = Frame::new(frame.size(), frame.kind());
+    for (pos, item) in items {
+        out.push(pos, item);
+    }
+    if frame.has_baseline() {
+        out.set_baseline(frame.baseline());
+    }
+    out
 }
 
 /// Lays out the brief's cover with the theme's `cover.typ`: one page the size of the printed

@@ -14,15 +14,15 @@ use std::collections::HashMap;
 use std::str::FromStr;
 use typst::foundations::{Content, NativeElement, Packed};
 use typst::introspection::{Introspector, Location, Tag};
-use typst::layout::{Frame, FrameItem, GroupItem};
+use typst::layout::{Frame, FrameItem, GroupItem, Point};
 use typst::model::{Destination, Document as _, FootnoteElem, FootnoteEntry, LinkMarker};
 use typst::text::{Lang, LocalName, Region};
 use typst_layout::{Page, PagedDocument};
 
 /// A link to the entry of the note with the label that follows.
-pub(super) const NOTE_SCHEME: &str = "briefpress-note:";
+const NOTE_SCHEME: &str = "briefpress-note:";
 /// A link back to the mark of the note with the label that follows.
-pub(super) const CITE_SCHEME: &str = "briefpress-cite:";
+const CITE_SCHEME: &str = "briefpress-cite:";
 
 /// `document` with its note links pointed (see the module's documentation), or `None` when it
 /// has none to point. `lang` and `region` name "Footnote" in the alternative text, as Typst
@@ -33,18 +33,20 @@ pub(super) fn resolve(
     region: Option<&str>,
 ) -> Option<PagedDocument> {
     let targets = Targets::of(document, lang, region);
-    if !document
+    let pointed: Vec<Option<Frame>> = document
         .pages()
         .iter()
-        .any(|page| targets.has_placeholder(&page.frame))
-    {
+        .map(|page| targets.point(&page.frame))
+        .collect();
+    if pointed.iter().all(Option::is_none) {
         return None;
     }
     let pages = document
         .pages()
         .iter()
-        .map(|page| Page {
-            frame: targets.point(&page.frame),
+        .zip(pointed)
+        .map(|(page, frame)| Page {
+            frame: frame.unwrap_or_else(|| page.frame.clone()),
             ..page.clone()
         })
         .collect();
@@ -99,50 +101,44 @@ impl Targets {
         }
     }
 
-    /// `frame` with its placeholder links pointed and their alternative text set; a frame
-    /// without any is shared, not copied.
-    fn point(&self, frame: &Frame) -> Frame {
-        if !self.has_placeholder(frame) {
-            return frame.clone();
-        }
-        let mut out = Frame::new(frame.size(), frame.kind());
-        for (pos, item) in frame.items() {
-            let item = match item {
-                FrameItem::Link(Destination::Url(url), size) => match self.target(url) {
-                    None => item.clone(),
-                    Some(Some(loc)) => FrameItem::Link(Destination::Location(loc), *size),
-                    Some(None) => continue,
-                },
-                FrameItem::Tag(Tag::Start(elem, flags)) => {
-                    FrameItem::Tag(Tag::Start(self.alt_text(elem), *flags))
-                }
-                FrameItem::Group(group) => FrameItem::Group(GroupItem {
-                    frame: self.point(&group.frame),
-                    ..group.clone()
+    /// `frame` with its placeholder links pointed and their alternative text set, or `None`
+    /// when it holds none (it is kept as it is): one walk down the frame's tree.
+    fn point(&self, frame: &Frame) -> Option<Frame> {
+        let mut changed = false;
+        let items: Vec<(Point, Option<FrameItem>)> = frame
+            .items()
+            .map(|(pos, item)| {
+                let new = match item {
+                    FrameItem::Link(Destination::Url(url), size) => self
+                        .target(url)
+                        .map(|to| to.map(|loc| FrameItem::Link(Destination::Location(loc), *size))),
+                    FrameItem::Group(group) => self.point(&group.frame).map(|frame| {
+                        Some(FrameItem::Group(GroupItem {
+                            frame,
+                            ..group.clone()
+                        }))
+                    }),
+                    FrameItem::Link(..)
+                    | FrameItem::Tag(_)
+                    | FrameItem::Text(_)
+                    | FrameItem::Shape(..)
+                    | FrameItem::Image(..) => None,
+                };
+                changed |= new.is_some();
+                (*pos, new.unwrap_or_else(|| Some(item.clone())))
+            })
+            .collect();
+        // A link's start tag comes before its link item, in this frame or one above it.
+        changed.then(|| {
+            super::frame_with(
+                frame,
+                items.into_iter().filter_map(|(pos, item)| match item? {
+                    FrameItem::Tag(Tag::Start(elem, flags)) => {
+                        Some((pos, FrameItem::Tag(Tag::Start(self.alt_text(&elem), flags))))
+                    }
+                    item => Some((pos, item)),
                 }),
-                FrameItem::Link(..)
-                | FrameItem::Tag(Tag::End(..))
-                | FrameItem::Text(_)
-                | FrameItem::Shape(..)
-                | FrameItem::Image(..) => item.clone(),
-            };
-            out.push(*pos, item);
-        }
-        if frame.has_baseline() {
-            out.set_baseline(frame.baseline());
-        }
-        out
-    }
-
-    fn has_placeholder(&self, frame: &Frame) -> bool {
-        frame.items().any(|(_, item)| match item {
-            FrameItem::Link(Destination::Url(url), _) => self.target(url).is_some(),
-            FrameItem::Group(group) => self.has_placeholder(&group.frame),
-            FrameItem::Link(..)
-            | FrameItem::Tag(_)
-            | FrameItem::Text(_)
-            | FrameItem::Shape(..)
-            | FrameItem::Image(..) => false,
+            )
         })
     }
 
