@@ -1537,47 +1537,54 @@ fn titles_and_subtitles_are_balanced_and_ragged() {
 
 /// A table whose columns can each hold their longest word sets none of its words hyphenated,
 /// as a browser sets the table of the HTML page ("Lithium-ion / battery", not "Lithium-ion
-/// bat- / tery"): the table of a real extraction (marker's, whose old PDF hyphenated
-/// "duration", "battery" and "fatigue"), alone under a title so that every word of the PDF is
-/// the title's or the table's, in both themes. Typst marks a hyphenation with a soft hyphen in
-/// the text layer.
+/// bat- / tery"): the table of a real Word → pandoc extraction (whose old PDF hyphenated
+/// "embankment") and the marker-shaped fixture's (old PDF: "duration", "battery", "fatigue"),
+/// each alone under a title so that every word of the PDF is the title's or the table's, in
+/// both themes. Typst marks a hyphenation with a soft hyphen in the text layer.
 #[test]
 fn table_words_are_not_hyphenated_when_their_columns_can_hold_them() {
-    let source = std::fs::read_to_string(
-        common::root().join("tests/fixtures/extractors/winter-batteries-marker.md"),
-    )
-    .unwrap();
-    let table: Vec<&str> = source.lines().filter(|l| l.starts_with('|')).collect();
-    assert_eq!(
-        table.len(),
-        7,
-        "the fixture's table: header, rule and five rows"
-    );
-    let dir = tempfile::tempdir().unwrap();
-    let input = brief(
-        dir.path(),
-        &format!("---\ntitle: Options\n---\n\n{}\n", table.join("\n")),
-    );
-    for theme in ["default", "sober"] {
-        let pdf = build_pdf(&input, theme, dir.path());
-        let words: Vec<String> = word_boxes(&pdf)
-            .into_iter()
-            .flat_map(|p| p.words)
-            .map(|w| w.text)
-            .collect();
-        for whole in [
-            "Lithium-ion",
-            "battery",
-            "duration",
-            "fatigue",
-            "reservoirs",
-        ] {
-            assert!(
-                words.iter().any(|w| w.trim_end_matches(',') == whole),
-                "{theme}: {whole:?} in {words:?}"
-            );
+    let cases: [(&str, usize, &[&str]); 2] = [
+        (
+            "tests/fixtures/real/room-for-the-river--word-docx--pandoc-gfm.md",
+            7,
+            &["Ledwardine", "embankment", "protected"],
+        ),
+        (
+            "tests/fixtures/extractors/winter-batteries-marker.md",
+            7,
+            &[
+                "Lithium-ion",
+                "battery",
+                "duration",
+                "fatigue",
+                "reservoirs",
+            ],
+        ),
+    ];
+    for (fixture, rows, whole_words) in cases {
+        let source = std::fs::read_to_string(common::root().join(fixture)).unwrap();
+        let table: Vec<&str> = source.lines().filter(|l| l.starts_with('|')).collect();
+        assert_eq!(table.len(), rows, "{fixture}: header, rule and rows");
+        let dir = tempfile::tempdir().unwrap();
+        let input = brief(
+            dir.path(),
+            &format!("---\ntitle: Options\n---\n\n{}\n", table.join("\n")),
+        );
+        for theme in ["default", "sober"] {
+            let pdf = build_pdf(&input, theme, dir.path());
+            let words: Vec<String> = word_boxes(&pdf)
+                .into_iter()
+                .flat_map(|p| p.words)
+                .map(|w| w.text)
+                .collect();
+            for whole in whole_words {
+                assert!(
+                    words.iter().any(|w| w.trim_end_matches(',') == *whole),
+                    "{fixture}, {theme}: {whole:?} in {words:?}"
+                );
+            }
+            let hyphenated: Vec<&String> = words.iter().filter(|w| w.contains('\u{ad}')).collect();
+            assert!(hyphenated.is_empty(), "{fixture}, {theme}: {hyphenated:?}");
         }
-        let hyphenated: Vec<&String> = words.iter().filter(|w| w.contains('\u{ad}')).collect();
-        assert!(hyphenated.is_empty(), "{theme}: {hyphenated:?}");
     }
 }
